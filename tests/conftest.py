@@ -1,0 +1,52 @@
+"""Shared fixtures: a fresh database per test, and the sample plan loaded once and copied."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from wsoa_desktop.store.database import Store, open_store  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    s = open_store(tmp_path / "plan.db")
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="session")
+def _sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from wsoa_desktop.services.sample import add_sample
+
+    path = tmp_path_factory.mktemp("sample") / "sample.db"
+    s = open_store(path)
+    add_sample(s)
+    s.close()
+    return path
+
+
+@pytest.fixture
+def sample_store(tmp_path: Path, _sample_db: Path) -> Store:
+    """A private copy of a database holding the sample plan (plan id 1)."""
+    path = tmp_path / "sample.db"
+    shutil.copy(_sample_db, path)
+    s = open_store(path)
+    yield s
+    s.close()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep tests away from the real per-user data folder and settings."""
+    monkeypatch.setenv("WSOA_DB", str(tmp_path / "default.db"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))

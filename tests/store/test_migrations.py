@@ -1,0 +1,88 @@
+"""Every earlier schema version, as a real database file, opens and migrates."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from wsoa_desktop.domain.errors import DatabaseError
+from wsoa_desktop.services.outline import load_outline
+from wsoa_desktop.services.plans import list_plans
+from wsoa_desktop.store import schema_version
+from wsoa_desktop.store.database import open_store
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "databases"
+
+
+def test_a_fixture_exists_for_every_known_revision():
+    for revision in schema_version.KNOWN_REVISIONS:
+        assert (FIXTURES / f"schema_{revision}.db").exists(), revision
+
+
+@pytest.mark.parametrize("revision", schema_version.KNOWN_REVISIONS)
+def test_old_database_files_open_at_head_with_their_data(tmp_path, revision):
+    path = tmp_path / "old.db"
+    shutil.copy(FIXTURES / f"schema_{revision}.db", path)
+    store = open_store(path)
+    assert schema_version.read_revision(path) == schema_version.HEAD
+    plans = list_plans(store)
+    assert plans[0].sub_actions == 75
+    assert load_outline(store, plans[0].id).find("2.4.3").rating == "Amber"
+    store.close()
+
+
+def test_new_database_is_created_at_head(tmp_path):
+    path = tmp_path / "new.db"
+    open_store(path).close()
+    assert schema_version.read_revision(path) == schema_version.HEAD
+    con = sqlite3.connect(path)
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    con.close()
+
+
+def test_newer_schema_is_refused_and_not_modified(tmp_path):
+    path = tmp_path / "future.db"
+    open_store(path).close()
+    con = sqlite3.connect(path)
+    con.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    con.commit()
+    con.close()
+    before = path.read_bytes()
+    with pytest.raises(DatabaseError, match="newer version"):
+        open_store(path)
+    assert path.read_bytes() == before
+
+
+def test_another_programs_sqlite_file_is_refused(tmp_path):
+    path = tmp_path / "other.db"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")
+    con.commit()
+    con.close()
+    before = path.read_bytes()
+    with pytest.raises(DatabaseError, match="not a WSOA Desktop"):
+        open_store(path)
+    assert path.read_bytes() == before
+
+
+def test_a_file_that_is_not_sqlite_is_refused(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_text("these are my notes, not a database\n" * 50)
+    with pytest.raises(DatabaseError, match="not a WSOA Desktop database"):
+        open_store(path)
+    assert path.read_text().startswith("these are my notes")
+
+
+def test_opening_a_current_database_does_not_import_alembic(tmp_path):
+    path = tmp_path / "current.db"
+    open_store(path).close()
+    code = ("import sys; from wsoa_desktop.store.database import open_store; "
+            f"open_store({str(path)!r}); print('alembic' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[2])
+    assert out.stdout.strip() == "False"

@@ -1,0 +1,89 @@
+"""The command line: the same services as the desktop app, from a terminal.
+
+``python main.py [--db PATH] COMMAND …``. Without a command it opens the app.
+Nothing here imports Qt; each command imports what it needs when it runs, so a
+report or an export starts quickly. Errors a person can cause print one line on
+stderr and exit non-zero.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from wsoa_desktop import APP_NAME, __version__
+from wsoa_desktop.domain.errors import WsoaError
+
+#: Modules that add commands: each has ``register(subparsers)``.
+COMMAND_MODULES = (
+    "wsoa_desktop.commands.plan_commands",
+)
+
+
+class CommandError(WsoaError):
+    """A command-line mistake, reported in one line."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    import importlib
+
+    parser = argparse.ArgumentParser(
+        prog="wsoa-desktop",
+        description=f"{APP_NAME}: keep a local area's SEND Written Statement of Action.",
+    )
+    parser.add_argument("--db", metavar="PATH",
+                        help="database file (default: $WSOA_DB, else the per-user data folder)")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def add_plan_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--plan", metavar="ID", help="plan id or title (when the database holds several)")
+
+
+def add_db_option(p: argparse.ArgumentParser) -> None:
+    """``--db`` is accepted after the command too (``wsoa-desktop plans --db x.db``)."""
+    p.add_argument("--db", dest="sub_db", metavar="PATH", help=argparse.SUPPRESS)
+
+
+def database_path(args: argparse.Namespace) -> Path:
+    from wsoa_desktop.paths import resolve_database_path
+
+    return resolve_database_path(getattr(args, "sub_db", None) or args.db)
+
+
+def open_database(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from wsoa_desktop.store.database import open_store
+
+    return open_store(database_path(args))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
+    try:
+        if handler is None:
+            from wsoa_desktop.app_launcher import launch
+
+            return launch(database_path(args))
+        return int(handler(args) or 0)
+    except WsoaError as exc:
+        print(f"wsoa-desktop: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("wsoa-desktop: interrupted; nothing more was changed.", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        print(f"wsoa-desktop: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Command-line commands, one module per area. Registered in ``wsoa_desktop.cli``."""

@@ -1,0 +1,70 @@
+"""``sample``, ``plans`` and ``export``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from wsoa_desktop.cli import CommandError, add_db_option, add_plan_option, open_database
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("sample", help="add the bundled Rotherham WSOA (January 2022, August 2022 ratings)")
+    add_db_option(p)
+    p.set_defaults(handler=cmd_sample)
+
+    p = sub.add_parser("plans", help="list the plans in the database")
+    add_db_option(p)
+    p.set_defaults(handler=cmd_plans)
+
+    p = sub.add_parser("export", help="export the plan with a period's ratings (.csv, .json, .xlsx)")
+    p.add_argument("file", metavar="FILE")
+    add_plan_option(p)
+    add_db_option(p)
+    p.add_argument("--period", metavar="LABEL", help="reporting period (default: the latest)")
+    p.add_argument("--version", dest="plan_version", metavar="N", type=int,
+                   help="a published version, exactly as published")
+    p.set_defaults(handler=cmd_export)
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    from wsoa_desktop.services.sample import add_sample
+
+    store = open_database(args)
+    plan_id, added = add_sample(store)
+    if added:
+        print(f"Added the sample plan (id {plan_id}).")
+    else:
+        print(f"The sample plan is already in this database (id {plan_id}); nothing added.")
+    return 0
+
+
+def cmd_plans(args: argparse.Namespace) -> int:
+    from wsoa_desktop.services.plans import list_plans
+
+    store = open_database(args)
+    rows = list_plans(store)
+    if not rows:
+        print("No plans yet. Add the sample with 'wsoa-desktop sample'.")
+    for p in rows:
+        latest = p.periods[-1] if p.periods else "no periods"
+        print(f"{p.id}\t{p.title}\t{p.priorities} priorities, {p.actions} actions, "
+              f"{p.sub_actions} sub-actions\tlatest period: {latest}")
+    return 0
+
+
+EXPORTERS = {".csv", ".json", ".xlsx"}
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from wsoa_desktop.services.exporting import export_plan
+
+    path = Path(args.file)
+    suffix = path.suffix.lower()
+    if suffix not in EXPORTERS:
+        raise CommandError(f"Cannot export to “{path.suffix or path.name}”: use a file ending "
+                           f"{', '.join(sorted(EXPORTERS))}.")
+    store = open_database(args)
+    written = export_plan(store, path, plan=args.plan, period=args.period, version=args.plan_version)
+    print(f"Wrote {written}")
+    return 0

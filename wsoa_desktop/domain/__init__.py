@@ -1,0 +1,1 @@
+"""The plan's vocabulary in pure Python: no Qt, no database."""

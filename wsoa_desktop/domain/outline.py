@@ -1,0 +1,126 @@
+"""The plan as the screens and reports read it: plain dataclasses, no database.
+
+A :class:`PlanOutline` is built by the plan service in one pass over the
+database and handed to the tree model, the reports and the exporters, so they all
+show the same thing in the same natural reference order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from wsoa_desktop.domain.rating_schemes import RatingScheme
+from wsoa_desktop.domain.target_dates import TargetDate
+
+
+@dataclass
+class StatusView:
+    """One action's status in one reporting period."""
+
+    rating: str | None = None
+    progress: str = ""
+    reason: str = ""
+    updated_by: str = ""
+    updated_at: datetime | None = None
+    carried_forward: bool = False
+
+
+@dataclass
+class ActionNode:
+    """An action (``1.1``, level 2) or a sub-action (``1.1.1``, level 3)."""
+
+    id: int
+    ref: str
+    level: int
+    description: str
+    parent_id: int | None
+    priority_id: int
+    leads: list[str] = field(default_factory=list)
+    lead_text: str = ""
+    target: TargetDate = field(default_factory=lambda: TargetDate(""))
+    outcomes: list[str] = field(default_factory=list)
+    impact_measures_heading: str = ""
+    impact_measures: list[str] = field(default_factory=list)
+    status: StatusView | None = None
+    previous: StatusView | None = None
+    target_revised: bool = False
+    children: list[ActionNode] = field(default_factory=list)
+
+    @property
+    def lead_display(self) -> str:
+        return "; ".join(self.leads) if self.leads else self.lead_text
+
+    @property
+    def rating(self) -> str | None:
+        return self.status.rating if self.status else None
+
+    @property
+    def progress(self) -> str:
+        return self.status.progress if self.status else ""
+
+
+@dataclass
+class PriorityNode:
+    id: int
+    ref: str
+    title: str
+    area_of_concern: str = ""
+    lead_officers: str = ""
+    outcome_statement: str = ""
+    delivery_partners: list[str] = field(default_factory=list)
+    subgroup: str = ""
+    actions: list[ActionNode] = field(default_factory=list)
+
+
+@dataclass
+class PeriodInfo:
+    id: int
+    label: str
+    position: int
+    is_closed: bool = False
+
+
+@dataclass
+class PlanOutline:
+    plan_id: int
+    title: str
+    scheme: RatingScheme
+    priorities: list[PriorityNode] = field(default_factory=list)
+    periods: list[PeriodInfo] = field(default_factory=list)
+    period: PeriodInfo | None = None  # the period whose ratings ``status`` holds
+    previous_period: PeriodInfo | None = None
+
+    def iter_actions(self):
+        """Every action and sub-action in plan order."""
+        for p in self.priorities:
+            for a in p.actions:
+                yield a
+                yield from _walk(a.children)
+
+    def sub_actions(self) -> list[ActionNode]:
+        return [a for a in self.iter_actions() if not a.children and a.level >= 3]
+
+    def rated_items(self) -> list[ActionNode]:
+        """Items that carry ratings: sub-actions, and actions that have none."""
+        return [a for a in self.iter_actions() if not a.children]
+
+    def find(self, ref: str) -> ActionNode | None:
+        for a in self.iter_actions():
+            if a.ref == ref:
+                return a
+        return None
+
+
+def _walk(nodes: list[ActionNode]):
+    for n in nodes:
+        yield n
+        yield from _walk(n.children)
+
+
+def is_overdue(node: ActionNode, today: date, scheme: RatingScheme) -> bool:
+    """Target passed and not complete."""
+    if not node.target.is_overdue(today):
+        return False
+    rating = scheme.match(node.rating) if node.rating else None
+    return not (rating and rating.is_complete)

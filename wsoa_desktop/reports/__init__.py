@@ -1,0 +1,1 @@
+"""Printed outputs (ReportLab PDF, python-docx Word), fed by services. No Qt."""

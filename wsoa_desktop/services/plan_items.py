@@ -1,0 +1,261 @@
+"""Adding, editing and deleting priorities, actions and sub-actions.
+
+Every function refuses bad input with a message naming the reference, and takes
+an optional session so that a bigger job (an import) can make many edits in one
+transaction; on its own each call is one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlmodel import Session, col, delete, select
+
+from wsoa_desktop.domain.errors import NotFoundError, ValidationError
+from wsoa_desktop.domain.refs import normalise_ref, parent_ref, ref_level, ref_sort_text, split_ref
+from wsoa_desktop.domain.target_dates import parse_target
+from wsoa_desktop.services import audit
+from wsoa_desktop.services.context import default_user, dump_list, load_list, transaction
+from wsoa_desktop.services.plans import ensure_person
+from wsoa_desktop.store.database import Store
+from wsoa_desktop.store.models import Action, ActionLead, Person, Priority, TargetRevision
+
+
+@dataclass
+class ActionFields:
+    """What an officer types for an action or sub-action."""
+
+    description: str = ""
+    leads: list[str] = field(default_factory=list)
+    lead_text: str | None = None  # the Lead cell as written; joined leads when None
+    target: str = ""
+    outcomes: list[str] = field(default_factory=list)
+    impact_measures_heading: str = ""
+    impact_measures: list[str] = field(default_factory=list)
+
+
+def _checked_ref(ref: str) -> str:
+    text = normalise_ref(ref)
+    split_ref(text)  # raises with a message when malformed
+    return text
+
+
+def _ref_in_use(s: Session, plan_id: int, ref: str) -> bool:
+    if s.exec(select(Priority.id).where(Priority.plan_id == plan_id, Priority.ref == ref)).first():
+        return True
+    return bool(s.exec(select(Action.id).where(Action.plan_id == plan_id, Action.ref == ref)).first())
+
+
+def find_priority(s: Session, plan_id: int, ref: str) -> Priority:
+    p = s.exec(select(Priority).where(Priority.plan_id == plan_id, Priority.ref == ref)).first()
+    if p is None:
+        raise NotFoundError(f"There is no priority {ref} in this plan.")
+    return p
+
+
+def find_action(s: Session, plan_id: int, ref: str) -> Action:
+    a = s.exec(select(Action).where(Action.plan_id == plan_id, Action.ref == normalise_ref(ref))).first()
+    if a is None:
+        raise NotFoundError(f"There is no action {ref} in this plan. Check the reference.")
+    return a
+
+
+def add_priority(
+    store: Store, plan_id: int, ref: str, title: str, *, area_of_concern: str = "",
+    lead_officers: str = "", outcome_statement: str = "", delivery_partners: list[str] | None = None,
+    by: str | None = None, session: Session | None = None,
+) -> int:
+    ref = _checked_ref(ref)
+    if ref_level(ref) != 1:
+        raise ValidationError(f"Priority {ref}: a priority's reference is one number, such as 2.", ref=ref)
+    if not (title or "").strip() and not (area_of_concern or "").strip():
+        raise ValidationError(f"Priority {ref} has no title: type one.", ref=ref)
+    with transaction(store, session) as s:
+        if _ref_in_use(s, plan_id, ref):
+            raise ValidationError(f"Reference {ref} is already used in this plan: choose another.", ref=ref)
+        p = Priority(plan_id=plan_id, ref=ref, sort_key=ref_sort_text(ref), title=title,
+                     area_of_concern=area_of_concern, lead_officers=lead_officers,
+                     outcome_statement=outcome_statement,
+                     delivery_partners=dump_list(delivery_partners))
+        s.add(p)
+        s.flush()
+        audit.record(s, plan_id, by or default_user(), "priority", ref, "title", None, title, "create")
+        return int(p.id)
+
+
+PRIORITY_FIELDS = ("title", "area_of_concern", "lead_officers", "outcome_statement", "delivery_partners")
+
+
+def update_priority(store: Store, plan_id: int, ref: str, *, by: str | None = None,
+                    session: Session | None = None, **changes: object) -> None:
+    unknown = set(changes) - set(PRIORITY_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown priority fields: {sorted(unknown)}")
+    with transaction(store, session) as s:
+        p = find_priority(s, plan_id, ref)
+        for name, value in changes.items():
+            old = load_list(p.delivery_partners) if name == "delivery_partners" else getattr(p, name)
+            if old == value:
+                continue
+            if name == "delivery_partners":
+                p.delivery_partners = dump_list(value)  # type: ignore[arg-type]
+            else:
+                setattr(p, name, value)
+            audit.record(s, plan_id, by or default_user(), "priority", p.ref, name, old, value)
+        if not (p.title.strip() or p.area_of_concern.strip()):
+            raise ValidationError(f"Priority {ref} has no title: type one.", ref=ref)
+
+
+def _set_leads(s: Session, plan_id: int, action: Action, leads: list[str]) -> None:
+    s.exec(delete(ActionLead).where(col(ActionLead.action_id) == action.id))
+    seen: set[str] = set()
+    for i, name in enumerate(leads):
+        name = " ".join(name.split())
+        if not name or name in seen:
+            continue
+        seen.add(name)
+        person = ensure_person(s, plan_id, name)
+        s.add(ActionLead(action_id=action.id, person_id=person.id, position=i))
+
+
+def add_action(
+    store: Store, plan_id: int, ref: str, fields: ActionFields, *, by: str | None = None,
+    session: Session | None = None,
+) -> int:
+    """Add an action (``1.1``, under priority 1) or sub-action (``1.1.1``, under 1.1)."""
+    ref = _checked_ref(ref)
+    level = ref_level(ref)
+    if level not in (2, 3):
+        raise ValidationError(
+            f"{ref}: an action's reference has two parts (1.1) and a sub-action's three (1.1.1).", ref=ref)
+    if not fields.description.strip():
+        raise ValidationError(f"Action {ref} has no text: type what the action is.", ref=ref)
+    with transaction(store, session) as s:
+        if _ref_in_use(s, plan_id, ref):
+            raise ValidationError(f"Reference {ref} is already used in this plan: choose another.", ref=ref)
+        parent = parent_ref(ref)
+        assert parent is not None
+        if level == 2:
+            priority = s.exec(select(Priority).where(Priority.plan_id == plan_id,
+                                                     Priority.ref == parent)).first()
+            if priority is None:
+                raise ValidationError(f"Action {ref} has no priority {parent}: add priority {parent} first.",
+                                      ref=ref)
+            priority_id, parent_id = priority.id, None
+        else:
+            parent_action = s.exec(select(Action).where(Action.plan_id == plan_id,
+                                                        Action.ref == parent)).first()
+            if parent_action is None:
+                raise ValidationError(f"Sub-action {ref} has no parent action {parent}: add {parent} first.",
+                                      ref=ref)
+            priority_id, parent_id = parent_action.priority_id, parent_action.id
+        target = parse_target(fields.target)
+        lead_text = fields.lead_text if fields.lead_text is not None else "; ".join(fields.leads)
+        a = Action(plan_id=plan_id, priority_id=priority_id, parent_id=parent_id, ref=ref,
+                   sort_key=ref_sort_text(ref), level=level, description=fields.description,
+                   outcomes=dump_list(fields.outcomes),
+                   impact_measures_heading=fields.impact_measures_heading,
+                   impact_measures=dump_list(fields.impact_measures), lead_text=lead_text,
+                   target_text=fields.target or "", target_due=target.due,
+                   target_precision=target.precision)
+        s.add(a)
+        s.flush()
+        _set_leads(s, plan_id, a, fields.leads)
+        audit.record(s, plan_id, by or default_user(), "action", ref, "description", None,
+                     fields.description, "create")
+        return int(a.id)
+
+
+def read_action_fields(store: Store, plan_id: int, ref: str) -> ActionFields:
+    with store.session() as s:
+        a = find_action(s, plan_id, ref)
+        return ActionFields(a.description, _lead_names(s, a), a.lead_text, a.target_text,
+                            load_list(a.outcomes), a.impact_measures_heading,
+                            load_list(a.impact_measures))
+
+
+def _lead_names(s: Session, a: Action) -> list[str]:
+    rows = s.exec(select(Person.name).join(ActionLead, col(ActionLead.person_id) == col(Person.id))
+                  .where(ActionLead.action_id == a.id).order_by(col(ActionLead.position))).all()
+    return list(rows)
+
+
+ACTION_FIELDS = ("description", "leads", "lead_text", "outcomes", "impact_measures_heading",
+                 "impact_measures")
+
+
+def update_action(store: Store, plan_id: int, ref: str, *, by: str | None = None,
+                  session: Session | None = None, **changes: object) -> None:
+    """Change an action's text, leads, outcomes or measures (targets: :func:`change_target`)."""
+    unknown = set(changes) - set(ACTION_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown action fields: {sorted(unknown)}")
+    who = by or default_user()
+    with transaction(store, session) as s:
+        a = find_action(s, plan_id, ref)
+        for name, value in changes.items():
+            if name == "leads":
+                old = _lead_names(s, a)
+                if old != value:
+                    _set_leads(s, plan_id, a, list(value))  # type: ignore[arg-type]
+                    if "lead_text" not in changes:
+                        a.lead_text = "; ".join(value)  # type: ignore[arg-type]
+                    audit.record(s, plan_id, who, "action", a.ref, "leads", old, value)
+                continue
+            if name in ("outcomes", "impact_measures"):
+                old = load_list(getattr(a, name))
+                if old != value:
+                    setattr(a, name, dump_list(value))  # type: ignore[arg-type]
+                    audit.record(s, plan_id, who, "action", a.ref, name, old, value)
+                continue
+            old = getattr(a, name)
+            if old != value:
+                if name == "description" and not str(value).strip():
+                    raise ValidationError(f"Action {a.ref} has no text: type what the action is.",
+                                          ref=a.ref)
+                setattr(a, name, value)
+                audit.record(s, plan_id, who, "action", a.ref, name, old, value)
+
+
+def change_target(store: Store, plan_id: int, ref: str, new_text: str, *, reason: str = "",
+                  by: str | None = None, session: Session | None = None) -> bool:
+    """Move a target: the old one is kept as a revision with the reason given.
+
+    Returns False when the text is unchanged. An unreadable date is kept as text
+    (``TargetDate.is_parsed`` is False), never refused.
+    """
+    who = by or default_user()
+    with transaction(store, session) as s:
+        a = find_action(s, plan_id, ref)
+        if a.target_text == new_text:
+            return False
+        parsed = parse_target(new_text)
+        if a.target_text:
+            s.add(TargetRevision(action_id=a.id, old_text=a.target_text, old_due=a.target_due,
+                                 new_text=new_text, new_due=parsed.due, reason=reason, changed_by=who))
+        audit.record(s, plan_id, who, "target", a.ref, "target", a.target_text, new_text)
+        a.target_text, a.target_due, a.target_precision = new_text, parsed.due, parsed.precision
+        return True
+
+
+def target_revisions(store: Store, plan_id: int, ref: str) -> list[TargetRevision]:
+    with store.session() as s:
+        a = find_action(s, plan_id, ref)
+        return list(s.exec(select(TargetRevision).where(TargetRevision.action_id == a.id)
+                           .order_by(col(TargetRevision.id))))
+
+
+def delete_item(store: Store, plan_id: int, ref: str, *, by: str | None = None,
+                session: Session | None = None) -> None:
+    """Delete a priority or action with everything under it (the audit trail keeps a record)."""
+    who = by or default_user()
+    ref = normalise_ref(ref)
+    with transaction(store, session) as s:
+        if ref_level(ref) == 1:
+            p = find_priority(s, plan_id, ref)
+            audit.record(s, plan_id, who, "priority", ref, "title", p.title, None, "delete")
+            s.delete(p)
+        else:
+            a = find_action(s, plan_id, ref)
+            audit.record(s, plan_id, who, "action", ref, "description", a.description, None, "delete")
+            s.delete(a)

@@ -1,0 +1,1 @@
+"""SQLite storage: SQLModel tables, one engine with one writer, Alembic migrations."""

@@ -1,0 +1,39 @@
+"""Alembic environment: batch mode for SQLite, constraint names from the models."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import create_engine, event, pool
+
+from wsoa_desktop.store import models
+
+config = context.config
+target_metadata = models.SQLModel.metadata
+
+
+def _fk_on(dbapi_con, _record) -> None:  # type: ignore[no-untyped-def]
+    dbapi_con.execute("PRAGMA journal_mode = DELETE")
+
+
+def run_migrations_online() -> None:
+    engine = create_engine(config.get_main_option("sqlalchemy.url"), poolclass=pool.NullPool)
+    event.listen(engine, "connect", _fk_on)
+    with engine.connect() as connection:
+        context.configure(
+            connection=connection,
+            target_metadata=target_metadata,
+            render_as_batch=True,
+            transaction_per_migration=True,
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+    engine.dispose()
+
+
+if context.is_offline_mode():
+    context.configure(url=config.get_main_option("sqlalchemy.url"),
+                      target_metadata=target_metadata, render_as_batch=True)
+    with context.begin_transaction():
+        context.run_migrations()
+else:
+    run_migrations_online()

@@ -1,0 +1,270 @@
+"""The tables. One SQLite file holds every plan.
+
+Priorities and actions have their own tables because they carry different
+fields; actions nest by ``parent_id`` (an action ``1.1`` has none, a sub-action
+``1.1.1`` points at its action). ``sort_key`` holds the reference in a form that
+sorts naturally, so ``1.2.10`` follows ``1.2.9`` in SQL too.
+
+Lists of short texts (outcomes, impact measures, delivery partners) are kept as
+JSON text: they are read and written whole, never queried item by item.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from typing import Optional
+
+from sqlalchemy import Column, ForeignKey, Integer, LargeBinary, MetaData, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+SQLModel.metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _fk(target: str, *, nullable: bool = False, index: bool = True) -> Column:
+    return Column(Integer, ForeignKey(target, ondelete="CASCADE"), nullable=nullable, index=index)
+
+
+class Plan(SQLModel, table=True):
+    __tablename__ = "plan"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    title: str
+    local_area: str = ""
+    approved_by: str = ""
+    governance: str = ""
+    sample_key: Optional[str] = Field(default=None, index=True)  # set on the bundled sample
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class RatingSchemeRow(SQLModel, table=True):
+    __tablename__ = "rating_scheme"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    plan_id: int = Field(sa_column=Column(Integer, ForeignKey("plan.id", ondelete="CASCADE"),
+                                          nullable=False, unique=True))
+    name: str
+
+
+class RatingRow(SQLModel, table=True):
+    __tablename__ = "rating"
+    __table_args__ = (UniqueConstraint("scheme_id", "name"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    scheme_id: int = Field(sa_column=_fk("rating_scheme.id"))
+    name: str
+    meaning: str = ""
+    colour: str = "#FFFFFF"
+    text_colour: str = "#000000"
+    position: int = 0
+    synonyms: str = ""  # "|"-separated
+    is_complete: bool = False
+    is_not_started: bool = False
+    severity: int = 0
+
+
+class Person(SQLModel, table=True):
+    """Someone, or a team, who leads actions."""
+
+    __tablename__ = "person"
+    __table_args__ = (UniqueConstraint("plan_id", "name"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    plan_id: int = Field(sa_column=_fk("plan.id"))
+    name: str
+    initials: str = ""
+    role: str = ""
+    organisation: str = ""
+    is_team: bool = False
+
+
+class Priority(SQLModel, table=True):
+    __tablename__ = "priority"
+    __table_args__ = (UniqueConstraint("plan_id", "ref"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    plan_id: int = Field(sa_column=_fk("plan.id"))
+    ref: str
+    sort_key: str = Field(index=True)
+    title: str = ""
+    area_of_concern: str = ""
+    lead_officers: str = ""
+    outcome_statement: str = ""
+    delivery_partners: str = "[]"  # JSON list
+
+
+class Action(SQLModel, table=True):
+    """An action (``1.1``) or a sub-action (``1.1.1``)."""
+
+    __tablename__ = "action"
+    __table_args__ = (UniqueConstraint("plan_id", "ref"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    plan_id: int = Field(sa_column=_fk("plan.id"))
+    priority_id: int = Field(sa_column=_fk("priority.id"))
+    parent_id: Optional[int] = Field(default=None, sa_column=_fk("action.id", nullable=True))
+    ref: str
+    sort_key: str = Field(index=True)
+    level: int = 2
+    description: str = ""
+    outcomes: str = "[]"  # JSON list
+    impact_measures_heading: str = ""
+    impact_measures: str = "[]"  # JSON list
+    lead_text: str = ""  # the Lead cell as written
+    target_text: str = ""  # as typed
+    target_due: Optional[date] = None  # parsed, when the text is a date
+    target_precision: Optional[str] = None
+
+
+class ActionLead(SQLModel, table=True):
+    __tablename__ = "action_lead"
+    action_id: int = Field(sa_column=Column(Integer, ForeignKey("action.id", ondelete="CASCADE"),
+                                            primary_key=True))
+    person_id: int = Field(sa_column=Column(Integer, ForeignKey("person.id", ondelete="CASCADE"),
+                                            primary_key=True, index=True))
+    position: int = 0
+
+
+class TargetRevision(SQLModel, table=True):
+    """A target date that was changed: the old one and why."""
+
+    __tablename__ = "target_revision"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    action_id: int = Field(sa_column=_fk("action.id"))
+    old_text: str
+    old_due: Optional[date] = None
+    new_text: str
+    new_due: Optional[date] = None
+    reason: str = ""
+    changed_by: str = ""
+    changed_at: datetime = Field(default_factory=utcnow)
+
+
+class Subgroup(SQLModel, table=True):
+    """A workstream subgroup (or board) with chairs and members."""
+
+    __tablename__ = "subgroup"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    plan_id: int = Field(sa_column=_fk("plan.id"))
+    priority_id: Optional[int] = Field(default=None, sa_column=_fk("priority.id", nullable=True))
+    kind: str = "subgroup"  # "subgroup" or "board"
+    name: str
+    note: str = ""
+    position: int = 0
+
+
+class SubgroupMember(SQLModel, table=True):
+    __tablename__ = "subgroup_member"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    subgroup_id: int = Field(sa_column=_fk("subgroup.id"))
+    text: str  # "Julie Day, Head of Service Inclusion" as written
+    role: str = ""
+    is_chair: bool = False
+    position: int = 0
+
+
+class ReportingPeriod(SQLModel, table=True):
+    __tablename__ = "reporting_period"
+    __table_args__ = (UniqueConstraint("plan_id", "label"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    plan_id: int = Field(sa_column=_fk("plan.id"))
+    label: str
+    position: int = 0  # order of periods within the plan
+    starts_on: Optional[date] = None
+    is_closed: bool = False
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class StatusUpdate(SQLModel, table=True):
+    """One action's rating and progress in one period."""
+
+    __tablename__ = "status_update"
+    __table_args__ = (UniqueConstraint("action_id", "period_id"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    action_id: int = Field(sa_column=_fk("action.id"))
+    period_id: int = Field(sa_column=_fk("reporting_period.id"))
+    rating_id: Optional[int] = Field(default=None, sa_column=Column(
+        Integer, ForeignKey("rating.id", ondelete="RESTRICT"), nullable=True))
+    progress: str = ""
+    reason: str = ""
+    updated_by: str = ""
+    updated_at: datetime = Field(default_factory=utcnow)
+    carried_forward: bool = False  # copied from the previous period, not yet updated
+
+
+class SignOff(SQLModel, table=True):
+    """Approval to close (Blue) from the body that gives it."""
+
+    __tablename__ = "sign_off"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    action_id: int = Field(sa_column=_fk("action.id"))
+    period_id: Optional[int] = Field(default=None, sa_column=_fk("reporting_period.id",
+                                                                  nullable=True))
+    body: str = "SEND Executive Board"
+    approved_on: Optional[date] = None
+    minute_ref: str = ""
+    recorded_by: str = ""
+    recorded_at: datetime = Field(default_factory=utcnow)
+
+
+class Evidence(SQLModel, table=True):
+    __tablename__ = "evidence"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    action_id: int = Field(sa_column=_fk("action.id"))
+    title: str = ""
+    filename: str = ""
+    content: Optional[bytes] = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
+    size: int = 0
+    link: str = ""
+    added_by: str = ""
+    added_at: datetime = Field(default_factory=utcnow)
+
+
+class PlanVersion(SQLModel, table=True):
+    """A published, immutable snapshot of the whole plan and its ratings."""
+
+    __tablename__ = "plan_version"
+    __table_args__ = (UniqueConstraint("plan_id", "number"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    plan_id: int = Field(sa_column=_fk("plan.id"))
+    number: int
+    published_at: datetime = Field(default_factory=utcnow)
+    published_by: str = ""
+    summary: str = ""
+    period_label: str = ""
+    snapshot: str = "{}"  # JSON document in the plan file format
+    sha256: str = ""
+
+
+class AuditEntry(SQLModel, table=True):
+    """Append-only record of a change: who, when, what, old and new value."""
+
+    __tablename__ = "audit_entry"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    plan_id: int = Field(sa_column=_fk("plan.id"))
+    at: datetime = Field(default_factory=utcnow, index=True)
+    by: str = ""
+    entity: str = ""  # "action", "priority", "status", "target", "sign_off", …
+    ref: str = Field(default="", index=True)
+    field_name: str = ""
+    old_value: str = ""
+    new_value: str = ""
+    operation: str = "update"  # create, update, delete
+
+
+class Meeting(SQLModel, table=True):
+    """A date in the governance calendar and the reports it needs."""
+
+    __tablename__ = "meeting"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    plan_id: int = Field(sa_column=_fk("plan.id"))
+    body: str
+    held_on: date
+    reports: str = ""
+    for_whom: str = ""
+    note: str = ""
