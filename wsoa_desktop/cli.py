@@ -19,6 +19,10 @@ from wsoa_desktop.domain.errors import WsoaError
 #: Modules that add commands: each has ``register(subparsers)``.
 COMMAND_MODULES = (
     "wsoa_desktop.commands.plan_commands",
+    "wsoa_desktop.commands.round_commands",
+    "wsoa_desktop.commands.report_commands",
+    "wsoa_desktop.commands.backup_commands",
+    "wsoa_desktop.commands.import_commands",
 )
 
 
@@ -28,6 +32,7 @@ class CommandError(WsoaError):
 
 def build_parser() -> argparse.ArgumentParser:
     import importlib
+    import importlib.util
 
     parser = argparse.ArgumentParser(
         prog="wsoa-desktop",
@@ -38,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
+        if importlib.util.find_spec(name) is None:  # an area not built yet
+            continue
         importlib.import_module(name).register(sub)
     return parser
 

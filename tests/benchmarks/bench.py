@@ -95,6 +95,20 @@ def bench_list(tmp: Path) -> dict:
     return {"seconds": secs, "peak_rss_mib": peak, "sub_actions": plans[0].sub_actions}
 
 
+#: Benchmark modules for each area; each registers with @benchmark when imported.
+AREA_MODULES = ("bench_gui", "bench_reports", "bench_rounds", "bench_backup_import")
+
+
+def _load_areas() -> None:
+    import importlib
+    import importlib.util
+
+    for name in AREA_MODULES:
+        full = f"tests.benchmarks.{name}"
+        if importlib.util.find_spec(full) is not None:
+            importlib.import_module(full)
+
+
 def _run_one(name: str, tmp: Path) -> dict:
     out = subprocess.run([sys.executable, "-m", "tests.benchmarks.bench", "--child", name, str(tmp)],
                          capture_output=True, text=True, cwd=ROOT)
@@ -104,6 +118,7 @@ def _run_one(name: str, tmp: Path) -> dict:
 
 
 def main(argv: list[str]) -> int:
+    _load_areas()
     if argv[:1] == ["--child"]:
         print(json.dumps(BENCHMARKS[argv[1]](Path(argv[2]))))
         return 0
