@@ -1,0 +1,45 @@
+"""Menus and docks other areas add to the main window, without editing it.
+
+Each module named here has ``install(window)``; a module that does not exist yet
+is skipped, so the window works while areas are still being built.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from wsoa_desktop.gui.main_window import MainWindow
+
+EXTENSION_MODULES = (
+    "wsoa_desktop.gui.round_actions",
+    "wsoa_desktop.gui.report_actions",
+    "wsoa_desktop.gui.backup_actions",
+)
+
+log = logging.getLogger(__name__)
+
+
+def install_all(window: MainWindow) -> list[str]:
+    """Install every extension that exists; returns the names installed."""
+    installed = []
+    for name in EXTENSION_MODULES:
+        try:
+            if importlib.util.find_spec(name) is None:
+                continue
+        except ModuleNotFoundError:
+            continue
+        try:
+            module = importlib.import_module(name)
+            install = getattr(module, "install", None)
+            if install is None:
+                continue
+            install(window)
+        except Exception:  # one area's fault must not stop the officer's window opening
+            log.exception("Could not add %s to the main window", name)
+            continue
+        installed.append(name)
+    return installed

@@ -1,0 +1,96 @@
+"""The officer's preferences, kept in QSettings with typed defaults declared once.
+
+Every area reads and writes preferences through :class:`Settings` so a key is
+spelt in one place and a value always comes back as the type the code expects
+(QSettings on some platforms returns ``"true"`` or ``"10"`` as text).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from wsoa_desktop.services.context import default_user
+
+#: key -> (type, default). The default for the display name is filled in at run time.
+DEFAULTS: dict[str, tuple[type, Any]] = {
+    "user/display_name": (str, ""),
+    "paths/database_folder": (str, ""),
+    "paths/recent_databases": (list, []),
+    "backup/folder": (str, ""),
+    "backup/keep_last": (int, 10),
+    "backup/remind_days": (int, 7),
+    "backup/offer_on_exit": (bool, True),
+    "backup/last_backup_at": (str, ""),
+    "reports/appendix_number": (int, 2),
+    "reports/orientation": (str, "landscape"),
+}
+
+MAX_RECENT = 8
+
+
+class Settings:
+    """A typed view of QSettings; unknown keys are refused so typos show up in tests."""
+
+    def __init__(self, qsettings: QSettings | None = None) -> None:
+        self._q = qsettings or QSettings()
+
+    @property
+    def qsettings(self) -> QSettings:
+        return self._q
+
+    def get(self, key: str) -> Any:
+        kind, default = DEFAULTS[key]
+        value = self._q.value(key, None)
+        if key == "user/display_name" and not value:
+            return default_user()
+        if value is None:
+            return list(default) if kind is list else default
+        return _coerce(kind, value, default)
+
+    def set(self, key: str, value: Any) -> None:
+        kind, _default = DEFAULTS[key]
+        self._q.setValue(key, _coerce(kind, value, _default))
+        self._q.sync()
+
+    # Window state is binary and not a preference, so it stays outside DEFAULTS.
+    def window_state(self, name: str) -> QByteArray | None:
+        value = self._q.value(f"window/{name}")
+        return value if isinstance(value, QByteArray) else None
+
+    def set_window_state(self, name: str, value: QByteArray) -> None:
+        self._q.setValue(f"window/{name}", value)
+
+    def value(self, key: str, default: Any = None) -> Any:
+        """Free-form key for small view choices (e.g. the last plan shown)."""
+        return self._q.value(key, default)
+
+    def set_value(self, key: str, value: Any) -> None:
+        self._q.setValue(key, value)
+
+    def add_recent_database(self, path: str) -> list[str]:
+        recent = [p for p in self.get("paths/recent_databases") if p != path]
+        recent.insert(0, path)
+        recent = recent[:MAX_RECENT]
+        self.set("paths/recent_databases", recent)
+        return recent
+
+
+def _coerce(kind: type, value: Any, default: Any) -> Any:
+    try:
+        if kind is bool:
+            if isinstance(value, str):
+                return value.strip().lower() in ("1", "true", "yes", "on")
+            return bool(value)
+        if kind is int:
+            return int(value)
+        if kind is list:
+            if value is None or value == "":
+                return []
+            if isinstance(value, str):
+                return [value]
+            return [str(v) for v in value]
+        return str(value)
+    except (TypeError, ValueError):
+        return default
