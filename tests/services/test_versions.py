@@ -1,0 +1,121 @@
+"""Published versions: immutable snapshots, read-only outlines, and comparison."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from wsoa_desktop.domain.errors import DatabaseError, NotFoundError, ValidationError
+from wsoa_desktop.services import plan_items, rounds, versions
+from wsoa_desktop.services.exporting import export_plan
+from wsoa_desktop.services.outline import load_outline
+from wsoa_desktop.services.plan_document import document_for
+from wsoa_desktop.services.version_comparison import (
+    ADDED, LEAD, MOVED, RATING, REMOVED, TARGET, TEXT, compare_documents)
+
+
+def _edit_everything(store):
+    plan_items.update_action(store, 1, "2.2.2", description="Rewritten after the board", by="Ann")
+    plan_items.change_target(store, 1, "2.2.3", "March 2023", reason="Staff vacancy", by="Ann")
+    rounds.rate(store, 1, "2.3.1", None, "Red", reason="Funding withdrawn", by="Ann")
+    plan_items.delete_item(store, 1, "2.5.7", by="Ann")
+    rounds.new_period(store, 1, "September 2022", by="Ann")
+
+
+def test_publish_numbers_versions_and_lists_them(sample_store):
+    with pytest.raises(ValidationError, match="summary"):
+        versions.publish(sample_store, 1, "  ")
+    first = versions.publish(sample_store, 1, "August 2022 ratings", by="Ann")
+    second = versions.publish(sample_store, 1, "Typo fixed", by="Bob")
+    listed = versions.list_versions(sample_store, 1)
+    assert [(v.number, v.published_by, v.summary, v.period_label) for v in listed] == [
+        (1, "Ann", "August 2022 ratings", "August 2022"), (2, "Bob", "Typo fixed", "August 2022")]
+    assert (first.number, second.number) == (1, 2)
+
+
+def test_snapshot_is_the_plan_document_plus_metadata(sample_store):
+    versions.publish(sample_store, 1, "v1", by="Ann")
+    doc = versions.version_document(sample_store, 1, 1)
+    meta = doc.pop(versions.META_KEY)
+    assert doc == document_for(sample_store, 1)
+    assert (meta["number"], meta["published_by"], meta["summary"]) == (1, "Ann", "v1")
+
+
+def test_editing_the_plan_after_publishing_leaves_the_snapshot_byte_for_byte(sample_store, tmp_path):
+    versions.publish(sample_store, 1, "v1")
+    text = versions.snapshot_text(sample_store, 1, 1)
+    csv1 = export_plan(sample_store, tmp_path / "v1.csv", version=1).read_bytes()
+    json1 = export_plan(sample_store, tmp_path / "v1.json", version=1).read_bytes()
+    _edit_everything(sample_store)
+    assert versions.snapshot_text(sample_store, 1, 1) == text
+    assert export_plan(sample_store, tmp_path / "again.csv", version=1).read_bytes() == csv1
+    assert export_plan(sample_store, tmp_path / "again.json", version=1).read_bytes() == json1
+    outline = versions.version_outline(sample_store, 1, 1)
+    assert outline.find("2.2.2").description != "Rewritten after the board"
+    assert outline.find("2.5.7") is not None and outline.find("2.3.1").rating == "Green"
+    assert load_outline(sample_store, 1).find("2.5.7") is None
+
+
+def test_a_tampered_snapshot_is_refused(sample_store):
+    versions.publish(sample_store, 1, "v1")
+    con = sqlite3.connect(sample_store.path)
+    con.execute("UPDATE plan_version SET snapshot = replace(snapshot, 'Green', 'Blue')")
+    con.commit()
+    con.close()
+    with pytest.raises(DatabaseError, match="altered"):
+        versions.version_document(sample_store, 1, 1)
+
+
+def test_version_outline_matches_the_live_outline_it_froze(sample_store):
+    rounds.new_period(sample_store, 1, "September 2022")
+    rounds.rate(sample_store, 1, "2.2.3", "September 2022", "Red", reason="Late", progress="slipping")
+    versions.publish(sample_store, 1, "v1")
+    live, frozen = load_outline(sample_store, 1), versions.version_outline(sample_store, 1, 1)
+    assert frozen.period.label == "September 2022" and frozen.previous_period.label == "August 2022"
+    for a, b in zip(live.iter_actions(), frozen.iter_actions(), strict=True):
+        assert (a.ref, a.level, a.description, a.leads, a.target, a.rating, a.progress) == \
+               (b.ref, b.level, b.description, b.leads, b.target, b.rating, b.progress)
+        assert (a.previous.rating if a.previous else None) == (b.previous.rating if b.previous else None)
+    august = versions.version_outline(sample_store, 1, 1, "august 2022")
+    assert august.find("2.2.3").rating == "Amber"
+    with pytest.raises(NotFoundError):
+        versions.version_outline(sample_store, 1, 1, "May 1999")
+    with pytest.raises(NotFoundError, match="versions: 1"):
+        versions.version_outline(sample_store, 1, 7)
+
+
+def test_compare_a_version_with_the_working_copy(sample_store, tmp_path):
+    versions.publish(sample_store, 1, "v1")
+    _edit_everything(sample_store)
+    result = versions.compare(sample_store, 1, 1, None)
+    assert (result.left, result.right) == ("Version 1", "Working copy")
+    assert (result.left_period, result.right_period) == ("August 2022", "September 2022")
+    assert [(d.ref, d.new) for d in result.of_kind(TEXT)] == [("2.2.2", "Rewritten after the board")]
+    assert [(d.ref, d.old, d.new) for d in result.of_kind(TARGET)] == [("2.2.3", "July 2022", "March 2023")]
+    assert [(d.ref, d.old, d.new) for d in result.of_kind(RATING)] == [("2.3.1", "Green", "Red")]
+    assert [d.ref for d in result.of_kind(REMOVED)] == ["2.5.7"]
+    assert result.of_kind(ADDED) == [] and result.of_kind(MOVED) == []
+    out = result.write_csv(tmp_path / "changes.csv")
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "Change,Ref,Previous ref,Version 1,Working copy"
+    assert "target revised,2.2.3,2.2.3,July 2022,March 2023" in lines
+    assert versions.compare(sample_store, 1, 1, 1).differences == []
+
+
+def test_compare_finds_moves_additions_and_lead_changes():
+    def doc(subs, rating="Green"):
+        return {"priorities": [{"ref": "1", "title": "P", "actions": [
+            {"ref": "1.1", "description": "A", "leads": [], "sub_actions": [
+                {"ref": r, "description": d, "leads": [lead], "target": "July 2022"}
+                for r, d, lead in subs]}]}],
+            "periods": [{"label": "Aug", "updates": [{"ref": s[0], "rating": rating} for s in subs]}]}
+
+    left = doc([("1.1.1", "Train staff", "Ann"), ("1.1.2", "=Audit plans", "Bob")])
+    right = doc([("1.1.1", "Train staff", "Cat"), ("1.1.3", "=Audit plans", "Bob"),
+                 ("1.1.4", "=New work", "Dan")])
+    result = compare_documents(left, right, "Version 1", "Version 2")
+    assert [(d.kind, d.old_ref, d.ref) for d in result.differences] == [
+        (LEAD, "1.1.1", "1.1.1"), (MOVED, "1.1.2", "1.1.3"), (ADDED, "", "1.1.4")]
+    assert "added,1.1.4,,,'=New work" in result.csv_text()  # never a formula in a spreadsheet
+    assert "moved,1.1.3,1.1.2,1.1.2,1.1.3" in result.csv_text()

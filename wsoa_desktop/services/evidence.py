@@ -1,0 +1,122 @@
+"""Evidence for an action: a file copied into the database, or a link.
+
+Files are stored inside the database so that a backup carries them; a size limit
+keeps the database a size a shared drive and an email can still carry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlmodel import Session, col, select
+
+from wsoa_desktop.domain.errors import NotFoundError, ValidationError
+from wsoa_desktop.services import audit
+from wsoa_desktop.services.context import default_user, transaction
+from wsoa_desktop.services.files import atomic_write
+from wsoa_desktop.services.plan_items import find_action
+from wsoa_desktop.store.database import Store
+from wsoa_desktop.store.models import Action, Evidence
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class EvidenceView:
+    id: int
+    ref: str
+    title: str
+    filename: str
+    size: int
+    link: str
+    added_by: str
+    added_at: datetime
+
+    @property
+    def is_link(self) -> bool:
+        return bool(self.link)
+
+
+def _mib(n: int) -> str:
+    return f"{n / 2**20:.1f} MB"
+
+
+def attach_file(store: Store, plan_id: int, ref: str, path: Path | str, *, title: str = "",
+                by: str | None = None, session: Session | None = None) -> int:
+    """Copy a file into the database as evidence for ``ref``."""
+    path = Path(path)
+    if not path.is_file():
+        raise ValidationError(f"There is no file at {path}. Choose the evidence file again.")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ValidationError(
+            f"{path.name} is {_mib(size)}; evidence files can be at most {_mib(MAX_FILE_BYTES)}. "
+            "Attach a smaller file (a PDF of the key pages), or add a link to where the file is kept.")
+    try:
+        content = path.read_bytes()
+    except OSError as exc:
+        raise ValidationError(f"Cannot read {path}: {exc.strerror or exc}. Check the file is not "
+                              "open elsewhere and that you may read it.") from exc
+    who = by or default_user()
+    with transaction(store, session) as s:
+        action = find_action(s, plan_id, ref)
+        row = Evidence(action_id=action.id, title=title.strip() or path.name, filename=path.name,
+                       content=content, size=len(content), added_by=who)
+        s.add(row)
+        s.flush()
+        audit.record(s, plan_id, who, "evidence", action.ref, "file", None,
+                     f"{row.title} ({path.name}, {_mib(len(content))})", "create")
+        return int(row.id)
+
+
+def attach_link(store: Store, plan_id: int, ref: str, link: str, *, title: str = "",
+                by: str | None = None, session: Session | None = None) -> int:
+    """Record where evidence is kept (a web address or a shared-drive path)."""
+    link = (link or "").strip()
+    if not link:
+        raise ValidationError("Type the link or the folder path where the evidence is kept.")
+    who = by or default_user()
+    with transaction(store, session) as s:
+        action = find_action(s, plan_id, ref)
+        row = Evidence(action_id=action.id, title=title.strip() or link, link=link, added_by=who)
+        s.add(row)
+        s.flush()
+        audit.record(s, plan_id, who, "evidence", action.ref, "link", None, f"{row.title} ({link})",
+                     "create")
+        return int(row.id)
+
+
+def list_evidence(store: Store, plan_id: int, ref: str) -> list[EvidenceView]:
+    """An item's evidence, without loading file contents."""
+    with store.session() as s:
+        action = find_action(s, plan_id, ref)
+        rows = s.exec(select(Evidence.id, Evidence.title, Evidence.filename, Evidence.size, Evidence.link,
+                             Evidence.added_by, Evidence.added_at)
+                      .where(Evidence.action_id == action.id).order_by(col(Evidence.id))).all()
+        return [EvidenceView(int(r[0]), action.ref, r[1], r[2], int(r[3]), r[4], r[5], r[6]) for r in rows]
+
+
+def save_copy(store: Store, plan_id: int, evidence_id: int, target: Path | str) -> Path:
+    """Write a stored evidence file out (to open it or send it on)."""
+    with store.session() as s:
+        row = s.get(Evidence, evidence_id)
+        action = s.get(Action, row.action_id) if row is not None else None
+        if row is None or action is None or action.plan_id != plan_id:
+            raise NotFoundError(f"There is no evidence {evidence_id} in this plan.")
+        if row.content is None:
+            raise ValidationError(f"“{row.title}” is a link ({row.link}), not a stored file.")
+        content = bytes(row.content)
+    return atomic_write(Path(target), lambda tmp: tmp.write_bytes(content))
+
+
+def remove_evidence(store: Store, plan_id: int, evidence_id: int, *, by: str | None = None) -> None:
+    with store.write() as s:
+        row = s.get(Evidence, evidence_id)
+        action = s.get(Action, row.action_id) if row is not None else None
+        if row is None or action is None or action.plan_id != plan_id:
+            raise NotFoundError(f"There is no evidence {evidence_id} in this plan.")
+        audit.record(s, plan_id, by or default_user(), "evidence", action.ref,
+                     "link" if row.link else "file", row.title, None, "delete")
+        s.delete(row)

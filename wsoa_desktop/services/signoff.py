@@ -1,0 +1,91 @@
+"""Sign-off: Blue means approval to close was obtained from the SEND Executive Board.
+
+Recording a sign-off keeps the approving body, the date and the minute or
+reference, so anyone can later trace a Blue rating to the decision behind it.
+An item rated Blue without one is allowed but shows as "awaiting sign-off".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlmodel import Session, col, select
+
+from wsoa_desktop.domain.errors import ValidationError
+from wsoa_desktop.services import audit
+from wsoa_desktop.services import periods as periods_service
+from wsoa_desktop.services.context import default_user, transaction
+from wsoa_desktop.services.plan_items import find_action
+from wsoa_desktop.services.plans import load_scheme
+from wsoa_desktop.services.rounds import ensure_open, rate
+from wsoa_desktop.store.database import Store
+from wsoa_desktop.store.models import ReportingPeriod, SignOff
+
+DEFAULT_BODY = "SEND Executive Board"
+
+
+@dataclass(frozen=True)
+class SignOffView:
+    ref: str
+    body: str
+    approved_on: date | None
+    minute_ref: str
+    period: str
+    recorded_by: str
+    recorded_at: datetime
+
+
+def record_sign_off(
+    store: Store, plan_id: int, ref: str, *, approved_on: date | None, minute_ref: str,
+    body: str = DEFAULT_BODY, period_label: str | None = None, set_complete: bool = True,
+    progress: str | None = None, by: str | None = None, session: Session | None = None,
+) -> int:
+    """Record approval to close an item and, by default, rate it complete (Blue) in the period.
+
+    The period is the latest one unless named; a closed period is refused.
+    """
+    who = by or default_user()
+    body = " ".join((body or "").split())
+    minute_ref = (minute_ref or "").strip()
+    if not body:
+        raise ValidationError("Say which body approved the closure (for example “SEND Executive Board”).")
+    if approved_on is None:
+        raise ValidationError("Give the date the closure was approved.")
+    if approved_on > date.today():
+        raise ValidationError(f"The approval date {approved_on:%d %B %Y} is in the future: "
+                              "give the date of the meeting that approved it.")
+    if not minute_ref:
+        raise ValidationError("Give the minute number or reference of the approval, "
+                              "so the decision can be found later.")
+    with transaction(store, session) as s:
+        action = find_action(s, plan_id, ref)
+        period = periods_service.find_period(s, plan_id, period_label)
+        ensure_open(period)
+        row = SignOff(action_id=action.id, period_id=period.id, body=body, approved_on=approved_on,
+                      minute_ref=minute_ref, recorded_by=who)
+        s.add(row)
+        s.flush()
+        audit.record(s, plan_id, who, "sign_off", action.ref, f"sign-off {period.label}", None,
+                     f"{body}, {approved_on.isoformat()}, {minute_ref}", "create")
+        if set_complete:
+            complete = next((r.name for r in load_scheme(s, plan_id).ratings if r.is_complete), None)
+            if complete is not None:
+                rate(store, plan_id, action.ref, period.label, complete, progress=progress, by=who,
+                     session=s)
+        return int(row.id)
+
+
+def sign_offs(store: Store, plan_id: int, ref: str) -> list[SignOffView]:
+    """An item's sign-offs, oldest first."""
+    with store.session() as s:
+        action = find_action(s, plan_id, ref)
+        rows = s.exec(select(SignOff, ReportingPeriod.label)
+                      .join(ReportingPeriod, col(ReportingPeriod.id) == col(SignOff.period_id), isouter=True)
+                      .where(SignOff.action_id == action.id).order_by(col(SignOff.id))).all()
+        return [SignOffView(action.ref, so.body, so.approved_on, so.minute_ref, label or "",
+                            so.recorded_by, so.recorded_at) for so, label in rows]
+
+
+def is_signed_off(store: Store, plan_id: int, ref: str) -> bool:
+    return bool(sign_offs(store, plan_id, ref))
