@@ -1,0 +1,102 @@
+"""``period new|close|reopen``, ``rate``, ``publish`` and ``versions``: the monthly round from a terminal."""
+
+from __future__ import annotations
+
+import argparse
+
+from wsoa_desktop.cli import CommandError, add_db_option, add_plan_option, open_database
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("period", help="open the next reporting period, or close/reopen one")
+    period_sub = p.add_subparsers(dest="period_command", metavar="ACTION")
+    for name, help_text in (("new", "the next period, with ratings carried forward"),
+                            ("close", "make a period read-only"),
+                            ("reopen", "allow changes to a closed period again")):
+        q = period_sub.add_parser(name, help=help_text)
+        q.add_argument("label", metavar="LABEL", help="for example “September 2022”")
+        add_plan_option(q)
+        add_db_option(q)
+        q.add_argument("--by", metavar="NAME", help="who is making the change")
+        q.set_defaults(handler=cmd_period)
+    p.set_defaults(handler=cmd_period)
+
+    p = sub.add_parser("rate", help="set one item's rating for a period")
+    p.add_argument("ref", metavar="REF")
+    p.add_argument("rating", metavar="RATING", help="a rating of the plan's scheme (Blue, Green, …)")
+    p.add_argument("--period", metavar="LABEL", required=True)
+    p.add_argument("--progress", metavar="TEXT", help="the progress update")
+    p.add_argument("--reason", metavar="TEXT", help="why the rating changed (needed when worse or Red)")
+    p.add_argument("--by", metavar="NAME")
+    add_plan_option(p)
+    add_db_option(p)
+    p.set_defaults(handler=cmd_rate)
+
+    p = sub.add_parser("publish", help="freeze the plan and its ratings as a numbered version")
+    p.add_argument("--summary", metavar="TEXT", required=True, help="summary of amendments")
+    p.add_argument("--by", metavar="NAME")
+    add_plan_option(p)
+    add_db_option(p)
+    p.set_defaults(handler=cmd_publish)
+
+    p = sub.add_parser("versions", help="list published versions: number, date, by, summary")
+    add_plan_option(p)
+    add_db_option(p)
+    p.set_defaults(handler=cmd_versions)
+
+
+def cmd_period(args: argparse.Namespace) -> int:
+    from wsoa_desktop.services import rounds
+    from wsoa_desktop.services.plans import resolve_plan
+
+    action = getattr(args, "period_command", None)
+    if action is None:
+        raise CommandError("Say what to do with the period: 'period new LABEL', 'period close LABEL' "
+                           "or 'period reopen LABEL'.")
+    store = open_database(args)
+    plan_id = resolve_plan(store, args.plan)
+    if action == "new":
+        rounds.new_period(store, plan_id, args.label, by=args.by)
+        print(f"Opened “{' '.join(args.label.split())}”; ratings carried forward, marked not yet updated.")
+    elif action == "close":
+        rounds.close_period(store, plan_id, args.label, by=args.by)
+        print(f"Closed “{args.label}”: its ratings are now read-only.")
+    else:
+        rounds.reopen_period(store, plan_id, args.label, by=args.by)
+        print(f"Reopened “{args.label}”.")
+    return 0
+
+
+def cmd_rate(args: argparse.Namespace) -> int:
+    from wsoa_desktop.services import rounds
+    from wsoa_desktop.services.plans import resolve_plan
+
+    store = open_database(args)
+    plan_id = resolve_plan(store, args.plan)
+    rounds.rate(store, plan_id, args.ref, args.period, args.rating, progress=args.progress,
+                reason=args.reason, by=args.by)
+    print(f"{args.ref}: {args.rating.strip()} for {args.period}.")
+    return 0
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from wsoa_desktop.services.plans import resolve_plan
+    from wsoa_desktop.services.versions import publish
+
+    store = open_database(args)
+    info = publish(store, resolve_plan(store, args.plan), args.summary, by=args.by)
+    print(f"Published version {info.number} ({info.period_label or 'no periods'}).")
+    return 0
+
+
+def cmd_versions(args: argparse.Namespace) -> int:
+    from wsoa_desktop.services.plans import resolve_plan
+    from wsoa_desktop.services.versions import list_versions
+
+    store = open_database(args)
+    rows = list_versions(store, resolve_plan(store, args.plan))
+    if not rows:
+        print("No versions published yet. Publish one with 'wsoa-desktop publish --summary TEXT'.")
+    for v in rows:
+        print(f"{v.number}\t{v.published_at:%Y-%m-%d %H:%M}\t{v.published_by}\t{v.summary}")
+    return 0
