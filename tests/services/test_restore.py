@@ -1,0 +1,240 @@
+"""Verify and restore: only a sound WSOA Desktop backup goes in, and a failure changes nothing."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from wsoa_desktop.services import restore as restore_mod
+from wsoa_desktop.services.backup import backup_database
+from wsoa_desktop.services.periods import set_status
+from wsoa_desktop.services.restore import RestoreError, restore_backup, verify_backup
+from wsoa_desktop.store.database import open_store
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def good_backup(sample_store, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
+    dest = tmp_path / "shared"
+    dest.mkdir()
+    return backup_database(sample_store.path, dest).path
+
+
+@pytest.fixture
+def live(tmp_path: Path) -> Path:
+    """A different live database (an empty plan) that a restore would replace."""
+    from wsoa_desktop.services.plans import create_plan
+
+    path = tmp_path / "live" / "wsoa.db"
+    s = open_store(path)
+    create_plan(s, "Today's plan", by="test")
+    s.close()
+    return path
+
+
+def test_verify_reports_what_the_backup_holds(good_backup: Path) -> None:
+    report = verify_backup(good_backup)
+    assert report.ok, report.problems
+    assert report.checksum == "matches"
+    assert [p.title for p in report.plans] == [
+        "Rotherham Local Area SEND 0-25 Written Statement of Action, January 2022"]
+    assert report.plans[0].actions == 98 and report.plans[0].priorities == 4
+    assert report.last_period == "August 2022"
+    assert report.last_change is not None
+    text = "\n".join(report.summary_lines())
+    assert "last period: August 2022" in text and "matches" in text
+
+
+def test_verify_without_sidecar(good_backup: Path) -> None:
+    (good_backup.parent / (good_backup.name + ".sha256")).unlink()
+    report = verify_backup(good_backup)
+    assert report.ok and report.checksum == "none"
+
+
+def _problem(path: Path) -> str:
+    report = verify_backup(path)
+    assert not report.ok
+    return report.problems[0]
+
+
+def test_truncated_backup(good_backup: Path, tmp_path: Path) -> None:
+    cut = tmp_path / "cut.wsoa.db"
+    data = good_backup.read_bytes()
+    cut.write_bytes(data[: len(data) // 3])
+    assert "damaged" in _problem(cut) or "incomplete" in _problem(cut)
+
+
+def test_corrupted_backup_fails_checksum(good_backup: Path) -> None:
+    data = bytearray(good_backup.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    good_backup.write_bytes(bytes(data))
+    assert "does not match its checksum" in _problem(good_backup)
+
+
+def test_corrupted_backup_without_sidecar_fails_integrity(good_backup: Path) -> None:
+    (good_backup.parent / (good_backup.name + ".sha256")).unlink()
+    data = bytearray(good_backup.read_bytes())
+    page = 4096
+    for offset in range(page * 3, len(data) - page, page):  # scribble over b-tree page headers
+        data[offset: offset + 12] = b"\xff" * 12
+    good_backup.write_bytes(bytes(data))
+    message = _problem(good_backup)
+    assert "damaged" in message or "not a" in message
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.wsoa.db"
+    empty.write_bytes(b"")
+    assert "empty" in _problem(empty)
+
+
+def test_not_sqlite(tmp_path: Path) -> None:
+    doc = tmp_path / "minutes.wsoa.db"
+    doc.write_text("Minutes of the SEND Executive Board\n" * 50)
+    assert "not an SQLite database" in _problem(doc)
+
+
+def test_another_programs_sqlite_file(tmp_path: Path) -> None:
+    other = tmp_path / "photos.db"
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE photo (id INTEGER PRIMARY KEY, path TEXT)")
+    con.commit()
+    con.close()
+    assert "not a WSOA Desktop one" in _problem(other)
+
+
+def test_newer_schema_is_refused(good_backup: Path, tmp_path: Path) -> None:
+    newer = tmp_path / "newer.wsoa.db"
+    newer.write_bytes(good_backup.read_bytes())
+    con = sqlite3.connect(newer)
+    con.execute("UPDATE alembic_version SET version_num = '0099_future'")
+    con.commit()
+    con.close()
+    assert "newer version" in _problem(newer)
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    assert "no file" in _problem(tmp_path / "gone.wsoa.db")
+
+
+def test_restore_swaps_in_and_keeps_a_safety_copy(good_backup: Path, live: Path) -> None:
+    old = digest(live)
+    stale_wal = live.with_name(live.name + "-wal")
+    stale_wal.write_bytes(b"stale wal from the old database")
+    stale_shm = live.with_name(live.name + "-shm")
+    stale_shm.write_bytes(b"stale shm")
+    result = restore_backup(good_backup, live)
+    assert digest(live) == digest(good_backup)
+    assert not stale_wal.exists() and not stale_shm.exists()
+    assert result.safety_copy is not None and result.safety_copy.parent == live.parent
+    con = sqlite3.connect(result.safety_copy)
+    assert con.execute("SELECT title FROM plan").fetchone()[0] == "Today's plan"
+    con.close()
+    assert old != digest(live)
+    s = open_store(live)
+    from wsoa_desktop.services.plans import list_plans
+
+    assert list_plans(s)[0].sub_actions == 75
+    s.close()
+    assert sorted(p.name for p in live.parent.iterdir()) == sorted([live.name, result.safety_copy.name])
+
+
+@pytest.mark.parametrize("make_bad", ["truncate", "flip", "empty", "other", "text"])
+def test_failed_restore_leaves_live_untouched(good_backup: Path, live: Path, tmp_path: Path, make_bad: str) -> None:
+    bad = tmp_path / f"bad-{make_bad}.wsoa.db"
+    data = good_backup.read_bytes()
+    if make_bad == "truncate":
+        bad.write_bytes(data[:10000])
+    elif make_bad == "flip":
+        bad.write_bytes(data)
+        (tmp_path / (bad.name + ".sha256")).write_text(
+            (good_backup.parent / (good_backup.name + ".sha256")).read_text().replace(good_backup.name, bad.name))
+        flipped = bytearray(data)
+        flipped[20000] ^= 0x55
+        bad.write_bytes(bytes(flipped))
+    elif make_bad == "empty":
+        bad.write_bytes(b"")
+    elif make_bad == "other":
+        con = sqlite3.connect(bad)
+        con.execute("CREATE TABLE t (x)")
+        con.commit()
+        con.close()
+    else:
+        bad.write_text("not a database")
+    before = digest(live)
+    listing = sorted(p.name for p in live.parent.iterdir())
+    with pytest.raises(RestoreError, match="has not been changed"):
+        restore_backup(bad, live)
+    assert digest(live) == before
+    assert sorted(p.name for p in live.parent.iterdir()) == listing
+
+
+def test_restore_disk_full_half_way(good_backup: Path, live: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_open = open
+    written = {"n": 0}
+
+    class Filling:
+        def __init__(self, f):  # type: ignore[no-untyped-def]
+            self.f = f
+
+        def write(self, block):  # type: ignore[no-untyped-def]
+            written["n"] += 1
+            if written["n"] > 0:
+                self.f.write(block[: len(block) // 2])
+                raise OSError(errno.ENOSPC, "No space left on device")
+
+        def __getattr__(self, name):  # type: ignore[no-untyped-def]
+            return getattr(self.f, name)
+
+        def __enter__(self):  # type: ignore[no-untyped-def]
+            return self
+
+        def __exit__(self, *exc):  # type: ignore[no-untyped-def]
+            self.f.close()
+
+    def fake_open(path, mode="r", *a, **k):  # type: ignore[no-untyped-def]
+        f = real_open(path, mode, *a, **k)
+        return Filling(f) if "w" in mode and str(path).endswith(".restore.part") else f
+
+    monkeypatch.setattr(restore_mod, "open", fake_open, raising=False)
+    before = digest(live)
+    listing = sorted(p.name for p in live.parent.iterdir())
+    with pytest.raises(RestoreError, match="has not been changed"):
+        restore_backup(good_backup, live)
+    assert written["n"] == 1
+    assert digest(live) == before
+    assert sorted(p.name for p in live.parent.iterdir()) == listing
+
+
+def test_restore_swap_refused(good_backup: Path, live: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_a, **_k):  # type: ignore[no-untyped-def]
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(restore_mod.os, "replace", refuse)
+    before = digest(live)
+    listing = sorted(p.name for p in live.parent.iterdir())
+    with pytest.raises(RestoreError, match="has not been changed"):
+        restore_backup(good_backup, live)
+    assert digest(live) == before
+    assert sorted(p.name for p in live.parent.iterdir()) == listing
+
+
+def test_restore_then_the_app_sees_the_backup_not_later_edits(sample_store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dest = tmp_path / "shared"
+    dest.mkdir()
+    made = backup_database(sample_store.path, dest).path
+    set_status(sample_store, 1, "1.1.1", "August 2022", "Red", by="test")
+    sample_store.close()
+    restore_backup(made, sample_store.path)
+    s = open_store(sample_store.path)
+    from wsoa_desktop.services.outline import load_outline
+
+    assert load_outline(s, 1, "August 2022").find("1.1.1").rating != "Red"
+    s.close()

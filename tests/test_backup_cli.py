@@ -1,0 +1,85 @@
+"""``backup``, ``verify`` and ``restore`` from a terminal, as an officer runs them."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: object) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)], capture_output=True,
+                          text=True, cwd=ROOT)
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def live(tmp_path: Path, _sample_db: Path) -> Path:
+    path = tmp_path / "officer.db"
+    shutil.copy(_sample_db, path)
+    return path
+
+
+def test_backup_verify_restore(live: Path, tmp_path: Path) -> None:
+    share = tmp_path / "share"
+    share.mkdir()
+    out = run("--db", live, "backup", share)
+    assert out.returncode == 0, out.stderr
+    made = sorted(share.glob("officer-*.wsoa.db"))
+    assert len(made) == 1 and (share / (made[0].name + ".sha256")).exists()
+    assert str(made[0]) in out.stdout
+
+    ok = run("verify", made[0])
+    assert ok.returncode == 0, ok.stderr
+    assert "Rotherham" in ok.stdout and "August 2022" in ok.stdout and "can be restored" in ok.stdout
+
+    con = sqlite3.connect(live)  # a change made after the backup
+    con.execute("UPDATE plan SET title = 'Changed after the backup'")
+    con.commit()
+    con.close()
+    back = run("--db", live, "restore", made[0])
+    assert back.returncode == 0, back.stderr
+    assert digest(live) == digest(made[0])
+    assert "kept as" in back.stdout
+    safety = list(tmp_path.glob("officer-before-restore-*.db"))
+    assert len(safety) == 1
+    assert sqlite3.connect(safety[0]).execute("SELECT title FROM plan").fetchone()[0] == "Changed after the backup"
+
+
+def test_backup_keep_prunes(live: Path, tmp_path: Path) -> None:
+    share = tmp_path / "share"
+    share.mkdir()
+    for _ in range(3):
+        assert run("--db", live, "backup", share, "--keep", "2").returncode == 0
+    assert len(list(share.glob("*.wsoa.db"))) == 2
+    assert len(list(share.glob("*.sha256"))) == 2
+
+
+def test_failures_are_one_line_and_non_zero(live: Path, tmp_path: Path) -> None:
+    before = digest(live)
+    missing = run("--db", live, "backup", tmp_path / "not-mounted")
+    assert missing.returncode == 1
+    assert missing.stderr.count("\n") == 1 and "cannot be found" in missing.stderr
+
+    junk = tmp_path / "junk.wsoa.db"
+    junk.write_bytes(b"\x00" * 4096)
+    for command in ("verify", "restore"):
+        out = run("--db", live, command, junk)
+        assert out.returncode == 1
+        assert out.stderr.count("\n") == 1 and "not an SQLite database" in out.stderr
+    empty = tmp_path / "empty.wsoa.db"
+    empty.write_bytes(b"")
+    out = run("--db", live, "restore", empty)
+    assert out.returncode == 1 and "empty" in out.stderr and "has not been changed" in out.stderr
+    assert digest(live) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["officer.db", "junk.wsoa.db", "empty.wsoa.db"])

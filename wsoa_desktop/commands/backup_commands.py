@@ -1,0 +1,79 @@
+"""``backup DIR``, ``verify FILE`` and ``restore FILE``.
+
+Each prints plain lines on success and one line on stderr (exit 1) on failure;
+a failure leaves no temporary file behind and the current database unchanged.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from wsoa_desktop.cli import CommandError, add_db_option, database_path
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("backup", help="write a verified snapshot <name>-YYYY-MM-DD-HHMMSS.wsoa.db "
+                                      "(+ .sha256) into DIR")
+    p.add_argument("folder", metavar="DIR")
+    p.add_argument("--keep", type=int, metavar="N",
+                   help="keep only the newest N backups of this database in DIR (pruned after the new "
+                        "one is verified)")
+    add_db_option(p)
+    p.set_defaults(handler=cmd_backup)
+
+    p = sub.add_parser("verify", help="is this a usable WSOA Desktop backup? (shows what it holds)")
+    p.add_argument("file", metavar="FILE")
+    add_db_option(p)
+    p.set_defaults(handler=cmd_verify)
+
+    p = sub.add_parser("restore", help="verify FILE, keep a safety copy of the current database, swap in")
+    p.add_argument("file", metavar="FILE")
+    add_db_option(p)
+    p.set_defaults(handler=cmd_restore)
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from wsoa_desktop.services.backup import backup_database, is_network_path
+
+    db = database_path(args)
+    if not db.exists():
+        raise CommandError(f"There is no database at {db} to back up. Give one with --db.")
+    if args.keep is not None and args.keep < 1:
+        raise CommandError("--keep must be 1 or more.")
+    result = backup_database(db, Path(args.folder), keep_last=args.keep)
+    print(f"Backed up to {result.path}")
+    print(f"SHA-256 {result.sha256} ({result.size:,} bytes), verified in the backup folder.")
+    for old in result.pruned:
+        print(f"Removed old backup {old.name}")
+    for problem in result.prune_problems:
+        print(problem)
+    if is_network_path(db):
+        print(f"Warning: the live database {db} is on a network drive. Keep it on this computer's "
+              "disk (backups can go to the shared drive), or use the shared-server mode.")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from wsoa_desktop.services.restore import verify_backup
+
+    report = verify_backup(Path(args.file))
+    if not report.ok:
+        raise CommandError(report.problems[0])
+    for line in report.summary_lines():
+        print(line)
+    print("OK: this backup can be restored.")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from wsoa_desktop.services.restore import restore_backup
+
+    live = database_path(args)
+    result = restore_backup(Path(args.file), live)
+    for line in result.report.summary_lines():
+        print(line)
+    if result.safety_copy:
+        print(f"The previous database was kept as {result.safety_copy}")
+    print(f"Restored {Path(args.file).name} into {live}")
+    return 0

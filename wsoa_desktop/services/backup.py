@@ -1,0 +1,369 @@
+"""Backups to a folder (usually the council's shared drive) that always restore.
+
+Why the steps are in this order:
+
+1. The snapshot is taken with SQLite's backup API, never a file copy: a copy of a
+   database in use can catch it half-written. It is made on *local* disk first,
+   where writing is fast and reliable, and switched to rollback-journal mode so
+   the backup is one self-contained file any SQLite tool opens.
+2. ``PRAGMA integrity_check`` proves the snapshot is sound before it travels.
+3. It is copied to the destination under a temporary name, read back there and
+   checked by size and SHA-256: a shared drive can be full, read-only or drop
+   out half-way, and only a copy read back from the drive proves what is on it.
+4. Only then is it renamed (``os.replace``) to ``<name>-YYYY-MM-DD-HHMMSS.wsoa.db``
+   with a ``.sha256`` sidecar in ``sha256sum`` format. An earlier backup is never
+   overwritten, and old backups are pruned only after the new one is verified.
+
+Any failure removes the temporary files and leaves the live database and the
+earlier backups exactly as they were.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import sqlite3
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from wsoa_desktop.domain.errors import WsoaError
+from wsoa_desktop.services.files import describe_os_error
+from wsoa_desktop.store import schema_version
+
+BACKUP_SUFFIX = ".wsoa.db"
+CHECKSUM_SUFFIX = ".sha256"
+CHUNK = 1024 * 1024
+_STAMP = "%Y-%m-%d-%H%M%S"
+_NAME_RE = re.compile(r"^(?P<name>.+)-(?P<stamp>\d{4}-\d{2}-\d{2}-\d{6})(?:-(?P<n>\d+))?\.wsoa\.db$")
+NETWORK_FILESYSTEMS = {
+    "nfs", "nfs4", "cifs", "smbfs", "smb3", "fuse.sshfs", "sshfs", "afs", "davfs", "fuse.davfs",
+    "ncpfs", "glusterfs", "fuse.glusterfs", "ceph", "9p", "fuse.rclone", "lustre", "gpfs",
+}
+
+
+class BackupError(WsoaError):
+    """No backup was written; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    path: Path
+    sha256: str
+    size: int
+    created_at: datetime
+    pruned: list[Path] = field(default_factory=list)
+    prune_problems: list[str] = field(default_factory=list)
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(CHUNK), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def checksum_path(backup: Path) -> Path:
+    return backup.with_name(backup.name + CHECKSUM_SUFFIX)
+
+
+def read_checksum(backup: Path) -> str | None:
+    """The SHA-256 recorded in the sidecar, or None when there is no sidecar."""
+    side = checksum_path(backup)
+    if not side.exists():
+        return None
+    text = side.read_text(encoding="utf-8", errors="replace").strip()
+    first = text.split()[0] if text else ""
+    return first.lower() if re.fullmatch(r"[0-9a-fA-F]{64}", first) else ""
+
+
+def safe_name(text: str) -> str:
+    """A file-name part from a database or plan name (letters, digits, - and _)."""
+    cleaned = re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-_")
+    return cleaned[:60] or "wsoa"
+
+
+def backup_name(name: str, when: datetime, n: int = 0) -> str:
+    return f"{safe_name(name)}-{when.strftime(_STAMP)}{'-' + str(n) if n else ''}{BACKUP_SUFFIX}"
+
+
+def list_backups(folder: Path, name: str | None = None) -> list[Path]:
+    """Backups in ``folder`` (of ``name`` only, when given), oldest first."""
+    try:
+        entries = list(Path(folder).iterdir())
+    except OSError:
+        return []
+    found = []
+    for p in entries:
+        m = _NAME_RE.match(p.name)
+        if m and (name is None or m.group("name") == safe_name(name)):
+            found.append((m.group("stamp"), int(m.group("n") or 0), p))
+    return [p for _, _, p in sorted(found)]
+
+
+def backup_time(path: Path) -> datetime | None:
+    """When a backup was taken, read from its name (local time)."""
+    m = _NAME_RE.match(path.name)
+    return datetime.strptime(m.group("stamp"), _STAMP) if m else None
+
+
+def last_backup_time(folder: Path, name: str | None = None) -> datetime | None:
+    backups = list_backups(folder, name)
+    return backup_time(backups[-1]) if backups else None
+
+
+def last_change_at(db_path: Path) -> datetime | None:
+    """The time of the newest change recorded in the audit trail (UTC), if any."""
+    try:
+        con = sqlite3.connect(f"file:{Path(db_path).as_posix()}?mode=ro", uri=True, timeout=5)
+    except sqlite3.Error:
+        return None
+    try:
+        row = con.execute("SELECT max(at) FROM audit_entry").fetchone()
+    except sqlite3.Error:
+        return None
+    finally:
+        con.close()
+    if not row or not row[0]:
+        return None
+    try:
+        value = datetime.fromisoformat(str(row[0]))
+    except ValueError:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+def changed_since(db_path: Path, when: datetime | None) -> bool:
+    """Has the database changed since ``when`` (an aware datetime; None = never backed up)?"""
+    last = last_change_at(db_path)
+    if last is None:
+        return False
+    if when is None:
+        return True
+    if when.tzinfo is None:
+        when = when.astimezone()
+    return last > when
+
+
+# -- the snapshot ---------------------------------------------------------------------------
+
+
+def snapshot(source: Path, target: Path) -> None:
+    """A consistent, self-contained copy of ``source`` at ``target`` (local disk).
+
+    Raises :class:`BackupError` when the snapshot fails its integrity check.
+    """
+    src = sqlite3.connect(f"file:{Path(source).as_posix()}?mode=ro", uri=True, timeout=10)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode = DELETE")
+            result = dst.execute("PRAGMA integrity_check").fetchall()
+            if [r[0] for r in result] != ["ok"]:
+                raise BackupError(
+                    f"The database {source} failed its integrity check "
+                    f"({result[0][0]}); no backup was made. Restore the last good backup.")
+        finally:
+            dst.close()
+    except sqlite3.Error as exc:
+        raise BackupError(f"Could not take a snapshot of {source}: {exc}. "
+                          "Close other programs using it and try again.") from exc
+    finally:
+        src.close()
+
+
+def _copy_to(local: Path, dest_tmp: Path) -> None:
+    with open(local, "rb") as fsrc, open(dest_tmp, "wb") as fdst:
+        shutil.copyfileobj(fsrc, fdst, CHUNK)
+        fdst.flush()
+        os.fsync(fdst.fileno())
+
+
+def _unlink_quietly(*paths: Path | None) -> None:
+    for p in paths:
+        if p is None:
+            continue
+        try:
+            p.unlink(missing_ok=True)
+        except OSError:
+            pass  # a disconnected drive: nothing more we can do
+
+
+def _readable(*paths: Path) -> None:
+    """Temporary files are private (0600); a finished backup is an ordinary file."""
+    for p in paths:
+        try:
+            os.chmod(p, 0o644)
+        except OSError:
+            pass  # some shared drives keep their own permissions
+
+
+def _check_folder(folder: Path) -> None:
+    if not folder.exists():
+        raise BackupError(f"The backup folder {folder} cannot be found. Connect the shared drive "
+                          "or choose another folder; no backup was made.")
+    if not folder.is_dir():
+        raise BackupError(f"{folder} is a file, not a folder. Choose a folder for the backups.")
+
+
+def _dest_error(exc: OSError, folder: Path, stage: str) -> BackupError:
+    import errno
+
+    target = folder / "backup"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return BackupError(f"The backup folder {folder} is full. Free some space or choose another "
+                           "folder; no backup was written and earlier backups are untouched.")
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return BackupError(f"The backup folder {folder} cannot be written to (read-only or no "
+                           "permission). Choose another folder; no backup was written.")
+    if stage == "copy":
+        return BackupError(f"Copying the backup to {folder} failed part-way ({exc.strerror or exc}). "
+                           "Check the shared drive is connected and try again; no backup was written.")
+    return BackupError(describe_os_error(exc, target) + " No backup was written.")
+
+
+def backup_database(
+    source: Path | str, folder: Path | str, *, name: str | None = None, keep_last: int | None = None,
+    now: datetime | None = None,
+) -> BackupResult:
+    """Back up the database at ``source`` into ``folder``; see the module notes."""
+    source, folder = Path(source), Path(folder)
+    if not source.is_file():
+        raise BackupError(f"There is no database at {source} to back up.")
+    try:
+        schema_version.read_revision(source)  # refuses a file that is not ours
+    except WsoaError as exc:
+        raise BackupError(str(exc)) from exc
+    _check_folder(folder)
+    when = (now or datetime.now()).replace(microsecond=0)
+    base = name or source.name.split(".")[0] or source.stem
+
+    workdir = Path(tempfile.mkdtemp(prefix="wsoa-backup-"))
+    dest_tmp: Path | None = None
+    side_tmp: Path | None = None
+    final: Path | None = None
+    try:
+        local = workdir / "snapshot.db"
+        try:
+            snapshot(source, local)
+            digest, size = sha256_of(local), local.stat().st_size
+        except OSError as exc:
+            raise BackupError(f"Could not make the snapshot on this computer's disk "
+                              f"({exc.strerror or exc}). Free some space and try again.") from exc
+
+        try:
+            fd, tmp_name = tempfile.mkstemp(prefix=".wsoa-backup-", suffix=".part", dir=folder)
+            os.close(fd)
+            dest_tmp = Path(tmp_name)
+        except OSError as exc:
+            raise _dest_error(exc, folder, "create") from exc
+        try:
+            _copy_to(local, dest_tmp)
+        except OSError as exc:
+            raise _dest_error(exc, folder, "copy") from exc
+        try:
+            copied_size, copied_digest = dest_tmp.stat().st_size, sha256_of(dest_tmp)
+        except OSError as exc:
+            raise _dest_error(exc, folder, "copy") from exc
+        if copied_size != size or copied_digest != digest:
+            raise BackupError(f"The copy in {folder} did not match the snapshot (the drive may have "
+                              "dropped out). Try again; no backup was written.")
+
+        n = 0
+        while True:
+            final = folder / backup_name(base, when, n)
+            if not final.exists() and not checksum_path(final).exists():
+                break
+            n += 1
+        try:
+            fd, side_name = tempfile.mkstemp(prefix=".wsoa-backup-", suffix=".sha256.part", dir=folder)
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+                f.write(f"{digest}  {final.name}\n")
+            side_tmp = Path(side_name)
+            _readable(dest_tmp, side_tmp)
+            os.replace(dest_tmp, final)
+            dest_tmp = None
+            os.replace(side_tmp, checksum_path(final))
+            side_tmp = None
+        except OSError as exc:
+            _unlink_quietly(final)
+            raise _dest_error(exc, folder, "rename") from exc
+    except BaseException:
+        _unlink_quietly(dest_tmp, side_tmp)
+        raise
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    pruned, problems = prune_backups(folder, base, keep_last) if keep_last else ([], [])
+    return BackupResult(final, digest, size, when, pruned, problems)
+
+
+def prune_backups(folder: Path, name: str, keep_last: int) -> tuple[list[Path], list[str]]:
+    """Delete all but the newest ``keep_last`` backups of ``name`` (and their sidecars).
+
+    A file that cannot be deleted is reported, never fatal: the new backup is safe.
+    """
+    keep_last = max(1, int(keep_last))
+    backups = list_backups(folder, name)
+    removed: list[Path] = []
+    problems: list[str] = []
+    for old in backups[:-keep_last]:
+        try:
+            old.unlink()
+            checksum_path(old).unlink(missing_ok=True)
+            removed.append(old)
+        except OSError as exc:
+            problems.append(f"Could not delete the old backup {old.name}: {exc.strerror or exc}.")
+    return removed, problems
+
+
+# -- network drives -------------------------------------------------------------------------
+
+
+def _linux_mount_type(path: Path, mounts_text: str) -> str | None:
+    best, best_type = "", None
+    target = str(path)
+    for line in mounts_text.splitlines():
+        parts = line.split()
+        if len(parts) < 3:
+            continue
+        mount_point = parts[1].replace("\\040", " ")
+        if (target == mount_point or target.startswith(mount_point.rstrip("/") + "/")) \
+                and len(mount_point) >= len(best):
+            best, best_type = mount_point, parts[2]
+    return best_type
+
+
+def is_network_path(path: Path | str, *, mounts_text: str | None = None) -> bool:
+    """Is ``path`` on a network drive? SQLite warns against live databases there.
+
+    Windows: UNC paths and mapped network drives. Linux: the file system type of
+    the mount holding the path (``mounts_text`` stands in for /proc/mounts in tests).
+    """
+    text = str(path)
+    if text.startswith("\\\\") or text.startswith("//"):
+        return True
+    if sys.platform == "win32":
+        try:
+            import ctypes
+
+            drive = os.path.splitdrive(os.path.abspath(text))[0]
+            if drive:
+                return ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == 4  # DRIVE_REMOTE
+        except (AttributeError, OSError):
+            return False
+        return False
+    if mounts_text is None:
+        try:
+            mounts_text = Path("/proc/mounts").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return False
+    resolved = Path(os.path.abspath(text))
+    kind = _linux_mount_type(resolved, mounts_text)
+    return bool(kind) and (kind in NETWORK_FILESYSTEMS or kind.startswith("fuse.sshfs"))
