@@ -1,0 +1,340 @@
+"""Reading returned lead forms: a preview of every change and conflict, then all or nothing.
+
+Leads break forms: they rename sheets, delete or move columns, paste the rows
+into a new workbook, type "amber " or "Yellow". So columns are found by their
+header text wherever they are, every sheet is read, ratings go through the
+scheme's synonyms, and anything that cannot be applied safely is reported as a
+conflict rather than guessed:
+
+- a value the officer already changed since the form was sent,
+- a Ref the plan does not have,
+- a rating the plan's scheme does not have,
+- a change for the worse (or to Red) with no reason,
+- the same Ref returned twice with different values.
+
+Applying writes every change in one transaction with bulk statements (5,000
+updates in well under a second) and records each in the audit trail.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import bindparam, insert
+
+from wsoa_desktop.domain.errors import ValidationError
+from wsoa_desktop.domain.refs import normalise_ref
+from wsoa_desktop.services.context import default_user
+from wsoa_desktop.services.csv_export import unprotect_cell
+from wsoa_desktop.services.lead_forms import FORM_MARKER, META_SHEET
+from wsoa_desktop.services.rounds import ensure_open, needs_reason
+from wsoa_desktop.store.database import Store
+from wsoa_desktop.store.models import AuditEntry, StatusUpdate, utcnow
+
+CHANGED_SINCE_EXPORT = "changed since the form was sent"
+UNKNOWN_REF = "unknown Ref"
+UNKNOWN_RATING = "rating not in the scheme"
+REASON_NEEDED = "reason needed"
+REPORTED_TWICE = "reported twice"
+UNREADABLE = "form not readable"
+
+
+@dataclass(frozen=True)
+class FormChange:
+    ref: str
+    source: str  # "file.xlsx ▸ Sheet, row 7"
+    old_rating: str | None
+    new_rating: str | None
+    old_progress: str
+    new_progress: str
+    reason: str | None  # None keeps the current reason
+
+
+@dataclass(frozen=True)
+class FormConflict:
+    ref: str
+    source: str
+    kind: str
+    message: str
+
+
+@dataclass
+class FormImport:
+    """The preview: nothing has been written yet."""
+
+    plan_id: int
+    period_label: str
+    files: list[Path]
+    changes: list[FormChange] = field(default_factory=list)
+    conflicts: list[FormConflict] = field(default_factory=list)
+
+
+def _norm(value: object) -> str:
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", str(value or "").casefold()).split())
+
+
+def _column_kind(header: str) -> str | None:
+    h = _norm(header)
+    if h in ("ref", "reference", "ref no", "no"):
+        return "ref"
+    if h.startswith(("last", "previous", "old", "current")):
+        return "last_rating" if ("rating" in h or "rag" in h) else "last_progress" if "progress" in h else None
+    if h.startswith("reason"):
+        return "reason"
+    if h in ("new rating", "rating", "rag", "brag", "new rag", "new brag") or h.startswith("new rating"):
+        return "new_rating"
+    if h in ("new progress", "progress", "progress update", "new progress update") or \
+            h.startswith("new progress"):
+        return "new_progress"
+    return None
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return unprotect_cell(str(value))
+
+
+def _ref_text(value: object) -> str:
+    if isinstance(value, float):
+        return normalise_ref(repr(value))
+    return normalise_ref(_cell_text(value))
+
+
+@dataclass
+class _Row:
+    ref: str
+    source: str
+    rating_text: str
+    progress: str
+    reason: str
+    last_rating: str | None
+    last_progress: str | None
+
+
+def _read_workbook(path: Path, rows: list[_Row], conflicts: list[FormConflict]) -> tuple[str | None, dict]:
+    """Rows from every sheet, the period the form was sent for, and what it showed then."""
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+        conflicts.append(FormConflict("", path.name, UNREADABLE,
+                                      f"{path.name} cannot be read as an .xlsx workbook ({exc.__class__.__name__})."))
+        return None, {}
+    try:
+        period: str | None = None
+        baseline: dict[tuple[str, str], tuple[str, str]] = {}
+        if META_SHEET in wb.sheetnames:
+            meta = list(wb[META_SHEET].iter_rows(values_only=True))
+            if meta and meta[0] and meta[0][0] == FORM_MARKER:
+                period = _cell_text(meta[0][2]) or None
+                for r in meta[1:]:
+                    r = tuple(r) + (None,) * 4
+                    baseline[(_cell_text(r[0]), _ref_text(r[1]))] = (_cell_text(r[2]), _cell_text(r[3]))
+        found_any = False
+        for ws in wb.worksheets:
+            if ws.title == META_SHEET:
+                continue
+            columns: dict[str, int] = {}
+            header_row = 0
+            for i, values in enumerate(ws.iter_rows(values_only=True), start=1):
+                if not columns:
+                    kinds = {_column_kind(v): j for j, v in enumerate(values) if v is not None}
+                    if "ref" in kinds and ("new_rating" in kinds or "new_progress" in kinds):
+                        columns = {k: j for k, j in kinds.items() if k}
+                        header_row = i
+                    elif i > 30:
+                        break
+                    continue
+                ref_value = values[columns["ref"]] if columns["ref"] < len(values) else None
+                if ref_value is None or not str(ref_value).strip():
+                    continue
+
+                def get(kind: str, values: tuple = values) -> str | None:
+                    j = columns.get(kind)
+                    return None if j is None or j >= len(values) else _cell_text(values[j])
+
+                ref = _ref_text(ref_value)
+                sent = baseline.get((ws.title, ref)) or next(
+                    (v for (sheet, r), v in baseline.items() if r == ref), None)
+                last_rating = sent[0] if sent else get("last_rating")
+                last_progress = sent[1] if sent else get("last_progress")
+                rows.append(_Row(ref, f"{path.name} ▸ {ws.title}, row {i}", (get("new_rating") or "").strip(),
+                                 get("new_progress") or "", (get("reason") or "").strip(),
+                                 last_rating, last_progress))
+            if header_row:
+                found_any = True
+        if not found_any:
+            conflicts.append(FormConflict("", path.name, UNREADABLE,
+                                          f"{path.name} has no sheet with a “Ref” column and a “New rating” or "
+                                          "“New progress” column. Check the headings are still there."))
+        return period, baseline
+    finally:
+        wb.close()
+
+
+def read_forms(store: Store, plan_id: int, paths: list[Path], *, period_label: str | None = None) -> FormImport:
+    """Read returned forms and work out every change and conflict. Writes nothing."""
+    from wsoa_desktop.services.plans import scheme_for
+
+    paths = [Path(p) for p in paths]
+    rows: list[_Row] = []
+    conflicts: list[FormConflict] = []
+    periods_named: set[str] = set()
+    for path in paths:
+        period, _ = _read_workbook(path, rows, conflicts)
+        if period:
+            periods_named.add(period)
+    if period_label is None:
+        if len(periods_named) > 1:
+            raise ValidationError("These forms were sent for different periods (" +
+                                  ", ".join(sorted(periods_named)) + "): import one period at a time.")
+        period_label = next(iter(periods_named), None)
+    scheme = scheme_for(store, plan_id)
+    con = store.raw()
+    try:
+        period_row = _find_period(con, plan_id, period_label)
+        current = {r[0]: (r[1], r[2] or "", r[3] or "") for r in con.execute(
+            "SELECT a.ref, r.name, su.progress, su.reason FROM action a JOIN status_update su "
+            "ON su.action_id = a.id AND su.period_id = ? LEFT JOIN rating r ON r.id = su.rating_id "
+            "WHERE a.plan_id = ?", (period_row[0], plan_id))}
+        known = {r[0] for r in con.execute("SELECT ref FROM action WHERE plan_id = ?", (plan_id,))}
+        previous = {r[0]: r[1] for r in con.execute(
+            "SELECT a.ref, r.name FROM action a JOIN status_update su ON su.action_id = a.id "
+            "JOIN reporting_period p ON p.id = su.period_id LEFT JOIN rating r ON r.id = su.rating_id "
+            "WHERE a.plan_id = ? AND p.position = (SELECT MAX(position) FROM reporting_period "
+            "WHERE plan_id = ? AND position < ?)", (plan_id, plan_id, period_row[2]))}
+    finally:
+        con.close()
+    result = FormImport(plan_id, period_row[1], paths, conflicts=conflicts)
+    seen: dict[str, tuple[str | None, str, str]] = {}
+    for row in rows:
+        if not (row.rating_text or row.progress.strip() or row.reason):
+            continue
+        if row.ref not in known:
+            conflicts.append(FormConflict(row.ref, row.source, UNKNOWN_REF,
+                                          f"{row.ref} is not a reference in this plan."))
+            continue
+        old_rating, old_progress, old_reason = current.get(row.ref, (None, "", ""))
+        new_rating = old_rating
+        if row.rating_text:
+            match = scheme.match(row.rating_text)
+            if match is None:
+                conflicts.append(FormConflict(row.ref, row.source, UNKNOWN_RATING,
+                                              f"{row.ref}: “{row.rating_text}” is not a rating in this plan "
+                                              f"({', '.join(scheme.names())})."))
+                continue
+            new_rating = match.name
+        new_progress = row.progress if row.progress.strip() else old_progress
+        proposal = (new_rating, new_progress, row.reason)
+        if row.ref in seen:
+            if seen[row.ref] != proposal:
+                conflicts.append(FormConflict(row.ref, row.source, REPORTED_TWICE,
+                                              f"{row.ref} was returned twice with different values."))
+            continue
+        seen[row.ref] = proposal
+        if row.last_rating is not None or row.last_progress is not None:
+            sent_rating = scheme.match(row.last_rating).name if scheme.match(row.last_rating) else None
+            if (sent_rating, row.last_progress or "") != (old_rating, old_progress):
+                conflicts.append(FormConflict(
+                    row.ref, row.source, CHANGED_SINCE_EXPORT,
+                    f"{row.ref} was changed in the app after the form was sent (now {old_rating or 'unrated'}"
+                    f", “{_short(old_progress)}”; the form says {new_rating or 'unrated'}, "
+                    f"“{_short(new_progress)}”)."))
+                continue
+        if not row.reason and needs_reason(scheme, previous.get(row.ref), new_rating) and \
+                not (old_rating == new_rating and old_reason):
+            conflicts.append(FormConflict(row.ref, row.source, REASON_NEEDED,
+                                          f"{row.ref}: the rating goes to {new_rating} but the form gives no "
+                                          "reason. Ask the lead why, or rate it in the app."))
+            continue
+        reason: str | None = row.reason or ("" if new_rating != old_rating else None)
+        result.changes.append(FormChange(row.ref, row.source, old_rating, new_rating, old_progress,
+                                         new_progress, reason))
+    return result
+
+
+def _short(text: str, n: int = 40) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _find_period(con, plan_id: int, label: str | None) -> tuple[int, str, int, bool]:  # type: ignore[no-untyped-def]
+    rows = con.execute("SELECT id, label, position, is_closed FROM reporting_period WHERE plan_id = ? "
+                       "ORDER BY position", (plan_id,)).fetchall()
+    if not rows:
+        raise ValidationError("This plan has no reporting period to import into.")
+    if label is None:
+        return rows[-1]
+    wanted = " ".join(label.split()).casefold()
+    for r in rows:
+        if " ".join(r[1].split()).casefold() == wanted:
+            return r
+    raise ValidationError(f"The forms are for “{label}”, which is not a period in this plan.")
+
+
+def apply_forms(store: Store, preview: FormImport, *, by: str | None = None, skip_conflicts: bool = False) -> int:
+    """Write every change of the preview in one transaction; returns how many.
+
+    Refused (nothing written) when there are conflicts and ``skip_conflicts`` is
+    False, or when the plan changed since the preview was made.
+    """
+    if preview.conflicts and not skip_conflicts:
+        raise ValidationError(f"{len(preview.conflicts)} conflicts need a decision first; nothing was "
+                              "changed. Resolve them, or apply the other changes and leave these aside.")
+    if not preview.changes:
+        return 0
+    who = by or default_user()
+    now = utcnow()
+    from wsoa_desktop.services import periods as periods_service
+    from wsoa_desktop.services.plans import rating_ids
+
+    with store.write() as s:
+        period = periods_service.find_period(s, preview.plan_id, preview.period_label)
+        ensure_open(period)
+        ids = rating_ids(s, preview.plan_id)
+        con = s.connection()
+        rows = con.exec_driver_sql(
+            "SELECT a.ref, a.id, su.id, r.name, su.progress, su.reason FROM action a LEFT JOIN status_update su "
+            "ON su.action_id = a.id AND su.period_id = ? LEFT JOIN rating r ON r.id = su.rating_id "
+            "WHERE a.plan_id = ?", (period.id, preview.plan_id)).fetchall()
+        state = {r[0]: r[1:] for r in rows}
+        updates, inserts, trail = [], [], []
+        for c in preview.changes:
+            action_id, status_id, rating, progress, reason = state[c.ref]
+            if (rating, progress or "") != (c.old_rating, c.old_progress):
+                raise ValidationError(f"{c.ref} changed after the preview was made; nothing was changed. "
+                                      "Read the forms again.")
+            values = {"rid": ids.get(c.new_rating) if c.new_rating else None, "prog": c.new_progress,
+                      "rsn": (reason or "") if c.reason is None else c.reason, "who": who, "at": now}
+            if status_id is None:
+                inserts.append({"action_id": action_id, "period_id": period.id, "rating_id": values["rid"],
+                                "progress": c.new_progress, "reason": values["rsn"], "updated_by": who,
+                                "updated_at": now, "carried_forward": False})
+            else:
+                updates.append({"sid": status_id, **values})
+            base = {"plan_id": preview.plan_id, "at": now, "by": who, "entity": "status", "ref": c.ref,
+                    "operation": "update"}
+            if c.old_rating != c.new_rating:
+                trail.append({**base, "field_name": f"rating {period.label}", "old_value": c.old_rating or "",
+                              "new_value": c.new_rating or ""})
+            if c.old_progress != c.new_progress:
+                trail.append({**base, "field_name": f"progress {period.label}", "old_value": c.old_progress,
+                              "new_value": c.new_progress})
+            if c.reason is not None and c.reason != (reason or ""):
+                trail.append({**base, "field_name": f"reason {period.label}", "old_value": reason or "",
+                              "new_value": c.reason})
+        table = StatusUpdate.__table__  # type: ignore[attr-defined]
+        if updates:
+            s.execute(table.update().where(table.c.id == bindparam("sid")).values(
+                rating_id=bindparam("rid"), progress=bindparam("prog"), reason=bindparam("rsn"),
+                updated_by=bindparam("who"), updated_at=bindparam("at"), carried_forward=False), updates)
+        if inserts:
+            s.execute(insert(table), inserts)
+        if trail:
+            s.execute(insert(AuditEntry.__table__), trail)  # type: ignore[attr-defined]
+    return len(preview.changes)
