@@ -130,3 +130,17 @@ def test_walk_by_lead_groups_leads_keeping_plan_order(sample_store):
     assert [i.ref for i in by_priority][:3] == ["1.1.1", "1.1.2", "1.1.3"]
     with pytest.raises(ValidationError):
         rounds.load_round(sample_store, 1, order="colour")
+
+
+def test_restore_status_puts_back_exactly_what_was_there(sample_store):
+    rounds.new_period(sample_store, 1, "September 2022")
+    before = rounds.status_state(sample_store, 1, "2.2.2", "September 2022")
+    assert before == rounds.StatusState(True, "Green", before.progress, "", True)
+    rounds.rate(sample_store, 1, "2.2.2", "September 2022", "Red", reason="r", progress="p")
+    rounds.restore_status(sample_store, 1, "2.2.2", "September 2022", before)
+    assert rounds.status_state(sample_store, 1, "2.2.2", "September 2022") == before
+    empty = rounds.status_state(sample_store, 1, "1.1.1", "September 2022")
+    assert not empty.exists
+    rounds.rate(sample_store, 1, "1.1.1", "September 2022", "Green")
+    rounds.restore_status(sample_store, 1, "1.1.1", "September 2022", empty)
+    assert rounds.status_state(sample_store, 1, "1.1.1", "September 2022") == empty

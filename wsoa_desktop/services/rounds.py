@@ -171,6 +171,50 @@ def rate(
                          old_reason, new_reason)
 
 
+@dataclass(frozen=True)
+class StatusState:
+    """Everything about one item's status in one period, to put it back exactly (undo)."""
+
+    exists: bool
+    rating: str | None = None
+    progress: str = ""
+    reason: str = ""
+    carried_forward: bool = False
+
+
+def status_state(store: Store, plan_id: int, ref: str, period_label: str | None) -> StatusState:
+    with store.session() as s:
+        period = periods_service.find_period(s, plan_id, period_label)
+        action = find_action(s, plan_id, ref)
+        row = s.exec(select(StatusUpdate).where(StatusUpdate.action_id == action.id,
+                                                StatusUpdate.period_id == period.id)).first()
+        if row is None:
+            return StatusState(False)
+        rating = s.get(RatingRow, row.rating_id).name if row.rating_id else None
+        return StatusState(True, rating, row.progress, row.reason, row.carried_forward)
+
+
+def restore_status(store: Store, plan_id: int, ref: str, period_label: str | None, state: StatusState, *,
+                   by: str | None = None) -> None:
+    """Put a status back as it was (undo): no reason rule, since it was valid before. Audited."""
+    who = by or default_user()
+    with store.write() as s:
+        period = periods_service.find_period(s, plan_id, period_label)
+        ensure_open(period)
+        action = find_action(s, plan_id, ref)
+        periods_service.set_status(store, plan_id, action.ref, period.label, state.rating,
+                                   progress=state.progress, reason=state.reason, by=who, session=s)
+        s.flush()
+        row = s.exec(select(StatusUpdate).where(StatusUpdate.action_id == action.id,
+                                                StatusUpdate.period_id == period.id)).one()
+        if not state.exists:
+            audit.record(s, plan_id, who, "status", action.ref, f"status {period.label}", "set", None,
+                         "delete")
+            s.delete(row)
+        else:
+            row.carried_forward = state.carried_forward
+
+
 # The round ------------------------------------------------------------------------------
 
 
