@@ -1,0 +1,134 @@
+"""The full action plan, Appendix 1 style: each priority with its leads, outcome and partners.
+
+Ref | Action | Lead | Target End Date | RAG | Progress Update, where each action
+row carries its intended outcomes ("this will mean that:") and key impact
+measures as bullet lists across the row, as the plan itself prints them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table
+from reportlab.platypus.flowables import SetTopFlowables
+
+from wsoa_desktop.domain.outline import ActionNode, PlanOutline, PriorityNode
+from wsoa_desktop.reports.brag_appendix import (
+    KEEP_HEADING_WITH,
+    MIN_SPLIT_PART,
+    legend,
+    page_info,
+    period_text,
+    priority_heading,
+)
+from wsoa_desktop.reports.document import ReportDocument
+from wsoa_desktop.reports.options import ReportOptions
+from wsoa_desktop.reports.progress_summary import rated_items
+from wsoa_desktop.reports.styles import Styles
+from wsoa_desktop.reports.tables import Column, RatingCells, fit_widths, group_style, header_row, header_table
+from wsoa_desktop.reports.text import bold, markup
+
+
+def plan_title(outline: PlanOutline, options: ReportOptions) -> str:
+    return f"Appendix {options.appendix_number} – {outline.title} - {period_text(outline)}"
+
+
+def plan_columns(outline: PlanOutline, options: ReportOptions) -> list[Column]:
+    wide = options.landscape
+    return [Column("ref", "Ref", 15 * mm), Column("action", "Action", None, 1.0),
+            Column("lead", "Lead", (34 if wide else 25) * mm),
+            Column("target", "Target End Date", (26 if wide else 21) * mm),
+            Column("rag", f"RAG {period_text(outline)}", (22 if wide else 19) * mm, centred=True),
+            Column("progress", "Progress Update", None, 1.0)]
+
+
+def _bullets(items: list[str], styles: Styles) -> list[Paragraph]:
+    return [Paragraph(markup(i), styles.cell_bullet, bulletText="•") for i in items]
+
+
+def action_cell(action: ActionNode, styles: Styles) -> list[Flowable]:
+    """The action's text, its intended outcomes and key impact measures."""
+    cell: list[Flowable] = []
+    intro = action.description
+    if action.outcomes:
+        intro = f"{intro}, this will mean that:" if not intro.rstrip().endswith(":") else intro
+    cell.append(Paragraph(bold(intro), styles.cell_bold))
+    cell += _bullets(action.outcomes, styles)
+    if action.impact_measures:
+        cell.append(Paragraph(bold(action.impact_measures_heading or "Key Impact Measures"), styles.cell_bold))
+        cell += _bullets(action.impact_measures, styles)
+    return cell
+
+
+class PlanTables:
+    def __init__(self, outline: PlanOutline, options: ReportOptions, styles: Styles, width: float) -> None:
+        self.outline, self.styles = outline, styles
+        self.columns = plan_columns(outline, options)
+        self.widths = fit_widths(self.columns, width)
+        self.ratings = RatingCells(outline.scheme, styles)
+
+    def _row(self, node: ActionNode, r: int, fills: list) -> list:
+        st = self.styles.cell
+        content, fill = self.ratings.cell(node.rating)
+        if fill is not None:
+            fills.append((r, 4, fill))
+        return [Paragraph(markup(node.ref), st), Paragraph(markup(node.description), st),
+                Paragraph(markup(node.lead_display), st), Paragraph(markup(node.target.text), st),
+                content, Paragraph(markup(node.progress), st)]
+
+    def group(self, action: ActionNode, with_header: bool) -> Table:
+        data: list[list] = [header_row(self.columns, self.styles)] if with_header else []
+        fills: list = []
+        spans: list = []
+        first = len(data)
+        if action.children:
+            data.append([Paragraph(bold(action.ref), self.styles.cell_bold), action_cell(action, self.styles),
+                         "", "", "", ""])
+            spans.append((first, 1, 5))
+        else:
+            row = self._row(action, first, fills)
+            row[1] = action_cell(action, self.styles)
+            data.append(row)
+        for node in rated_items(action.children):
+            data.append(self._row(node, len(data), fills))
+        table = Table(data, colWidths=self.widths, repeatRows=1 if with_header else 0,
+                      splitByRow=1, splitInRow=MIN_SPLIT_PART)
+        style = group_style(fills, [first], spans, with_header)
+        table.setStyle(style)
+        return table
+
+    def priority(self, p: PriorityNode) -> list[Flowable]:
+        s = self.styles
+        out: list[Flowable] = [CondPageBreak(KEEP_HEADING_WITH),
+                               Paragraph(markup(priority_heading(p)), s.h1)]
+        if p.lead_officers:
+            out.append(Paragraph(markup(f"Lead Officers – {p.lead_officers}"), s.body))
+        if p.outcome_statement:
+            out.append(Paragraph(bold(p.outcome_statement), s.body))
+        if not p.actions:
+            out.append(Paragraph("This priority has no actions yet.", s.note))
+        for i, action in enumerate(p.actions):
+            out.append(self.group(action, with_header=(i == 0)))
+            if i == 0:
+                out.append(SetTopFlowables([header_table(self.columns, self.widths, s)]))
+        out.append(SetTopFlowables([]))
+        if p.delivery_partners:
+            out.append(Paragraph("Delivery Partners", s.h2))
+            out += [Paragraph(markup(d), s.numbered, bulletText="•") for d in p.delivery_partners]
+        return out
+
+
+def write_plan_pdf(outline: PlanOutline, options: ReportOptions, path: Path | str) -> Path:
+    title = plan_title(outline, options)
+    doc = ReportDocument(path, page_info(outline, options, title, f"Written Statement of Action: {outline.title}"))
+    styles = Styles()
+    story: list[Flowable] = [Paragraph(markup(title), styles.title)]
+    if not outline.priorities:
+        story.append(Paragraph("This plan has no priorities or actions yet.", styles.body))
+    tables = PlanTables(outline, options, styles, doc.width)
+    for p in outline.priorities:
+        story += tables.priority(p)
+    story += legend(outline, styles, doc.width)
+    doc.write(story)
+    return Path(path)

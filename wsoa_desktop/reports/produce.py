@@ -1,0 +1,112 @@
+"""Make a report file: find the plan, read it (or a published version), write atomically.
+
+The command line and the app's Reports menu both come here, so a report looks
+the same however it was asked for. The file is written to a temporary name in
+the destination folder and renamed into place: a failure never leaves half a
+report where the old one was.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from wsoa_desktop.domain.errors import ValidationError, WsoaError
+from wsoa_desktop.domain.outline import PlanOutline
+from wsoa_desktop.reports.options import ReportOptions
+from wsoa_desktop.store.database import Store
+
+#: report kind -> the file types it can be written as
+KINDS: dict[str, tuple[str, ...]] = {
+    "brag": (".pdf", ".docx"),
+    "plan": (".pdf",),
+    "exceptions": (".pdf", ".docx"),
+    "highlight": (".pdf", ".docx"),
+}
+NAMES = {"brag": "BRAG appendix", "plan": "action plan", "exceptions": "exception report",
+         "highlight": "highlight report"}
+
+
+def check_output(kind: str, path: Path | str) -> Path:
+    """Refuse a file type the report cannot be written as, before any work is done."""
+    path = Path(path)
+    allowed = KINDS[kind]
+    if path.suffix.lower() not in allowed:
+        raise ValidationError(f"The {NAMES[kind]} can be written as {' or '.join(allowed)}, not "
+                              f"“{path.suffix or path.name}”: give a file name ending {allowed[0]}.")
+    return path
+
+
+def read_outline(store: Store, plan_id: int, options: ReportOptions) -> PlanOutline:
+    """The plan with the chosen period's ratings, or a published version as published."""
+    if options.version is not None:
+        if importlib.util.find_spec("wsoa_desktop.services.versions") is None:
+            raise WsoaError("Reports from a published version are not available yet in this build: "
+                            "leave out --version to report the current ratings.")
+        from wsoa_desktop.services.versions import version_outline
+
+        return version_outline(store, plan_id, options.version, options.period_label)
+    from wsoa_desktop.services.outline import load_outline
+
+    return load_outline(store, plan_id, options.period_label)
+
+
+def find_priority_ref(outline: PlanOutline, ref: str | None) -> str:
+    wanted = (ref or "").strip().rstrip(".")
+    refs = [p.ref for p in outline.priorities]
+    if wanted not in refs:
+        listing = ", ".join(refs) or "none yet"
+        raise ValidationError(f"There is no priority “{ref}” in this plan (priorities: {listing}).")
+    return wanted
+
+
+def render(kind: str, outline: PlanOutline, options: ReportOptions, path: Path) -> None:
+    """Write one report to ``path`` (not atomic on its own: see :func:`make_report`)."""
+    suffix = path.suffix.lower()
+    if kind == "brag":
+        if suffix == ".docx":
+            from wsoa_desktop.reports.word.brag_docx import write_brag_docx
+
+            write_brag_docx(outline, options, path)
+        else:
+            from wsoa_desktop.reports.brag_appendix import write_brag_pdf
+
+            write_brag_pdf(outline, options, path)
+    elif kind == "plan":
+        from wsoa_desktop.reports.action_plan import write_plan_pdf
+
+        write_plan_pdf(outline, options, path)
+    elif kind == "exceptions":
+        if suffix == ".docx":
+            from wsoa_desktop.reports.word.exceptions_docx import write_exceptions_docx
+
+            write_exceptions_docx(outline, options, path)
+        else:
+            from wsoa_desktop.reports.exceptions import write_exceptions_pdf
+
+            write_exceptions_pdf(outline, options, path)
+    elif kind == "highlight":
+        if suffix == ".docx":
+            from wsoa_desktop.reports.word.highlight_docx import write_highlight_docx
+
+            write_highlight_docx(outline, options, path)
+        else:
+            from wsoa_desktop.reports.highlight import write_highlight_pdf
+
+            write_highlight_pdf(outline, options, path)
+    else:  # pragma: no cover - callers use KINDS
+        raise ValueError(kind)
+
+
+def make_report(store: Store, kind: str, path: Path | str, options: ReportOptions, *,
+                plan: str | int | None = None) -> Path:
+    """Check, read, and write the report atomically; returns the path written."""
+    from wsoa_desktop.services.files import atomic_write
+    from wsoa_desktop.services.plans import resolve_plan
+
+    path = check_output(kind, path)
+    plan_id = resolve_plan(store, plan)
+    outline = read_outline(store, plan_id, options)
+    if kind == "highlight":
+        find_priority_ref(outline, options.priority_ref)
+    return atomic_write(path, lambda tmp: render(kind, outline, options, tmp))

@@ -1,0 +1,97 @@
+"""Fonts, colours and paragraph styles shared by every printed report.
+
+DejaVu Sans ships in ``resources/fonts`` and is embedded in every PDF so that
+any European name (Siân, Kateřina Dvořáková, Łukasz) and typographic marks
+(“ ” – ≥ →) print on any computer. Colours for ratings come from the plan's
+scheme, never from here.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.pagesizes import A4, landscape, portrait
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+
+from wsoa_desktop.paths import resource_path
+
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+
+INK = colors.HexColor("#1A1A1A")
+MUTED = colors.HexColor("#4D4D4D")
+RULE = colors.HexColor("#7F7F7F")
+HEADER_FILL = colors.HexColor("#1F3864")  # dark navy; white text reads in grey-scale too
+HEADER_TEXT = colors.white
+GROUP_FILL = colors.HexColor("#E7ECF3")  # action rows: a pale band
+ZEBRA_FILL = colors.HexColor("#F7F7F7")
+MARGIN = 14 * mm
+
+
+@lru_cache(maxsize=1)
+def register_fonts() -> str:
+    """Register the bundled TTFs once per process; returns the regular font name."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont(FONT, str(resource_path("fonts", "DejaVuSans.ttf"))))
+    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(resource_path("fonts", "DejaVuSans-Bold.ttf"))))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
+    # Charts start each drawing in the default font; make that ours so no
+    # unembedded Helvetica reference is left in the file.
+    from reportlab.graphics.shapes import STATE_DEFAULTS
+
+    STATE_DEFAULTS["fontName"] = FONT
+    return FONT
+
+
+def page_size(is_landscape: bool) -> tuple[float, float]:
+    return landscape(A4) if is_landscape else portrait(A4)
+
+
+def hex_colour(value: str | None, default: colors.Color = colors.white) -> colors.Color:
+    try:
+        return colors.HexColor(value) if value else default
+    except (ValueError, TypeError):
+        return default
+
+
+class Styles:
+    """The paragraph styles of one report (created after the fonts are registered)."""
+
+    def __init__(self, base_size: float = 8.5) -> None:
+        register_fonts()
+        s = base_size
+        common = dict(fontName=FONT, textColor=INK, splitLongWords=1, allowWidows=0, bulletFontName=FONT)
+        self.title = ParagraphStyle("title", fontName=FONT_BOLD, fontSize=16, leading=20,
+                                    textColor=HEADER_FILL, spaceAfter=6, **{k: v for k, v in common.items()
+                                                                           if k not in ("fontName", "textColor")})
+        self.subtitle = ParagraphStyle("subtitle", fontSize=10, leading=13, textColor=MUTED, spaceAfter=8,
+                                       **{k: v for k, v in common.items() if k != "textColor"})
+        self.h1 = ParagraphStyle("h1", fontName=FONT_BOLD, fontSize=12.5, leading=16, textColor=HEADER_FILL,
+                                 spaceBefore=10, spaceAfter=5, keepWithNext=1, splitLongWords=1)
+        self.h2 = ParagraphStyle("h2", fontName=FONT_BOLD, fontSize=10.5, leading=13.5, textColor=INK,
+                                 spaceBefore=8, spaceAfter=4, keepWithNext=1, splitLongWords=1)
+        self.table_heading = ParagraphStyle("table_heading", parent=self.h1, keepWithNext=0)
+        self.table_subheading = ParagraphStyle("table_subheading", parent=self.h2, keepWithNext=0)
+        self.body = ParagraphStyle("body", fontSize=9.5, leading=12.5, spaceAfter=4, **common)
+        self.note = ParagraphStyle("note", fontSize=8.5, leading=11, textColor=MUTED, spaceAfter=4,
+                                   fontName=FONT, splitLongWords=1, bulletFontName=FONT)
+        self.numbered = ParagraphStyle("numbered", parent=self.body, leftIndent=16, bulletIndent=2)
+        self.cell = ParagraphStyle("cell", fontSize=s, leading=s * 1.25, alignment=TA_LEFT, **common)
+        self.cell_bold = ParagraphStyle("cell_bold", parent=self.cell, fontName=FONT_BOLD)
+        self.cell_bullet = ParagraphStyle("cell_bullet", parent=self.cell, leftIndent=9, bulletIndent=1,
+                                          spaceBefore=1)
+        self.cell_center = ParagraphStyle("cell_center", parent=self.cell, alignment=TA_CENTER)
+        self.cell_bold_center = ParagraphStyle("cell_bold_center", parent=self.cell_bold, alignment=TA_CENTER)
+        self.head = ParagraphStyle("head", parent=self.cell, fontName=FONT_BOLD, textColor=HEADER_TEXT)
+        self.head_center = ParagraphStyle("head_center", parent=self.head, alignment=TA_CENTER)
+        self.small = ParagraphStyle("small", parent=self.cell, fontSize=7.5, leading=9.5, textColor=MUTED)
+
+    def rating(self, text_colour: str) -> ParagraphStyle:
+        """Centred bold text in the scheme's text colour for a rating cell."""
+        return ParagraphStyle(f"rating{text_colour}", parent=self.cell_center, fontName=FONT_BOLD,
+                              textColor=hex_colour(text_colour, INK))

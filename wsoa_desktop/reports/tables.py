@@ -1,0 +1,103 @@
+"""Table building blocks shared by the PDF reports: columns, rating cells, styling.
+
+Each action group (the ``1.1`` heading row and its sub-actions) is its own
+ReportLab Table with the same column widths, so the tables line up as one and
+layout time grows in step with the plan (one giant table is re-measured on every
+page break and grows worse than linearly). The column header is repeated at the
+top of every page by ``SetTopFlowables``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, Table, TableStyle
+
+from wsoa_desktop.domain.rating_schemes import RatingScheme
+from wsoa_desktop.reports.styles import (
+    GROUP_FILL,
+    HEADER_FILL,
+    INK,
+    RULE,
+    Styles,
+    hex_colour,
+)
+from wsoa_desktop.reports.text import markup
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str
+    width: float | None = None  # points; None shares what is left
+    share: float = 1.0  # of what is left, among flexible columns
+    centred: bool = False
+
+
+def fit_widths(columns: Sequence[Column], total: float) -> list[float]:
+    """Fixed widths as given; flexible columns share the rest by ``share``."""
+    fixed = sum(c.width for c in columns if c.width is not None)
+    shares = sum(c.share for c in columns if c.width is None) or 1.0
+    left = max(total - fixed, 40 * mm)
+    return [c.width if c.width is not None else left * c.share / shares for c in columns]
+
+
+BASE_STYLE = [
+    ("FONT", (0, 0), (-1, -1), "DejaVuSans", 8.5),
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+    ("LEFTPADDING", (0, 0), (-1, -1), 4),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ("TOPPADDING", (0, 0), (-1, -1), 3),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+]
+
+
+def header_row(columns: Sequence[Column], styles: Styles) -> list[Paragraph]:
+    return [Paragraph(markup(c.title), styles.head_center if c.centred else styles.head) for c in columns]
+
+
+def header_table(columns: Sequence[Column], widths: list[float], styles: Styles) -> Table:
+    """The column header on its own, for the top of each continued page."""
+    t = Table([header_row(columns, styles)], colWidths=widths)
+    t.setStyle(TableStyle(BASE_STYLE + [("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL)]))
+    return t
+
+
+class RatingCells:
+    """Rating cells for one scheme: the name, in the scheme's text colour, on its fill."""
+
+    def __init__(self, scheme: RatingScheme, styles: Styles) -> None:
+        self.scheme = scheme
+        self.styles = styles
+        self._styles = {r.name: styles.rating(r.text_colour) for r in scheme.ratings}
+        self._fills = {r.name: hex_colour(r.colour) for r in scheme.ratings}
+
+    def cell(self, rating: str | None) -> tuple[Paragraph | str, colors.Color | None]:
+        """(cell content, fill or None). Unknown text prints as typed, unfilled."""
+        definition = self.scheme.match(rating)
+        if definition is None:
+            text = (rating or "").strip()
+            return (Paragraph(markup(text), self.styles.cell_center) if text else ""), None
+        return Paragraph(markup(definition.name), self._styles[definition.name]), self._fills[definition.name]
+
+
+def group_style(row_fills: list[tuple[int, int, colors.Color]], heading_rows: Sequence[int],
+                span_rows: Sequence[tuple[int, int, int]], has_header: bool) -> TableStyle:
+    """Grid, the header band, pale action rows, spans and rating fills."""
+    cmds: list[tuple] = list(BASE_STYLE)
+    if has_header:
+        cmds.append(("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL))
+        cmds.append(("TEXTCOLOR", (0, 0), (-1, 0), colors.white))
+    for r in heading_rows:
+        cmds.append(("BACKGROUND", (0, r), (-1, r), GROUP_FILL))
+    for r, c0, c1 in span_rows:
+        cmds.append(("SPAN", (c0, r), (c1, r)))
+    for r, c, fill in row_fills:
+        # Top-aligned like the rest: a middle-aligned cell cannot split across pages.
+        cmds.append(("BACKGROUND", (c, r), (c, r), fill))
+    cmds.append(("TEXTCOLOR", (0, 1 if has_header else 0), (-1, -1), INK))
+    return TableStyle(cmds)
