@@ -60,9 +60,9 @@ def find_priority_ref(outline: PlanOutline, ref: str | None) -> str:
     return wanted
 
 
-def render(kind: str, outline: PlanOutline, options: ReportOptions, path: Path) -> None:
-    """Write one report to ``path`` (not atomic on its own: see :func:`make_report`)."""
-    suffix = path.suffix.lower()
+def render(kind: str, outline: PlanOutline, options: ReportOptions, path: Path, suffix: str) -> None:
+    """Write one report as ``suffix`` (.pdf/.docx) to ``path``, which may be a temporary name."""
+    suffix = suffix.lower()
     if kind == "brag":
         if suffix == ".docx":
             from wsoa_desktop.reports.word.brag_docx import write_brag_docx
@@ -109,4 +109,4 @@ def make_report(store: Store, kind: str, path: Path | str, options: ReportOption
     outline = read_outline(store, plan_id, options)
     if kind == "highlight":
         find_priority_ref(outline, options.priority_ref)
-    return atomic_write(path, lambda tmp: render(kind, outline, options, tmp))
+    return atomic_write(path, lambda tmp: render(kind, outline, options, tmp, path.suffix))

@@ -1,0 +1,1 @@
+"""Word (python-docx) versions of the reports, for Democratic Services' committee template."""

@@ -1,0 +1,149 @@
+"""Word building blocks: real tables, shaded rating cells with their names, repeating headers.
+
+python-docx has no API for cell shading or a repeating header row, so the two
+small pieces of WordprocessingML (``w:shd`` and ``w:tblHeader``) are set here.
+Text goes in through python-docx's runs, which escape it, so ``&`` and ``<b>``
+arrive as typed.
+"""
+
+from __future__ import annotations
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from wsoa_desktop.domain.rating_schemes import RatingScheme
+from wsoa_desktop.reports.options import ReportOptions
+
+HEADER_FILL = "1F3864"
+GROUP_FILL = "E7ECF3"
+FONT = "Arial"
+
+
+def new_document(options: ReportOptions, title: str, subject: str) -> Document:
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    if options.landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(14))
+    normal = doc.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(9)
+    _set_language(normal, "en-GB")
+    props = doc.core_properties
+    props.title = title
+    props.subject = subject
+    props.author = options.author or "WSOA Desktop"
+    props.language = "en-GB"
+    props.keywords = "WSOA; BRAG"
+    return doc
+
+
+def _set_language(style, lang: str) -> None:  # type: ignore[no-untyped-def]
+    rpr = style.element.get_or_add_rPr()
+    el = rpr.find(qn("w:lang"))
+    if el is None:
+        el = OxmlElement("w:lang")
+        rpr.append(el)
+    el.set(qn("w:val"), lang)
+
+
+def shade(cell, hex_fill: str) -> None:  # type: ignore[no-untyped-def]
+    """Fill a table cell (``w:shd``)."""
+    tc_pr = cell._tc.get_or_add_tcPr()
+    for old in tc_pr.findall(qn("w:shd")):
+        tc_pr.remove(old)
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), hex_fill.lstrip("#").upper())
+    tc_pr.append(shd)
+
+
+def repeat_as_header(row) -> None:  # type: ignore[no-untyped-def]
+    """Mark a row as the table's header, repeated at the top of each page (``w:tblHeader``)."""
+    tr_pr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    tr_pr.append(el)
+
+
+def no_split(row) -> None:  # type: ignore[no-untyped-def]
+    """Keep a short row on one page (``w:cantSplit``)."""
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:cantSplit"))
+
+
+def write(cell, text: str, *, bold: bool = False, colour: str | None = None, size: float | None = None,
+          centred: bool = False) -> None:  # type: ignore[no-untyped-def]
+    """Put text in a cell exactly as typed; line breaks kept as paragraphs."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    lines = (text or "").replace("\r\n", "\n").split("\n")
+    first = True
+    for line in lines:
+        para = cell.paragraphs[0] if first else cell.add_paragraph()
+        first = False
+        if centred:
+            para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = para.add_run(line)
+        run.bold = bold
+        if colour:
+            run.font.color.rgb = RGBColor.from_string(colour.lstrip("#").upper())
+        if size:
+            run.font.size = Pt(size)
+
+
+def table(doc, headings: list[str], widths_mm: list[float]):  # type: ignore[no-untyped-def]
+    """A grid table with a shaded header row that repeats on every page."""
+    t = doc.add_table(rows=1, cols=len(headings))
+    t.style = "Table Grid"
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    t.autofit = False
+    header = t.rows[0]
+    repeat_as_header(header)
+    for cell, text, width in zip(header.cells, headings, widths_mm):
+        cell.width = Mm(width)
+        shade(cell, HEADER_FILL)
+        write(cell, text, bold=True, colour="FFFFFF")
+    return t
+
+
+def add_row(t, values: list[str], widths_mm: list[float]):  # type: ignore[no-untyped-def]
+    row = t.add_row()
+    for cell, value, width in zip(row.cells, values, widths_mm):
+        cell.width = Mm(width)
+        write(cell, value)
+    return row
+
+
+def rating_cell(cell, scheme: RatingScheme, rating: str | None) -> None:  # type: ignore[no-untyped-def]
+    """The rating's name in its text colour on its fill; unknown text as typed."""
+    d = scheme.match(rating)
+    for p in cell.paragraphs:
+        for r in list(p.runs):
+            r._r.getparent().remove(r._r)
+    if d is None:
+        write(cell, (rating or "").strip(), centred=True)
+        return
+    shade(cell, d.colour)
+    write(cell, d.name, bold=True, colour=d.text_colour, centred=True)
+
+
+def legend_table(doc, scheme: RatingScheme) -> None:  # type: ignore[no-untyped-def]
+    doc.add_heading("RAG Status", level=2)
+    widths = [30, 200]
+    t = table(doc, ["RAG Status", "Meaning"], widths)
+    for d in sorted(scheme.ratings, key=lambda x: x.position):
+        row = add_row(t, ["", d.meaning], widths)
+        rating_cell(row.cells[0], scheme, d.name)
+
+
+def usable_width_mm(options: ReportOptions) -> float:
+    return (297 if options.landscape else 210) - 28
