@@ -1,0 +1,112 @@
+"""Export → import → export is identical, and any text survives the CSV and Excel round trips."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import openpyxl
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from wsoa_desktop.services.csv_export import csv_text
+from wsoa_desktop.services.exporting import export_plan
+from wsoa_desktop.services.importing import dry_run, import_file
+from wsoa_desktop.services.outline import load_outline
+from wsoa_desktop.services.xlsx_export import xlsx_text
+from wsoa_desktop.store.database import open_store
+
+
+def xlsx_values(path: Path) -> list[tuple]:
+    return [tuple(r) for r in openpyxl.load_workbook(path).active.iter_rows(values_only=True)]
+
+
+def test_csv_export_import_export_is_identical(sample_store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    first = export_plan(sample_store, tmp_path / "first.csv", period="August 2022")
+    other = open_store(tmp_path / "other.db")
+    plan_id, plan = import_file(other, first, title="Round trip", period="August 2022")
+    second = export_plan(other, tmp_path / "second.csv", plan=plan_id, period="August 2022")
+    assert first.read_bytes() == second.read_bytes()
+    a, b = load_outline(sample_store, 1, "August 2022"), load_outline(other, plan_id, "August 2022")
+    assert [(n.ref, n.description, n.leads, n.target.text, n.target.due, n.rating, n.progress)
+            for n in a.iter_actions()] == \
+           [(n.ref, n.description, n.leads, n.target.text, n.target.due, n.rating, n.progress)
+            for n in b.iter_actions()]
+    other.close()
+
+
+def test_xlsx_export_import_export_is_identical(sample_store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    first = export_plan(sample_store, tmp_path / "first.xlsx", period="August 2022")
+    other = open_store(tmp_path / "other.db")
+    plan_id, plan = import_file(other, first)  # title and period come from the workbook
+    assert plan.period == "August 2022"
+    assert plan.title.startswith("Rotherham Local Area SEND")
+    second = export_plan(other, tmp_path / "second.xlsx", plan=plan_id, period="August 2022")
+    assert xlsx_values(first) == xlsx_values(second)
+    other.close()
+
+
+safe_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+formulaish = st.sampled_from(["=", "+", "-", "@", "'", "''", "'=", "\t", "\r", " ", "\"", ",", "\n"])
+any_text = st.builds(lambda a, b: a + b, formulaish, safe_text) | safe_text
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(description=any_text.filter(lambda t: t.strip()), progress=any_text, target=any_text)
+def test_any_text_survives_the_csv_round_trip(store, tmp_path_factory, description: str, progress: str,
+                                              target: str) -> None:  # type: ignore[no-untyped-def]
+    from wsoa_desktop.services.periods import add_period, set_status
+    from wsoa_desktop.services.plan_items import ActionFields, add_action, add_priority
+    from wsoa_desktop.services.plans import create_plan
+
+    tmp = tmp_path_factory.mktemp("csv")
+    db = open_store(tmp / "src.db")
+    pid = create_plan(db, "Property", by="t")
+    add_priority(db, pid, "1", title="P", by="t")
+    add_action(db, pid, "1.1", ActionFields(description=description, target=target, leads=["Ann"]), by="t")
+    add_period(db, pid, "May 2024", by="t")
+    set_status(db, pid, "1.1", "May 2024", "Red", progress=progress, by="t")
+    out = export_plan(db, tmp / "out.csv", period="May 2024")
+    plan = dry_run(out, period="May 2024", title="Copy")
+    assert plan.ok, [str(p) for p in plan.problems]
+    item = plan.items[1]
+    assert (item.text, item.progress, item.target.text, item.rating) == (description, progress, target, "Red")
+    db.close()
+
+
+@settings(max_examples=60, deadline=None)
+@given(cells=st.lists(any_text, min_size=3, max_size=3))
+def test_any_text_survives_the_xlsx_round_trip(cells: list[str]) -> None:
+    import tempfile
+
+    from wsoa_desktop.domain.outline import ActionNode, PeriodInfo, PlanOutline, PriorityNode, StatusView
+    from wsoa_desktop.domain.rating_schemes import WSOA_BRAG
+    from wsoa_desktop.domain.target_dates import TargetDate
+    from wsoa_desktop.services.xlsx_export import write_xlsx
+
+    description, progress, target = cells
+    description = description if description.strip() else "x" + description
+    node = ActionNode(1, "1.1", 2, description, None, 1, ["Ann"], "Ann", TargetDate(target),
+                      status=StatusView("Amber", progress))
+    outline = PlanOutline(1, "T", WSOA_BRAG, [PriorityNode(1, "1", "P", "P", actions=[node])],
+                          [PeriodInfo(1, "May 2024", 1)], PeriodInfo(1, "May 2024", 1))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = write_xlsx(outline, Path(tmp) / "p.xlsx")
+        plan = dry_run(path)
+        assert plan.ok, [str(p) for p in plan.problems]
+        item = plan.items[1]
+        # an .xlsx cannot hold XML-illegal control characters; everything else comes back as typed
+        assert item.text == xlsx_text(description)
+        assert item.progress == xlsx_text(progress)
+        assert item.target.text == xlsx_text(target)
+        assert item.rating == "Amber" and plan.period == "May 2024"
+
+
+def test_csv_cells_are_protected_in_the_file(sample_store) -> None:  # type: ignore[no-untyped-def]
+    from wsoa_desktop.services.plan_items import update_action
+
+    update_action(sample_store, 1, "1.1.1", description="=cmd|' /C calc'!A0", by="t")
+    rows = list(csv.reader(io.StringIO(csv_text(load_outline(sample_store, 1)))))
+    cell = next(r for r in rows if r[0] == "1.1.1")[1]
+    assert cell.startswith("'=")

@@ -1,0 +1,98 @@
+"""Create the planned plan in ONE transaction: all of it, or (on any error) none of it.
+
+The plan, its rating scheme and its period go through the services
+(:func:`create_plan`, :func:`add_period`); the rows are inserted in bulk inside
+the same transaction, because 5,000 per-row service calls take far longer than
+an officer should wait. The rows were already checked by the planner with the
+same rules the services apply, and the database's own constraints (unique
+references, foreign keys) still hold as a last line of defence.
+"""
+
+from __future__ import annotations
+
+import json
+
+from wsoa_desktop.domain.errors import ValidationError
+from wsoa_desktop.domain.refs import ref_sort_text
+from wsoa_desktop.services import audit
+from wsoa_desktop.services.context import default_user
+from wsoa_desktop.services.importing.planner import ImportPlan
+from wsoa_desktop.services.periods import add_period
+from wsoa_desktop.services.plans import create_plan, initials_for, rating_ids
+from wsoa_desktop.store.database import Store
+from wsoa_desktop.store.models import utcnow
+
+
+def _json(items: list[str]) -> str:
+    return json.dumps(list(items), ensure_ascii=False)
+
+
+def _many(con, sql: str, rows: list[tuple]) -> None:  # type: ignore[no-untyped-def]
+    if rows:
+        con.exec_driver_sql(sql, rows)
+
+
+def apply_import(store: Store, plan: ImportPlan, *, by: str | None = None) -> int:
+    """Create the plan; returns its id. Refuses a plan that has problems."""
+    if not plan.ok:
+        first = str(plan.problems[0]) if plan.problems else "The file holds no rows to import."
+        more = f" (and {len(plan.problems) - 1} more problems)" if len(plan.problems) > 1 else ""
+        raise ValidationError(f"Nothing was imported: {first}{more}. Run a dry run to see them all.")
+    who = by or default_user()
+    now = utcnow().strftime("%Y-%m-%d %H:%M:%S.%f")
+    with store.write() as s:
+        plan_id = create_plan(store, plan.title, by=who, session=s)
+        period_id = add_period(store, plan_id, plan.period, by=who, session=s) if plan.period else None
+        ratings = rating_ids(s, plan_id)
+        con = s.connection()
+
+        priorities = [i for i in plan.items if i.level == 1]
+        _many(con,
+            "INSERT INTO priority (plan_id, ref, sort_key, title, area_of_concern, lead_officers, "
+            "outcome_statement, delivery_partners) VALUES (?, ?, ?, ?, ?, ?, ?, '[]')",
+            [(plan_id, i.ref, ref_sort_text(i.ref), i.title, i.text, i.lead_officers, i.outcome_statement)
+             for i in priorities])
+        priority_ids = dict(con.exec_driver_sql("SELECT ref, id FROM priority WHERE plan_id = ?",
+                                                (plan_id,)).fetchall())
+
+        person_names = list(dict.fromkeys(n for i in plan.items for n in i.leads))
+        _many(con,
+            "INSERT INTO person (plan_id, name, initials, role, organisation, is_team) "
+            "VALUES (?, ?, ?, '', '', 0)", [(plan_id, n, initials_for(n)) for n in person_names])
+        person_ids = dict(con.exec_driver_sql("SELECT name, id FROM person WHERE plan_id = ?",
+                                              (plan_id,)).fetchall())
+
+        action_ids: dict[str, int] = {}
+        for level in (2, 3):
+            rows = []
+            for i in plan.items:
+                if i.level != level:
+                    continue
+                parts = i.ref.split(".")
+                priority_id = priority_ids[parts[0]]
+                parent_id = action_ids[".".join(parts[:2])] if level == 3 else None
+                rows.append((plan_id, priority_id, parent_id, i.ref, ref_sort_text(i.ref), level, i.text,
+                             _json(i.outcomes), i.impact_measures_heading, _json(i.impact_measures),
+                             i.lead_text, i.target.text, i.target.due.isoformat() if i.target.due else None,
+                             i.target.precision))
+            _many(con,
+                "INSERT INTO action (plan_id, priority_id, parent_id, ref, sort_key, level, description, "
+                "outcomes, impact_measures_heading, impact_measures, lead_text, target_text, target_due, "
+                "target_precision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            action_ids.update(con.exec_driver_sql(
+                "SELECT ref, id FROM action WHERE plan_id = ? AND level = ?", (plan_id, level)).fetchall())
+
+        _many(con,
+            "INSERT INTO action_lead (action_id, person_id, position) VALUES (?, ?, ?)",
+            [(action_ids[i.ref], person_ids[name], pos) for i in plan.items if i.level > 1
+             for pos, name in enumerate(i.leads)])
+        if period_id is not None:
+            _many(con,
+                "INSERT INTO status_update (action_id, period_id, rating_id, progress, reason, updated_by, "
+                "updated_at, carried_forward) VALUES (?, ?, ?, ?, '', ?, ?, 0)",
+                [(action_ids[i.ref], period_id, ratings[i.rating] if i.rating else None, i.progress, who, now)
+                 for i in plan.items if i.level > 1 and (i.rating or i.progress)])
+        audit.record(s, plan_id, who, "plan", "", "import", None,
+                     f"{plan.source}: {plan.count(1)} priorities, {plan.count(2)} actions, "
+                     f"{plan.count(3)} sub-actions", "create")
+        return plan_id

@@ -1,0 +1,40 @@
+"""Read a plan from a .csv file (the app's own export, or a council's spreadsheet saved as CSV)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from wsoa_desktop.domain.errors import ValidationError
+from wsoa_desktop.services.csv_export import unprotect_cell
+from wsoa_desktop.services.importing.rows import SourceTable, join_continuations, rows_from_grid
+
+
+def _decode(data: bytes, path: Path) -> str:
+    """UTF-8 (with or without Excel's BOM), else Windows-1252 as Excel on Windows saves it."""
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ValidationError(f"{path.name} is not a text CSV file. Save the spreadsheet as “CSV UTF-8” and try again.")
+
+
+def read_csv(path: Path) -> SourceTable:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ValidationError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+    text = _decode(data, path)
+    first_line = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        grid = [(n, [unprotect_cell(c) for c in cells]) for n, cells in enumerate(reader, start=1)]
+    except csv.Error as exc:
+        raise ValidationError(f"{path.name} is not a readable CSV file ({exc}).") from exc
+    table = SourceTable()
+    rows_from_grid(grid, table)
+    table.rows = join_continuations(table.rows, table)
+    return table

@@ -1,0 +1,209 @@
+"""Read a plan from a Word WSOA (.docx) laid out like the Rotherham plan's Appendix 1.
+
+The body runs: a “Priority 1 – EHC Plans” paragraph, “Lead Officers – …”, the
+outcome statement, then tables headed ``Ref | Action | Lead | Target End Date |
+RAG | Progress Update``. An action's Action cell holds its description ending
+“…, this will mean that:”, outcome bullets, a “Key Impact Measures” line and
+measure bullets. Tables continue over pages with the header row repeated, and a
+row with an empty Ref continues the row above (its text, or more bullets).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from wsoa_desktop.domain.errors import ValidationError
+from wsoa_desktop.services.importing.rows import SourceRow, SourceTable, fold, match_header
+
+_PRIORITY = re.compile(r"^\s*Priority\s+(\d+)\s*[–—:\-]+\s*(.+?)\s*$", re.IGNORECASE)
+_LEAD_OFFICERS = re.compile(r"^\s*Lead\s+Officers?\s*[–—:\-]+\s*(.+?)\s*$", re.IGNORECASE)
+_WILL_MEAN = re.compile(r"[,;]?\s*this\s+will\s+mean\s+that\s*:?\s*$", re.IGNORECASE)
+_BULLET_CHARS = "•◦○▪▫‣⁃·-–*"
+MEASURE_HEADINGS = {"key impact measures", "key impact measure", "impact measures", "key measures of impact",
+                    "measures of impact", "key performance indicators"}
+
+
+@dataclass
+class _Para:
+    text: str
+    bullet: bool
+    joins_previous: bool = False  # first paragraph of a continuation row
+
+
+@dataclass
+class _Pending:
+    row: SourceRow
+    action: list[_Para] = field(default_factory=list)
+    lead: list[str] = field(default_factory=list)
+    target: list[str] = field(default_factory=list)
+    rating: list[str] = field(default_factory=list)
+    progress: list[str] = field(default_factory=list)
+
+
+def _is_bullet(paragraph) -> bool:  # type: ignore[no-untyped-def]
+    ppr = paragraph._p.pPr
+    if ppr is not None and ppr.numPr is not None:
+        return True
+    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    return "list" in style.casefold() or paragraph.text.lstrip()[:1] in _BULLET_CHARS and \
+        paragraph.text.lstrip()[:2] not in ("--",)
+
+
+def _unique_cells(row) -> list:  # type: ignore[no-untyped-def]
+    out, seen = [], set()
+    for cell in row.cells:
+        key = id(cell._tc)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(cell)
+    return out
+
+
+def _texts(cell) -> list[str]:  # type: ignore[no-untyped-def]
+    return [p.text for p in cell.paragraphs if p.text.strip()]
+
+
+def _parse_action(paras: list[_Para]) -> tuple[str, list[str], str, list[str]]:
+    """Description, outcomes, impact-measures heading, measures."""
+    description: list[str] = []
+    outcomes: list[str] = []
+    measures: list[str] = []
+    heading = ""
+    mode = "description"
+    for p in paras:
+        text = p.text.strip()
+        if not p.bullet and fold(text) in MEASURE_HEADINGS:
+            heading, mode = text.rstrip(":"), "measures"
+            continue
+        if p.bullet:
+            text = text.lstrip(_BULLET_CHARS).strip()
+            if mode == "description":
+                mode = "outcomes"
+        if not text:
+            continue
+        if mode == "description":
+            if description and p.joins_previous:
+                description[-1] = f"{description[-1]} {text}"
+            else:
+                description.append(text)
+        elif mode == "outcomes":
+            outcomes.append(text)
+        else:
+            measures.append(text)
+    desc = "\n".join(description)
+    desc = _WILL_MEAN.sub("", desc).rstrip()
+    return desc, outcomes, heading, measures
+
+
+def _finish(pending: _Pending) -> SourceRow:
+    row = pending.row
+    row.action, row.outcomes, row.impact_measures_heading, row.impact_measures = _parse_action(pending.action)
+    row.lead = "\n".join(pending.lead)
+    row.target = " ".join(t.strip() for t in pending.target)
+    row.rating = " ".join(pending.rating).strip()
+    row.progress = "\n".join(pending.progress)
+    return row
+
+
+def read_docx(path: Path) -> SourceTable:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise ValidationError(f"{path.name} is not a readable Word document (.docx). Open it in Word, save "
+                              "it as .docx and try again.") from exc
+    table_out = SourceTable(title=(document.core_properties.title or None))
+    pending: _Pending | None = None
+    priority: SourceRow | None = None
+    expecting_statement = False
+    tables_seen = 0
+    found_header = False
+
+    def flush() -> None:
+        nonlocal pending
+        if pending is not None:
+            table_out.rows.append(_finish(pending))
+            pending = None
+
+    for n_block, block in enumerate(document.iter_inner_content(), start=1):
+        if isinstance(block, Paragraph):
+            text = block.text.strip()
+            if not text:
+                continue
+            m = _PRIORITY.match(text)
+            if m:
+                flush()
+                priority = SourceRow(f"paragraph {n_block}", m.group(1), priority_title=m.group(2))
+                table_out.rows.append(priority)
+                expecting_statement = True
+                continue
+            m = _LEAD_OFFICERS.match(text)
+            if m and priority is not None and expecting_statement:
+                priority.lead_officers = m.group(1)
+                continue
+            if priority is not None and expecting_statement and not priority.outcome_statement:
+                priority.outcome_statement = text
+            continue
+        if not isinstance(block, Table):
+            continue
+        tables_seen += 1
+        expecting_statement = False
+        header = None
+        for n_row, row in enumerate(block.rows, start=1):
+            cells = _unique_cells(row)
+            texts = [c.text for c in cells]
+            if header is None:
+                header = match_header(texts)
+                if header is not None:
+                    found_header = True
+                    if header.period and not table_out.period:
+                        table_out.period = header.period
+                continue
+            if match_header(texts) is not None:
+                continue  # the header repeated
+            col = header.columns
+
+            def cell(name: str):  # type: ignore[no-untyped-def]
+                i = col.get(name)
+                return cells[i] if i is not None and i < len(cells) else None
+
+            ref_cell = cell("ref")
+            ref = ref_cell.text.strip() if ref_cell is not None else ""
+            where = f"table {tables_seen}, row {n_row}"
+            if ref:
+                flush()
+                pending = _Pending(SourceRow(where, ref))
+                joins = False
+            elif pending is None:
+                if any(t.strip() for t in texts):
+                    table_out.problems.append((where, "", "This row has no Ref and no row above it to "
+                                                          "continue: give it a reference such as 1.1.1."))
+                continue
+            else:
+                joins = True
+            action_cell = cell("action")
+            if action_cell is not None:
+                first = True
+                for p in action_cell.paragraphs:
+                    if not p.text.strip():
+                        continue
+                    pending.action.append(_Para(p.text, _is_bullet(p), joins and first))
+                    first = False
+            for name, bucket in (("lead", pending.lead), ("target", pending.target),
+                                 ("rating", pending.rating), ("progress", pending.progress)):
+                c = cell(name)
+                if c is not None:
+                    bucket.extend(_texts(c))
+    flush()
+    if not found_header:
+        table_out.problems.append(("", "", f"{path.name} has no table with a header row naming Ref and Action "
+                                           "(Ref | Action | Lead | Target End Date | RAG | Progress Update)."))
+    return table_out
