@@ -13,14 +13,24 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QWidget
+from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QSplitter, QStyle, QWidget
 
 from wsoa_desktop import APP_NAME
+from wsoa_desktop.domain.errors import WsoaError
+from wsoa_desktop.domain.outline import PlanOutline
+from wsoa_desktop.gui.detail_pane import DetailPane
+from wsoa_desktop.gui.filter_bar import FilterBar
+from wsoa_desktop.gui.plan_filter_proxy import PlanFilterProxy
+from wsoa_desktop.gui.plan_tree_model import PlanTreeModel
+from wsoa_desktop.gui.plan_tree_view import PlanTreeView
 from wsoa_desktop.gui.settings import Settings
 from wsoa_desktop.store.database import Store
 
 #: Menus in menu-bar order; other areas ask for them by these names.
+#: Bump when toolbars or docks change, so an old saved layout is not applied to the new one.
+LAYOUT_VERSION = 2
+
 MENU_ORDER = ("File", "Edit", "View", "Plan", "Round", "Reports", "Help")
 
 
@@ -38,11 +48,20 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.plan_id: int | None = plan_id
         self.period_label: str | None = None
-        self.plan_title = ""
+        self.outline: PlanOutline | None = None
         self.undo_stack = QUndoStack(self)
+        self.undo_stack.setObjectName("undoStack")
         self._menus: dict[str, QMenu] = {}
         self._build()
-        self._update_title()
+        self._choose_plan()
+        self.reload()
+        self._restore_state()
+        from wsoa_desktop.gui.extensions import install_all
+
+        install_all(self)
+        from wsoa_desktop.gui.menus import add_help_menu
+
+        add_help_menu(self)
 
     # -- the extension contract ------------------------------------------------------------
 
@@ -53,77 +72,254 @@ class MainWindow(QMainWindow):
         menu = QMenu(f"&{name}", self)
         menu.setObjectName(f"menu{name}")
         menu.setAccessibleName(f"{name} menu")
-        bar = self.menuBar()
-        rank = MENU_ORDER.index(name) if name in MENU_ORDER else len(MENU_ORDER)
+        rank = _rank(name)
         before = None
         for other, other_menu in self._menus.items():
-            other_rank = MENU_ORDER.index(other) if other in MENU_ORDER else len(MENU_ORDER)
-            if other_rank > rank and (before is None or other_rank < before[0]):
-                before = (other_rank, other_menu)
+            if _rank(other) > rank and (before is None or _rank(other) < before[0]):
+                before = (_rank(other), other_menu)
         if before is None:
-            bar.addMenu(menu)
+            self.menuBar().addMenu(menu)
         else:
-            bar.insertMenu(before[1].menuAction(), menu)
+            self.menuBar().insertMenu(before[1].menuAction(), menu)
         self._menus[name] = menu
         return menu
 
+    @property
+    def plan_title(self) -> str:
+        return self.outline.title if self.outline else ""
+
     def selected_ref(self) -> str | None:
-        return None
+        row = self.model.row_for(self.proxy.mapToSource(self.tree.currentIndex()))
+        return row.ref if row else None
+
+    def select_ref(self, ref: str) -> bool:
+        """Select and show a reference; clears the filter when it hides that row."""
+        source = self.model.index_for_ref(ref)
+        if not source.isValid():
+            return False
+        index = self.proxy.mapFromSource(source)
+        if not index.isValid():
+            self.filter_bar.clear()
+            index = self.proxy.mapFromSource(self.model.index_for_ref(ref))
+        self.tree.setCurrentIndex(index)
+        self.tree.scrollTo(index)
+        return True
 
     def user_name(self) -> str:
         return str(self.settings.get("user/display_name"))
 
     def show_status(self, text: str) -> None:
-        self.statusBar().showMessage(text, 8000)
+        self.statusBar().showMessage(text, 10000)
 
     def reload(self) -> None:
+        """Re-read the plan from the database, keeping the selection and the filter."""
+        keep = self.selected_ref() if hasattr(self, "tree") else None
+        outline = None
+        if self.store is not None and self.plan_id is not None:
+            from wsoa_desktop.services.outline import load_outline
+
+            try:
+                outline = load_outline(self.store, self.plan_id, self.period_label)
+            except WsoaError:  # the period went away (e.g. a restore): show the latest
+                outline = load_outline(self.store, self.plan_id, None)
+        self.outline = outline
+        self.period_label = outline.period.label if outline and outline.period else None
+        self.model.set_outline(outline)
+        self.filter_bar.set_outline(outline, self.people())
+        self._expand_default()
+        if keep and not self.select_ref(keep):
+            keep = None
+        if not keep:
+            first = self.proxy.index(0, 0)
+            if first.isValid():
+                self.tree.setCurrentIndex(first)
+            self._show_selected()
         self._update_title()
         self.planReloaded.emit()
 
     def close_database(self) -> None:
+        """Let go of the database file (a restore replaces it), leaving an empty window."""
+        self.undo_stack.clear()
         if self.store is not None:
             self.store.close()
         self.store = None
         self.plan_id = None
-        self.undo_stack.clear()
+        self.reload()
 
     def open_database(self, path: Path | str) -> None:
+        """Open another database (raises DatabaseError with a plain message if it cannot)."""
         from wsoa_desktop.store.database import open_store
 
         store = open_store(Path(path))
-        self.close_database()
+        self.undo_stack.clear()
+        if self.store is not None:
+            self.store.close()
         self.store = store
+        self.plan_id = None
+        self.period_label = None
+        self.settings.add_recent_database(str(store.path))
+        self._choose_plan()
         self.reload()
 
     def add_dock(self, widget: QWidget, title: str,
                  area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock_{title.replace(' ', '_')}")
+        dock.setAccessibleName(title)
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         self.menu("View").addAction(dock.toggleViewAction())
         return dock
+
+    def item_changed(self, ref: str, *, people_changed: bool = False) -> None:
+        """One item's node was patched after a saved edit: repaint it without a reload."""
+        self.model.refresh_ref(ref)
+        if people_changed:
+            self.filter_bar.set_outline(self.outline, self.people())
+        if self.selected_ref() == ref:
+            self._show_selected()
+
+    # -- plans and periods -------------------------------------------------------------------
+
+    def switch_plan(self, plan_id: int) -> None:
+        self.undo_stack.clear()
+        self.plan_id = plan_id
+        self.period_label = None
+        self.settings.set_value("view/last_plan", plan_id)
+        self.reload()
+
+    def switch_period(self, label: str | None) -> None:
+        if label == self.period_label:
+            return
+        self.period_label = label
+        self.reload()
+        if label:
+            self.show_status(f"Showing ratings and progress for {label}")
+
+    def _choose_plan(self) -> None:
+        if self.store is None:
+            self.plan_id = None
+            return
+        from wsoa_desktop.services.plans import list_plans
+
+        ids = [p.id for p in list_plans(self.store)]
+        if self.plan_id in ids:
+            return
+        last = self.settings.value("view/last_plan")
+        try:
+            last = int(last) if last is not None else None
+        except (TypeError, ValueError):
+            last = None
+        self.plan_id = last if last in ids else (ids[0] if ids else None)
+
+    def people(self) -> list[str]:
+        if self.store is None or self.plan_id is None:
+            return []
+        from wsoa_desktop.services.plans import people
+
+        return [p.name for p in people(self.store, self.plan_id)]
 
     # -- building ----------------------------------------------------------------------------
 
     def _build(self) -> None:
         for name in ("File", "Edit", "View", "Plan"):
             self.menu(name)
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        quit_action.triggered.connect(self.close)
-        self.menu("File").addAction(quit_action)
-        undo = self.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence("Ctrl+Z"))
-        redo = self.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcut(QKeySequence("Ctrl+Shift+Z"))
-        self.menu("Edit").addActions([undo, redo])
-        self.setCentralWidget(QLabel("The plan appears here."))
-        self.resize(1280, 800)
-        from wsoa_desktop.gui.extensions import install_all
+        self.model = PlanTreeModel(self)
+        self.proxy = PlanFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.tree = PlanTreeView(self)
+        self.tree.setModel(self.proxy)
+        self.model.flag_icons = {
+            "unparsed": self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)}
+        self.tree.selectionModel().currentChanged.connect(lambda *_: self._show_selected())
+        self.detail = DetailPane(self)
+        self.detail.revision_reader = self._revisions
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.setAccessibleName("Plan and details")
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        self.filter_bar = FilterBar(self)
+        self.filter_bar.filterChanged.connect(self._apply_filter)
+        self.filter_bar.periodChosen.connect(self.switch_period)
+        self.match_label = QLabel(self)
+        self.match_label.setObjectName("matchCount")
+        self.match_label.setAccessibleName("Items shown")
+        self.statusBar().addPermanentWidget(self.match_label)
+        self.proxy.matchCountChanged.connect(self._show_count)
+        from wsoa_desktop.gui.menus import build_menus
 
-        install_all(self)
+        build_menus(self)
+        self.addToolBarBreak()
+        self.addToolBar(self.filter_bar)
+
+    def _apply_filter(self) -> None:
+        self.proxy.set_filter(self.filter_bar.plan_filter())
+        if self.proxy.plan_filter.is_empty:
+            self._expand_default()
+        else:
+            self.tree.expandAll()
+        if self.tree.currentIndex().isValid():
+            self.tree.scrollTo(self.tree.currentIndex())
+
+    def _expand_default(self) -> None:
+        """Priorities and actions open, so every sub-action is one glance away."""
+        if self.proxy.plan_filter.is_empty:
+            self.tree.expandToDepth(1) if self.model.action_count() < 2000 else self.tree.expandToDepth(0)
+        else:
+            self.tree.expandAll()
+
+    def _show_count(self, matches: int, total: int) -> None:
+        self.match_label.setText(f"{matches} of {total} shown")
+
+    def _show_selected(self, *_: object) -> None:
+        index = self.proxy.mapToSource(self.tree.currentIndex())
+        node = self.model.node_for(index)
+        self.detail.show_node(node, self.outline)
+        self.selectionRefChanged.emit(node.ref if node is not None else "")
+
+    def _revisions(self, ref: str) -> list[tuple[str, str, str, str, str]]:
+        if self.store is None or self.plan_id is None:
+            return []
+        from wsoa_desktop.services.plan_items import target_revisions
+
+        return [(r.old_text, r.new_text, r.reason, r.changed_by, f"{r.changed_at:%d/%m/%Y}")
+                for r in target_revisions(self.store, self.plan_id, ref)]
 
     def _update_title(self) -> None:
-        self.setWindowTitle(f"{APP_NAME} — {self.plan_title or 'no plan'}")
+        self.setWindowTitle(f"{APP_NAME} — {self.plan_title or 'no plan open'}")
+
+    # -- remembered layout -------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.window_state("geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 800)
+        state = self.settings.window_state("splitter")
+        if state is None or not self.splitter.restoreState(state):
+            self.splitter.setSizes([int(self.width() * 0.72), int(self.width() * 0.28)])
+        state = self.settings.window_state(f"header{LAYOUT_VERSION}")
+        if state is not None:
+            self.tree.header().restoreState(state)
+        state = self.settings.window_state("state")
+        if state is not None:
+            self.restoreState(state, LAYOUT_VERSION)
+
+    def save_state(self) -> None:
+        self.settings.set_window_state("geometry", self.saveGeometry())
+        self.settings.set_window_state("splitter", self.splitter.saveState())
+        self.settings.set_window_state(f"header{LAYOUT_VERSION}", self.tree.header().saveState())
+        self.settings.set_window_state("state", self.saveState(LAYOUT_VERSION))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Every edit is already saved; only the layout is left to remember.
+        self.save_state()
+        super().closeEvent(event)
+
+
+def _rank(name: str) -> int:
+    return MENU_ORDER.index(name) if name in MENU_ORDER else len(MENU_ORDER)

@@ -1,0 +1,176 @@
+"""The main window driven through its real widgets: title, finding things, periods, contract."""
+
+from __future__ import annotations
+
+import sys
+import types
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+
+from wsoa_desktop.gui.plan_tree_model import COL_RATING
+from wsoa_desktop.services.periods import add_period, set_status
+
+
+def test_title_and_initial_count(window) -> None:
+    assert window.windowTitle() == "WSOA Desktop — " + window.outline.title
+    total = window.model.action_count()
+    assert window.match_label.text() == f"{total} of {total} shown"
+    assert window.period_label == "August 2022"
+    assert window.selected_ref() == "1"  # the first row is selected, the detail pane shows it
+    assert "Outcome statement" in window.detail.toPlainText()
+
+
+def test_search_box_filters_as_you_type(window, qtbot) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.filter_bar.search.hasFocus()
+    qtbot.keyClicks(window.filter_bar.search, "CPD to")
+    shown = window.proxy.matches
+    assert 0 < shown < window.model.action_count()
+    assert window.match_label.text() == f"{shown} of {window.model.action_count()} shown"
+    qtbot.keyClick(window.filter_bar.search, Qt.Key.Key_Escape)
+    assert window.filter_bar.search.text() == ""
+    assert window.proxy.matches == window.model.action_count()
+
+
+def test_filter_by_lead_and_overdue(window) -> None:
+    bar = window.filter_bar
+    bar.lead.setCurrentIndex(bar.lead.findData("Vicki Ingram"))
+    by_lead = window.proxy.matches
+    assert by_lead == sum(1 for n in window.outline.iter_actions() if "Vicki Ingram" in n.leads) > 0
+    bar.overdue.click()  # today is long after 2022, so every dated, incomplete target is overdue
+    both = window.proxy.matches
+    assert 0 < both <= by_lead
+    assert all(window.model.row_for(window.proxy.mapToSource(window.proxy.index(0, 0))) is not None
+               for _ in [0])
+    bar.lead.setCurrentIndex(0)
+    assert window.proxy.matches >= both
+    bar.clear()
+    assert window.proxy.matches == window.model.action_count()
+
+
+def test_filter_by_rating_and_priority(window) -> None:
+    bar = window.filter_bar
+    bar.rating.setCurrentIndex(bar.rating.findData("Amber"))
+    assert window.proxy.matches == sum(1 for n in window.outline.iter_actions() if n.rating == "Amber") > 0
+    bar.rating.setCurrentIndex(0)
+    bar.priority.setCurrentIndex(bar.priority.findData("2"))
+    assert window.proxy.rowCount() == 1
+
+
+def test_switch_periods(qtbot, sample_store, settings, warnings) -> None:
+    add_period(sample_store, 1, "September 2022")
+    set_status(sample_store, 1, "1.1.1", "September 2022", "Red", progress="Behind: staff away")
+    from wsoa_desktop.gui.main_window import MainWindow
+
+    window = MainWindow(sample_store, settings)
+    qtbot.addWidget(window)
+    assert window.period_label == "September 2022"  # the latest period first
+    index = window.model.index_for_ref("1.1.1", COL_RATING)
+    assert index.data() == "Red"
+    combo = window.filter_bar.period
+    with qtbot.waitSignal(window.planReloaded):
+        combo.setCurrentIndex(combo.findData("August 2022"))
+    assert window.period_label == "August 2022"
+    assert window.model.index_for_ref("1.1.1", COL_RATING).data() != "Red"
+    assert "August 2022" in window.model.headerData(COL_RATING, Qt.Orientation.Horizontal)
+
+
+def test_extension_contract(window, qtbot) -> None:
+    names = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    window.menu("Reports")
+    window.menu("Round")
+    names = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    assert names == ["File", "Edit", "View", "Plan", "Round", "Reports", "Help"]
+    assert window.menu("Round") is window.menu("Round")
+    seen: list[str] = []
+    window.selectionRefChanged.connect(seen.append)
+    window.select_ref("2.2.3")
+    assert window.selected_ref() == "2.2.3" and seen[-1] == "2.2.3"
+    window.show_status("Hello")
+    assert window.statusBar().currentMessage() == "Hello"
+    assert window.user_name()
+    with qtbot.waitSignal(window.planReloaded):
+        window.reload()
+    assert window.selected_ref() == "2.2.3"  # reload keeps the selection
+
+
+def test_extensions_are_installed_and_a_broken_one_is_skipped(qtbot, sample_store, settings, warnings,
+                                                              monkeypatch) -> None:
+    from wsoa_desktop.gui import extensions
+    from wsoa_desktop.gui.main_window import MainWindow
+
+    good = types.ModuleType("wsoa_test_ext_good")
+    good.install = lambda w: w.menu("Reports").addAction("Test report")  # type: ignore[attr-defined]
+    bad = types.ModuleType("wsoa_test_ext_bad")
+    bad.install = lambda w: 1 / 0  # type: ignore[attr-defined]
+    good.__spec__ = bad.__spec__ = types.SimpleNamespace()  # type: ignore[assignment]
+    monkeypatch.setitem(sys.modules, "wsoa_test_ext_good", good)
+    monkeypatch.setitem(sys.modules, "wsoa_test_ext_bad", bad)
+    monkeypatch.setattr(extensions.importlib.util, "find_spec",
+                        lambda name: object() if name.startswith("wsoa_test_ext") else None)
+    monkeypatch.setattr(extensions, "EXTENSION_MODULES",
+                        ("wsoa_test_ext_bad", "wsoa_test_ext_missing", "wsoa_test_ext_good"))
+    window = MainWindow(sample_store, settings)
+    qtbot.addWidget(window)
+    assert [a.text() for a in window.menu("Reports").actions()] == ["Test report"]
+
+
+def test_every_control_has_an_accessible_name(window) -> None:
+    from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QToolBar, QToolButton, QTreeView
+
+    controls = [w for cls in (QComboBox, QLineEdit, QTreeView, QCheckBox) for w in window.findChildren(cls)]
+    # Toolbar buttons are not tab stops (as in every desktop app): each one's action must be
+    # reachable from a menu or a shortcut instead.
+    menu_actions = {a for m in window._menus.values() for a in m.actions()}
+    for bar in (window.findChild(QToolBar, "mainToolbar"), window.filter_bar):
+        for button in bar.findChildren(QToolButton):
+            action = button.defaultAction()
+            if action is None or action.isSeparator() or not action.text():
+                continue
+            assert action in menu_actions or not action.shortcut().isEmpty(), action.text()
+    for widget in controls:
+        if widget.parent() is not None and isinstance(widget.parent(), QComboBox):
+            continue  # a combo box's own line edit
+        assert widget.accessibleName() or widget.text(), widget.objectName()
+        assert widget.focusPolicy() != Qt.FocusPolicy.NoFocus, widget.objectName()
+
+
+def test_shortcuts(window) -> None:
+    shortcuts = {a.objectName(): a.shortcut().toString() for a in window.findChildren(type(window.edit_item_action))}
+    assert shortcuts["actionQuit"] == QKeySequence("Ctrl+Q").toString()
+    assert shortcuts["actionUndo"] == QKeySequence("Ctrl+Z").toString()
+    assert shortcuts["actionRedo"] == QKeySequence("Ctrl+Shift+Z").toString()
+
+
+def test_layout_is_remembered(qtbot, sample_store, settings, warnings) -> None:
+    from wsoa_desktop.gui.main_window import MainWindow
+
+    first = MainWindow(sample_store, settings)
+    qtbot.addWidget(first)
+    first.resize(760, 520)
+    first.splitter.setSizes([500, 400])
+    first.close()
+    second = MainWindow(sample_store, settings)
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (760, 520)
+    assert second.splitter.sizes() == first.splitter.sizes()
+
+
+def test_quit_shortcut_closes(window, qtbot) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert not window.isVisible()
+
+
+@pytest.mark.parametrize("content", [b"this is not a database at all" * 10, b""])
+def test_a_bad_database_leaves_the_window_working(window, tmp_path, content, warnings) -> None:
+    from wsoa_desktop.gui.file_actions import open_path
+
+    bad = tmp_path / "not-wsoa.db"
+    bad.write_bytes(content) if content else bad.mkdir()
+    before = window.store
+    assert open_path(window, bad) is False
+    assert warnings and "still open" in warnings[-1]
+    assert window.store is before and window.outline is not None
+    assert window.model.action_count() > 0

@@ -1,0 +1,217 @@
+"""The Edit menu's jobs: ask the officer (a dialog), then perform an undoable command.
+
+Each ``ask_*`` function shows one modal dialog and returns what was typed, or
+None on Cancel; tests replace them to drive the edit paths without a modal loop.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from wsoa_desktop.domain.outline import ActionNode, PriorityNode
+from wsoa_desktop.domain.refs import child_ref
+from wsoa_desktop.gui import messages
+from wsoa_desktop.gui.priority_dialog import PriorityFields
+from wsoa_desktop.gui.undo_commands import (
+    AddItemCommand,
+    ChangeTargetCommand,
+    DeleteItemCommand,
+    EditActionCommand,
+    EditPriorityCommand,
+    MoveItemCommand,
+    perform,
+)
+from wsoa_desktop.services.plan_items import ActionFields
+
+if TYPE_CHECKING:
+    from wsoa_desktop.gui.main_window import MainWindow
+
+
+# -- asking ------------------------------------------------------------------------------------
+
+def ask_action(window: MainWindow, kind: str, ref: str, fields: ActionFields, *,
+               adding: bool) -> tuple[str, ActionFields, str] | None:
+    from wsoa_desktop.gui.action_dialog import ActionDialog
+
+    dialog = ActionDialog(kind, ref, fields, window.people(), adding=adding, parent=window)
+    return dialog.values() if dialog.exec() == ActionDialog.DialogCode.Accepted else None
+
+
+def ask_priority(window: MainWindow, ref: str, fields: PriorityFields, *,
+                 adding: bool) -> tuple[str, PriorityFields] | None:
+    from wsoa_desktop.gui.priority_dialog import PriorityDialog
+
+    dialog = PriorityDialog(ref, fields, adding=adding, parent=window)
+    return dialog.values() if dialog.exec() == PriorityDialog.DialogCode.Accepted else None
+
+
+def ask_target(window: MainWindow, ref: str, current: str) -> tuple[str, str] | None:
+    from wsoa_desktop.gui.target_dialog import TargetDialog
+
+    dialog = TargetDialog(ref, current, window)
+    return dialog.values() if dialog.exec() == TargetDialog.DialogCode.Accepted else None
+
+
+def ask_move(window: MainWindow, ref: str, parents: list[tuple[str, str]]) -> tuple[str, bool] | None:
+    from wsoa_desktop.gui.move_dialog import MoveDialog
+
+    dialog = MoveDialog(ref, parents, window)
+    return dialog.values() if dialog.exec() == MoveDialog.DialogCode.Accepted else None
+
+
+def ask_delete(window: MainWindow, ref: str, what: str) -> bool:
+    return messages.confirm(window, f"Delete {what}?\n\nYou can undo this with Edit ▸ Undo (Ctrl+Z).",
+                            yes="Delete")
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+def _selected(window: MainWindow) -> PriorityNode | ActionNode | None:
+    ref = window.selected_ref()
+    if ref is None:
+        return None
+    return window.model.node_for(window.model.index_for_ref(ref))
+
+
+def fields_of(node: ActionNode) -> ActionFields:
+    joined = "; ".join(node.leads)
+    return ActionFields(node.description, list(node.leads),
+                        node.lead_text if node.lead_text != joined else None, node.target.text,
+                        list(node.outcomes), node.impact_measures_heading, list(node.impact_measures))
+
+
+def _complete(fields: ActionFields) -> ActionFields:
+    """An empty “lead as written” means the leads chosen, joined."""
+    if fields.lead_text is None:
+        fields.lead_text = "; ".join(fields.leads)
+    return fields
+
+
+def _priority_fields(p: PriorityNode) -> PriorityFields:
+    return PriorityFields(p.title, p.area_of_concern, p.lead_officers, p.outcome_statement,
+                          list(p.delivery_partners))
+
+
+# -- the jobs ----------------------------------------------------------------------------------
+
+def edit_selected(window: MainWindow) -> bool:
+    node = _selected(window)
+    if node is None:
+        messages.warn(window, "Select an item in the plan first.")
+        return False
+    if isinstance(node, PriorityNode):
+        answer = ask_priority(window, node.ref, _priority_fields(node), adding=False)
+        if answer is None:
+            return False
+        old = _priority_fields(node)
+        if answer[1] == old:
+            return False
+        return perform(window, EditPriorityCommand(window, node.ref, old, answer[1]))
+    kind = "action" if node.level == 2 else "sub-action"
+    old = _complete(fields_of(node))
+    answer = ask_action(window, kind, node.ref, fields_of(node), adding=False)
+    if answer is None:
+        return False
+    _ref, new, reason = answer
+    new = _complete(new)
+    target_changed = new.target != old.target
+    new.target = old.target  # the target moves through its own command, with the reason
+    edits = new != old
+    if not edits and not target_changed:
+        return False
+    if not (edits and target_changed):
+        if edits:
+            return perform(window, EditActionCommand(window, node.ref, old, new))
+        return perform(window, ChangeTargetCommand(window, node.ref, old.target, answer[1].target, reason))
+    window.undo_stack.beginMacro(f"edit {node.ref}")
+    try:
+        ok = perform(window, EditActionCommand(window, node.ref, old, new))
+        if ok:
+            ok = perform(window, ChangeTargetCommand(window, node.ref, old.target, answer[1].target, reason))
+    finally:
+        window.undo_stack.endMacro()
+    return ok
+
+
+def change_target(window: MainWindow) -> bool:
+    node = _selected(window)
+    if not isinstance(node, ActionNode):
+        messages.warn(window, "Select an action or sub-action to change its target date.")
+        return False
+    answer = ask_target(window, node.ref, node.target.text)
+    if answer is None or answer[0] == node.target.text:
+        return False
+    return perform(window, ChangeTargetCommand(window, node.ref, node.target.text, answer[0], answer[1]))
+
+
+def add_priority(window: MainWindow) -> bool:
+    refs = [p.ref for p in window.outline.priorities] if window.outline else []
+    answer = ask_priority(window, child_ref(None, refs), PriorityFields(), adding=True)
+    if answer is None:
+        return False
+    return perform(window, AddItemCommand(window, answer[0], answer[1]))
+
+
+def _add_under(window: MainWindow, kind: str, parent_ref: str, siblings: list[str]) -> bool:
+    answer = ask_action(window, kind, child_ref(parent_ref, siblings), ActionFields(), adding=True)
+    if answer is None:
+        return False
+    return perform(window, AddItemCommand(window, answer[0], _complete(answer[1])))
+
+
+def add_action(window: MainWindow) -> bool:
+    node = _selected(window)
+    if node is None and window.outline and window.outline.priorities:
+        node = window.outline.priorities[0]
+    if node is None:
+        messages.warn(window, "Add a priority first: an action sits under a priority.")
+        return False
+    priority = node if isinstance(node, PriorityNode) else next(
+        p for p in window.outline.priorities if p.id == node.priority_id)  # type: ignore[union-attr]
+    return _add_under(window, "action", priority.ref, [a.ref for a in priority.actions])
+
+
+def add_sub_action(window: MainWindow) -> bool:
+    node = _selected(window)
+    if isinstance(node, ActionNode) and node.level == 3:
+        node = window.outline.find(node.ref.rsplit(".", 1)[0]) if window.outline else None
+    if not isinstance(node, ActionNode):
+        messages.warn(window, "Select an action (such as 1.2) to add a sub-action under it.")
+        return False
+    return _add_under(window, "sub-action", node.ref, [c.ref for c in node.children])
+
+
+def delete_selected(window: MainWindow) -> bool:
+    node = _selected(window)
+    if node is None:
+        messages.warn(window, "Select an item in the plan first.")
+        return False
+    if isinstance(node, PriorityNode):
+        what = f"priority {node.ref} and its {len(node.actions)} actions"
+    else:
+        what = f"{'action' if node.level == 2 else 'sub-action'} {node.ref}"
+        if node.children:
+            what += f" and its {len(node.children)} sub-actions"
+    if not ask_delete(window, node.ref, what):
+        return False
+    return perform(window, DeleteItemCommand(window, node.ref))
+
+
+def move_selected(window: MainWindow) -> bool:
+    node = _selected(window)
+    if not isinstance(node, ActionNode) or window.outline is None:
+        messages.warn(window, "Select an action or sub-action to move.")
+        return False
+    current_parent = node.ref.rsplit(".", 1)[0]
+    if node.level == 2:
+        parents = [(p.ref, p.title or p.area_of_concern) for p in window.outline.priorities]
+    else:
+        parents = [(a.ref, a.description) for p in window.outline.priorities for a in p.actions]
+    parents = [p for p in parents if p[0] != current_parent]
+    if not parents:
+        messages.warn(window, f"There is nowhere else to move {node.ref}.")
+        return False
+    answer = ask_move(window, node.ref, parents)
+    if answer is None:
+        return False
+    return perform(window, MoveItemCommand(window, node.ref, answer[0], answer[1]))

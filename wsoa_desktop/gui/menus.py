@@ -1,0 +1,141 @@
+"""The window's own menus and main toolbar: File, Edit, View, Plan and Help.
+
+Actions carry standard icons and shortcuts; each handler lives in the module
+for its job (``file_actions``, ``edit_actions``) so this file only wires them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import QMessageBox, QStyle, QToolBar
+
+from wsoa_desktop import APP_NAME, __version__
+
+if TYPE_CHECKING:
+    from wsoa_desktop.gui.main_window import MainWindow
+
+
+def _action(window: MainWindow, text: str, slot: Callable[[], object], *, shortcut: str | QKeySequence | None = None,
+            icon: QStyle.StandardPixmap | None = None, tip: str = "", name: str = "") -> QAction:
+    action = QAction(text, window)
+    if icon is not None:
+        action.setIcon(window.style().standardIcon(icon))
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut) if isinstance(shortcut, str) else shortcut)
+    if tip:
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+    if name:
+        action.setObjectName(name)
+    action.triggered.connect(lambda *_: slot())
+    return action
+
+
+def build_menus(window: MainWindow) -> None:
+    from wsoa_desktop.gui import edit_actions, file_actions
+
+    sp = QStyle.StandardPixmap
+    file_menu = window.menu("File")
+    new_plan = _action(window, "&New plan…", lambda: file_actions.new_plan(window), shortcut="Ctrl+N",
+                       icon=sp.SP_FileIcon, tip="Start a new, empty plan in this database", name="actionNewPlan")
+    open_db = _action(window, "&Open database…", lambda: file_actions.open_database_dialog(window),
+                      shortcut="Ctrl+O", icon=sp.SP_DialogOpenButton, tip="Open another WSOA database file",
+                      name="actionOpenDatabase")
+    file_menu.addActions([new_plan, open_db])
+    recent = file_menu.addMenu("&Recent databases")
+    recent.setObjectName("menuRecent")
+    recent.aboutToShow.connect(lambda: file_actions.fill_recent(window, recent))
+    file_menu.addSeparator()
+    file_menu.addAction(_action(window, "&Preferences…", lambda: file_actions.preferences(window),
+                                shortcut="Ctrl+,", tip="Folders and your display name",
+                                name="actionPreferences"))
+    file_menu.addSeparator()
+    quit_action = _action(window, "&Quit", window.close, shortcut="Ctrl+Q", name="actionQuit",
+                          tip="Close WSOA Desktop (every edit is already saved)")
+    file_menu.addAction(quit_action)
+
+    edit = window.menu("Edit")
+    undo = window.undo_stack.createUndoAction(window, "&Undo")
+    undo.setShortcut(QKeySequence("Ctrl+Z"))
+    undo.setIcon(QIcon.fromTheme("edit-undo", window.style().standardIcon(sp.SP_ArrowBack)))
+    undo.setObjectName("actionUndo")
+    redo = window.undo_stack.createRedoAction(window, "&Redo")
+    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    redo.setIcon(QIcon.fromTheme("edit-redo", window.style().standardIcon(sp.SP_ArrowForward)))
+    redo.setObjectName("actionRedo")
+    edit.addActions([undo, redo])
+    edit.addSeparator()
+    window.edit_item_action = _action(window, "&Edit selected…", lambda: edit_actions.edit_selected(window),
+                                      shortcut="F2", icon=sp.SP_FileDialogDetailedView,
+                                      tip="Edit the selected item", name="actionEdit")
+    add_priority = _action(window, "Add &priority…", lambda: edit_actions.add_priority(window),
+                           tip="Add a priority to the plan", name="actionAddPriority")
+    add_action = _action(window, "Add &action…", lambda: edit_actions.add_action(window),
+                         shortcut="Ctrl+Shift+N", tip="Add an action under the selected priority",
+                         name="actionAddAction")
+    add_sub = _action(window, "Add &sub-action…", lambda: edit_actions.add_sub_action(window),
+                      shortcut="Ctrl+Shift+A", icon=sp.SP_FileDialogNewFolder,
+                      tip="Add a sub-action under the selected action", name="actionAddSubAction")
+    target = _action(window, "Change &target date…", lambda: edit_actions.change_target(window),
+                     shortcut="Ctrl+T", icon=sp.SP_BrowserReload,
+                     tip="Move the target end date, keeping the old one with a reason", name="actionChangeTarget")
+    move = _action(window, "&Move…", lambda: edit_actions.move_selected(window), shortcut="Ctrl+M",
+                   icon=sp.SP_ArrowRight,
+                   tip="Move the selected action or sub-action under another parent", name="actionMove")
+    delete = _action(window, "&Delete…", lambda: edit_actions.delete_selected(window),
+                     shortcut=QKeySequence.StandardKey.Delete, icon=sp.SP_TrashIcon,
+                     tip="Delete the selected item and everything under it", name="actionDelete")
+    edit.addActions([window.edit_item_action, target, move])
+    edit.addSeparator()
+    edit.addActions([add_priority, add_action, add_sub])
+    edit.addSeparator()
+    edit.addAction(delete)
+    edit.addSeparator()
+    edit.addAction(window.filter_bar.find_action)
+    window.tree.activated.connect(lambda *_: edit_actions.edit_selected(window))
+
+    view = window.menu("View")
+    view.addAction(_action(window, "&Expand all", window.tree.expandAll, shortcut="Ctrl+Shift+Right"))
+    view.addAction(_action(window, "&Collapse to priorities", lambda: window.tree.expandToDepth(0) or
+                           window.tree.collapseAll(), shortcut="Ctrl+Shift+Left"))
+    window.filter_bar.clear_action.setText("Clear &filters")
+    window.filter_bar.clear_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
+    view.addAction(window.filter_bar.clear_action)
+
+    plan_menu = window.menu("Plan")
+    switch = plan_menu.addMenu("&Switch plan")
+    switch.setObjectName("menuSwitchPlan")
+    switch.aboutToShow.connect(lambda: file_actions.fill_plans(window, switch))
+    plan_menu.addAction(new_plan)
+
+    toolbar = QToolBar("Main toolbar", window)
+    toolbar.setObjectName("mainToolbar")
+    toolbar.setAccessibleName("Main toolbar")
+    toolbar.setMovable(False)
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    for action, short in ((add_sub, "Add sub-action"), (window.edit_item_action, "Edit"),
+                          (target, "Target date"), (move, "Move"), (delete, "Delete")):
+        action.setIconText(short)
+    toolbar.addActions([add_sub, window.edit_item_action, target, move, delete])
+    toolbar.addSeparator()
+    toolbar.addActions([undo, redo])
+    window.addToolBar(toolbar)
+    view.addSeparator()
+    view.addAction(toolbar.toggleViewAction())
+    view.addAction(window.filter_bar.toggleViewAction())
+
+
+def add_help_menu(window: MainWindow) -> None:
+    help_menu = window.menu("Help")
+
+    def about() -> None:
+        QMessageBox.about(window, f"About {APP_NAME}",
+                          f"{APP_NAME} {__version__}\n\nKeep a local area's SEND Written Statement of "
+                          f"Action offline: the plan, monthly ratings, reports and backups.\n\n"
+                          f"Database: {window.store.path if window.store else 'none open'}")
+
+    help_menu.addAction(_action(window, f"&About {APP_NAME}", about, name="actionAbout"))

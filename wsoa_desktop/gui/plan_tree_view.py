@@ -1,0 +1,58 @@
+"""The plan tree: uniform rows, the rating chip delegate, sensible column widths."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
+
+from wsoa_desktop.gui.plan_tree_model import (
+    COL_ACTION,
+    COL_LEAD,
+    COL_PROGRESS,
+    COL_RATING,
+    COL_REF,
+    COL_TARGET,
+)
+from wsoa_desktop.gui.rating_delegate import RatingDelegate
+
+
+class PlanTreeView(QTreeView):
+    """A keyboard-first tree: arrows move, Enter edits (wired by the window), F2 too."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("planTree")
+        self.setAccessibleName("Action plan")
+        self.setAccessibleDescription("Priorities, actions and sub-actions with their lead, target, "
+                                      "rating and progress. Press Enter to edit the selected item.")
+        self.setUniformRowHeights(True)  # lets Qt lay out thousands of rows without measuring each
+        self.setAlternatingRowColors(True)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAllColumnsShowFocus(True)
+        self.setWordWrap(False)
+        self.setTextElideMode(self.textElideMode())
+        self.setItemDelegateForColumn(COL_RATING, RatingDelegate(self))
+        header = self.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setMinimumSectionSize(40)
+
+    def setModel(self, model) -> None:  # type: ignore[no-untyped-def,override]
+        super().setModel(model)
+        self._default_widths()  # columns exist only once there is a model
+
+    def _default_widths(self) -> None:
+        fm = self.fontMetrics()
+        em = fm.horizontalAdvance("M")
+        pad = 3 * em // 2
+        widths = {
+            COL_REF: 2 * self.indentation() + fm.horizontalAdvance("88.88.88") + pad + em,
+            COL_ACTION: 30 * em,
+            COL_LEAD: 12 * em,
+            COL_TARGET: fm.horizontalAdvance("September 2022") + pad + 20,
+            COL_RATING: fm.horizontalAdvance("Rating (September 2022)") + pad,
+            COL_PROGRESS: 30 * em,
+        }
+        for column, width in widths.items():
+            self.setColumnWidth(column, width)

@@ -1,0 +1,67 @@
+"""Preferences: where databases and backups go, and the name recorded on edits."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from wsoa_desktop.gui.settings import Settings
+from wsoa_desktop.services.context import default_user
+
+
+class PreferencesDialog(QDialog):
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Preferences")
+        self.setObjectName("preferencesDialog")
+        self.settings = settings
+        form = QFormLayout(self)
+        self.display_name = QLineEdit(str(settings.get("user/display_name")), self)
+        self.display_name.setAccessibleName("Your display name")
+        self.display_name.setPlaceholderText(default_user())
+        self.display_name.setToolTip("Recorded beside every edit you make")
+        form.addRow("Your &name:", self.display_name)
+        self.database_folder = self._folder_row(form, "&Database folder:", "paths/database_folder",
+                                                "Default database folder")
+        self.backup_folder = self._folder_row(form, "&Backup folder:", "backup/folder",
+                                              "Default backup folder")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
+                                   self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.resize(self.fontMetrics().horizontalAdvance("M") * 40, self.sizeHint().height())
+
+    def _folder_row(self, form: QFormLayout, label: str, key: str, accessible: str) -> QLineEdit:
+        row = QWidget(self)
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        edit = QLineEdit(str(self.settings.get(key)), row)
+        edit.setAccessibleName(accessible)
+        browse = QPushButton("Choose…", row)
+        browse.setAccessibleName(f"Choose the {accessible.lower()}")
+        browse.clicked.connect(lambda: self._browse(edit))
+        layout.addWidget(edit, 1)
+        layout.addWidget(browse)
+        form.addRow(label, row)
+        form.labelForField(row).setBuddy(edit) if form.labelForField(row) else None
+        return edit
+
+    def _browse(self, edit: QLineEdit) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Choose a folder", edit.text())
+        if folder:
+            edit.setText(folder)
+
+    def save(self) -> None:
+        name = " ".join(self.display_name.text().split())
+        self.settings.set("user/display_name", "" if name == default_user() else name)
+        self.settings.set("paths/database_folder", self.database_folder.text().strip())
+        self.settings.set("backup/folder", self.backup_folder.text().strip())

@@ -1,0 +1,231 @@
+"""Every edit is a QUndoCommand that calls the services; each run is its own transaction.
+
+A command is first run by :func:`perform`: if the service refuses (empty text, a
+duplicate reference…) the officer gets the plain message and nothing is pushed,
+so the undo history only ever holds edits that were saved. Undo and redo call
+the services again, so what is on screen is always what is in the database.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QUndoCommand
+
+from wsoa_desktop.domain.errors import WsoaError
+from wsoa_desktop.domain.outline import ActionNode, PriorityNode
+from wsoa_desktop.domain.target_dates import parse_target
+from wsoa_desktop.gui import messages
+from wsoa_desktop.gui.priority_dialog import PriorityFields
+from wsoa_desktop.services import item_restore, plan_items, plan_moves
+from wsoa_desktop.services.plan_items import ActionFields
+
+if TYPE_CHECKING:
+    from wsoa_desktop.gui.main_window import MainWindow
+
+
+class PlanCommand(QUndoCommand):
+    """Base: ``do`` and ``revert`` talk to the database; ``refresh`` updates the screen."""
+
+    def __init__(self, window: MainWindow, text: str) -> None:
+        super().__init__(text)
+        self.window = window
+        self.store = window.store
+        self.plan_id = window.plan_id
+        self.by = window.user_name()
+        self._done_once = False
+
+    def do(self) -> None: ...
+    def revert(self) -> None: ...
+    def refresh(self, undone: bool) -> None:
+        self.window.reload()
+
+    def redo(self) -> None:
+        if not self._done_once:  # perform() already ran it
+            self._done_once = True
+            self._refresh_and_say(False)
+            return
+        self._run(self.do, undone=False)
+
+    def undo(self) -> None:
+        self._run(self.revert, undone=True)
+
+    def _run(self, fn, *, undone: bool) -> None:  # type: ignore[no-untyped-def]
+        try:
+            fn()
+        except WsoaError as exc:
+            self.setObsolete(True)  # the stack drops a command that can no longer apply
+            messages.warn(self.window, str(exc))
+            self.window.reload()
+            return
+        self._refresh_and_say(undone)
+
+    def _refresh_and_say(self, undone: bool) -> None:
+        self.refresh(undone)
+        self.window.show_status(f"{'Undone' if undone else 'Done'}: {self.text()} — Saved")
+
+
+def perform(window: MainWindow, command: PlanCommand) -> bool:
+    """Run a command once; push it onto the undo stack only if it was saved."""
+    if window.store is None or window.plan_id is None:
+        messages.warn(window, "Open a plan first.")
+        return False
+    try:
+        command.do()
+    except WsoaError as exc:
+        messages.warn(window, str(exc))
+        return False
+    window.undo_stack.push(command)
+    return True
+
+
+def _action_changes(old: ActionFields, new: ActionFields) -> tuple[dict[str, object], dict[str, object]]:
+    forward: dict[str, object] = {}
+    back: dict[str, object] = {}
+    for name in plan_items.ACTION_FIELDS:
+        if getattr(old, name) != getattr(new, name):
+            forward[name], back[name] = getattr(new, name), getattr(old, name)
+    if "leads" in forward and "lead_text" not in forward:
+        forward["lead_text"] = new.lead_text if new.lead_text is not None else "; ".join(new.leads)
+        back["lead_text"] = old.lead_text if old.lead_text is not None else "; ".join(old.leads)
+    for changes in (forward, back):
+        if changes.get("lead_text", "") is None:
+            changes["lead_text"] = "; ".join(changes.get("leads", []))  # type: ignore[arg-type]
+    return forward, back
+
+
+class EditActionCommand(PlanCommand):
+    def __init__(self, window: MainWindow, ref: str, old: ActionFields, new: ActionFields) -> None:
+        super().__init__(window, f"edit {ref}")
+        self.ref = ref
+        self.forward, self.back = _action_changes(old, new)
+        self.leads_changed = "leads" in self.forward
+
+    def do(self) -> None:
+        plan_items.update_action(self.store, self.plan_id, self.ref, by=self.by, **self.forward)
+
+    def revert(self) -> None:
+        plan_items.update_action(self.store, self.plan_id, self.ref, by=self.by, **self.back)
+
+    def refresh(self, undone: bool) -> None:
+        node = self.window.model.node_for(self.window.model.index_for_ref(self.ref))
+        if not isinstance(node, ActionNode):
+            self.window.reload()
+            return
+        for name, value in (self.back if undone else self.forward).items():
+            setattr(node, name, list(value) if isinstance(value, list) else value)  # type: ignore[arg-type]
+        self.window.item_changed(self.ref, people_changed=self.leads_changed)
+
+
+class ChangeTargetCommand(PlanCommand):
+    def __init__(self, window: MainWindow, ref: str, old_text: str, new_text: str, reason: str) -> None:
+        super().__init__(window, f"change the target of {ref}")
+        self.ref, self.old_text, self.new_text, self.reason = ref, old_text, new_text, reason
+
+    def do(self) -> None:
+        if not plan_items.change_target(self.store, self.plan_id, self.ref, self.new_text,
+                                        reason=self.reason, by=self.by):
+            raise WsoaError(f"The target of {self.ref} is already “{self.new_text}”.")
+
+    def revert(self) -> None:
+        item_restore.revert_target(self.store, self.plan_id, self.ref, self.old_text, self.new_text, by=self.by)
+
+    def refresh(self, undone: bool) -> None:
+        node = self.window.model.node_for(self.window.model.index_for_ref(self.ref))
+        if not isinstance(node, ActionNode):
+            self.window.reload()
+            return
+        node.target = parse_target(self.old_text if undone else self.new_text)
+        node.target_revised = bool(plan_items.target_revisions(self.store, self.plan_id, self.ref))
+        self.window.item_changed(self.ref)
+
+
+class EditPriorityCommand(PlanCommand):
+    def __init__(self, window: MainWindow, ref: str, old: PriorityFields, new: PriorityFields) -> None:
+        super().__init__(window, f"edit priority {ref}")
+        self.ref = ref
+        names = ("title", "area_of_concern", "lead_officers", "outcome_statement", "delivery_partners")
+        self.forward = {n: getattr(new, n) for n in names if getattr(new, n) != getattr(old, n)}
+        self.back = {n: getattr(old, n) for n in self.forward}
+
+    def do(self) -> None:
+        plan_items.update_priority(self.store, self.plan_id, self.ref, by=self.by, **self.forward)
+
+    def revert(self) -> None:
+        plan_items.update_priority(self.store, self.plan_id, self.ref, by=self.by, **self.back)
+
+    def refresh(self, undone: bool) -> None:
+        node = self.window.model.node_for(self.window.model.index_for_ref(self.ref))
+        if not isinstance(node, PriorityNode):
+            self.window.reload()
+            return
+        for name, value in (self.back if undone else self.forward).items():
+            setattr(node, name, value)
+        self.window.item_changed(self.ref)
+
+
+class AddItemCommand(PlanCommand):
+    """Add a priority (PriorityFields) or an action / sub-action (ActionFields)."""
+
+    def __init__(self, window: MainWindow, ref: str, fields: ActionFields | PriorityFields) -> None:
+        kind = "priority" if isinstance(fields, PriorityFields) else ("action" if ref.count(".") == 1
+                                                                     else "sub-action")
+        super().__init__(window, f"add {kind} {ref}")
+        self.ref, self.fields = ref, fields
+
+    def do(self) -> None:
+        f = self.fields
+        if isinstance(f, PriorityFields):
+            plan_items.add_priority(self.store, self.plan_id, self.ref, f.title, area_of_concern=f.area_of_concern,
+                                    lead_officers=f.lead_officers, outcome_statement=f.outcome_statement,
+                                    delivery_partners=f.delivery_partners, by=self.by)
+        else:
+            plan_items.add_action(self.store, self.plan_id, self.ref, f, by=self.by)
+
+    def revert(self) -> None:
+        plan_items.delete_item(self.store, self.plan_id, self.ref, by=self.by)
+
+    def refresh(self, undone: bool) -> None:
+        self.window.reload()
+        if not undone:
+            self.window.select_ref(self.ref)
+
+
+class DeleteItemCommand(PlanCommand):
+    def __init__(self, window: MainWindow, ref: str) -> None:
+        super().__init__(window, f"delete {ref}")
+        self.ref = ref
+        self.snapshot: item_restore.ItemSnapshot | None = None
+
+    def do(self) -> None:
+        self.snapshot = item_restore.delete_with_snapshot(self.store, self.plan_id, self.ref, by=self.by)
+
+    def revert(self) -> None:
+        assert self.snapshot is not None
+        item_restore.restore_item(self.store, self.snapshot, by=self.by)
+
+    def refresh(self, undone: bool) -> None:
+        self.window.reload()
+        if undone:
+            self.window.select_ref(self.ref)
+
+
+class MoveItemCommand(PlanCommand):
+    def __init__(self, window: MainWindow, ref: str, new_parent: str, renumber: bool) -> None:
+        super().__init__(window, f"move {ref} under {new_parent}")
+        self.ref, self.new_parent, self.renumber = ref, new_parent, renumber
+        self.result: plan_moves.MoveResult | None = None
+
+    def do(self) -> None:
+        self.result = plan_moves.move_item(self.store, self.plan_id, self.ref, self.new_parent,
+                                           renumber=self.renumber, by=self.by)
+        self.setText(f"move {self.ref} to {self.result.new_ref}")
+
+    def revert(self) -> None:
+        assert self.result is not None
+        plan_moves.undo_move(self.store, self.plan_id, self.result, by=self.by)
+
+    def refresh(self, undone: bool) -> None:
+        self.window.reload()
+        if self.result is not None:
+            self.window.select_ref(self.ref if undone else self.result.new_ref)
