@@ -114,7 +114,8 @@ def edit_selected(window: MainWindow) -> bool:
         return False
     _ref, new, reason = answer
     new = _complete(new)
-    target_changed = new.target != old.target
+    new_target = new.target
+    target_changed = new_target != old.target
     new.target = old.target  # the target moves through its own command, with the reason
     edits = new != old
     if not edits and not target_changed:
@@ -122,12 +123,12 @@ def edit_selected(window: MainWindow) -> bool:
     if not (edits and target_changed):
         if edits:
             return perform(window, EditActionCommand(window, node.ref, old, new))
-        return perform(window, ChangeTargetCommand(window, node.ref, old.target, answer[1].target, reason))
+        return perform(window, ChangeTargetCommand(window, node.ref, old.target, new_target, reason))
     window.undo_stack.beginMacro(f"edit {node.ref}")
     try:
         ok = perform(window, EditActionCommand(window, node.ref, old, new))
         if ok:
-            ok = perform(window, ChangeTargetCommand(window, node.ref, old.target, answer[1].target, reason))
+            ok = perform(window, ChangeTargetCommand(window, node.ref, old.target, new_target, reason))
     finally:
         window.undo_stack.endMacro()
     return ok
