@@ -1,0 +1,348 @@
+"""File ▸ Back up now…, Restore from backup…, Import…, Export…, and the backup reminders.
+
+Installed into the main window through the extension contract (``install(window)``).
+Questions and messages go through :data:`ask`, :data:`warn` and :data:`inform`
+(and file choices through :data:`choose_*`) so tests can answer them without a
+modal loop.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+
+from wsoa_desktop import APP_NAME
+from wsoa_desktop.domain.errors import WsoaError
+
+if TYPE_CHECKING:
+    from wsoa_desktop.gui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+# -- prompts (replaced in tests) ------------------------------------------------------------
+
+
+def _headless() -> bool:
+    """No screen (the offscreen platform of CI and tests): nobody could answer a modal box,
+    and the app must never hang waiting for one."""
+    return QApplication.platformName() in ("offscreen", "minimal")
+
+
+def _ask(parent: QWidget, text: str) -> str:
+    """"yes", "no" or "cancel" ("no" when headless: closing must never hang)."""
+    if _headless():
+        return "no"
+    box = QMessageBox(QMessageBox.Icon.Question, APP_NAME, text, parent=parent)
+    yes = box.addButton("Back up", QMessageBox.ButtonRole.YesRole)
+    no = box.addButton("Close without backing up", QMessageBox.ButtonRole.NoRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(yes)
+    box.exec()
+    return "yes" if box.clickedButton() is yes else "no" if box.clickedButton() is no else "cancel"
+
+
+def _warn(parent: QWidget, text: str) -> None:
+    if _headless():
+        log.warning("%s", text)
+        return
+    QMessageBox.warning(parent, APP_NAME, text)
+
+
+def _inform(parent: QWidget, text: str) -> None:
+    if _headless():
+        log.info("%s", text)
+        return
+    QMessageBox.information(parent, APP_NAME, text)
+
+
+def _choose_folder(parent: QWidget, start: str) -> str:
+    return QFileDialog.getExistingDirectory(parent, "Choose the backup folder", start)
+
+
+def _choose_open(parent: QWidget, title: str, filters: str, start: str = "") -> str:
+    return QFileDialog.getOpenFileName(parent, title, start, filters)[0]
+
+
+def _choose_save(parent: QWidget, title: str, filters: str, start: str = "") -> str:
+    return QFileDialog.getSaveFileName(parent, title, start, filters)[0]
+
+
+def _confirm_restore(parent: QWidget, report, live: str) -> bool:  # type: ignore[no-untyped-def]
+    from wsoa_desktop.gui.backup_dialogs import RestoreDialog
+
+    return RestoreDialog.confirm(report, live, parent)
+
+
+def _run_import_dialog(window: MainWindow, path: Path) -> int | None:
+    from wsoa_desktop.gui.import_dialog import ImportDialog
+
+    dialog = ImportDialog(window.store, path, by=window.user_name(), parent=window)
+    dialog.exec()
+    return dialog.plan_id
+
+
+ask, warn, inform = _ask, _warn, _inform
+choose_folder, choose_open, choose_save = _choose_folder, _choose_open, _choose_save
+confirm_restore, run_import_dialog = _confirm_restore, _run_import_dialog
+
+
+# -- the actions ----------------------------------------------------------------------------
+
+
+def _busy():  # type: ignore[no-untyped-def]
+    from contextlib import contextmanager
+
+    @contextmanager
+    def cursor():  # type: ignore[no-untyped-def]
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            yield
+        finally:
+            QApplication.restoreOverrideCursor()
+
+    return cursor()
+
+
+def last_backup_at(window: MainWindow) -> datetime | None:
+    text = str(window.settings.get("backup/last_backup_at") or "")
+    try:
+        when = datetime.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+    if when is not None and when.tzinfo is None:
+        when = when.astimezone()
+    return when
+
+
+def back_up_now(window: MainWindow, *, ask_folder: bool = True) -> bool:
+    """Back up to the backup folder (asking for one when none is set or it is missing)."""
+    from wsoa_desktop.services.backup import backup_database
+
+    if window.store is None:
+        warn(window, "There is no database open to back up.")
+        return False
+    folder = str(window.settings.get("backup/folder") or "")
+    if ask_folder and (not folder or not Path(folder).is_dir()):
+        chosen = choose_folder(window, folder)
+        if not chosen:
+            return False
+        folder = chosen
+        window.settings.set("backup/folder", folder)
+    try:
+        with _busy():
+            result = backup_database(window.store.path, Path(folder),
+                                     keep_last=int(window.settings.get("backup/keep_last")))
+    except WsoaError as exc:
+        warn(window, str(exc))
+        return False
+    window.settings.set("backup/last_backup_at", datetime.now(timezone.utc).isoformat())
+    message = f"Backed up to {result.path} (checked: {result.size:,} bytes, SHA-256 matches)."
+    if result.pruned:
+        message += f" Removed {len(result.pruned)} older backup(s)."
+    for problem in result.prune_problems:
+        message += " " + problem
+    window.show_status(message)
+    return True
+
+
+def restore_from_backup(window: MainWindow) -> bool:
+    from wsoa_desktop.services.restore import restore_backup, verify_backup
+
+    if window.store is None:
+        warn(window, "Open the database you want to restore into first.")
+        return False
+    path = choose_open(window, "Restore from backup", "WSOA Desktop backups (*.wsoa.db *.db);;All files (*)",
+                       str(window.settings.get("backup/folder") or ""))
+    if not path:
+        return False
+    with _busy():
+        report = verify_backup(Path(path))
+    live = window.store.path
+    if not confirm_restore(window, report, str(live)):
+        return False
+    window.close_database()  # every connection closed before the file is swapped
+    try:
+        with _busy():
+            result = restore_backup(Path(path), live)
+    except WsoaError as exc:
+        _reopen(window, live)
+        warn(window, str(exc))
+        return False
+    _reopen(window, live)
+    window.show_status(f"Restored {Path(path).name}. The previous database was kept as "
+                       f"{result.safety_copy.name if result.safety_copy else 'nothing (there was none)'}.")
+    return True
+
+
+def _reopen(window: MainWindow, live: Path) -> None:
+    try:
+        window.open_database(live)
+    except WsoaError as exc:
+        warn(window, f"The database could not be reopened: {exc}")
+
+
+def import_plan(window: MainWindow) -> int | None:
+    from wsoa_desktop.services.importing import READERS
+
+    if window.store is None:
+        warn(window, "Open a database to import the plan into first.")
+        return None
+    path = choose_open(window, "Import a plan", "Plans (*.csv *.xlsx *.docx);;All files (*)")
+    if not path:
+        return None
+    if Path(path).suffix.lower() not in READERS:
+        warn(window, f"Cannot import “{Path(path).name}”: choose a .csv, .xlsx or .docx file.")
+        return None
+    plan_id = run_import_dialog(window, Path(path))
+    if plan_id is not None:
+        window.plan_id = plan_id
+        window.period_label = None
+        window.reload()
+        window.show_status(f"Imported {Path(path).name} as a new plan.")
+    return plan_id
+
+
+EXPORT_FILTERS = "Excel workbook (*.xlsx);;CSV (*.csv);;Plan file (*.json)"
+
+
+def export_plan_file(window: MainWindow) -> Path | None:
+    from wsoa_desktop.services.exporting import export_plan
+
+    if window.store is None or window.plan_id is None:
+        warn(window, "Open a plan to export first.")
+        return None
+    path = choose_save(window, "Export the plan", EXPORT_FILTERS)
+    if not path:
+        return None
+    target = Path(path)
+    if target.suffix.lower() not in (".xlsx", ".csv", ".json"):
+        target = target.with_suffix(".xlsx")
+    try:
+        with _busy():
+            written = export_plan(window.store, target, plan=window.plan_id, period=window.period_label)
+    except WsoaError as exc:
+        warn(window, str(exc))
+        return None
+    window.show_status(f"Exported to {written}")
+    return written
+
+
+def backup_settings(window: MainWindow) -> None:
+    from wsoa_desktop.gui.backup_dialogs import BackupSettingsDialog
+
+    BackupSettingsDialog(window.settings, window).exec()
+
+
+# -- reminders ------------------------------------------------------------------------------
+
+
+def reminder_text(window: MainWindow, now: datetime | None = None) -> str | None:
+    """A nudge when the last backup is older than the setting (None when all is well)."""
+    days = int(window.settings.get("backup/remind_days"))
+    if days <= 0 or window.store is None:
+        return None
+    last = last_backup_at(window)
+    now = now or datetime.now(timezone.utc)
+    if last is None:
+        return "This database has not been backed up from this computer yet: use File ▸ Back up now…"
+    age = (now - last).days
+    if age >= days:
+        return f"The last backup was {age} days ago: use File ▸ Back up now…"
+    return None
+
+
+def network_warning(window: MainWindow) -> str | None:
+    from wsoa_desktop.services.backup import is_network_path
+
+    if window.store is not None and is_network_path(window.store.path):
+        return (f"The database {window.store.path} is on a network drive. SQLite databases can be damaged "
+                "when used over a network: copy it to this computer's disk and keep backups on the shared "
+                "drive, or ask about the shared-server mode for working together.")
+    return None
+
+
+def check_on_open(window: MainWindow) -> None:
+    text = network_warning(window)
+    if text:
+        warn(window, text)
+    reminder = reminder_text(window)
+    if reminder:
+        window.show_status(reminder)
+
+
+class ExitBackupOffer(QObject):
+    """Offers a backup when the window closes and the database changed since the last one."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            if not self.should_offer():
+                return False
+            answer = ask(self.window, "The plan has changed since the last backup. Back it up before "
+                                      "closing?")
+            if answer == "cancel":
+                event.ignore()
+                return True
+            if answer == "yes" and not back_up_now(self.window):
+                event.ignore()  # the backup failed: stay open so the officer can choose another folder
+                return True
+        return False
+
+    def should_offer(self) -> bool:
+        from wsoa_desktop.services.backup import changed_since
+
+        w = self.window
+        if w.store is None or not bool(w.settings.get("backup/offer_on_exit")):
+            return False
+        return changed_since(w.store.path, last_backup_at(w))
+
+
+def _insert(window: MainWindow, text: str, slot, name: str, tip: str) -> QAction:  # type: ignore[no-untyped-def]
+    menu = window.menu("File")
+    action = QAction(text, window)
+    action.setObjectName(name)
+    action.setStatusTip(tip)
+    action.setToolTip(tip)
+    action.triggered.connect(lambda *_: slot(window))
+    quit_action = next((a for a in menu.actions() if a.objectName() == "actionQuit"), None)
+    if quit_action is not None:
+        menu.insertAction(quit_action, action)
+    else:
+        menu.addAction(action)
+    return action
+
+
+def install(window: MainWindow) -> None:
+    menu = window.menu("File")
+    quit_action = next((a for a in menu.actions() if a.objectName() == "actionQuit"), None)
+    first = menu.insertSeparator(quit_action) if quit_action is not None else menu.addSeparator()
+    del first
+    actions = {
+        "import": _insert(window, "&Import…", import_plan, "actionImport",
+                          "A new plan from a spreadsheet (.xlsx, .csv) or a Word WSOA (.docx)"),
+        "export": _insert(window, "&Export…", export_plan_file, "actionExport",
+                          "The plan with this period's ratings as .xlsx, .csv or .json"),
+        "backup": _insert(window, "&Back up now…", back_up_now, "actionBackUpNow",
+                          "A checked copy of the database in the backup folder"),
+        "restore": _insert(window, "&Restore from backup…", restore_from_backup, "actionRestore",
+                           "Replace the database with a backup (the current one is kept as a safety copy)"),
+        "settings": _insert(window, "Backup &settings…", backup_settings, "actionBackupSettings",
+                            "Backup folder, how many to keep, reminders"),
+    }
+    if quit_action is not None:
+        menu.insertSeparator(quit_action)
+    window.backup_actions = actions  # type: ignore[attr-defined]
+    offer = ExitBackupOffer(window)
+    window.installEventFilter(offer)
+    window.exit_backup_offer = offer  # type: ignore[attr-defined]
+    QTimer.singleShot(0, lambda: check_on_open(window))
