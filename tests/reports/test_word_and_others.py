@@ -142,16 +142,38 @@ def test_failure_while_writing_leaves_the_old_file(sample_store, tmp_path: Path,
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".appendix")] == []
 
 
-def test_report_path_imports_neither_qt_nor_alembic(sample_store, tmp_path: Path) -> None:
+def test_report_path_imports_no_qt_alembic_or_sqlalchemy(sample_store, tmp_path: Path) -> None:
     db = tmp_path / "sample.db"
     out = tmp_path / "a.pdf"
     code = (
         "import sys; from wsoa_desktop.cli import main\n"
         f"rc = main(['--db', {str(db)!r}, 'report', 'brag', '-o', {str(out)!r}])\n"
-        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'alembic'))\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'alembic', 'sqlalchemy', 'sqlmodel'))\n"
         "print(rc, bad)\n"
     )
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
     assert res.stdout.strip().splitlines()[-1] == "0 []", res.stderr
     assert out.exists()
+
+
+def test_read_only_outline_equals_the_service_outline(awkward_store, sample_store, tmp_path: Path) -> None:
+    """The command line's fast reader must see exactly what load_outline sees."""
+    from wsoa_desktop.reports.read_only_outline import fast_outline
+
+    store, plan_id = awkward_store
+    for st, pid, periods in ((store, plan_id, ["August 2022", "July 2022", None]),
+                             (sample_store, 1, ["August 2022", None])):
+        for period in periods:
+            assert fast_outline(Path(st.path), pid, period) == load_outline(st, pid, period)
+
+
+def test_fast_path_errors_match(sample_store, tmp_path: Path) -> None:
+    from wsoa_desktop.domain.errors import WsoaError
+    from wsoa_desktop.reports.read_only_outline import fast_outline
+
+    with pytest.raises(WsoaError, match="There is no period “May 1999”"):
+        fast_outline(Path(sample_store.path), None, "May 1999")
+    with pytest.raises(WsoaError, match="No plan matches"):
+        fast_outline(Path(sample_store.path), "Nonesuch", None)
+    assert fast_outline(tmp_path / "missing.db", None, None) is None

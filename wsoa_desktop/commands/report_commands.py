@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from wsoa_desktop.cli import add_db_option, add_plan_option, open_database
+from wsoa_desktop.cli import add_db_option, add_plan_option, database_path
 
 
 def _common(p: argparse.ArgumentParser, *, period: bool = True) -> None:
@@ -51,8 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from wsoa_desktop.reports.options import ReportOptions, parse_columns
-    from wsoa_desktop.reports.produce import check_output, make_report
-    from wsoa_desktop.services.context import default_user
+    from wsoa_desktop.reports.produce import check_output, make_report_at
 
     path = check_output(args.kind, args.output)
     options = ReportOptions(
@@ -61,10 +60,19 @@ def cmd_report(args: argparse.Namespace) -> int:
         columns=parse_columns(getattr(args, "columns", None)),
         appendix_number=str(getattr(args, "appendix", "2")).strip(),
         orientation="portrait" if args.portrait else "landscape",
-        author=args.author or default_user(),
+        author=args.author or _login_name(),
         priority_ref=getattr(args, "priority", None),
     )
-    store = open_database(args)
-    written = make_report(store, args.kind, path, options, plan=args.plan)
+    written = make_report_at(database_path(args), args.kind, path, options, plan=args.plan)
     print(f"Wrote {written}")
     return 0
+
+
+def _login_name() -> str:
+    """The operating-system user (services.context.default_user without importing SQLModel)."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (some CI and container setups)
+        return "unknown"

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wsoa_desktop.domain.errors import ValidationError, WsoaError
 from wsoa_desktop.domain.outline import PlanOutline
 from wsoa_desktop.reports.options import ReportOptions
-from wsoa_desktop.store.database import Store
+
+if TYPE_CHECKING:
+    from wsoa_desktop.store.database import Store
 
 #: report kind -> the file types it can be written as
 KINDS: dict[str, tuple[str, ...]] = {
@@ -101,12 +104,38 @@ def render(kind: str, outline: PlanOutline, options: ReportOptions, path: Path, 
 def make_report(store: Store, kind: str, path: Path | str, options: ReportOptions, *,
                 plan: str | int | None = None) -> Path:
     """Check, read, and write the report atomically; returns the path written."""
-    from wsoa_desktop.services.files import atomic_write
     from wsoa_desktop.services.plans import resolve_plan
 
     path = check_output(kind, path)
     plan_id = resolve_plan(store, plan)
-    outline = read_outline(store, plan_id, options)
+    return write_report(kind, read_outline(store, plan_id, options), options, path)
+
+
+def write_report(kind: str, outline: PlanOutline, options: ReportOptions, path: Path) -> Path:
+    """Write an already-read plan as the report, atomically."""
+    from wsoa_desktop.services.files import atomic_write
+
     if kind == "highlight":
         find_priority_ref(outline, options.priority_ref)
     return atomic_write(path, lambda tmp: render(kind, outline, options, tmp, path.suffix))
+
+
+def make_report_at(db_path: Path | str, kind: str, path: Path | str, options: ReportOptions, *,
+                   plan: str | int | None = None) -> Path:
+    """As :func:`make_report`, from a database file: read-only and without SQLAlchemy
+    when the schema is current (see :mod:`wsoa_desktop.reports.read_only_outline`)."""
+    path = check_output(kind, path)
+    outline = None
+    if options.version is None:
+        from wsoa_desktop.reports.read_only_outline import fast_outline
+
+        outline = fast_outline(Path(db_path), plan, options.period_label)
+    if outline is not None:
+        return write_report(kind, outline, options, path)
+    from wsoa_desktop.store.database import open_store
+
+    store = open_store(Path(db_path))
+    try:
+        return make_report(store, kind, path, options, plan=plan)
+    finally:
+        store.close()
