@@ -86,7 +86,7 @@ def test_any_text_survives_the_xlsx_round_trip(cells: list[str]) -> None:
     from wsoa_desktop.services.xlsx_export import write_xlsx
 
     description, progress, target = cells
-    description = description if description.strip() else "x" + description
+    description = description if xlsx_text(description).strip() else "x" + description
     node = ActionNode(1, "1.1", 2, description, None, 1, ["Ann"], "Ann", TargetDate(target),
                       status=StatusView("Amber", progress))
     outline = PlanOutline(1, "T", WSOA_BRAG, [PriorityNode(1, "1", "P", "P", actions=[node])],
