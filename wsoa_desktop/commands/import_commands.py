@@ -33,6 +33,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.dry_run:
         for line in plan.report_lines():
             print(line)
+        if plan.items:
+            print("What would be created:")
+            for line in plan.item_lines():
+                print(f"  {line}")
         if not plan.ok:
             raise CommandError(f"{len(plan.problems) or 'No'} problem(s) found; nothing would be imported."
                                if plan.problems else "The file holds no rows to import.")

@@ -84,7 +84,10 @@ class ImportDialog(QDialog):
         self.summary.setText("Ready to import: nothing has been changed yet." if ok else
                              f"{len(self.plan.problems)} problem(s) to fix in the file before it can be imported. "
                              "Nothing has been changed." if self.plan.problems else "The file holds no rows.")
-        self.report.setPlainText("\n".join(self.plan.report_lines()))
+        lines = self.plan.report_lines()
+        if self.plan.items:
+            lines += ["", "What would be created:", *self.plan.item_lines()]
+        self.report.setPlainText("\n".join(lines))
         self.import_button.setEnabled(ok)
 
     def accept(self) -> None:

@@ -76,6 +76,9 @@ class ImportPlan:
     def ratings(self) -> int:
         return sum(1 for i in self.items if i.rating)
 
+    def item_lines(self) -> list[str]:
+        return [item_line(i) for i in self.items]
+
     def report_lines(self) -> list[str]:
         lines = [f"Plan “{self.title}” from {self.source}",
                  f"Would create {self.count(1)} priorities, {self.count(2)} actions and "
@@ -91,6 +94,24 @@ class ImportPlan:
         elif not self.items:
             lines.append("The file holds no rows to import.")
         return lines
+
+
+def item_line(item: PlannedItem) -> str:
+    """One line per item the import would create: ref, text, leads, target (and its date), rating."""
+    text = " ".join((item.title if item.level == 1 and not item.text else item.text).split())
+    text = text if len(text) <= 70 else text[:69] + "…"
+    parts = [f"{item.ref:<8} {text}"]
+    if item.level > 1:
+        if item.leads:
+            parts.append("lead: " + "; ".join(item.leads))
+        if item.target.text.strip():
+            due = f" (due {item.target.due:%d/%m/%Y})" if item.target.due else " (kept as text)"
+            parts.append("target: " + " ".join(item.target.text.split()) + due)
+        if item.rating:
+            parts.append(item.rating)
+    if item.added:
+        parts.append("added by the import")
+    return " | ".join(parts)
 
 
 def default_period(today: date | None = None) -> str:
@@ -178,5 +199,5 @@ def plan_import(table: SourceTable, *, title: str, source: str, period: str | No
     if (plan.period is None and any(i.rating or i.progress.strip() for i in plan.items)):
         plan.period = default_period(today)
         plan.notes.append(f"The file does not name the period of its ratings; they go into “{plan.period}” "
-                          "(choose another with --period).")
+                          "(choose another period if that is wrong).")
     return plan
