@@ -10,12 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Table
 from reportlab.platypus.flowables import SetTopFlowables
 
 from wsoa_desktop.domain.outline import ActionNode, PlanOutline, PriorityNode
 from wsoa_desktop.reports.brag_appendix import (
     KEEP_HEADING_WITH,
+    KEEP_TOGETHER_CHARS,
     MIN_SPLIT_PART,
     legend,
     page_info,
@@ -26,7 +27,15 @@ from wsoa_desktop.reports.document import ReportDocument
 from wsoa_desktop.reports.options import ReportOptions
 from wsoa_desktop.reports.progress_summary import rated_items
 from wsoa_desktop.reports.styles import Styles
-from wsoa_desktop.reports.tables import Column, RatingCells, fit_widths, group_style, header_row, header_table
+from wsoa_desktop.reports.tables import (
+    Column,
+    GroupRows,
+    RatingCells,
+    fit_widths,
+    group_tables,
+    header_row,
+    header_table,
+)
 from wsoa_desktop.reports.text import bold, markup
 
 
@@ -77,26 +86,23 @@ class PlanTables:
                 Paragraph(markup(node.lead_display), st), Paragraph(markup(node.target.text), st),
                 content, Paragraph(markup(node.progress), st)]
 
-    def group(self, action: ActionNode, with_header: bool) -> Table:
-        data: list[list] = [header_row(self.columns, self.styles)] if with_header else []
-        fills: list = []
-        spans: list = []
-        first = len(data)
+    def group(self, action: ActionNode, with_header: bool) -> list[Table]:
+        rows = GroupRows([header_row(self.columns, self.styles)] if with_header else [], [], [], [], with_header)
+        first = len(rows.data)
+        rows.heading_rows.append(first)
         if action.children:
-            data.append([Paragraph(bold(action.ref), self.styles.cell_bold), action_cell(action, self.styles),
-                         "", "", "", ""])
-            spans.append((first, 1, 5))
+            rows.data.append([Paragraph(bold(action.ref), self.styles.cell_bold),
+                              action_cell(action, self.styles), "", "", "", ""])
+            rows.spans.append((first, 1, 5))
         else:
-            row = self._row(action, first, fills)
+            row = self._row(action, first, rows.fills)
             row[1] = action_cell(action, self.styles)
-            data.append(row)
+            rows.data.append(row)
         for node in rated_items(action.children):
-            data.append(self._row(node, len(data), fills))
-        table = Table(data, colWidths=self.widths, repeatRows=1 if with_header else 0,
-                      splitByRow=1, splitInRow=MIN_SPLIT_PART)
-        style = group_style(fills, [first], spans, with_header)
-        table.setStyle(style)
-        return table
+            rows.data.append(self._row(node, len(rows.data), rows.fills))
+        size = len(action.description) + sum(len(t) for t in action.outcomes + action.impact_measures)
+        return group_tables(rows, self.widths, keep_first=first + 2, keep_ok=size < KEEP_TOGETHER_CHARS,
+                            split_in_row=MIN_SPLIT_PART)
 
     def priority(self, p: PriorityNode) -> list[Flowable]:
         s = self.styles
@@ -109,9 +115,11 @@ class PlanTables:
         if not p.actions:
             out.append(Paragraph("This priority has no actions yet.", s.note))
         for i, action in enumerate(p.actions):
-            out.append(self.group(action, with_header=(i == 0)))
+            tables = self.group(action, with_header=(i == 0))
+            out.append(KeepTogether([out.pop(), tables[0]]) if i == 0 else tables[0])
             if i == 0:
                 out.append(SetTopFlowables([header_table(self.columns, self.widths, s)]))
+            out += tables[1:]
         out.append(SetTopFlowables([]))
         if p.delivery_partners:
             out.append(Paragraph("Delivery Partners", s.h2))

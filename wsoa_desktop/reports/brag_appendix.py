@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
 from reportlab.platypus.flowables import SetTopFlowables
 
 from wsoa_desktop.domain.outline import ActionNode, PlanOutline, PriorityNode
@@ -23,8 +23,10 @@ from wsoa_desktop.reports.styles import Styles
 from wsoa_desktop.reports.tables import (
     Column,
     RatingCells,
+    GroupRows,
     fit_widths,
     group_style,
+    group_tables,
     header_row,
     header_table,
 )
@@ -126,45 +128,44 @@ class AppendixTables:
                 row.append(Paragraph(markup(node.progress), self.styles.cell))
         return row
 
-    def group(self, action: ActionNode, with_header: bool) -> Table:
-        """One action's heading row and its sub-actions, as one table."""
-        data: list[list] = []
-        fills: list = []
-        spans: list = []
+    def group(self, action: ActionNode, with_header: bool) -> list[Table]:
+        """One action's heading row and its sub-actions (the header first when it starts a priority)."""
+        rows = GroupRows([], [], [], [], with_header)
         if with_header:
-            data.append(header_row(self.columns, self.styles))
-        first = len(data)
+            rows.data.append(header_row(self.columns, self.styles))
+        first = len(rows.data)
+        rows.heading_rows.append(first)
         if action.children:
             heading = [Paragraph(bold(action.ref), self.styles.cell_bold),
                        Paragraph(bold(action.description), self.styles.cell_bold)]
-            heading += [""] * (len(self.keys) - 2)
-            data.append(heading)
-            spans.append((first, 1, len(self.keys) - 1))
+            rows.data.append(heading + [""] * (len(self.keys) - 2))
+            rows.spans.append((first, 1, len(self.keys) - 1))
         else:
-            data.append(self._row(action, first, fills, heading=True))
+            rows.data.append(self._row(action, first, rows.fills, heading=True))
         for node in _leaves(action):
-            data.append(self._row(node, len(data), fills, heading=bool(node.children)))
-        table = Table(data, colWidths=self.widths, repeatRows=1 if with_header else 0,
-                      splitByRow=1, splitInRow=MIN_SPLIT_PART)
-        style = group_style(fills, [first], spans, with_header)
-        keep = min(first + 1, len(data) - 1)
-        kept_nodes = [action] + _leaves(action)[:1]
-        if keep > 0 and sum(_text_size(n) for n in kept_nodes) < KEEP_TOGETHER_CHARS:
-            # The action's heading row stays with its first sub-action (and the
-            # header with both); a very long row is left free to split instead.
-            style.add("NOSPLIT", (0, 0), (-1, keep))
-        table.setStyle(style)
-        return table
+            rows.data.append(self._row(node, len(rows.data), rows.fills, heading=bool(node.children)))
+        # The action's heading row stays with its first sub-action (and the header with
+        # both); rows holding a great deal of text are left free to split instead.
+        kept = [action] + _leaves(action)[:1]
+        return group_tables(rows, self.widths, keep_first=first + 2,
+                            keep_ok=sum(_text_size(n) for n in kept) < KEEP_TOGETHER_CHARS,
+                            split_in_row=MIN_SPLIT_PART)
 
     def priority(self, priority: PriorityNode) -> list[Flowable]:
-        """The priority's tables; the header repeats at the top of each page it runs onto."""
+        """The priority's heading and tables; the header repeats at the top of each page it runs onto."""
+        # A heading never sits alone at the foot of a page: it is kept with the
+        # column header and the first rows (a long table still starts on this page).
+        heading = Paragraph(markup(priority_heading(priority)), self.styles.table_heading)
         if not priority.actions:
-            return [Paragraph("This priority has no actions yet.", self.styles.note)]
-        story: list[Flowable] = []
+            return [CondPageBreak(KEEP_HEADING_WITH), heading,
+                    Paragraph("This priority has no actions yet.", self.styles.note)]
+        story: list[Flowable] = [CondPageBreak(KEEP_HEADING_WITH)]
         for i, action in enumerate(priority.actions):
-            story.append(self.group(action, with_header=(i == 0)))
+            tables = self.group(action, with_header=(i == 0))
+            story.append(KeepTogether([heading, tables[0]]) if i == 0 else tables[0])
             if i == 0:
                 story.append(SetTopFlowables([self.header()]))
+            story += tables[1:]
         story.append(SetTopFlowables([]))
         return story
 
@@ -203,10 +204,6 @@ def brag_story(outline: PlanOutline, options: ReportOptions, styles: Styles, wid
         story.append(Paragraph("This plan has no priorities or actions yet.", styles.body))
     tables = AppendixTables(outline, options, styles, width)
     for priority in outline.priorities:
-        # A heading never sits alone at the foot of a page; the table below it may still
-        # start on this page (keepWithNext would move a whole short table instead).
-        story.append(CondPageBreak(KEEP_HEADING_WITH))
-        story.append(Paragraph(markup(priority_heading(priority)), styles.table_heading))
         story += tables.priority(priority)
     story.append(Spacer(1, 4 * mm))
     story += legend(outline, styles, width)

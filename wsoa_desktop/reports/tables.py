@@ -101,3 +101,48 @@ def group_style(row_fills: list[tuple[int, int, colors.Color]], heading_rows: Se
         cmds.append(("BACKGROUND", (c, r), (c, r), fill))
     cmds.append(("TEXTCOLOR", (0, 1 if has_header else 0), (-1, -1), INK))
     return TableStyle(cmds)
+
+
+@dataclass
+class GroupRows:
+    """Rows of one action group before they become tables, with their styling by row."""
+
+    data: list[list]
+    fills: list[tuple[int, int, colors.Color]]
+    heading_rows: list[int]
+    spans: list[tuple[int, int, int]]
+    has_header: bool
+
+
+def _part(rows: GroupRows, start: int, stop: int, widths: list[float], keep: int | None,
+          split_in_row: float) -> Table:
+    def inside(r: int) -> bool:
+        return start <= r < stop
+
+    table = Table(rows.data[start:stop], colWidths=widths, splitByRow=1, splitInRow=split_in_row)
+    style = group_style([(r - start, c, f) for r, c, f in rows.fills if inside(r)],
+                        [r - start for r in rows.heading_rows if inside(r)],
+                        [(r - start, c0, c1) for r, c0, c1 in rows.spans if inside(r)],
+                        rows.has_header and start == 0)
+    if keep is not None and keep > 0:
+        style.add("NOSPLIT", (0, 0), (-1, min(keep, stop - start - 1)))
+    table.setStyle(style)
+    return table
+
+
+def group_tables(rows: GroupRows, widths: list[float], *, keep_first: int, keep_ok: bool,
+                 split_in_row: float) -> list[Table]:
+    """The group as tables, none with a repeating header row.
+
+    When the group starts a priority (it carries the column header) it is cut
+    after its first ``keep_first`` rows: the caller switches the page-top header
+    on between the two parts, so a continued page gets exactly one header — a
+    repeated header row inside a table would also print above a row split on
+    the same page.
+    """
+    n = len(rows.data)
+    keep = keep_first - 1 if keep_ok else None
+    if not rows.has_header or n <= keep_first:
+        return [_part(rows, 0, n, widths, keep, split_in_row)]
+    return [_part(rows, 0, keep_first, widths, keep, split_in_row),
+            _part(rows, keep_first, n, widths, None, split_in_row)]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from wsoa_desktop.domain.outline import PlanOutline
-from wsoa_desktop.reports.brag_appendix import period_text
 from wsoa_desktop.reports.options import ReportOptions
 from wsoa_desktop.reports.progress_summary import NOT_RATED, summarise
 from wsoa_desktop.reports.word.common import add_row, legend_table, new_document, rating_cell, table
