@@ -106,17 +106,18 @@ class PlanTables:
 
     def priority(self, p: PriorityNode) -> list[Flowable]:
         s = self.styles
-        out: list[Flowable] = [CondPageBreak(KEEP_HEADING_WITH),
-                               Paragraph(markup(priority_heading(p)), s.h1)]
+        intro: list[Flowable] = [Paragraph(markup(priority_heading(p)), s.table_heading)]
         if p.lead_officers:
-            out.append(Paragraph(markup(f"Lead Officers – {p.lead_officers}"), s.body))
+            intro.append(Paragraph(markup(f"Lead Officers – {p.lead_officers}"), s.body))
         if p.outcome_statement:
-            out.append(Paragraph(bold(p.outcome_statement), s.body))
+            intro.append(Paragraph(bold(p.outcome_statement), s.body))
+        out: list[Flowable] = [CondPageBreak(KEEP_HEADING_WITH)]
         if not p.actions:
-            out.append(Paragraph("This priority has no actions yet.", s.note))
+            out += intro + [Paragraph("This priority has no actions yet.", s.note)]
         for i, action in enumerate(p.actions):
             tables = self.group(action, with_header=(i == 0))
-            out.append(KeepTogether([out.pop(), tables[0]]) if i == 0 else tables[0])
+            # The priority's heading, leads and outcome stay with its first action.
+            out.append(KeepTogether(intro + [tables[0]]) if i == 0 else tables[0])
             if i == 0:
                 out.append(SetTopFlowables([header_table(self.columns, self.widths, s)]))
             out += tables[1:]
