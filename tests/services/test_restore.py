@@ -238,3 +238,31 @@ def test_restore_then_the_app_sees_the_backup_not_later_edits(sample_store, tmp_
 
     assert load_outline(s, 1, "August 2022").find("1.1.1").rating != "Red"
     s.close()
+
+
+def test_restore_over_a_damaged_live_database_keeps_its_bytes(good_backup: Path, tmp_path: Path) -> None:
+    live = tmp_path / "live" / "wsoa.db"
+    live.parent.mkdir()
+    damaged = b"SQLite format 3\x00" + b"\xde\xad" * 3000
+    live.write_bytes(damaged)
+    result = restore_backup(good_backup, live)
+    assert digest(live) == digest(good_backup)
+    assert result.safety_copy.read_bytes() == damaged
+
+
+def test_failed_swap_puts_side_files_back(good_backup: Path, live: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    journal = live.with_name(live.name + "-journal")
+    journal.write_bytes(b"journal bytes")
+    real = restore_mod.os.replace
+
+    def refuse_the_swap(a, b):  # type: ignore[no-untyped-def]
+        if Path(b) == live:
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real(a, b)
+
+    monkeypatch.setattr(restore_mod.os, "replace", refuse_the_swap)
+    before = digest(live)
+    with pytest.raises(RestoreError, match="other copy of WSOA Desktop"):
+        restore_backup(good_backup, live)
+    assert digest(live) == before and journal.read_bytes() == b"journal bytes"
+    assert sorted(p.name for p in live.parent.iterdir()) == sorted([live.name, journal.name])

@@ -196,18 +196,17 @@ def _copy_with_hash(src: Path, dst: Path) -> str:
     return digest.hexdigest()
 
 
-def _sqlite_copy(src: Path, dst: Path) -> None:
-    """A consistent copy through SQLite (reads a hot journal or WAL correctly)."""
-    s = sqlite3.connect(src, timeout=5)
-    try:
-        d = sqlite3.connect(dst)
-        try:
-            s.backup(d)
-            d.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            d.close()
-    finally:
-        s.close()
+def _byte_copy(live: Path, safety: Path) -> None:
+    """The current database exactly as it is, with any -wal/-journal beside it renamed to match.
+
+    Every connection is closed, so the files are at rest; copying bytes (not opening
+    the file with SQLite) keeps a damaged database as it was and leaves the live
+    files untouched. Opening the safety copy later replays its journal as SQLite would.
+    """
+    shutil.copyfile(live, safety)
+    for side in _side_files(live):
+        if side.exists() and not side.name.endswith("-shm"):  # -shm is only a shared-memory index
+            shutil.copyfile(side, safety.with_name(safety.name + side.name[len(live.name):]))
 
 
 def _side_files(live: Path) -> list[Path]:
@@ -251,15 +250,26 @@ def restore_backup(backup: Path | str, live: Path | str, *, now: datetime | None
             while safety.exists():
                 safety = safety.with_name(safety.stem + f"-{n}.db")
                 n += 1
-            _sqlite_copy(live, safety)
-        for side in _side_files(live):
-            side.unlink(missing_ok=True)
-        os.replace(staged, live)
+            _byte_copy(live, safety)
+        moved = _move_side_files(live)
+        try:
+            os.replace(staged, live)
+        except OSError:
+            _put_back(moved)
+            raise
         staged = None
+        for stale in moved.values():
+            stale.unlink(missing_ok=True)
     except OSError as exc:
         _undo(staged, safety)
-        raise RestoreError(f"Could not restore into {folder}: {exc.strerror or exc}. Free some space or "
-                           "check permissions; the current database has not been changed.") from exc
+        hint = (" Close any other program (or other copy of WSOA Desktop) using it and try again;"
+                if isinstance(exc, PermissionError) else " Free some space or check permissions;")
+        raise RestoreError(f"Could not restore into {folder}: {exc.strerror or exc}.{hint} the current "
+                           "database has not been changed.") from exc
+    except sqlite3.Error as exc:
+        _undo(staged, safety)
+        raise RestoreError(f"Could not restore: {exc}. Close any other program using the database and "
+                           "try again; the current database has not been changed.") from exc
     except BaseException:
         _undo(staged, safety)
         raise
@@ -268,9 +278,33 @@ def restore_backup(backup: Path | str, live: Path | str, *, now: datetime | None
     return RestoreResult(report, safety)
 
 
+def _move_side_files(live: Path) -> dict[Path, Path]:
+    """Move stale -wal/-shm/-journal files aside (SQLite would replay them into the restored file)."""
+    moved: dict[Path, Path] = {}
+    try:
+        for side in _side_files(live):
+            if side.exists():
+                aside = side.with_name(side.name + ".stale")
+                os.replace(side, aside)
+                moved[side] = aside
+    except OSError:
+        _put_back(moved)
+        raise
+    return moved
+
+
+def _put_back(moved: dict[Path, Path]) -> None:
+    for side, aside in moved.items():
+        try:
+            os.replace(aside, side)
+        except OSError:
+            pass
+
+
 def _undo(staged: Path | None, safety: Path | None) -> None:
     """The swap never happened: remove the staged copy and the (unneeded) safety copy."""
-    for p in (staged, safety):
+    extras = _side_files(safety) if safety is not None else []
+    for p in (staged, safety, *extras):
         if p is not None:
             try:
                 p.unlink(missing_ok=True)
