@@ -41,8 +41,9 @@ class RateCommand(QUndoCommand):
     """Set one item's rating, progress and reason; undo puts back exactly what was there."""
 
     def __init__(self, store: Store, plan_id: int, period: str, ref: str, rating: str | None, progress: str,
-                 reason: str | None, by: str) -> None:
+                 reason: str | None, by: str, on_change=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(f"Rate {ref} {rating or 'unrated'}")
+        self.on_change = on_change  # called after an undo or redo, to refresh the screens
         self.store, self.plan_id, self.period, self.ref = store, plan_id, period, ref
         self.rating, self.progress, self.reason, self.by = rating, progress, reason, by
         self.before = rounds.status_state(store, plan_id, ref, period)
@@ -71,6 +72,8 @@ class RateCommand(QUndoCommand):
         except WsoaError as exc:
             self.error = exc
             self.setObsolete(True)
+        if self.on_change is not None:
+            self.on_change()
 
 
 def push_rating(stack: QUndoStack | None, command: RateCommand) -> None:
@@ -87,8 +90,10 @@ class UpdateRoundView(QWidget):
     saved = Signal(str)  # the ref just saved
 
     def __init__(self, store: Store, plan_id: int, period_label: str | None = None, *,
-                 undo_stack: QUndoStack | None = None, user: str = "", parent: QWidget | None = None) -> None:
+                 undo_stack: QUndoStack | None = None, user: str = "", on_change=None,  # type: ignore[no-untyped-def]
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.on_change = on_change
         self.setObjectName("UpdateRoundView")
         self.setAccessibleName("Update round")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -332,7 +337,7 @@ class UpdateRoundView(QWidget):
         try:
             push_rating(self.undo_stack, RateCommand(self.store, self.plan_id, self.period or "", node.ref,
                                                      self.pending, self.progress.toPlainText(), reason,
-                                                     self.user))
+                                                     self.user, self.on_change))
         except WsoaError as exc:
             self.message.setText(str(exc))
             self.reason.setFocus()

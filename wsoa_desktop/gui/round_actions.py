@@ -1,0 +1,393 @@
+"""The Round menu, File ▸ Publish/Versions, the History dock and the "Coming up" dock.
+
+Installed into the main window through the extension contract (``install``).
+Each ``ask_*`` function shows one modal question and returns the answer or None;
+tests replace them to drive the menu paths without a modal loop.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLabel, QMessageBox, QVBoxLayout
+
+from wsoa_desktop.domain.errors import WsoaError
+from wsoa_desktop.domain.target_dates import parse_target
+from wsoa_desktop.gui import messages
+
+if TYPE_CHECKING:
+    from wsoa_desktop.gui.main_window import MainWindow
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December"]
+
+
+# -- asking (replaced in tests) -----------------------------------------------------------------
+
+def ask_text(window: MainWindow, title: str, label: str, text: str = "") -> str | None:
+    value, ok = QInputDialog.getText(window, title, label, text=text)
+    return value if ok else None
+
+
+def ask_multiline(window: MainWindow, title: str, label: str) -> str | None:
+    value, ok = QInputDialog.getMultiLineText(window, title, label)
+    return value if ok else None
+
+
+def ask_open_files(window: MainWindow, title: str, filters: str) -> list[str]:
+    paths, _ = QFileDialog.getOpenFileNames(window, title, "", filters)
+    return paths
+
+
+def ask_folder(window: MainWindow, title: str) -> str:
+    return QFileDialog.getExistingDirectory(window, title)
+
+
+def ask_one_workbook(window: MainWindow) -> bool | None:
+    box = QMessageBox(QMessageBox.Icon.Question, "Lead forms", "One file per lead, or one workbook with a "
+                      "sheet per lead?", QMessageBox.StandardButton.Cancel, window)
+    per_lead = box.addButton("One file per lead", QMessageBox.ButtonRole.AcceptRole)
+    one = box.addButton("One workbook", QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+    return False if box.clickedButton() is per_lead else True if box.clickedButton() is one else None
+
+
+def ask_save_file(window: MainWindow, title: str, name: str, filters: str) -> str:
+    path, _ = QFileDialog.getSaveFileName(window, title, name, filters)
+    return path
+
+
+def run_dialog(dialog: QDialog) -> bool:
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+def _ready(window: MainWindow) -> bool:
+    if window.store is None or window.plan_id is None:
+        messages.warn(window, "Open a plan first.")
+        return False
+    return True
+
+
+def _selected(window: MainWindow, what: str) -> str | None:
+    ref = window.selected_ref()
+    if not ref or "." not in ref:
+        messages.warn(window, f"Select an action or sub-action in the plan to {what}.")
+        return None
+    return ref
+
+
+def next_label(latest: str | None) -> str:
+    """The month after the latest period ("August 2022" → "September 2022")."""
+    due = parse_target(latest).due if latest else None
+    if due is None:
+        today = date.today()
+        return f"{MONTHS[today.month - 1]} {today.year}"
+    month, year = due.month % 12, due.year + (1 if due.month == 12 else 0)
+    return f"{MONTHS[month]} {year}"
+
+
+def _try(window: MainWindow, fn, done: str | None = None) -> bool:  # type: ignore[no-untyped-def]
+    try:
+        fn()
+    except WsoaError as exc:
+        messages.warn(window, str(exc))
+        return False
+    window.reload()
+    if done:
+        window.show_status(done)
+    return True
+
+
+# -- periods and the round -------------------------------------------------------------------
+
+def new_period(window: MainWindow) -> bool:
+    if not _ready(window):
+        return False
+    from wsoa_desktop.services import rounds
+    from wsoa_desktop.services.periods import list_periods
+
+    periods = list_periods(window.store, window.plan_id)  # type: ignore[arg-type]
+    label = ask_text(window, "New period", "Label of the next reporting period (ratings are carried "
+                     "forward, marked not yet updated):", next_label(periods[-1].label if periods else None))
+    if not label:
+        return False
+
+    def go() -> None:
+        rounds.new_period(window.store, window.plan_id, label, by=window.user_name())  # type: ignore[arg-type]
+        window.period_label = " ".join(label.split())
+
+    return _try(window, go, f"Opened {label}: ratings carried forward")
+
+
+def close_period(window: MainWindow) -> bool:
+    if not _ready(window) or not window.period_label:
+        return False
+    from wsoa_desktop.services import rounds
+
+    label = window.period_label
+    if not messages.confirm(window, f"Close “{label}”? Its ratings become read-only (you can reopen it).",
+                            yes="Close period"):
+        return False
+    return _try(window, lambda: rounds.close_period(window.store, window.plan_id, label,  # type: ignore[arg-type]
+                                                    by=window.user_name()), f"Closed {label}")
+
+
+def reopen_period(window: MainWindow) -> bool:
+    if not _ready(window) or not window.period_label:
+        return False
+    from wsoa_desktop.services import rounds
+
+    label = window.period_label
+    return _try(window, lambda: rounds.reopen_period(window.store, window.plan_id, label,  # type: ignore[arg-type]
+                                                     by=window.user_name()), f"Reopened {label}")
+
+
+def update_round(window: MainWindow) -> QDialog | None:
+    if not _ready(window):
+        return None
+    from wsoa_desktop.gui.update_round import UpdateRoundView
+
+    try:
+        view = UpdateRoundView(window.store, window.plan_id, window.period_label,  # type: ignore[arg-type]
+                               undo_stack=window.undo_stack, user=window.user_name(), on_change=window.reload)
+    except WsoaError as exc:
+        messages.warn(window, str(exc))
+        return None
+    dialog = QDialog(window)
+    dialog.setWindowTitle(f"Update round — {view.period or ''}")
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(view)
+    dialog.resize(900, 700)
+    dialog.finished.connect(lambda *_: window.reload())
+    dialog.view = view  # type: ignore[attr-defined]
+    dialog.show()
+    view.setFocus()
+    return dialog
+
+
+def sign_off(window: MainWindow) -> bool:
+    if not _ready(window):
+        return False
+    ref = _selected(window, "sign it off")
+    if ref is None:
+        return False
+    from wsoa_desktop.gui.signoff_dialog import SignOffDialog
+
+    dialog = SignOffDialog(window.store, window.plan_id, ref, window.period_label,  # type: ignore[arg-type]
+                           by=window.user_name(), parent=window)
+    if not run_dialog(dialog):
+        return False
+    window.reload()
+    window.show_status(f"Signed off {ref}")
+    return True
+
+
+def attach_evidence(window: MainWindow) -> bool:
+    if not _ready(window):
+        return False
+    ref = _selected(window, "attach evidence to it")
+    if ref is None:
+        return False
+    from wsoa_desktop.services import evidence
+
+    paths = ask_open_files(window, f"Evidence for {ref}", "All files (*)")
+    if not paths:
+        return False
+
+    def go() -> None:
+        for p in paths:
+            evidence.attach_file(window.store, window.plan_id, ref, p, by=window.user_name())  # type: ignore[arg-type]
+
+    return _try(window, go, f"Attached {len(paths)} file(s) to {ref}")
+
+
+def add_evidence_link(window: MainWindow) -> bool:
+    if not _ready(window):
+        return False
+    ref = _selected(window, "add an evidence link to it")
+    if ref is None:
+        return False
+    from wsoa_desktop.services import evidence
+
+    link = ask_text(window, f"Evidence for {ref}", "Web address or shared-drive path of the evidence:")
+    if not link:
+        return False
+    return _try(window, lambda: evidence.attach_link(window.store, window.plan_id, ref, link,  # type: ignore[arg-type]
+                                                     by=window.user_name()), f"Added a link to {ref}")
+
+
+# -- lead forms ------------------------------------------------------------------------------
+
+def export_lead_forms(window: MainWindow) -> list[Path]:
+    if not _ready(window):
+        return []
+    from wsoa_desktop.services.lead_forms import export_forms
+
+    one = ask_one_workbook(window)
+    if one is None:
+        return []
+    if one:
+        target = ask_save_file(window, "Save the lead forms", f"Lead forms - {window.period_label}.xlsx",
+                               "Excel workbooks (*.xlsx)")
+    else:
+        target = ask_folder(window, "Folder for the lead forms")
+    if not target:
+        return []
+    try:
+        written = export_forms(window.store, window.plan_id, Path(target),  # type: ignore[arg-type]
+                               period_label=window.period_label, one_workbook=one)
+    except WsoaError as exc:
+        messages.warn(window, str(exc))
+        return []
+    window.show_status(f"Wrote {len(written)} lead form file(s)")
+    return written
+
+
+def import_lead_forms(window: MainWindow) -> int:
+    if not _ready(window):
+        return 0
+    from wsoa_desktop.gui.lead_forms_dialog import FormsPreviewDialog
+    from wsoa_desktop.services.lead_form_import import read_forms
+
+    paths = ask_open_files(window, "Returned lead forms", "Excel workbooks (*.xlsx)")
+    if not paths:
+        return 0
+    try:
+        preview = read_forms(window.store, window.plan_id, [Path(p) for p in paths])  # type: ignore[arg-type]
+    except WsoaError as exc:
+        messages.warn(window, str(exc))
+        return 0
+    dialog = FormsPreviewDialog(window.store, preview, by=window.user_name(), parent=window)  # type: ignore[arg-type]
+    if not run_dialog(dialog):
+        return 0
+    window.reload()
+    window.show_status(f"Applied {dialog.applied} update(s) from the lead forms")
+    return dialog.applied
+
+
+# -- versions --------------------------------------------------------------------------------
+
+def publish_version(window: MainWindow) -> int | None:
+    if not _ready(window):
+        return None
+    from wsoa_desktop.services.versions import publish
+
+    summary = ask_multiline(window, "Publish version", "Summary of amendments in this version:")
+    if summary is None:
+        return None
+    try:
+        info = publish(window.store, window.plan_id, summary, by=window.user_name())  # type: ignore[arg-type]
+    except WsoaError as exc:
+        messages.warn(window, str(exc))
+        return None
+    window.show_status(f"Published version {info.number}")
+    return info.number
+
+
+def show_versions(window: MainWindow) -> QDialog | None:
+    if not _ready(window):
+        return None
+    from wsoa_desktop.gui.versions_dialog import VersionsDialog
+
+    dialog = VersionsDialog(window.store, window.plan_id, window)  # type: ignore[arg-type]
+    dialog.show()
+    return dialog
+
+
+# -- governance calendar ---------------------------------------------------------------------
+
+def _parse_day(text: str | None) -> date | None:
+    parsed = parse_target(text)
+    return parsed.due if parsed.precision == "day" else None
+
+
+def plan_meetings(window: MainWindow) -> int:
+    if not _ready(window):
+        return 0
+    from wsoa_desktop.services import governance_calendar as cal
+
+    first = _parse_day(ask_text(window, "Plan meetings", "Date of the next SEND Executive Board "
+                                "(e.g. 14/09/2022); later boards fall on the same weekday each month:"))
+    if first is None:
+        return 0
+    review = _parse_day(ask_text(window, "Plan meetings", "Date of the next DfE and NHS England quarterly "
+                                 "review (leave empty if not known):"))
+    try:
+        added = cal.plan_meetings(window.store, window.plan_id, first, first_review=review,  # type: ignore[arg-type]
+                                  by=window.user_name())
+    except WsoaError as exc:
+        messages.warn(window, str(exc))
+        return 0
+    window.planReloaded.emit()
+    window.show_status(f"Added {added} meeting(s) to the calendar")
+    return added
+
+
+def coming_up_text(window: MainWindow) -> str:
+    if window.store is None or window.plan_id is None:
+        return "No plan open."
+    from wsoa_desktop.services.governance_calendar import due_next
+
+    rows = due_next(window.store, window.plan_id, limit=4)
+    if not rows:
+        return "No meetings in the calendar. Round ▸ Plan meetings… adds the boards."
+    return "\n\n".join(f"{m.held_on:%a %d %b %Y} — {m.body}\nNeeds: {'; '.join(m.reports)}\nFrom: {m.for_whom}"
+                       for m in rows)
+
+
+# -- installing ------------------------------------------------------------------------------
+
+def _add(window: MainWindow, menu: str, text: str, slot, shortcut: str | None = None) -> QAction:  # type: ignore[no-untyped-def]
+    action = QAction(text, window)
+    if shortcut:
+        action.setShortcut(QKeySequence(shortcut))
+    action.triggered.connect(lambda *_: slot(window))
+    window.menu(menu).addAction(action)
+    return action
+
+
+def install(window: MainWindow) -> None:
+    from wsoa_desktop.gui.history_panel import HistoryPanel
+
+    window.round_actions = {  # type: ignore[attr-defined]
+        "new_period": _add(window, "Round", "&New period…", new_period),
+        "close_period": _add(window, "Round", "&Close period", close_period),
+        "reopen_period": _add(window, "Round", "&Reopen period", reopen_period),
+        "update_round": _add(window, "Round", "&Update round…", update_round, "Ctrl+U"),
+        "sign_off": _add(window, "Round", "&Sign off…", sign_off),
+        "attach_evidence": _add(window, "Round", "Attach &evidence…", attach_evidence),
+        "evidence_link": _add(window, "Round", "Add evidence &link…", add_evidence_link),
+    }
+    window.menu("Round").addSeparator()
+    window.round_actions["export_forms"] = _add(window, "Round", "Lead forms: e&xport…", export_lead_forms)  # type: ignore[attr-defined]
+    window.round_actions["import_forms"] = _add(window, "Round", "Lead forms: &import…", import_lead_forms)  # type: ignore[attr-defined]
+    window.menu("Round").addSeparator()
+    window.round_actions["plan_meetings"] = _add(window, "Round", "Plan &meetings…", plan_meetings)  # type: ignore[attr-defined]
+    window.round_actions["publish"] = _add(window, "File", "&Publish version…", publish_version)  # type: ignore[attr-defined]
+    window.round_actions["versions"] = _add(window, "File", "&Versions…", show_versions)  # type: ignore[attr-defined]
+
+    history = HistoryPanel(window.store, window.plan_id)
+    window.history_panel = history  # type: ignore[attr-defined]
+    window.add_dock(history, "History", Qt.DockWidgetArea.BottomDockWidgetArea)
+    window.selectionRefChanged.connect(history.set_ref)
+
+    coming = QLabel()
+    coming.setWordWrap(True)
+    coming.setAccessibleName("Coming up")
+    coming.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    window.coming_up = coming  # type: ignore[attr-defined]
+    window.add_dock(coming, "Coming up", Qt.DockWidgetArea.RightDockWidgetArea)
+
+    def refresh() -> None:
+        history.store, history.plan_id = window.store, window.plan_id
+        history.set_ref(window.selected_ref())
+        coming.setText(coming_up_text(window))
+
+    window.planReloaded.connect(refresh)
+    refresh()

@@ -1,0 +1,91 @@
+"""Sign off an item: the approving body, the date and the minute or reference.
+
+The dialog stays open with the plain reason when the service refuses (no minute,
+a date in the future), so nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wsoa_desktop.domain.errors import WsoaError
+from wsoa_desktop.services import signoff
+from wsoa_desktop.store.database import Store
+
+
+class SignOffDialog(QDialog):
+    def __init__(self, store: Store, plan_id: int, ref: str, period_label: str | None, *, by: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Sign off {ref}")
+        self.store, self.plan_id, self.ref, self.period, self.by = store, plan_id, ref, period_label, by
+        self.body = QLineEdit(signoff.DEFAULT_BODY)
+        self.body.setAccessibleName("Approving body")
+        self.approved_on = QDateEdit(QDate.currentDate())
+        self.approved_on.setCalendarPopup(True)
+        self.approved_on.setDisplayFormat("d MMMM yyyy")
+        self.approved_on.setMaximumDate(QDate.currentDate())
+        self.approved_on.setAccessibleName("Date approved")
+        self.minute = QLineEdit()
+        self.minute.setPlaceholderText("e.g. Executive Board 14 September 2022, minute 5")
+        self.minute.setAccessibleName("Minute or reference")
+        self.progress = QPlainTextEdit()
+        self.progress.setPlaceholderText("Progress text to record with the Blue rating (optional)")
+        self.set_blue = QCheckBox("Rate it complete (Blue) for this period")
+        self.set_blue.setChecked(True)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #A00000;")
+        earlier = signoff.sign_offs(store, plan_id, ref)
+        form = QFormLayout()
+        form.addRow("Approved by:", self.body)
+        form.addRow("Date:", self.approved_on)
+        form.addRow("Minute or reference:", self.minute)
+        form.addRow("Progress:", self.progress)
+        form.addRow("", self.set_blue)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Record sign-off")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        intro = QLabel(f"Period: {period_label or 'the latest'}. Blue means approval to close was obtained "
+                       f"from the {signoff.DEFAULT_BODY}.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        if earlier:
+            shown = "; ".join(f"{v.body}, {v.approved_on:%d %b %Y}, {v.minute_ref}" for v in earlier)
+            already = QLabel(f"Already signed off: {shown}")
+            already.setWordWrap(True)
+            layout.addWidget(already)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def approved_date(self) -> date:
+        d = self.approved_on.date()
+        return date(d.year(), d.month(), d.day())
+
+    def accept(self) -> None:
+        try:
+            signoff.record_sign_off(self.store, self.plan_id, self.ref, approved_on=self.approved_date(),
+                                    minute_ref=self.minute.text(), body=self.body.text(),
+                                    period_label=self.period, set_complete=self.set_blue.isChecked(),
+                                    progress=self.progress.toPlainText() or None, by=self.by or None)
+        except WsoaError as exc:
+            self.error.setText(str(exc))
+            return
+        super().accept()
