@@ -236,3 +236,15 @@ def test_network_warning(win, monkeypatch) -> None:  # type: ignore[no-untyped-d
     assert backup_actions.network_warning(win) is None
     monkeypatch.setattr(backup_mod, "is_network_path", lambda path, **k: True)
     assert "network drive" in backup_actions.network_warning(win)
+
+
+def test_network_database_warned_once_per_database(win, monkeypatch, seen) -> None:  # type: ignore[no-untyped-def]
+    from wsoa_desktop.services import backup as backup_mod
+
+    monkeypatch.setattr(backup_mod, "is_network_path", lambda path, **k: True)
+    win._backup_checked_path = None
+    backup_actions.check_on_open(win)
+    backup_actions.check_on_open(win)
+    win.reload()
+    assert len([w for w in seen["warn"] if "network drive" in w]) == 1
+    assert "shared-server mode" in seen["warn"][0]

@@ -269,6 +269,11 @@ def network_warning(window: MainWindow) -> str | None:
 
 
 def check_on_open(window: MainWindow) -> None:
+    """Warn once per database opened from a network drive, and nudge when a backup is due."""
+    path = window.store.path if window.store is not None else None
+    if path is None or path == getattr(window, "_backup_checked_path", None):
+        return
+    window._backup_checked_path = path  # type: ignore[attr-defined]
     text = network_warning(window)
     if text:
         warn(window, text)
@@ -346,3 +351,4 @@ def install(window: MainWindow) -> None:
     window.installEventFilter(offer)
     window.exit_backup_offer = offer  # type: ignore[attr-defined]
     QTimer.singleShot(0, lambda: check_on_open(window))
+    window.planReloaded.connect(lambda: check_on_open(window))  # another database opened later
