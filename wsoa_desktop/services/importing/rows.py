@@ -26,8 +26,9 @@ HEADER_NAMES: dict[str, set[str]] = {
     "progress": {"progress update", "progress", "update", "progress updates", "comments", "commentary",
                  "progress to date", "latest update", "update on progress", "progress comments"},
 }
-_RATING_WITH_PERIOD = re.compile(r"^\s*(b?rag|rating|rag rating|brag rating)\b[\s:\-–—(]*(?P<period>.+?)[\s)]*$",
-                                 re.IGNORECASE)
+_RATING_WITH_PERIOD = re.compile(
+    r"^\s*(brag rating|rag rating|brag status|rag status|b?rag|rating)\b[\s:\-–—(]*(?P<period>.+?)[\s)]*$",
+    re.IGNORECASE)
 _LEAD_SPLIT = re.compile(r"[/;,\n\r]+")
 _LEAD_SPLIT_SEMICOLONS = re.compile(r"[;\n\r]+")
 
