@@ -31,6 +31,9 @@ from wsoa_desktop.store.database import Store
 #: Bump when toolbars or docks change, so an old saved layout is not applied to the new one.
 LAYOUT_VERSION = 2
 
+#: Above this many visible rows the tree opens priorities only (see _expand_default).
+EXPAND_ALL_ROWS = 1500
+
 MENU_ORDER = ("File", "Edit", "View", "Plan", "Round", "Reports", "Help")
 
 
@@ -259,19 +262,21 @@ class MainWindow(QMainWindow):
 
     def _apply_filter(self) -> None:
         self.proxy.set_filter(self.filter_bar.plan_filter())
-        if self.proxy.plan_filter.is_empty:
-            self._expand_default()
-        else:
-            self.tree.expandAll()
+        self._expand_default()
         if self.tree.currentIndex().isValid():
             self.tree.scrollTo(self.tree.currentIndex())
 
     def _expand_default(self) -> None:
-        """Priorities and actions open, so every sub-action is one glance away."""
-        if self.proxy.plan_filter.is_empty:
-            self.tree.expandToDepth(1) if self.model.action_count() < 2000 else self.tree.expandToDepth(0)
-        else:
+        """Open every row the officer needs to see, as long as that stays quick.
+
+        Up to EXPAND_ALL_ROWS visible rows are all opened (every match in view); a bigger
+        plan or result opens priorities only, so the tree lays out hundreds of rows, not
+        thousands, and a keystroke stays well under 50 ms.
+        """
+        if self.proxy.visible_rows <= EXPAND_ALL_ROWS:
             self.tree.expandAll()
+        else:
+            self.tree.expandToDepth(0)
 
     def _show_count(self, matches: int, total: int) -> None:
         self.match_label.setText(f"{matches} of {total} shown")

@@ -46,7 +46,7 @@ class PlanFilterProxy(QSortFilterProxyModel):
 
     def setSourceModel(self, model: PlanTreeModel) -> None:  # type: ignore[override]
         super().setSourceModel(model)
-        model.modelReset.connect(self._recompute_and_refresh)
+        model.modelReset.connect(self._recompute)  # the proxy resets itself with its source
         model.dataChanged.connect(lambda *_: self._recompute_and_refresh())
         self._recompute()
 
@@ -64,9 +64,22 @@ class PlanFilterProxy(QSortFilterProxyModel):
         self.set_filter(replace(self._filter, **changes))  # type: ignore[arg-type]
 
     def _recompute_and_refresh(self) -> None:
-        self.beginFilterChange()
+        before = self._visible
         self._recompute()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        if self._visible == before:
+            return  # same rows: nothing for the view to redo (a keystroke that narrows nothing)
+        # invalidate() rebuilds the mapping once and emits one layout change. The row-by-row
+        # removals of invalidateFilter() cost O(rows × expanded rows) in Qt's persistent-index
+        # bookkeeping: twenty seconds for one keystroke on a 5,000-sub-action plan.
+        self.invalidate()
+
+    @property
+    def visible_rows(self) -> int:
+        """Rows the filter lets through (matches and their ancestors); all rows when unfiltered."""
+        model = self.sourceModel()
+        if self._visible is None:
+            return len(model.rows()) if isinstance(model, PlanTreeModel) else 0
+        return len(self._visible)
 
     def _recompute(self) -> None:
         model = self.sourceModel()
