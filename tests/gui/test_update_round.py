@@ -94,3 +94,13 @@ def test_closed_period_is_read_only_and_lead_order_works(qtbot, sample_store):
     assert leads == sorted(leads)
     v.flagged.setChecked(True)
     assert all(i.flags for i in v.items)
+
+
+def test_every_rating_has_a_key(view, qtbot):
+    assert set(view.keys.values()) == {"Blue", "Green", "Amber", "Red", "Grey"}
+    grey = next(k for k, v in view.keys.items() if v == "Grey")
+    assert view.rating_buttons["Grey"].text() == f"Grey ({grey})"
+    _goto(view, "2.2.2")
+    view.setFocus()
+    qtbot.keyClick(view, grey)
+    assert view.pending == "Grey"

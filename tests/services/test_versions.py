@@ -119,3 +119,21 @@ def test_compare_finds_moves_additions_and_lead_changes():
         (LEAD, "1.1.1", "1.1.1"), (MOVED, "1.1.2", "1.1.3"), (ADDED, "", "1.1.4")]
     assert "added,1.1.4,,,'=New work" in result.csv_text()  # never a formula in a spreadsheet
     assert "moved,1.1.3,1.1.2,1.1.2,1.1.3" in result.csv_text()
+
+
+def test_publish_reads_again_when_the_plan_changes_meanwhile(sample_store, monkeypatch):
+    """A change landing while the document is read must not give a half-old snapshot."""
+    real = versions.working_document
+    calls = []
+
+    def racing(store, plan_id):
+        doc = real(store, plan_id)
+        if not calls:
+            rounds.rate(store, 1, "2.2.2", None, "Blue", by="Someone else")
+        calls.append(1)
+        return doc
+
+    monkeypatch.setattr(versions, "working_document", racing)
+    versions.publish(sample_store, 1, "v1")
+    assert len(calls) == 2
+    assert versions.version_outline(sample_store, 1, 1).find("2.2.2").rating == "Blue"

@@ -355,22 +355,29 @@ def _add(window: MainWindow, menu: str, text: str, slot, shortcut: str | None = 
 def install(window: MainWindow) -> None:
     from wsoa_desktop.gui.history_panel import HistoryPanel
 
-    window.round_actions = {  # type: ignore[attr-defined]
-        "new_period": _add(window, "Round", "&New period…", new_period),
-        "close_period": _add(window, "Round", "&Close period", close_period),
-        "reopen_period": _add(window, "Round", "&Reopen period", reopen_period),
-        "update_round": _add(window, "Round", "&Update round…", update_round, "Ctrl+U"),
-        "sign_off": _add(window, "Round", "&Sign off…", sign_off),
-        "attach_evidence": _add(window, "Round", "Attach &evidence…", attach_evidence),
-        "evidence_link": _add(window, "Round", "Add evidence &link…", add_evidence_link),
-    }
-    window.menu("Round").addSeparator()
-    window.round_actions["export_forms"] = _add(window, "Round", "Lead forms: e&xport…", export_lead_forms)  # type: ignore[attr-defined]
-    window.round_actions["import_forms"] = _add(window, "Round", "Lead forms: &import…", import_lead_forms)  # type: ignore[attr-defined]
-    window.menu("Round").addSeparator()
-    window.round_actions["plan_meetings"] = _add(window, "Round", "Plan &meetings…", plan_meetings)  # type: ignore[attr-defined]
-    window.round_actions["publish"] = _add(window, "File", "&Publish version…", publish_version)  # type: ignore[attr-defined]
-    window.round_actions["versions"] = _add(window, "File", "&Versions…", show_versions)  # type: ignore[attr-defined]
+    entries = (
+        ("new_period", "Round", "&New period…", new_period, None),
+        ("close_period", "Round", "&Close period", close_period, None),
+        ("reopen_period", "Round", "&Reopen period", reopen_period, None),
+        ("update_round", "Round", "&Update round…", update_round, "Ctrl+U"),
+        ("sign_off", "Round", "&Sign off…", sign_off, None),
+        ("attach_evidence", "Round", "Attach &evidence…", attach_evidence, None),
+        ("evidence_link", "Round", "Add evidence &link…", add_evidence_link, None),
+        ("-", "Round", "", None, None),
+        ("export_forms", "Round", "Lead forms: e&xport…", export_lead_forms, None),
+        ("import_forms", "Round", "Lead forms: &import…", import_lead_forms, None),
+        ("-", "Round", "", None, None),
+        ("plan_meetings", "Round", "Plan &meetings…", plan_meetings, None),
+        ("publish", "File", "&Publish version…", publish_version, None),
+        ("versions", "File", "&Versions…", show_versions, None),
+    )
+    actions: dict[str, QAction] = {}
+    for key, menu, text, slot, shortcut in entries:
+        if key == "-":
+            window.menu(menu).addSeparator()
+        else:
+            actions[key] = _add(window, menu, text, slot, shortcut)
+    window.round_actions = actions  # type: ignore[attr-defined]
 
     history = HistoryPanel(window.store, window.plan_id)
     window.history_panel = history  # type: ignore[attr-defined]

@@ -209,6 +209,13 @@ class UpdateRoundView(QWidget):
         yellow = scheme.match("Yellow")
         if yellow is not None:
             keys.setdefault("Y", yellow.name)
+        for r in scheme.ratings:  # a rating whose first letter is taken (Grey after Green): N for "Not started"
+            if r.name not in keys.values():
+                for word in (*r.synonyms, r.name):
+                    free = [c.upper() for c in word if c.isalpha() and c.upper() not in keys]
+                    if free:
+                        keys[free[0]] = r.name
+                        break
         return keys
 
     def _build_rating_buttons(self) -> None:

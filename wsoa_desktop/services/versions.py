@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import text
 from sqlmodel import col, func, select
 
 from wsoa_desktop.domain.errors import DatabaseError, NotFoundError, ValidationError
@@ -100,19 +101,40 @@ def publish(store: Store, plan_id: int, summary: str, *, by: str | None = None) 
         raise ValidationError("Say what changed in this version (the summary of amendments), "
                               "for example “August 2022 ratings; 2.3 target revised”.")
     who = by or default_user()
-    doc = working_document(store, plan_id)
-    latest = doc["periods"][-1]["label"] if doc["periods"] else ""
-    published_at = utcnow().replace(microsecond=0)
-    with store.write() as s:
-        number = int(s.exec(select(func.coalesce(func.max(PlanVersion.number), 0))
-                            .where(PlanVersion.plan_id == plan_id)).one()) + 1
-        doc[META_KEY].update(number=number, published_at=published_at.isoformat(), published_by=who,
-                             summary=summary, period_label=latest)
-        text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        s.add(PlanVersion(plan_id=plan_id, number=number, published_at=published_at, published_by=who,
-                          summary=summary, period_label=latest, snapshot=text, sha256=digest))
-        audit.record(s, plan_id, who, "version", "", "published", None, f"{number}: {summary}", "create")
+    for _attempt in range(3):
+        mark = _last_change(store)
+        doc = working_document(store, plan_id)
+        latest = doc["periods"][-1]["label"] if doc["periods"] else ""
+        published_at = utcnow().replace(microsecond=0)
+        with store.write() as s:
+            # Every change leaves an audit entry: if one arrived while the document was being
+            # read, read again so the snapshot is one consistent moment of the plan.
+            if s.execute(text("SELECT COALESCE(MAX(id), 0) FROM audit_entry")).scalar_one() != mark:
+                continue
+            return _store_version(s, plan_id, doc, who, summary, latest, published_at)
+    raise DatabaseError("The plan kept changing while the version was being published (someone else is "
+                        "editing it). Try again in a moment.")
+
+
+def _last_change(store: Store) -> int:
+    con = store.raw()
+    try:
+        return int(con.execute("SELECT COALESCE(MAX(id), 0) FROM audit_entry").fetchone()[0])
+    finally:
+        con.close()
+
+
+def _store_version(s, plan_id: int, doc: dict[str, Any], who: str, summary: str, latest: str,  # type: ignore[no-untyped-def]
+                   published_at: datetime) -> VersionInfo:
+    number = int(s.exec(select(func.coalesce(func.max(PlanVersion.number), 0))
+                        .where(PlanVersion.plan_id == plan_id)).one()) + 1
+    doc[META_KEY].update(number=number, published_at=published_at.isoformat(), published_by=who,
+                         summary=summary, period_label=latest)
+    snapshot = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+    digest = hashlib.sha256(snapshot.encode("utf-8")).hexdigest()
+    s.add(PlanVersion(plan_id=plan_id, number=number, published_at=published_at, published_by=who,
+                      summary=summary, period_label=latest, snapshot=snapshot, sha256=digest))
+    audit.record(s, plan_id, who, "version", "", "published", None, f"{number}: {summary}", "create")
     return VersionInfo(number, published_at, who, summary, latest, digest)
 
 
