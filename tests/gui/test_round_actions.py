@@ -113,6 +113,14 @@ def test_evidence_file_and_link(window, answers, tmp_path, warnings):
     assert round_actions.add_evidence_link(window)
     assert [e.filename or e.link for e in list_evidence(window.store, 1, "2.2.2")] == [
         "minutes.txt", "https://example.org/evidence"]
+    dialog = round_actions.show_evidence(window)
+    assert [r[1] for r in dialog.model.rows] == ["minutes.txt", "https://example.org/evidence"]
+    dialog.ask_save_path = lambda name: str(tmp_path / f"copy-{name}")
+    assert dialog.save_copy() and (tmp_path / "copy-minutes.txt").read_text() == "minutes"
+    dialog.table.selectRow(1)
+    assert dialog.save_copy() is None and "is a link" in warnings[-1]
+    assert dialog.remove() and len(dialog.model.rows) == 1
+    dialog.close()
     window.select_ref("1")
     assert not round_actions.attach_evidence(window)
     assert "Select an action" in warnings[-1]

@@ -222,6 +222,20 @@ def add_evidence_link(window: MainWindow) -> bool:
                                                      by=window.user_name()), f"Added a link to {ref}")
 
 
+def show_evidence(window: MainWindow) -> QDialog | None:
+    if not _ready(window):
+        return None
+    ref = _selected(window, "see its evidence")
+    if ref is None:
+        return None
+    from wsoa_desktop.gui.evidence_dialog import EvidenceDialog
+
+    dialog = EvidenceDialog(window.store, window.plan_id, ref, by=window.user_name(), parent=window)  # type: ignore[arg-type]
+    dialog.finished.connect(lambda *_: window.planReloaded.emit())
+    dialog.show()
+    return dialog
+
+
 # -- lead forms ------------------------------------------------------------------------------
 
 def export_lead_forms(window: MainWindow) -> list[Path]:
@@ -363,6 +377,7 @@ def install(window: MainWindow) -> None:
         ("sign_off", "Round", "&Sign off…", sign_off, None),
         ("attach_evidence", "Round", "Attach &evidence…", attach_evidence, None),
         ("evidence_link", "Round", "Add evidence &link…", add_evidence_link, None),
+        ("evidence", "Round", "E&vidence for the selected item…", show_evidence, None),
         ("-", "Round", "", None, None),
         ("export_forms", "Round", "Lead forms: e&xport…", export_lead_forms, None),
         ("import_forms", "Round", "Lead forms: &import…", import_lead_forms, None),
