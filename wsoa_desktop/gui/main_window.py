@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QSplitter, QStyle, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QLabel, QMainWindow, QMenu, QSplitter, QStyle, QWidget
 
 from wsoa_desktop import APP_NAME
 from wsoa_desktop.domain.errors import WsoaError
@@ -59,6 +59,11 @@ class MainWindow(QMainWindow):
         self._choose_plan()
         self.reload()
         self._restore_state()
+        last_ref = self.settings.value("view/last_ref")
+        if last_ref and self.select_ref(str(last_ref)):
+            # Centre it once the window has its size (before show() the view has none).
+            QTimer.singleShot(0, lambda: self.tree.scrollTo(
+                self.tree.currentIndex(), QAbstractItemView.ScrollHint.PositionAtCenter))
         from wsoa_desktop.gui.extensions import install_all
 
         install_all(self)
@@ -105,7 +110,7 @@ class MainWindow(QMainWindow):
             self.filter_bar.clear()
             index = self.proxy.mapFromSource(self.model.index_for_ref(ref))
         self.tree.setCurrentIndex(index)
-        self.tree.scrollTo(index)
+        self.tree.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
         return True
 
     def user_name(self) -> str:
@@ -303,7 +308,7 @@ class MainWindow(QMainWindow):
     def _restore_state(self) -> None:
         geometry = self.settings.window_state("geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1280, 800)
+            self._default_size()
         state = self.settings.window_state("splitter")
         if state is None or not self.splitter.restoreState(state):
             self.splitter.setSizes([int(self.width() * 0.72), int(self.width() * 0.28)])
@@ -314,11 +319,23 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state, LAYOUT_VERSION)
 
+    def _default_size(self) -> None:
+        """First run: most of the screen, centred, but never more than a comfortable 1600 × 1000."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is None or screen.width() < 400:
+            self.resize(1280, 800)
+            return
+        width = min(1600, int(screen.width() * 0.9))
+        height = min(1000, int(screen.height() * 0.9))
+        self.resize(width, height)
+        self.move(screen.x() + (screen.width() - width) // 2, screen.y() + (screen.height() - height) // 2)
+
     def save_state(self) -> None:
         self.settings.set_window_state("geometry", self.saveGeometry())
         self.settings.set_window_state("splitter", self.splitter.saveState())
         self.settings.set_window_state(f"header{LAYOUT_VERSION}", self.tree.header().saveState())
         self.settings.set_window_state("state", self.saveState(LAYOUT_VERSION))
+        self.settings.set_value("view/last_ref", self.selected_ref() or "")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Every edit is already saved; only the layout is left to remember.

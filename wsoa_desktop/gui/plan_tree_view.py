@@ -48,8 +48,8 @@ class PlanTreeView(QTreeView):
         pad = 3 * em // 2
         widths = {
             COL_REF: 2 * self.indentation() + fm.horizontalAdvance("88.88.88") + pad + em,
-            COL_ACTION: 30 * em,
-            COL_LEAD: 12 * em,
+            COL_ACTION: 26 * em,
+            COL_LEAD: 11 * em,
             COL_TARGET: fm.horizontalAdvance("September 2022") + pad + 20,
             COL_RATING: fm.horizontalAdvance("Rating (September 2022)") + pad,
             COL_PROGRESS: 30 * em,

@@ -35,12 +35,13 @@ class RatingDelegate(QStyledItemDelegate):
         paint_chip(painter, opt.rect, rating, opt.font)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        # Every row is tall enough for a chip: the tree uses uniform row heights taken from
+        # the first row, which is a priority without a rating.
         size = super().sizeHint(option, index)
         rating = index.data(RATING_ROLE)
         if isinstance(rating, RatingDefinition):
-            width = option.fontMetrics.horizontalAdvance(rating.name) + 2 * _H_PAD + 8
-            size.setWidth(max(size.width(), width))
-            size.setHeight(max(size.height(), option.fontMetrics.height() + 2 * _V_MARGIN + 4))
+            size.setWidth(max(size.width(), option.fontMetrics.horizontalAdvance(rating.name) + 2 * _H_PAD + 8))
+        size.setHeight(max(size.height(), option.fontMetrics.height() + 2 * _V_MARGIN + 2))
         return size
 
 
@@ -51,7 +52,7 @@ def paint_chip(painter: QPainter, rect, rating: RatingDefinition, font) -> None:
     painter.setFont(font)
     metrics = painter.fontMetrics()
     width = min(rect.width() - 4, metrics.horizontalAdvance(rating.name) + 2 * _H_PAD)
-    height = min(rect.height() - 2 * _V_MARGIN, metrics.height() + 4)
+    height = min(rect.height() - 2, metrics.height() + 2)
     chip = QRectF(rect.left() + 4, rect.center().y() - height / 2 + 0.5, width, height)
     fill = QColor(rating.colour)
     painter.setBrush(fill)
