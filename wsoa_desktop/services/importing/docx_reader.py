@@ -67,6 +67,12 @@ def _texts(cell) -> list[str]:  # type: ignore[no-untyped-def]
     return [p.text for p in cell.paragraphs if p.text.strip()]
 
 
+def _is_measures_heading(text: str) -> bool:
+    """“Key Impact Measures”, also with a note: “Key Impact Measures (baseline … to be established)”."""
+    key = fold(text)
+    return any(key == h or (key.startswith(h + " ") and "(" in text) for h in MEASURE_HEADINGS)
+
+
 def _parse_action(paras: list[_Para]) -> tuple[str, list[str], str, list[str]]:
     """Description, outcomes, impact-measures heading, measures."""
     description: list[str] = []
@@ -76,7 +82,7 @@ def _parse_action(paras: list[_Para]) -> tuple[str, list[str], str, list[str]]:
     mode = "description"
     for p in paras:
         text = p.text.strip()
-        if not p.bullet and fold(text) in MEASURE_HEADINGS:
+        if not p.bullet and _is_measures_heading(text):
             heading, mode = text.rstrip(":"), "measures"
             continue
         if p.bullet:
