@@ -266,3 +266,11 @@ def test_failed_swap_puts_side_files_back(good_backup: Path, live: Path, monkeyp
         restore_backup(good_backup, live)
     assert digest(live) == before and journal.read_bytes() == b"journal bytes"
     assert sorted(p.name for p in live.parent.iterdir()) == sorted([live.name, journal.name])
+
+
+def test_restore_onto_a_new_computer(good_backup: Path, tmp_path: Path) -> None:
+    live = tmp_path / "new laptop" / "WSOA Desktop" / "wsoa.db"
+    result = restore_backup(good_backup, live)
+    assert result.safety_copy is None
+    assert digest(live) == digest(good_backup)
+    assert sorted(p.name for p in live.parent.iterdir()) == ["wsoa.db"]

@@ -222,8 +222,14 @@ def restore_backup(backup: Path | str, live: Path | str, *, now: datetime | None
         raise RestoreError(f"{report.problems[0]} The current database has not been changed.")
     when = (now or datetime.now()).replace(microsecond=0)
     folder = live.parent
+    if not folder.exists():  # restoring onto a new computer: the data folder is not there yet
+        try:
+            folder.mkdir(parents=True)
+        except OSError as exc:
+            raise RestoreError(f"Cannot create the folder {folder} for the database: "
+                               f"{exc.strerror or exc}. Nothing was restored.") from exc
     if not folder.is_dir():
-        raise RestoreError(f"The folder {folder} for the database does not exist. Nothing was restored.")
+        raise RestoreError(f"{folder} is not a folder. Nothing was restored.")
     staged: Path | None = None
     safety: Path | None = None
     try:
