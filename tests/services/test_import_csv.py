@@ -151,3 +151,14 @@ def test_unsupported_and_missing_files(tmp_path: Path) -> None:
         dry_run(tmp_path / "plan.pdf")
     with pytest.raises(ValidationError, match="no file"):
         dry_run(tmp_path / "gone.csv")
+
+
+def test_each_imported_item_starts_its_history(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from wsoa_desktop.services.audit import history
+
+    path = write_csv(tmp_path / "council_plan.csv", COUNCIL)
+    plan_id, _ = import_file(store, path, by="Officer A")
+    lines = history(store, plan_id, "1.1.1")
+    assert {(h.field_name, h.new_value, h.by, h.operation) for h in lines} == {
+        ("description", "Integrate EHCP into the CYPS framework", "Officer A", "create"),
+        ("rating August 2022", "Amber", "Officer A", "create")}

@@ -92,6 +92,19 @@ def apply_import(store: Store, plan: ImportPlan, *, by: str | None = None) -> in
                 "updated_at, carried_forward) VALUES (?, ?, ?, ?, '', ?, ?, 0)",
                 [(action_ids[i.ref], period_id, ratings[i.rating] if i.rating else None, i.progress, who, now)
                  for i in plan.items if i.level > 1 and (i.rating or i.progress)])
+        # The history of every item starts with its import (as an edit's would with its creation).
+        _many(con,
+              "INSERT INTO audit_entry (plan_id, at, by, entity, ref, field_name, old_value, new_value, "
+              "operation) VALUES (?, ?, ?, ?, ?, ?, '', ?, 'create')",
+              [(plan_id, now, who, "priority" if i.level == 1 else "action", i.ref,
+                "title" if i.level == 1 else "description", i.title if i.level == 1 else i.text)
+               for i in plan.items])
+        if period_id is not None:
+            _many(con,
+                  "INSERT INTO audit_entry (plan_id, at, by, entity, ref, field_name, old_value, new_value, "
+                  "operation) VALUES (?, ?, ?, 'status', ?, ?, '', ?, 'create')",
+                  [(plan_id, now, who, i.ref, f"rating {plan.period}", i.rating)
+                   for i in plan.items if i.rating])
         audit.record(s, plan_id, who, "plan", "", "import", None,
                      f"{plan.source}: {plan.count(1)} priorities, {plan.count(2)} actions, "
                      f"{plan.count(3)} sub-actions", "create")
