@@ -96,6 +96,10 @@ def write_brag_docx(outline: PlanOutline, options: ReportOptions, path: Path | s
         for action in p.actions:
             row = add_row(t, [action.ref, action.description] + [""] * (len(keys) - 2), widths)
             no_split(row)
+            if action.children:  # the action's text spans the row, as a group heading
+                merged = row.cells[1].merge(row.cells[len(keys) - 1])
+                for extra in merged.paragraphs[1:]:
+                    extra._p.getparent().remove(extra._p)
             for cell in row.cells:
                 shade(cell, GROUP_FILL)
                 for para in cell.paragraphs:

@@ -106,6 +106,7 @@ def table(doc, headings: list[str], widths_mm: list[float]):  # type: ignore[no-
     t.style = "Table Grid"
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     t.autofit = False
+    _fixed_layout(t, widths_mm)
     header = t.rows[0]
     repeat_as_header(header)
     for cell, text, width in zip(header.cells, headings, widths_mm):
@@ -113,6 +114,16 @@ def table(doc, headings: list[str], widths_mm: list[float]):  # type: ignore[no-
         shade(cell, HEADER_FILL)
         write(cell, text, bold=True, colour="FFFFFF")
     return t
+
+
+def _fixed_layout(t, widths_mm: list[float]) -> None:  # type: ignore[no-untyped-def]
+    """Word and LibreOffice honour the grid's column widths only with a fixed layout."""
+    tbl_pr = t._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+    for column, width in zip(t.columns, widths_mm):
+        column.width = Mm(width)
 
 
 def add_row(t, values: list[str], widths_mm: list[float]):  # type: ignore[no-untyped-def]
