@@ -63,6 +63,11 @@ def _unique_cells(row) -> list:  # type: ignore[no-untyped-def]
     return out
 
 
+def _cell(cells: list, columns: dict[str, int], name: str):  # type: ignore[no-untyped-def]
+    i = columns.get(name)
+    return cells[i] if i is not None and i < len(cells) else None
+
+
 def _texts(cell) -> list[str]:  # type: ignore[no-untyped-def]
     return [p.text for p in cell.paragraphs if p.text.strip()]
 
@@ -175,13 +180,7 @@ def read_docx(path: Path) -> SourceTable:
                 continue
             if match_header(texts) is not None:
                 continue  # the header repeated
-            col = header.columns
-
-            def cell(name: str):  # type: ignore[no-untyped-def]
-                i = col.get(name)
-                return cells[i] if i is not None and i < len(cells) else None
-
-            ref_cell = cell("ref")
+            ref_cell = _cell(cells, header.columns, "ref")
             ref = ref_cell.text.strip() if ref_cell is not None else ""
             where = f"table {tables_seen}, row {n_row}"
             if ref:
@@ -195,7 +194,7 @@ def read_docx(path: Path) -> SourceTable:
                 continue
             else:
                 joins = True
-            action_cell = cell("action")
+            action_cell = _cell(cells, header.columns, "action")
             if action_cell is not None:
                 first = True
                 for p in action_cell.paragraphs:
@@ -205,7 +204,7 @@ def read_docx(path: Path) -> SourceTable:
                     first = False
             for name, bucket in (("lead", pending.lead), ("target", pending.target),
                                  ("rating", pending.rating), ("progress", pending.progress)):
-                c = cell(name)
+                c = _cell(cells, header.columns, name)
                 if c is not None:
                     bucket.extend(_texts(c))
     flush()

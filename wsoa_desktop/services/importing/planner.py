@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from wsoa_desktop.domain.errors import ValidationError
 from wsoa_desktop.domain.rating_schemes import DEFAULT_SCHEME, RatingScheme
 from wsoa_desktop.domain.refs import normalise_ref, parent_ref, ref_key, ref_level, split_ref
-from wsoa_desktop.domain.errors import ValidationError
 from wsoa_desktop.domain.target_dates import TargetDate, parse_target
 from wsoa_desktop.services.importing.rows import SourceTable, split_leads
 

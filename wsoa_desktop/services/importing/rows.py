@@ -149,17 +149,18 @@ def rows_from_grid(grid: list[tuple[int, list[str]]], table: SourceTable, *, whe
         if again is not None and again.columns == header.columns:
             continue
 
-        def get(name: str) -> str:
-            i = header.columns.get(name)  # type: ignore[union-attr]
-            return cells[i] if i is not None and i < len(cells) else ""
-
-        row = SourceRow(f"{where} {number}", get("ref").strip(), get("action"), get("lead"), get("target"),
-                        get("rating"), get("progress"))
+        row = SourceRow(f"{where} {number}", _pick(cells, header, "ref").strip(),
+                        *(_pick(cells, header, name) for name in FIELDS[1:]))
         if not row.is_blank():
             table.rows.append(row)
     if header is None:
         table.problems.append(("", "", "No header row was found: the file needs columns named Ref and "
                                        "Action (and Lead, Target End Date, RAG, Progress Update)."))
+
+
+def _pick(cells: list[str], header: HeaderMatch, name: str) -> str:
+    i = header.columns.get(name)
+    return cells[i] if i is not None and i < len(cells) else ""
 
 
 def join_continuations(rows: list[SourceRow], table: SourceTable) -> list[SourceRow]:

@@ -6,8 +6,13 @@ import zipfile
 from pathlib import Path
 
 from wsoa_desktop.domain.errors import ValidationError
-from wsoa_desktop.services.importing.rows import SourceTable, cell_text, join_continuations, match_header, \
-    rows_from_grid
+from wsoa_desktop.services.importing.rows import (
+    SourceTable,
+    cell_text,
+    join_continuations,
+    match_header,
+    rows_from_grid,
+)
 
 HEADER_SEARCH_ROWS = 30
 
