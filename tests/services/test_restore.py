@@ -274,3 +274,55 @@ def test_restore_onto_a_new_computer(good_backup: Path, tmp_path: Path) -> None:
     assert result.safety_copy is None
     assert digest(live) == digest(good_backup)
     assert sorted(p.name for p in live.parent.iterdir()) == ["wsoa.db"]
+
+
+def _older(good_backup: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A backup written by an 'older version': its schema revision precedes this build's head."""
+    from wsoa_desktop.store import schema_version
+
+    monkeypatch.setattr(schema_version, "KNOWN_REVISIONS", ("0000_older", *schema_version.KNOWN_REVISIONS))
+    old = tmp_path / "older.wsoa.db"
+    old.write_bytes(good_backup.read_bytes())
+    con = sqlite3.connect(old)
+    con.execute("UPDATE alembic_version SET version_num = '0000_older'")
+    con.commit()
+    con.close()
+    return old
+
+
+def test_older_backup_is_migrated_after_restore(good_backup: Path, live: Path, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from wsoa_desktop.store import migrate, schema_version
+
+    old = _older(good_backup, tmp_path, monkeypatch)
+    report = verify_backup(old)
+    assert report.ok and report.needs_migration and "upgraded after restore" in "\n".join(report.summary_lines())
+    upgraded = []
+
+    def fake_upgrade(path, revision="head"):  # type: ignore[no-untyped-def]
+        con = sqlite3.connect(path)
+        con.execute("UPDATE alembic_version SET version_num = ?", (schema_version.HEAD,))
+        con.commit()
+        con.close()
+        upgraded.append(Path(path))
+
+    monkeypatch.setattr(migrate, "upgrade", fake_upgrade)
+    restore_backup(old, live)
+    assert upgraded == [live]
+    assert schema_version.read_revision(live) == schema_version.HEAD
+
+
+def test_failed_migration_puts_the_previous_database_back(good_backup: Path, live: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from wsoa_desktop.store import migrate
+
+    old = _older(good_backup, tmp_path, monkeypatch)
+    before = digest(live)
+
+    def broken_upgrade(path, revision="head"):  # type: ignore[no-untyped-def]
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(migrate, "upgrade", broken_upgrade)
+    with pytest.raises(RestoreError, match="previous database has been put back"):
+        restore_backup(old, live)
+    assert digest(live) == before
