@@ -92,8 +92,10 @@ def test_awkward_text_prints_exactly(awkward_store, tmp_path: Path) -> None:  # 
     assert_in_order(no_breaks.replace(squash("Ref Action Lead"), ""), pieces[:1])
     for piece in pieces:
         assert piece[:40] in no_breaks
-    # The previous period's column and the direction of travel.
+    # The previous period's column and the direction of travel (1 better, 0 same, 1 worse, 1 other).
     assert "RAGJuly2022" in flat
+    assert squash("Improved ↑") in flat
+    assert "1. EHC <Plans> & QA 1 0 1 1" in " ".join("\n".join(pages).split())
 
 
 def test_portrait_and_empty_plan(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

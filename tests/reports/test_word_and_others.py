@@ -76,6 +76,26 @@ def test_exceptions_pdf_lists_red_amber_overdue_and_worse(awkward_store, tmp_pat
     assert squash(AWKWARD["draft"]) not in flat  # Green, target free text: not an exception
 
 
+def test_highlight_docx_and_portrait_plan(awkward_store, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    store, _ = awkward_store
+    out = tmp_path / "highlight.docx"
+    make_report(store, "highlight", out, ReportOptions(period_label="August 2022", priority_ref="1"))
+    text = docx_text(out)
+    assert "Highlight report – Priority 1 – EHC <Plans> & QA - August 2022" in text
+    assert "From 52.5% to 75% & rising" in text  # the key impact measure
+    assert "Since July 2022: 1 improved, 0 unchanged, 1 worse, 1 not comparable." in text
+    plan = tmp_path / "plan.pdf"
+    make_report(store, "plan", plan, ReportOptions(orientation="portrait", appendix_number="1"))
+    page = PdfReader(str(plan)).pages[0]
+    assert float(page.mediabox.width) < float(page.mediabox.height)
+    flat = squash("".join(pdf_pages(plan)))
+    for value in ("Fewer <tribunals>", "Łukasz Nowak & Co", "Lead Officers – Siân Jones – Head of Service",
+                  "This priority has no actions yet."):
+        assert squash(value) in flat
+
+
 def test_highlight_and_plan_reports(sample_store, tmp_path: Path) -> None:
     out = tmp_path / "highlight.pdf"
     make_report(sample_store, "highlight", out, ReportOptions(period_label="August 2022", priority_ref="2"))
