@@ -248,3 +248,11 @@ def test_network_database_warned_once_per_database(win, monkeypatch, seen) -> No
     win.reload()
     assert len([w for w in seen["warn"] if "network drive" in w]) == 1
     assert "shared-server mode" in seen["warn"][0]
+
+
+def test_disconnected_backup_folder_says_what_to_do(win, tmp_path: Path, monkeypatch, seen) -> None:  # type: ignore[no-untyped-def]
+    win.settings.set("backup/folder", str(tmp_path / "unplugged-share"))
+    monkeypatch.setattr(backup_actions, "choose_folder", lambda parent, start: pytest.fail("should not ask"))
+    assert not backup_actions.back_up_now(win)
+    assert "cannot be found" in seen["warn"][-1] and "Connect the shared drive" in seen["warn"][-1]
+    assert win.settings.get("backup/last_backup_at") == ""

@@ -122,14 +122,16 @@ def last_backup_at(window: MainWindow) -> datetime | None:
 
 
 def back_up_now(window: MainWindow, *, ask_folder: bool = True) -> bool:
-    """Back up to the backup folder (asking for one when none is set or it is missing)."""
+    """Back up to the backup folder (asking for one when none is set)."""
     from wsoa_desktop.services.backup import backup_database
 
     if window.store is None:
         warn(window, "There is no database open to back up.")
         return False
     folder = str(window.settings.get("backup/folder") or "")
-    if ask_folder and (not folder or not Path(folder).is_dir()):
+    # A folder that is set but missing (the shared drive disconnected) is reported by the
+    # backup itself, with what to do; only an unset folder is asked for.
+    if ask_folder and not folder:
         chosen = choose_folder(window, folder)
         if not chosen:
             return False
