@@ -30,6 +30,9 @@ def counts_table(summary: ProgressSummary, outline: PlanOutline, styles: Styles,
     names = summary.rating_names
     head = ["Priority"] + names + [NOT_RATED, "Total"]
     data = [[Paragraph(markup(h), styles.head if i == 0 else styles.head_center) for i, h in enumerate(head)]]
+    # The rating columns' headers carry the rating colours, with the name in the text colour.
+    for c, name in enumerate(names, start=1):
+        data[0][c] = Paragraph(markup(name), styles.rating(outline.scheme.get(name).text_colour))
     for row in summary.rows + [summary.total]:
         st = styles.cell_bold if row is summary.total else styles.cell
         stc = styles.cell_bold_center if row is summary.total else styles.cell_center
@@ -40,12 +43,9 @@ def counts_table(summary: ProgressSummary, outline: PlanOutline, styles: Styles,
     number_w = 17 * mm
     first = max(width - number_w * (len(names) + 2), 50 * mm)
     table = Table(data, colWidths=[first] + [number_w] * (len(names) + 2), hAlign="LEFT", repeatRows=1)
-    # The rating columns' headers carry the rating colours, with the name in the text colour.
     style = group_style([], [len(data) - 1], [], True)
     for c, name in enumerate(names, start=1):
-        definition = outline.scheme.get(name)
-        style.add("BACKGROUND", (c, 0), (c, 0), hex_colour(definition.colour))
-        data[0][c].style = styles.rating(definition.text_colour)
+        style.add("BACKGROUND", (c, 0), (c, 0), hex_colour(outline.scheme.get(name).colour))
     table.setStyle(style)
     return table
 
@@ -64,6 +64,26 @@ def direction_table(summary: ProgressSummary, styles: Styles, width: float) -> T
     table = Table(data, colWidths=[first] + [number_w] * 4, hAlign="LEFT", repeatRows=1)
     table.setStyle(group_style([], [len(data) - 1], [], True))
     return table
+
+
+def _segment_labels(series: list[list[int]], names: list[str], points_per_item: float) -> list[list[str]]:
+    """Each segment's count, with the rating's name where it fits, so the chart reads in grey-scale."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    out = []
+    for name, values in zip(names, series):
+        row = []
+        for v in values:
+            room = v * points_per_item - 4
+            named = f"{name} {v}"
+            if not v:
+                row.append("")
+            elif stringWidth(named, FONT_BOLD, 7.5) <= room:
+                row.append(named)
+            else:
+                row.append(str(v) if stringWidth(str(v), FONT_BOLD, 7.5) <= room + 2 else "")
+        out.append(row)
+    return out
 
 
 def chart(summary: ProgressSummary, outline: PlanOutline, width: float) -> Drawing | None:
@@ -102,7 +122,8 @@ def chart(summary: ProgressSummary, outline: PlanOutline, width: float) -> Drawi
     bc.groupSpacing = 10
     bc.bars.strokeColor = colors.white
     bc.bars.strokeWidth = 0.8
-    bc.barLabelFormat = lambda v: "" if not v else str(int(v))
+    bc.barLabelFormat = "values"
+    bc.barLabelArray = _segment_labels(series, names + [NOT_RATED], bc.width / biggest)
     bc.barLabels.fontName = FONT_BOLD
     bc.barLabels.fontSize = 7.5
     bc.barLabels.boxTarget = "mid"
