@@ -72,6 +72,9 @@ def test_change_target_keeps_unreadable_text_and_flags_it(window, monkeypatch) -
     node = _db(window).find("1.1.1")
     assert node.target.text == "after the summer term" and not node.target.is_parsed
     assert window.model.index_for_ref("1.1.1", COL_TARGET).data(FLAG_ROLE) == "unparsed"
+    detail = window.detail.toPlainText()
+    assert "kept as typed" in detail and "Target revisions" in detail
+    assert "July 2022 → after the summer term: new plan" in detail
     window.undo_stack.undo()
     assert _db(window).find("1.1.1").target.text == "July 2022"
     assert window.model.index_for_ref("1.1.1", COL_TARGET).data(FLAG_ROLE) != "unparsed"

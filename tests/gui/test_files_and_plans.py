@@ -82,3 +82,31 @@ def test_start_up_imports_nothing_heavy(tmp_path, sample_store) -> None:
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "heavy:"
+
+
+def test_a_database_open_in_another_copy_is_refused_plainly(window, tmp_path, warnings, monkeypatch) -> None:
+    from wsoa_desktop.domain.errors import DatabaseError
+    from wsoa_desktop.gui.database_lock import DatabaseLock
+
+    other = tmp_path / "busy.db"
+    open_store(other).close()
+    elsewhere = DatabaseLock(other)  # another copy of the app has it open
+    elsewhere.acquire()
+    try:
+        second = DatabaseLock(other)
+        try:
+            second.acquire()
+            raise AssertionError("a second lock on the same database was granted")
+        except DatabaseError as exc:
+            assert "already open in another copy" in str(exc)
+        before = window.store
+        assert not file_actions.open_path(window, other)
+        assert "already open" in warnings[-1] and window.store is before
+    finally:
+        elsewhere.release()
+    monkeypatch.setattr(gui_app, "offer_sample", lambda store, parent=None: None)  # answer “No”
+    assert file_actions.open_path(window, other)  # free again: it opens
+    assert window.database_lock is not None
+    window.close_database()  # a restore lets go of the file and its lock
+    assert window.store is None and window.database_lock is None
+    DatabaseLock(other).acquire()

@@ -37,25 +37,32 @@ def process_start_time() -> float:
 
 
 def open_or_ask(path: Path, parent=None):  # type: ignore[no-untyped-def]
-    """Open the database at ``path``; on a refusal, say why and offer to pick another file.
+    """Open (and lock) the database at ``path``; on a refusal, say why and offer another file.
 
-    Returns the open Store, or None when the officer gives up.
+    Returns (store, lock), or (None, None) when the officer gives up.
     """
+    from wsoa_desktop.gui.database_lock import DatabaseLock
     from wsoa_desktop.store.database import open_store
 
     while True:
+        lock = DatabaseLock(path)
         try:
-            return open_store(path)
+            lock.acquire()
+            try:
+                return open_store(path), lock
+            except WsoaError:
+                lock.release()
+                raise
         except WsoaError as exc:
             box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, str(exc),
                               QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel, parent)
             box.setInformativeText("Choose another database file, or cancel.")
             if box.exec() != QMessageBox.StandardButton.Open:
-                return None
+                return None, None
             chosen, _ = QFileDialog.getOpenFileName(parent, "Open a WSOA database", str(path.parent),
                                                     "WSOA databases (*.db *.sqlite);;All files (*)")
             if not chosen:
-                return None
+                return None, None
             path = Path(chosen)
 
 
@@ -84,7 +91,7 @@ def run(db_path: Path) -> int:
     from wsoa_desktop.gui.settings import Settings
 
     settings = Settings()
-    store = open_or_ask(Path(db_path))
+    store, lock = open_or_ask(Path(db_path))
     if store is not None:
         settings.add_recent_database(str(store.path))
         from wsoa_desktop.services.plans import list_plans
@@ -92,6 +99,7 @@ def run(db_path: Path) -> int:
         if not list_plans(store) and not os.environ.get(BENCH_ENV):
             offer_sample(store)
     window = MainWindow(store, settings)
+    window.database_lock = lock
     window.show()
     if os.environ.get(BENCH_ENV):
         def report() -> None:

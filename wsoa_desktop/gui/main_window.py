@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("MainWindow")
         self.store: Store | None = store
+        self.database_lock = None  # set by app.run / open_database: one copy of the app per file
         self.settings = settings or Settings()
         self.plan_id: int | None = plan_id
         self.period_label: str | None = None
@@ -150,24 +151,44 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         if self.store is not None:
             self.store.close()
+        self._release_lock()
         self.store = None
         self.plan_id = None
         self.reload()
 
     def open_database(self, path: Path | str) -> None:
         """Open another database (raises DatabaseError with a plain message if it cannot)."""
+        from wsoa_desktop.gui.database_lock import DatabaseLock
         from wsoa_desktop.store.database import open_store
 
-        store = open_store(Path(path))
+        path = Path(path)
+        same_file = self.store is not None and self.store.path.resolve() == path.resolve()
+        lock = self.database_lock if same_file else DatabaseLock(path)
+        if not same_file:
+            lock.acquire()
+        try:
+            store = open_store(path)
+        except Exception:
+            if not same_file:
+                lock.release()
+            raise
         self.undo_stack.clear()
         if self.store is not None:
             self.store.close()
+        if not same_file:
+            self._release_lock()
+        self.database_lock = lock
         self.store = store
         self.plan_id = None
         self.period_label = None
         self.settings.add_recent_database(str(store.path))
         self._choose_plan()
         self.reload()
+
+    def _release_lock(self) -> None:
+        if self.database_lock is not None:
+            self.database_lock.release()
+            self.database_lock = None
 
     def add_dock(self, widget: QWidget, title: str,
                  area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea) -> QDockWidget:
@@ -341,6 +362,8 @@ class MainWindow(QMainWindow):
         # Every edit is already saved; only the layout is left to remember.
         self.save_state()
         super().closeEvent(event)
+        if event.isAccepted():
+            self._release_lock()
 
 
 def _rank(name: str) -> int:
