@@ -176,3 +176,19 @@ def test_a_file_that_is_not_a_workbook_is_a_conflict_not_a_crash(september, tmp_
     bad.write_text("not a workbook")
     preview = lead_forms.read_returned_forms(september, 1, [bad])
     assert [c.kind for c in preview.conflicts] == [imp.UNREADABLE] and preview.changes == []
+
+
+def test_importing_the_same_form_twice_changes_nothing_the_second_time(september, tmp_path):
+    path, row = _form_for(september, tmp_path, "2.2.4")
+    _fill(path, row, F="Green", G="Confirmed on track")
+    first = lead_forms.read_returned_forms(september, 1, [path])
+    assert lead_forms.apply_returned_forms(september, first) == 1
+    again = lead_forms.read_returned_forms(september, 1, [path])
+    assert (again.changes, again.conflicts) == ([], [])
+
+
+def test_confirming_a_carried_rating_counts_as_an_update(september, tmp_path):
+    path, row = _form_for(september, tmp_path, "2.2.4")
+    _fill(path, row, F="green")  # same as last month, no new text: the lead confirms it
+    [change] = lead_forms.read_returned_forms(september, 1, [path]).changes
+    assert (change.old_rating, change.new_rating) == ("Green", "Green")

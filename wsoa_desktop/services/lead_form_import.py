@@ -136,6 +136,7 @@ def _read_workbook(path: Path, rows: list[_Row], conflicts: list[FormConflict]) 
                 for r in meta[1:]:
                     r = tuple(r) + (None,) * 4
                     baseline[(_cell_text(r[0]), _ref_text(r[1]))] = (_cell_text(r[2]), _cell_text(r[3]))
+        sent_by_ref = {r: v for (_sheet, r), v in baseline.items()}  # for a renamed sheet
         found_any = False
         for ws in wb.worksheets:
             if ws.title == META_SHEET:
@@ -160,8 +161,7 @@ def _read_workbook(path: Path, rows: list[_Row], conflicts: list[FormConflict]) 
                     return None if j is None or j >= len(values) else _cell_text(values[j])
 
                 ref = _ref_text(ref_value)
-                sent = baseline.get((ws.title, ref)) or next(
-                    (v for (sheet, r), v in baseline.items() if r == ref), None)
+                sent = baseline.get((ws.title, ref)) or sent_by_ref.get(ref)
                 last_rating = sent[0] if sent else get("last_rating")
                 last_progress = sent[1] if sent else get("last_progress")
                 rows.append(_Row(ref, f"{path.name} ▸ {ws.title}, row {i}", (get("new_rating") or "").strip(),
@@ -199,10 +199,12 @@ def read_forms(store: Store, plan_id: int, paths: list[Path], *, period_label: s
     con = store.raw()
     try:
         period_row = _find_period(con, plan_id, period_label)
-        current = {r[0]: (r[1], r[2] or "", r[3] or "") for r in con.execute(
-            "SELECT a.ref, r.name, su.progress, su.reason FROM action a JOIN status_update su "
+        rows_now = con.execute(
+            "SELECT a.ref, r.name, su.progress, su.reason, su.carried_forward FROM action a JOIN status_update su "
             "ON su.action_id = a.id AND su.period_id = ? LEFT JOIN rating r ON r.id = su.rating_id "
-            "WHERE a.plan_id = ?", (period_row[0], plan_id))}
+            "WHERE a.plan_id = ?", (period_row[0], plan_id)).fetchall()
+        current = {r[0]: (r[1], r[2] or "", r[3] or "") for r in rows_now}
+        carried = {r[0]: bool(r[4]) for r in rows_now}
         known = {r[0] for r in con.execute("SELECT ref FROM action WHERE plan_id = ?", (plan_id,))}
         previous = {r[0]: r[1] for r in con.execute(
             "SELECT a.ref, r.name FROM action a JOIN status_update su ON su.action_id = a.id "
@@ -238,6 +240,9 @@ def read_forms(store: Store, plan_id: int, paths: list[Path], *, period_label: s
                                               f"{row.ref} was returned twice with different values."))
             continue
         seen[row.ref] = proposal
+        if (new_rating, new_progress) == (old_rating, old_progress) and not row.reason and \
+                not carried.get(row.ref, False):
+            continue  # already so (a form imported twice): nothing to change, nothing to flag
         if row.last_rating is not None or row.last_progress is not None:
             sent_rating = scheme.match(row.last_rating).name if scheme.match(row.last_rating) else None
             if (sent_rating, row.last_progress or "") != (old_rating, old_progress):
