@@ -174,3 +174,18 @@ def test_a_bad_database_leaves_the_window_working(window, tmp_path, content, war
     assert warnings and "still open" in warnings[-1]
     assert window.store is before and window.outline is not None
     assert window.model.action_count() > 0
+
+
+def test_window_without_a_database_still_works(qtbot, settings, warnings) -> None:
+    """When the officer cancels opening a database at start-up, the window is empty, not broken."""
+    from wsoa_desktop.gui import edit_actions
+    from wsoa_desktop.gui.main_window import MainWindow
+
+    window = MainWindow(None, settings)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.windowTitle() == "WSOA Desktop — no plan open"
+    assert window.match_label.text() == "0 of 0 shown" and window.selected_ref() is None
+    assert not edit_actions.edit_selected(window) and warnings
+    window.filter_bar.search.setText("anything")
+    assert window.proxy.matches == 0

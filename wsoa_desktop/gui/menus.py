@@ -97,6 +97,8 @@ def build_menus(window: MainWindow) -> None:
     edit.addSeparator()
     edit.addAction(window.filter_bar.find_action)
     window.tree.activated.connect(lambda *_: edit_actions.edit_selected(window))
+    window.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)  # right-click, or the Menu key
+    window.tree.addActions([window.edit_item_action, target, move, add_action, add_sub, delete])
 
     view = window.menu("View")
     view.addAction(_action(window, "&Expand all", window.tree.expandAll, shortcut="Ctrl+Shift+Right"))

@@ -126,5 +126,8 @@ class PlanFilterProxy(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         if self._visible is None:
             return True
-        index = self.sourceModel().index(source_row, 0, source_parent)
-        return index.internalId() in self._visible
+        # Read the row number straight from the model's rows: asking the model for an index
+        # would be one more Python call per row, and Qt asks about every row of an open tree.
+        model: PlanTreeModel = self.sourceModel()  # type: ignore[assignment]
+        parent = source_parent.internalId() if source_parent.isValid() else 0
+        return model.row_by_number(parent).children[source_row] in self._visible
