@@ -168,6 +168,8 @@ class VersionsDialog(QDialog):
         self.export_button = QPushButton("Export comparison…")
         self.export_button.setEnabled(False)
         self.comparison = ComparisonView()
+        for column, width in enumerate((70, 130, 140, 480)):
+            self.table.setColumnWidth(column, width)
         self.open_button.clicked.connect(self.open_selected)
         self.compare_button.clicked.connect(self.compare_selected)
         self.export_button.clicked.connect(self.export_comparison)
