@@ -137,3 +137,13 @@ def test_publish_reads_again_when_the_plan_changes_meanwhile(sample_store, monke
     versions.publish(sample_store, 1, "v1")
     assert len(calls) == 2
     assert versions.version_outline(sample_store, 1, 1).find("2.2.2").rating == "Blue"
+
+
+def test_a_published_version_loads_back_as_a_plan(sample_store):
+    from wsoa_desktop.services.plan_document import load_document
+
+    versions.publish(sample_store, 1, "v1")
+    plan_id = load_document(sample_store, versions.version_document(sample_store, 1, 1), title="Copy of v1")
+    copy, original = load_outline(sample_store, plan_id), load_outline(sample_store, 1)
+    assert [(a.ref, a.description, a.rating, a.progress) for a in copy.iter_actions()] == \
+           [(a.ref, a.description, a.rating, a.progress) for a in original.iter_actions()]
