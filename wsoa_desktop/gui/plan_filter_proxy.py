@@ -41,6 +41,7 @@ class PlanFilterProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self._filter = PlanFilter()
         self._visible: set[int] | None = None  # None: everything is visible
+        self._parents: set[int] = set()  # rows with at least one visible child
         self.matches = 0
         self.total = 0
 
@@ -120,8 +121,19 @@ class PlanFilterProxy(QSortFilterProxyModel):
                 visible.add(number)
                 number = model.row_by_number(number).parent
         self._visible = visible
+        self._parents = {model.row_by_number(n).parent for n in visible}
         self.matches = matches
         self.matchCountChanged.emit(self.matches, self.total)
+
+    def hasChildren(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:
+        """Answered from the match set, so opening the tree does not filter every closed branch."""
+        model = self.sourceModel()
+        if not parent.isValid() or not isinstance(model, PlanTreeModel):
+            return super().hasChildren(parent)
+        number = self.mapToSource(parent).internalId()
+        if self._visible is None:
+            return bool(model.row_by_number(number).children)
+        return number in self._parents
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         if self._visible is None:
