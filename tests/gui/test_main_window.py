@@ -189,3 +189,26 @@ def test_window_without_a_database_still_works(qtbot, settings, warnings) -> Non
     assert not edit_actions.edit_selected(window) and warnings
     window.filter_bar.search.setText("anything")
     assert window.proxy.matches == 0
+
+
+def test_rating_chip_is_painted_in_the_scheme_colour_with_its_name(window) -> None:
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    index = window.proxy.mapFromSource(window.model.index_for_ref("2.2.3", COL_RATING))
+    assert index.data() == "Amber"  # the name is the cell's text too (screen readers, copying)
+    delegate = window.tree.itemDelegateForColumn(COL_RATING)
+    option = QStyleOptionViewItem()
+    option.initFrom(window.tree)
+    option.rect = QRect(0, 0, 120, 24)
+    assert delegate.sizeHint(option, index).width() > window.tree.fontMetrics().horizontalAdvance("Amber")
+    image = QImage(120, 24, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    delegate.paint(painter, option, index)
+    painter.end()
+    amber = window.outline.scheme.get("Amber")
+    colours = {QColor(image.pixel(x, y)).name().upper() for x in range(120) for y in range(24)}
+    assert amber.colour in colours  # the chip's fill
+    assert amber.text_colour in colours  # and its name written on it
