@@ -96,7 +96,7 @@ class ActionDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         self._target_changed()
-        self.resize(self.fontMetrics().horizontalAdvance("M") * 45, self.sizeHint().height())
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 58)
         (self.ref if adding else self.description).setFocus()
 
     def _target_changed(self) -> None:

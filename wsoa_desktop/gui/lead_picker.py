@@ -39,6 +39,7 @@ class LeadPicker(QWidget):
         self.name.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.name.addItems(directory)
         self.name.setCurrentText("")
+        self.name.lineEdit().setPlaceholderText("Pick from the directory or type a new name")
         self.name.setAccessibleName("Lead to add: pick from the directory or type a new name")
         completer = QCompleter(directory, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -70,6 +71,7 @@ class LeadPicker(QWidget):
     def add_current(self) -> None:
         if self.add(self.name.currentText()):
             self.name.setCurrentText("")
+        self.name.lineEdit().setPlaceholderText("Pick from the directory or type a new name")
 
     def remove_selected(self) -> None:
         row = self.list.currentRow()

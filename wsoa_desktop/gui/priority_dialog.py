@@ -50,7 +50,7 @@ class PriorityDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
-        self.resize(self.fontMetrics().horizontalAdvance("M") * 45, self.sizeHint().height())
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 58)
 
     def values(self) -> tuple[str, PriorityFields]:
         partners = [p.strip() for p in self.partners.toPlainText().splitlines() if p.strip()]
