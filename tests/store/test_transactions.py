@@ -59,3 +59,28 @@ def test_audit_trail_cannot_be_edited(sample_store):
     with pytest.raises(sqlite3.DatabaseError, match="audit trail"):
         con.execute("UPDATE audit_entry SET by = 'someone else'")
     con.close()
+
+
+def test_published_versions_cannot_be_edited(sample_store):
+    from wsoa_desktop.services.versions import publish
+
+    publish(sample_store, 1, summary="First", by="Officer")
+    con = sqlite3.connect(sample_store.path)
+    with pytest.raises(sqlite3.DatabaseError, match="published version cannot be changed"):
+        con.execute("UPDATE plan_version SET summary = 'rewritten'")
+    con.close()
+
+
+def test_the_0001_database_gains_the_version_trigger_when_opened(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from wsoa_desktop.store.database import open_store
+
+    path = tmp_path / "old.db"
+    shutil.copy(Path(__file__).resolve().parent.parent / "fixtures" / "databases" / "schema_0001_initial.db", path)
+    open_store(path).close()
+    con = sqlite3.connect(path)
+    names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    con.close()
+    assert {"audit_entry_append_only", "plan_version_immutable"} <= names

@@ -13,7 +13,7 @@ from pathlib import Path
 from wsoa_desktop.domain.errors import DatabaseError
 
 #: Every revision this build can open, oldest first. The last is the head.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001_initial",)
+KNOWN_REVISIONS: tuple[str, ...] = ("0001_initial", "0002_versions_immutable")
 HEAD = KNOWN_REVISIONS[-1]
 
 #: A table only a WSOA Desktop database has (with the Alembic table).
