@@ -326,3 +326,22 @@ def test_failed_migration_puts_the_previous_database_back(good_backup: Path, liv
     with pytest.raises(RestoreError, match="previous database has been put back"):
         restore_backup(old, live)
     assert digest(live) == before
+
+
+def test_refused_while_the_app_has_the_database_open(good_backup: Path, live: Path) -> None:
+    import os
+    import socket
+    import subprocess
+    import sys
+
+    lock = live.with_name(live.name + ".lock")
+    lock.write_text(f"{os.getpid()}\nwsoa-desktop\n{socket.gethostname()}\n", encoding="utf-8")
+    before = digest(live)
+    with pytest.raises(RestoreError, match="Close it there first"):
+        restore_backup(good_backup, live)
+    assert digest(live) == before
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True).stdout.strip()
+    lock.write_text(f"{gone}\nwsoa-desktop\n{socket.gethostname()}\n", encoding="utf-8")
+    restore_backup(good_backup, live)  # a lock left by a process that is gone is ignored
+    assert digest(live) == digest(good_backup)

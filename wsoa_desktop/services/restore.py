@@ -209,17 +209,62 @@ def _byte_copy(live: Path, safety: Path) -> None:
             shutil.copyfile(side, safety.with_name(safety.name + side.name[len(live.name):]))
 
 
+def open_elsewhere(live: Path) -> str | None:
+    """Who has ``live`` open in the desktop app, from its lock file (``<db>.lock``), if anyone.
+
+    The app keeps a lock file beside the database while it is open (first line the
+    process id, third the host). Swapping the file under a running app would lose
+    whatever it writes next, so a restore from the command line is refused then.
+    A lock left by a process that is gone is ignored.
+    """
+    import socket
+    import sys
+
+    lock = live.with_name(live.name + ".lock")
+    try:
+        lines = lock.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    pid = int(lines[0]) if lines and lines[0].strip().isdigit() else None
+    host = lines[2].strip() if len(lines) > 2 else ""
+    if pid is None:
+        return None
+    if host and host != socket.gethostname():
+        return f"WSOA Desktop on {host} (process {pid})"
+    if sys.platform == "win32":
+        try:
+            with open(lock, "a"):
+                return None  # Windows keeps a live lock file open exclusively
+        except PermissionError:
+            return f"WSOA Desktop (process {pid})"
+        except OSError:
+            return None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return None
+    except PermissionError:
+        pass  # it exists, run by someone else
+    except OSError:
+        return None
+    return f"WSOA Desktop (process {pid})"
+
+
 def _side_files(live: Path) -> list[Path]:
     return [live.with_name(live.name + s) for s in ("-wal", "-shm", "-journal")]
 
 
 def restore_backup(backup: Path | str, live: Path | str, *, now: datetime | None = None,
-                   migrate: bool = True) -> RestoreResult:
+                   migrate: bool = True, check_lock: bool = True) -> RestoreResult:
     """Replace the database at ``live`` with ``backup``. The caller has closed every connection."""
     backup, live = Path(backup), Path(live)
     report = verify_backup(backup)
     if not report.ok:
         raise RestoreError(f"{report.problems[0]} The current database has not been changed.")
+    holder = open_elsewhere(live) if check_lock else None
+    if holder:
+        raise RestoreError(f"{live} is open in {holder}. Close it there first (or restore from its "
+                           "File ▸ Restore from backup…); the current database has not been changed.")
     when = (now or datetime.now()).replace(microsecond=0)
     folder = live.parent
     if not folder.exists():  # restoring onto a new computer: the data folder is not there yet
