@@ -197,3 +197,26 @@ def test_fast_path_errors_match(sample_store, tmp_path: Path) -> None:
     with pytest.raises(WsoaError, match="No plan matches"):
         fast_outline(Path(sample_store.path), "Nonesuch", None)
     assert fast_outline(tmp_path / "missing.db", None, None) is None
+
+
+def test_cli_reports_a_published_version_as_published(sample_store, tmp_path: Path) -> None:
+    from wsoa_desktop.services.periods import set_status
+    from wsoa_desktop.services.versions import publish
+
+    publish(sample_store, 1, "August for committee", by="test")
+    set_status(sample_store, 1, "2.5.3", "August 2022", "Blue", by="test")  # changed after publishing
+    db = Path(sample_store.path)
+    published, current = tmp_path / "v1.docx", tmp_path / "now.docx"
+    assert _cli(db, "brag", "--version", "1", "-o", str(published)) == 0
+    assert _cli(db, "brag", "--period", "August 2022", "-o", str(current)) == 0
+    import docx
+
+    def rating_of(path: Path, ref: str) -> str:
+        for t in docx.Document(str(path)).tables:
+            for row in t.rows:
+                if row.cells[0].text == ref:
+                    return row.cells[3].text
+        raise AssertionError(ref)
+
+    assert rating_of(published, "2.5.3") == "Red"
+    assert rating_of(current, "2.5.3") == "Blue"
