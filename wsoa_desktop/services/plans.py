@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, func, select
 
 from wsoa_desktop.domain.errors import NotFoundError, ValidationError
-from wsoa_desktop.domain.rating_schemes import DEFAULT_SCHEME, RatingDefinition, RatingScheme
+from wsoa_desktop.domain.rating_schemes import DEFAULT_SCHEME, RatingScheme
 from wsoa_desktop.services import audit
 from wsoa_desktop.services.context import default_user, transaction
 from wsoa_desktop.store.database import Store
+from wsoa_desktop.store.outline_reader import read_scheme, resolve_plan_id
 from wsoa_desktop.store.models import (
     Action,
     Person,
@@ -92,25 +93,11 @@ def get_plan(store: Store, plan_id: int) -> Plan:
 
 def resolve_plan(store: Store, selector: str | int | None) -> int:
     """A plan by id or title; with none given, the only plan there is."""
-    with store.session() as s:
-        plans = s.exec(select(Plan.id, Plan.title).order_by(col(Plan.id))).all()
-    if not plans:
-        raise NotFoundError("This database holds no plan yet. Add one, or load the sample with "
-                            "'wsoa-desktop sample'.")
-    if selector is None or str(selector).strip() == "":
-        if len(plans) == 1:
-            return int(plans[0][0])
-        listing = "; ".join(f"{i}: {t}" for i, t in plans)
-        raise ValidationError(f"This database holds {len(plans)} plans; choose one with --plan "
-                              f"(id or title): {listing}.")
-    text = str(selector).strip()
-    for pid, title in plans:
-        if text == str(pid) or text.casefold() == title.casefold():
-            return int(pid)
-    matches = [(pid, t) for pid, t in plans if text.casefold() in t.casefold()]
-    if len(matches) == 1:
-        return int(matches[0][0])
-    raise NotFoundError(f"No plan matches “{text}”. Run 'wsoa-desktop plans' to list them.")
+    con = store.raw()
+    try:
+        return resolve_plan_id(con.cursor(), selector)
+    finally:
+        con.close()
 
 
 def rename_plan(store: Store, plan_id: int, title: str, *, by: str | None = None) -> None:
@@ -135,15 +122,8 @@ def delete_plan(store: Store, plan_id: int) -> None:
 
 
 def load_scheme(s: Session, plan_id: int) -> RatingScheme:
-    row = s.exec(select(RatingSchemeRow).where(RatingSchemeRow.plan_id == plan_id)).first()
-    if row is None:
-        return DEFAULT_SCHEME
-    ratings = s.exec(select(RatingRow).where(RatingRow.scheme_id == row.id)
-                     .order_by(col(RatingRow.position))).all()
-    return RatingScheme(row.name, tuple(
-        RatingDefinition(r.name, r.meaning, r.colour, r.text_colour, r.position,
-                         tuple(x for x in r.synonyms.split("|") if x), r.is_complete,
-                         r.severity, r.is_not_started) for r in ratings))
+    """The plan's rating scheme, read inside the session's transaction."""
+    return read_scheme(s.connection().connection.dbapi_connection.cursor(), plan_id)
 
 
 def scheme_for(store: Store, plan_id: int) -> RatingScheme:
