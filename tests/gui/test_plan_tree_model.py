@@ -99,14 +99,24 @@ def test_unreadable_target_is_flagged_not_refused(model, outline) -> None:
 def test_text_search_counts_and_keeps_ancestors(proxy, model) -> None:
     total = model.action_count()
     assert (proxy.matches, proxy.total) == (total, total)
+    assert total == 75  # the sample's sub-actions: "75 of 75 shown"
     proxy.set_filter(PlanFilter(text="cpd"))
-    matched = [r for r in model.rows() if not r.is_priority and "cpd" in r.search_text]
+    rows = model.rows()
+    matched = [r for r in rows if not r.is_priority and not r.children
+               and ("cpd" in r.search_text or "cpd" in model.row_by_number(r.parent).search_text)]
     assert proxy.matches == len(matched) > 0
     visible = [proxy.mapToSource(i) for i in _walk(proxy)]
     visible_refs = {model.row_for(i).ref for i in visible}
     for r in matched:
         assert r.ref in visible_refs
         assert r.ref.split(".")[0] in visible_refs  # its priority stays visible
+
+
+def test_an_action_matching_the_search_shows_its_sub_actions(proxy, model) -> None:
+    proxy.set_filter(PlanFilter(text="review reset project"))  # the words of action 1.4 only
+    visible = {model.row_for(proxy.mapToSource(i)).ref for i in _walk(proxy)}
+    assert {"1", "1.4", "1.4.1", "1.4.2", "1.4.3"} <= visible
+    assert proxy.matches == 3
 
 
 def test_search_words_must_all_match(proxy) -> None:
@@ -122,7 +132,7 @@ def test_filter_by_lead_rating_priority_and_overdue(proxy, model, outline) -> No
     proxy.set_filter(PlanFilter(rating="Green"))
     assert proxy.matches == sum(1 for n in outline.iter_actions() if n.rating == "Green") > 0
     proxy.set_filter(PlanFilter(priority="3"))
-    assert proxy.matches == sum(1 for n in outline.iter_actions() if n.ref.startswith("3.")) > 0
+    assert proxy.matches == sum(1 for n in outline.rated_items() if n.ref.startswith("3.")) > 0
     assert proxy.rowCount() == 1
     proxy.set_filter(PlanFilter(overdue=True))
     expected = sum(1 for n in outline.iter_actions() if is_overdue(n, TODAY, outline.scheme))

@@ -34,7 +34,7 @@ class PlanFilter:
 class PlanFilterProxy(QSortFilterProxyModel):
     """Shows the rows that match the filter, and their ancestors."""
 
-    #: (matches, total) actions and sub-actions, after each change of filter or data.
+    #: (matches, total) rated items (sub-actions), after each change of filter or data.
     matchCountChanged = Signal(int, int)
 
     def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
@@ -89,7 +89,9 @@ class PlanFilterProxy(QSortFilterProxyModel):
             return
         f = self._filter
         rows = model.rows()
-        self.total = sum(1 for r in rows if not r.is_priority)
+        # The count is of rated items (sub-actions, and any action without any), as the
+        # officer counts them: "3 of 75 shown".
+        self.total = sum(1 for r in rows if not r.is_priority and not r.children)
         if f.is_empty:
             self._visible = None
             self.matches = self.total
@@ -98,8 +100,9 @@ class PlanFilterProxy(QSortFilterProxyModel):
         words = f.text.casefold().split()
         structured = f.lead is not None or f.rating is not None or f.overdue
         visible: set[int] = set()
+        text_matched: set[int] = set()  # actions whose own words match: their sub-actions do too
         matches = 0
-        for r in rows:
+        for r in rows:  # parents come before their children
             if f.priority is not None and r.priority_ref != f.priority:
                 continue
             if r.is_priority:
@@ -107,15 +110,18 @@ class PlanFilterProxy(QSortFilterProxyModel):
                 if structured or not words or not all(w in r.search_text for w in words):
                     continue
             else:
-                if words and not all(w in r.search_text for w in words):
+                if words and r.parent not in text_matched and not all(w in r.search_text for w in words):
                     continue
+                if r.children:
+                    text_matched.add(r.number)
                 if f.lead is not None and f.lead not in r.leads:
                     continue
                 if f.rating is not None and (r.rating.name if r.rating else "") != f.rating:
                     continue
                 if f.overdue and not r.overdue:
                     continue
-                matches += 1
+                if not r.children:
+                    matches += 1
             number = r.number
             while number > 0 and number not in visible:
                 visible.add(number)

@@ -154,7 +154,8 @@ class PlanTreeModel(QAbstractItemModel):
         return self.createIndex(self._rows[number].row, column, number)
 
     def action_count(self) -> int:
-        return sum(1 for r in self._rows[1:] if not r.is_priority)
+        """Rated items: sub-actions, and any action that has none (what "N of M shown" counts)."""
+        return sum(1 for r in self._rows[1:] if not r.is_priority and not r.children)
 
     # -- QAbstractItemModel ------------------------------------------------------------------
 

@@ -396,7 +396,7 @@ def install(window: MainWindow) -> None:
 
     history = HistoryPanel(window.store, window.plan_id)
     window.history_panel = history  # type: ignore[attr-defined]
-    window.add_dock(history, "History", Qt.DockWidgetArea.BottomDockWidgetArea)
+    history_dock = window.add_dock(history, "History", Qt.DockWidgetArea.BottomDockWidgetArea)
     window.selectionRefChanged.connect(history.set_ref)
 
     coming = QLabel()
@@ -404,7 +404,12 @@ def install(window: MainWindow) -> None:
     coming.setAccessibleName("Coming up")
     coming.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
     window.coming_up = coming  # type: ignore[attr-defined]
-    window.add_dock(coming, "Coming up", Qt.DockWidgetArea.RightDockWidgetArea)
+    coming_dock = window.add_dock(coming, "Coming up", Qt.DockWidgetArea.BottomDockWidgetArea)
+    # Both share one slim strip below the plan, so the tree keeps most of the window
+    # (a remembered layout, restored later by the window, wins over this default).
+    window.tabifyDockWidget(history_dock, coming_dock)
+    history_dock.raise_()
+    window.resizeDocks([history_dock], [170], Qt.Orientation.Vertical)
 
     def refresh() -> None:
         history.store, history.plan_id = window.store, window.plan_id
