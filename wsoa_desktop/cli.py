@@ -32,7 +32,6 @@ class CommandError(WsoaError):
 
 def build_parser() -> argparse.ArgumentParser:
     import importlib
-    import importlib.util
 
     parser = argparse.ArgumentParser(
         prog="wsoa-desktop",
@@ -43,8 +42,6 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
-        if importlib.util.find_spec(name) is None:  # an area not built yet
-            continue
         importlib.import_module(name).register(sub)
     return parser
 

@@ -1,13 +1,12 @@
 """Menus and docks other areas add to the main window, without editing it.
 
-Each module named here has ``install(window)``; a module that does not exist yet
-is skipped, so the window works while areas are still being built.
+Each module named here has ``install(window)``. One area failing to install is
+logged and skipped, so a fault there never stops the officer's window opening.
 """
 
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import logging
 from typing import TYPE_CHECKING
 
@@ -24,14 +23,9 @@ log = logging.getLogger(__name__)
 
 
 def install_all(window: MainWindow) -> list[str]:
-    """Install every extension that exists; returns the names installed."""
+    """Install every extension; returns the names installed."""
     installed = []
     for name in EXTENSION_MODULES:
-        try:
-            if importlib.util.find_spec(name) is None:
-                continue
-        except ModuleNotFoundError:
-            continue
         try:
             module = importlib.import_module(name)
             install = getattr(module, "install", None)
