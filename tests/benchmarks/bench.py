@@ -56,6 +56,19 @@ def synthetic_db(tmp: Path, sub_actions_per_action: int = 10, actions: int = 50,
     return path
 
 
+def sample_db(tmp: Path) -> Path:
+    """A cached database holding the bundled sample plan (plan id 1)."""
+    path = tmp / "sample.db"
+    if not path.exists():
+        from wsoa_desktop.services.sample import add_sample
+        from wsoa_desktop.store.database import open_store
+
+        store = open_store(path)
+        add_sample(store)
+        store.close()
+    return path
+
+
 @benchmark("create 5,000-sub-action plan with 24 periods")
 def bench_create(tmp: Path) -> dict:
     from tests.benchmarks.synthetic import make_plan

@@ -15,21 +15,9 @@ import sys
 import time
 from pathlib import Path
 
-from tests.benchmarks.bench import ROOT, benchmark, peak_rss_mib, synthetic_db
+from tests.benchmarks.bench import ROOT, benchmark, peak_rss_mib, sample_db, synthetic_db
 
 RUNS = 5
-
-
-def _sample_db(tmp: Path) -> Path:
-    path = tmp / "gui-sample.db"
-    if not path.exists():
-        from wsoa_desktop.services.sample import add_sample
-        from wsoa_desktop.store.database import open_store
-
-        store = open_store(path)
-        add_sample(store)
-        store.close()
-    return path
 
 
 def _start_up(db: Path, tmp: Path) -> dict:
@@ -48,7 +36,7 @@ def _start_up(db: Path, tmp: Path) -> dict:
 
 @benchmark("gui: start to usable window, sample plan (target < 1.5 s)")
 def bench_start_sample(tmp: Path) -> dict:
-    return _start_up(_sample_db(tmp), tmp)
+    return _start_up(sample_db(tmp), tmp)
 
 
 @benchmark("gui: start to usable window, 5,000 sub-actions (target < 2.5 s)")

@@ -17,24 +17,12 @@ import sys
 import time
 from pathlib import Path
 
-from tests.benchmarks.bench import ROOT, benchmark, synthetic_db, timed
-
-
-def _sample_db(tmp: Path) -> Path:
-    path = tmp / "report-sample.db"
-    if not path.exists():
-        from wsoa_desktop.services.sample import add_sample
-        from wsoa_desktop.store.database import open_store
-
-        store = open_store(path)
-        add_sample(store)
-        store.close()
-    return path
+from tests.benchmarks.bench import ROOT, benchmark, sample_db, synthetic_db, timed
 
 
 @benchmark("report: sample BRAG appendix in-process, 75 sub-actions (target < 0.3 s)")
 def bench_sample_appendix(tmp: Path) -> dict:
-    db = _sample_db(tmp)
+    db = sample_db(tmp)
     from wsoa_desktop.reports.brag_appendix import write_brag_pdf
     from wsoa_desktop.reports.options import ReportOptions
     from wsoa_desktop.services.outline import load_outline
@@ -119,7 +107,7 @@ def _median_wall(cmd: list[str], runs: int = 3, **kwargs) -> float:  # type: ign
 
 @benchmark("report: whole-process 'report brag' for the sample vs LibreOffice CSV → PDF (target ratio ≤ 0.6)")
 def bench_vs_libreoffice(tmp: Path) -> dict:
-    db = _sample_db(tmp)
+    db = sample_db(tmp)
     out = tmp / "cli-appendix.pdf"
     ours = _median_wall([sys.executable, str(ROOT / "main.py"), "--db", str(db), "report", "brag",
                          "--period", "August 2022", "-o", str(out)], cwd=ROOT)
