@@ -114,6 +114,6 @@ def bench_edit(tmp: Path) -> dict:
         window.undo_stack.undo()
         app.processEvents()
         undos.append(time.perf_counter() - t0)
-    both = [a + b for a, b in zip(edits, undos)]
+    both = [a + b for a, b in zip(edits, undos, strict=False)]
     return {"seconds": statistics.median(both), "edit": statistics.median(edits),
             "undo": statistics.median(undos), "worst": max(both)}

@@ -10,7 +10,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.reports.helpers import docx_text, pdf_pages, squash
-from wsoa_desktop.domain.outline import ActionNode, PeriodInfo, PlanOutline, PriorityNode, StatusView
+from wsoa_desktop.domain.outline import (
+    ActionNode,
+    PeriodInfo,
+    PlanOutline,
+    PriorityNode,
+    StatusView,
+)
 from wsoa_desktop.domain.rating_schemes import WSOA_BRAG
 from wsoa_desktop.domain.target_dates import parse_target
 from wsoa_desktop.reports.brag_appendix import write_brag_pdf

@@ -19,7 +19,7 @@ def _table(document, rows: list[list[object]]):  # type: ignore[no-untyped-def]
     table = document.add_table(rows=0, cols=6)
     for cells in [HEADER, *rows]:
         row = table.add_row()
-        for cell, value in zip(row.cells, cells):
+        for cell, value in zip(row.cells, cells, strict=False):
             if isinstance(value, list):
                 cell.paragraphs[0].text = ""
                 first = True

@@ -37,7 +37,7 @@ def build_from_outline(outline, path: Path) -> Path:  # type: ignore[no-untyped-
 
     def new_table():  # type: ignore[no-untyped-def]
         t = d.add_table(rows=1, cols=6)
-        for cell, text in zip(t.rows[0].cells, HEADER):
+        for cell, text in zip(t.rows[0].cells, HEADER, strict=False):
             cell.text = text
         d.add_paragraph("")
         state["table"], state["rows"] = t, 0
@@ -48,7 +48,7 @@ def build_from_outline(outline, path: Path) -> Path:  # type: ignore[no-untyped-
             new_table()
         row = state["table"].add_row()
         state["rows"] += 1
-        for cell, value in zip(row.cells, cells):
+        for cell, value in zip(row.cells, cells, strict=False):
             if isinstance(value, list):
                 _fill(d, cell, value)
             else:

@@ -7,8 +7,13 @@ import pytest
 from wsoa_desktop.domain.errors import ValidationError
 from wsoa_desktop.services.item_restore import delete_with_snapshot, restore_item, revert_target
 from wsoa_desktop.services.outline import load_outline
-from wsoa_desktop.services.plan_items import ActionFields, add_action, change_target, target_revisions
 from wsoa_desktop.services.periods import set_status
+from wsoa_desktop.services.plan_items import (
+    ActionFields,
+    add_action,
+    change_target,
+    target_revisions,
+)
 
 
 def _shape(store):

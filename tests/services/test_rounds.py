@@ -20,7 +20,7 @@ def test_new_period_carries_every_rating_forward_marked_not_updated(sample_store
     after = load_outline(sample_store, 1, "September 2022")
     assert after.previous_period.label == "August 2022"
     rated = 0
-    for old, new in zip(before.rated_items(), after.rated_items()):
+    for old, new in zip(before.rated_items(), after.rated_items(), strict=False):
         assert old.ref == new.ref
         if old.status is None:
             assert new.status is None

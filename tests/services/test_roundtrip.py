@@ -80,7 +80,13 @@ def test_any_text_survives_the_csv_round_trip(store, tmp_path_factory, descripti
 def test_any_text_survives_the_xlsx_round_trip(cells: list[str]) -> None:
     import tempfile
 
-    from wsoa_desktop.domain.outline import ActionNode, PeriodInfo, PlanOutline, PriorityNode, StatusView
+    from wsoa_desktop.domain.outline import (
+        ActionNode,
+        PeriodInfo,
+        PlanOutline,
+        PriorityNode,
+        StatusView,
+    )
     from wsoa_desktop.domain.rating_schemes import WSOA_BRAG
     from wsoa_desktop.domain.target_dates import TargetDate
     from wsoa_desktop.services.xlsx_export import write_xlsx

@@ -12,7 +12,15 @@ from wsoa_desktop.services.exporting import export_plan
 from wsoa_desktop.services.outline import load_outline
 from wsoa_desktop.services.plan_document import document_for
 from wsoa_desktop.services.version_comparison import (
-    ADDED, LEAD, MOVED, RATING, REMOVED, TARGET, TEXT, compare_documents)
+    ADDED,
+    LEAD,
+    MOVED,
+    RATING,
+    REMOVED,
+    TARGET,
+    TEXT,
+    compare_documents,
+)
 
 
 def _edit_everything(store):

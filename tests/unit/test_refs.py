@@ -2,7 +2,14 @@ import pytest
 
 from wsoa_desktop.domain.errors import ValidationError
 from wsoa_desktop.domain.refs import (
-    child_ref, normalise_ref, parent_ref, ref_key, ref_level, ref_sort_text, sort_refs, split_ref,
+    child_ref,
+    normalise_ref,
+    parent_ref,
+    ref_key,
+    ref_level,
+    ref_sort_text,
+    sort_refs,
+    split_ref,
 )
 
 

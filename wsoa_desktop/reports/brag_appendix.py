@@ -22,8 +22,8 @@ from wsoa_desktop.reports.progress_summary_pdf import summary_flowables
 from wsoa_desktop.reports.styles import Styles
 from wsoa_desktop.reports.tables import (
     Column,
-    RatingCells,
     GroupRows,
+    RatingCells,
     fit_widths,
     group_style,
     group_tables,

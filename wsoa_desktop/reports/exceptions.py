@@ -12,7 +12,13 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table
 
 from wsoa_desktop.domain.outline import PlanOutline
-from wsoa_desktop.reports.brag_appendix import KEEP_HEADING_WITH, legend, page_info, period_text, priority_heading
+from wsoa_desktop.reports.brag_appendix import (
+    KEEP_HEADING_WITH,
+    legend,
+    page_info,
+    period_text,
+    priority_heading,
+)
 from wsoa_desktop.reports.document import ReportDocument, long_date
 from wsoa_desktop.reports.exception_items import ExceptionItem, as_at, exception_items
 from wsoa_desktop.reports.options import ReportOptions

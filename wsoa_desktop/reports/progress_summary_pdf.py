@@ -71,7 +71,7 @@ def _segment_labels(series: list[list[int]], names: list[str], points_per_item: 
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     out = []
-    for name, values in zip(names, series):
+    for name, values in zip(names, series, strict=False):
         row = []
         for v in values:
             room = v * points_per_item - 4

@@ -17,7 +17,7 @@ def export_plan(store: Store, path: Path, *, plan: str | int | None = None, peri
     plan_id = resolve_plan(store, plan)
     suffix = path.suffix.lower()
     if version is not None:
-        from wsoa_desktop.services.versions import version_outline, version_document
+        from wsoa_desktop.services.versions import version_document, version_outline
 
         if suffix == ".json":
             doc = version_document(store, plan_id, version)

@@ -156,7 +156,7 @@ def _read_workbook(path: Path, rows: list[_Row], conflicts: list[FormConflict]) 
                 if ref_value is None or not str(ref_value).strip():
                     continue
 
-                def get(kind: str, values: tuple = values) -> str | None:
+                def get(kind: str, values: tuple = values, columns: dict = columns) -> str | None:
                     j = columns.get(kind)
                     return None if j is None or j >= len(values) else _cell_text(values[j])
 

@@ -16,7 +16,12 @@ from sqlmodel import Session, col, select
 from wsoa_desktop import __version__
 from wsoa_desktop.domain.errors import ValidationError
 from wsoa_desktop.domain.outline import ActionNode, PlanOutline
-from wsoa_desktop.domain.rating_schemes import BUILTIN_SCHEMES, DEFAULT_SCHEME, RatingDefinition, RatingScheme
+from wsoa_desktop.domain.rating_schemes import (
+    BUILTIN_SCHEMES,
+    DEFAULT_SCHEME,
+    RatingDefinition,
+    RatingScheme,
+)
 from wsoa_desktop.services import periods as periods_service
 from wsoa_desktop.services import plan_items, plans
 from wsoa_desktop.services.outline import load_outline

@@ -14,7 +14,15 @@ from dataclasses import dataclass, field
 from sqlmodel import Session, col, select
 
 from wsoa_desktop.domain.errors import ValidationError
-from wsoa_desktop.domain.refs import child_ref, normalise_ref, parent_ref, ref_key, ref_level, ref_sort_text, split_ref
+from wsoa_desktop.domain.refs import (
+    child_ref,
+    normalise_ref,
+    parent_ref,
+    ref_key,
+    ref_level,
+    ref_sort_text,
+    split_ref,
+)
 from wsoa_desktop.services import audit
 from wsoa_desktop.services.context import default_user, transaction
 from wsoa_desktop.services.plan_items import find_action, find_priority

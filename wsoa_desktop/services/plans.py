@@ -11,7 +11,6 @@ from wsoa_desktop.domain.rating_schemes import DEFAULT_SCHEME, RatingScheme
 from wsoa_desktop.services import audit
 from wsoa_desktop.services.context import default_user, transaction
 from wsoa_desktop.store.database import Store
-from wsoa_desktop.store.outline_reader import read_scheme, resolve_plan_id
 from wsoa_desktop.store.models import (
     Action,
     Person,
@@ -22,6 +21,7 @@ from wsoa_desktop.store.models import (
     ReportingPeriod,
     utcnow,
 )
+from wsoa_desktop.store.outline_reader import read_scheme, resolve_plan_id
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,13 @@ from sqlalchemy import text
 from sqlmodel import col, func, select
 
 from wsoa_desktop.domain.errors import DatabaseError, NotFoundError, ValidationError
-from wsoa_desktop.domain.outline import ActionNode, PeriodInfo, PlanOutline, PriorityNode, StatusView
+from wsoa_desktop.domain.outline import (
+    ActionNode,
+    PeriodInfo,
+    PlanOutline,
+    PriorityNode,
+    StatusView,
+)
 from wsoa_desktop.domain.refs import ref_level
 from wsoa_desktop.domain.target_dates import TargetDate, parse_target
 from wsoa_desktop.services import audit

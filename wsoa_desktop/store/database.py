@@ -109,7 +109,7 @@ def open_store(path: Path | str, *, create: bool = True) -> Store:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise DatabaseError(f"Cannot create the folder {path.parent}: {exc.strerror}.")
+            raise DatabaseError(f"Cannot create the folder {path.parent}: {exc.strerror}.") from exc
     elif path.is_dir():
         raise DatabaseError(f"{path} is a folder. Give a database file name such as plan.db.")
     revision = schema_version.read_revision(path)
@@ -119,7 +119,7 @@ def open_store(path: Path | str, *, create: bool = True) -> Store:
         try:
             upgrade(path)
         except OSError as exc:
-            raise DatabaseError(f"Cannot write {path}: {exc}. Choose a folder you can write to.")
+            raise DatabaseError(f"Cannot write {path}: {exc}. Choose a folder you can write to.") from exc
         except (sqlite3.OperationalError, sa_exc.OperationalError) as exc:
             raise _friendly(exc, path) from exc
     return Store(path)

@@ -14,7 +14,13 @@ import sqlite3
 from datetime import date, datetime
 
 from wsoa_desktop.domain.errors import NotFoundError, ValidationError
-from wsoa_desktop.domain.outline import ActionNode, PeriodInfo, PlanOutline, PriorityNode, StatusView
+from wsoa_desktop.domain.outline import (
+    ActionNode,
+    PeriodInfo,
+    PlanOutline,
+    PriorityNode,
+    StatusView,
+)
 from wsoa_desktop.domain.rating_schemes import DEFAULT_SCHEME, RatingDefinition, RatingScheme
 from wsoa_desktop.domain.target_dates import TargetDate
 

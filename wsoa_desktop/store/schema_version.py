@@ -31,7 +31,7 @@ def read_revision(path: Path) -> str | None:
     try:
         con = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True, timeout=5)
     except sqlite3.Error as exc:
-        raise DatabaseError(f"Cannot open {path}: {exc}. Check the file and folder permissions.")
+        raise DatabaseError(f"Cannot open {path}: {exc}. Check the file and folder permissions.") from exc
     try:
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if not tables:
@@ -47,11 +47,11 @@ def read_revision(path: Path) -> str | None:
             raise DatabaseError(
                 f"{path} is in use by another program. Close the other copy of WSOA Desktop "
                 "and try again."
-            )
+            ) from exc
         raise DatabaseError(
             f"{path} is not a WSOA Desktop database (it is not a readable SQLite file: {exc}). "
             "Choose another file."
-        )
+        ) from exc
     finally:
         con.close()
     revision = row[0] if row else None

@@ -109,7 +109,7 @@ def table(doc, headings: list[str], widths_mm: list[float]):  # type: ignore[no-
     _fixed_layout(t, widths_mm)
     header = t.rows[0]
     repeat_as_header(header)
-    for cell, text, width in zip(header.cells, headings, widths_mm):
+    for cell, text, width in zip(header.cells, headings, widths_mm, strict=False):
         cell.width = Mm(width)
         shade(cell, HEADER_FILL)
         write(cell, text, bold=True, colour="FFFFFF")
@@ -122,13 +122,13 @@ def _fixed_layout(t, widths_mm: list[float]) -> None:  # type: ignore[no-untyped
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
     tbl_pr.append(layout)
-    for column, width in zip(t.columns, widths_mm):
+    for column, width in zip(t.columns, widths_mm, strict=False):
         column.width = Mm(width)
 
 
 def add_row(t, values: list[str], widths_mm: list[float]):  # type: ignore[no-untyped-def]
     row = t.add_row()
-    for cell, value, width in zip(row.cells, values, widths_mm):
+    for cell, value, width in zip(row.cells, values, widths_mm, strict=False):
         cell.width = Mm(width)
         write(cell, value)
     return row

@@ -9,7 +9,14 @@ from wsoa_desktop.reports.brag_appendix import period_text, priority_heading
 from wsoa_desktop.reports.document import long_date
 from wsoa_desktop.reports.exception_items import as_at, exception_items
 from wsoa_desktop.reports.options import ReportOptions
-from wsoa_desktop.reports.word.common import add_row, legend_table, new_document, rating_cell, table, usable_width_mm
+from wsoa_desktop.reports.word.common import (
+    add_row,
+    legend_table,
+    new_document,
+    rating_cell,
+    table,
+    usable_width_mm,
+)
 
 
 def exceptions_section(doc, outline: PlanOutline, options: ReportOptions,  # type: ignore[no-untyped-def]

@@ -4,13 +4,11 @@ sign-off, evidence, versions, audit trail and the governance calendar.
 The audit trail is append-only: a trigger refuses any UPDATE of it.
 
 Revision ID: 0001_initial
-Revises: 
+Revises:
 Create Date: 2026-11-24
 """
-from alembic import op
 import sqlalchemy as sa
-
-
+from alembic import op
 
 revision = '0001_initial'
 down_revision = None
@@ -19,7 +17,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    
+
     op.create_table('plan',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('title', sa.String(), nullable=False),
@@ -296,7 +294,7 @@ def upgrade() -> None:
     with op.batch_alter_table('target_revision', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_target_revision_action_id'), ['action_id'], unique=False)
 
-    
+
     op.execute(
         "CREATE TRIGGER audit_entry_append_only BEFORE UPDATE ON audit_entry "
         "BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END"
@@ -305,7 +303,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.execute("DROP TRIGGER IF EXISTS audit_entry_append_only")
-    
+
     with op.batch_alter_table('target_revision', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_target_revision_action_id'))
 
@@ -380,4 +378,4 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_plan_sample_key'))
 
     op.drop_table('plan')
-    
+
