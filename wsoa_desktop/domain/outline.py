@@ -24,6 +24,31 @@ class StatusView:
     updated_by: str = ""
     updated_at: datetime | None = None
     carried_forward: bool = False
+    #: For a carried-forward rating: the period it was last really updated in
+    #: ("not updated since July 2022"); None when it never was (or is current).
+    since_label: str | None = None
+
+
+@dataclass(frozen=True)
+class SignOffNote:
+    """Approval to close an item (what a Blue rating rests on)."""
+
+    body: str
+    approved_on: date | None
+    minute_ref: str
+    period_label: str = ""
+    recorded_by: str = ""
+
+
+@dataclass(frozen=True)
+class TargetChange:
+    """One revision of a target date: the old text, the new one, and why."""
+
+    old_text: str
+    new_text: str
+    reason: str = ""
+    changed_by: str = ""
+    changed_at: datetime | None = None
 
 
 @dataclass
@@ -46,6 +71,15 @@ class ActionNode:
     previous: StatusView | None = None
     target_revised: bool = False
     children: list[ActionNode] = field(default_factory=list)
+    #: Every revision of the target, oldest first (empty when never revised).
+    target_changes: list[TargetChange] = field(default_factory=list)
+    #: The latest sign-off recorded for this item (up to the outline's period), if any.
+    sign_off: SignOffNote | None = None
+
+    @property
+    def target_was(self) -> str:
+        """The target before its latest revision ("" when never revised)."""
+        return self.target_changes[-1].old_text if self.target_changes else ""
 
     @property
     def lead_display(self) -> str:

@@ -19,9 +19,12 @@ from wsoa_desktop.domain.outline import (
     PeriodInfo,
     PlanOutline,
     PriorityNode,
+    SignOffNote,
     StatusView,
+    TargetChange,
 )
 from wsoa_desktop.domain.rating_schemes import DEFAULT_SCHEME, RatingDefinition, RatingScheme
+from wsoa_desktop.domain.status_rules import same_label
 from wsoa_desktop.domain.target_dates import TargetDate
 
 
@@ -72,13 +75,60 @@ def read_scheme(cur: sqlite3.Cursor, plan_id: int) -> RatingScheme:
                          bool(r[6]), r[7], bool(r[8])) for r in ratings))
 
 
-def _statuses(cur: sqlite3.Cursor, period_id: int) -> dict[int, StatusView]:
+def _statuses(cur: sqlite3.Cursor, period: PeriodInfo, periods: list[PeriodInfo]) -> dict[int, StatusView]:
     rows = cur.execute(
         "SELECT su.action_id, r.name, su.progress, su.reason, su.updated_by, su.updated_at, "
         "su.carried_forward FROM status_update su LEFT JOIN rating r ON r.id = su.rating_id "
-        "WHERE su.period_id = ?", (period_id,)).fetchall()
-    return {r[0]: StatusView(r[1], r[2] or "", r[3] or "", r[4] or "", _datetime(r[5]), bool(r[6]))
-            for r in rows}
+        "WHERE su.period_id = ?", (period.id,)).fetchall()
+    out = {r[0]: StatusView(r[1], r[2] or "", r[3] or "", r[4] or "", _datetime(r[5]), bool(r[6]))
+           for r in rows}
+    if any(v.carried_forward for v in out.values()):
+        since = last_updated_positions(cur, [p.id for p in periods if p.position < period.position])
+        label_at = {p.position: p.label for p in periods}
+        for action_id, view in out.items():
+            if view.carried_forward and action_id in since:
+                view.since_label = label_at.get(since[action_id])
+    return out
+
+
+def last_updated_positions(cur: sqlite3.Cursor, period_ids: list[int]) -> dict[int, int]:
+    """For each action, the position of the latest of ``period_ids`` in which it was really updated."""
+    if not period_ids:
+        return {}
+    marks = ",".join("?" * len(period_ids))
+    return dict(cur.execute(
+        "SELECT su.action_id, MAX(p.position) FROM status_update su JOIN reporting_period p "
+        f"ON p.id = su.period_id WHERE su.carried_forward = 0 AND su.period_id IN ({marks}) "
+        "GROUP BY su.action_id", period_ids).fetchall())
+
+
+def read_target_changes(cur: sqlite3.Cursor, plan_id: int) -> dict[int, list[TargetChange]]:
+    """Every target revision of the plan, oldest first, by action id."""
+    out: dict[int, list[TargetChange]] = {}
+    for r in cur.execute(
+            "SELECT tr.action_id, tr.old_text, tr.new_text, tr.reason, tr.changed_by, tr.changed_at "
+            "FROM target_revision tr JOIN action a ON a.id = tr.action_id WHERE a.plan_id = ? "
+            "ORDER BY tr.changed_at, tr.id", (plan_id,)).fetchall():
+        out.setdefault(r[0], []).append(TargetChange(r[1] or "", r[2] or "", r[3] or "", r[4] or "",
+                                                     _datetime(r[5])))
+    return out
+
+
+def read_sign_offs(cur: sqlite3.Cursor, plan_id: int,
+                   up_to: PeriodInfo | None = None) -> dict[int, list[SignOffNote]]:
+    """Every sign-off of the plan, oldest first, by action id (only those up to a period, if given)."""
+    out: dict[int, list[SignOffNote]] = {}
+    sql = ("SELECT so.action_id, so.body, so.approved_on, so.minute_ref, p.label, so.recorded_by "
+           "FROM sign_off so JOIN action a ON a.id = so.action_id "
+           "LEFT JOIN reporting_period p ON p.id = so.period_id WHERE a.plan_id = ?")
+    params: list[object] = [plan_id]
+    if up_to is not None:
+        sql += " AND (p.position IS NULL OR p.position <= ?)"
+        params.append(up_to.position)
+    for r in cur.execute(sql + " ORDER BY so.id", params).fetchall():
+        out.setdefault(r[0], []).append(SignOffNote(r[1] or "", _date(r[2]), r[3] or "", r[4] or "",
+                                                    r[5] or ""))
+    return out
 
 
 def read_outline(cur: sqlite3.Cursor, plan_id: int, period_label: str | None = None, *,
@@ -96,8 +146,7 @@ def read_outline(cur: sqlite3.Cursor, plan_id: int, period_label: str | None = N
         (plan_id,))]
     outline = PlanOutline(plan_id, plan[0], read_scheme(cur, plan_id), periods=periods)
     if period_label is not None:
-        wanted = " ".join(period_label.split()).casefold()
-        match = [p for p in periods if " ".join(p.label.split()).casefold() == wanted]
+        match = [p for p in periods if same_label(p.label, period_label)]
         if not match:
             labels = ", ".join(p.label for p in periods) or "none yet"
             raise NotFoundError(f"There is no period “{period_label}” in this plan (periods: {labels}).")
@@ -122,11 +171,10 @@ def read_outline(cur: sqlite3.Cursor, plan_id: int, period_label: str | None = N
             "SELECT al.action_id, p.name FROM action_lead al JOIN person p ON p.id = al.person_id "
             "WHERE p.plan_id = ? ORDER BY al.action_id, al.position", (plan_id,)).fetchall():
         leads.setdefault(action_id, []).append(name)
-    revised = {r[0] for r in cur.execute(
-        "SELECT DISTINCT tr.action_id FROM target_revision tr JOIN action a ON a.id = tr.action_id "
-        "WHERE a.plan_id = ?", (plan_id,))}
-    current = _statuses(cur, outline.period.id) if outline.period else {}
-    previous = _statuses(cur, outline.previous_period.id) if outline.previous_period else {}
+    changes = read_target_changes(cur, plan_id)
+    sign_offs = read_sign_offs(cur, plan_id, outline.period)
+    current = _statuses(cur, outline.period, periods) if outline.period else {}
+    previous = _statuses(cur, outline.previous_period, periods) if outline.previous_period else {}
     nodes: dict[int, ActionNode] = {}
     for r in cur.execute(
             "SELECT id, ref, level, description, parent_id, priority_id, lead_text, target_text, target_due, "
@@ -135,7 +183,9 @@ def read_outline(cur: sqlite3.Cursor, plan_id: int, period_label: str | None = N
         aid = r[0]
         node = ActionNode(aid, r[1], r[2], r[3], r[4], r[5], leads.get(aid, []), r[6] or "",
                           TargetDate(r[7] or "", _date(r[8]), r[9]), json.loads(r[10] or "[]"), r[11] or "",
-                          json.loads(r[12] or "[]"), current.get(aid), previous.get(aid), aid in revised)
+                          json.loads(r[12] or "[]"), current.get(aid), previous.get(aid), aid in changes,
+                          target_changes=changes.get(aid, []),
+                          sign_off=sign_offs[aid][-1] if aid in sign_offs else None)
         nodes[aid] = node
         if node.parent_id is None:
             if node.priority_id in priorities:

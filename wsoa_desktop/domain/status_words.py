@@ -1,0 +1,90 @@
+"""How a status reads on paper and on screen: one wording for every report and view.
+
+A carried-forward rating is never shown as if it were this month's; a reason, a
+sign-off and a revised target appear where the rating does. Every report, export
+and screen takes its words from here, so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from wsoa_desktop.domain.outline import ActionNode, SignOffNote, StatusView
+from wsoa_desktop.domain.rating_schemes import RatingScheme
+from wsoa_desktop.domain.status_rules import is_complete, reason_expected
+
+NOT_UPDATED = "not updated"
+NO_REASON = "no reason recorded"
+NO_SIGN_OFF = "no sign-off recorded"
+#: The legend's line for the marker.
+NOT_UPDATED_MEANING = ("The rating was carried forward from an earlier period and has not been "
+                       "updated this period.")
+
+
+def is_not_updated(status: StatusView | None) -> bool:
+    return status is not None and status.carried_forward
+
+
+def not_updated_text(status: StatusView | None) -> str:
+    """``"not updated since July 2022"`` (or ``"not updated this period"``); "" when current."""
+    if not is_not_updated(status):
+        return ""
+    assert status is not None
+    return f"{NOT_UPDATED} since {status.since_label}" if status.since_label else \
+        f"{NOT_UPDATED} this period"
+
+
+def rating_caption(status: StatusView | None) -> str:
+    """``"Amber"``, ``"Amber (not updated since July 2022)"``, or "" when unrated."""
+    if status is None or not status.rating:
+        return ""
+    marker = not_updated_text(status)
+    return f"{status.rating} ({marker})" if marker else status.rating
+
+
+def format_day(value: object) -> str:
+    """14 July 2022 (no leading zero), as committee papers write dates."""
+    day = getattr(value, "day", None)
+    if day is None:
+        return ""
+    return f"{day} {value:%B %Y}"
+
+
+def sign_off_text(note: SignOffNote | None) -> str:
+    """``"Closed with SEND Executive Board approval, 14 July 2022, minute 23/45"``."""
+    if note is None:
+        return NO_SIGN_OFF
+    parts = [f"Closed with {note.body} approval" if note.body else "Closed with approval"]
+    if note.approved_on is not None:
+        parts.append(format_day(note.approved_on))
+    if note.minute_ref:
+        ref = note.minute_ref
+        parts.append(ref if ref.casefold().startswith("minute") else f"minute {ref}")
+    return ", ".join(parts)
+
+
+def target_caption(node: ActionNode) -> str:
+    """``"December 2022 (was July 2022)"`` for a revised target; the text as typed otherwise."""
+    was = node.target_was
+    if was and was != node.target.text:
+        return f"{node.target.text} (was {was})"
+    return node.target.text
+
+
+def reason_line(scheme: RatingScheme, node: ActionNode) -> str:
+    """The reason a report prints under the progress text, or "" when none is called for.
+
+    Called for when the rating is the worst (Red) or worse than last period's.
+    """
+    status = node.status
+    if status is None or not status.rating:
+        return ""
+    previous = node.previous.rating if node.previous else None
+    if not reason_expected(scheme, previous, status.rating):
+        return ""
+    return status.reason.strip() or NO_REASON
+
+
+def sign_off_line(scheme: RatingScheme, node: ActionNode) -> str:
+    """For a complete (Blue) rating: its sign-off, or "no sign-off recorded"; "" otherwise."""
+    if node.status is None or not is_complete(scheme, node.status.rating):
+        return ""
+    return sign_off_text(node.sign_off)
