@@ -124,6 +124,9 @@ class PlanOutline:
     periods: list[PeriodInfo] = field(default_factory=list)
     period: PeriodInfo | None = None  # the period whose ratings ``status`` holds
     previous_period: PeriodInfo | None = None
+    #: Set when the outline is a published version: "Version 3, published 14 July 2022 by
+    #: J Smith". Every printed page of such a version carries it in its footer.
+    version_stamp: str = ""
 
     def iter_actions(self):
         """Every action and sub-action in plan order."""
