@@ -59,8 +59,14 @@ def test_publish_versions_and_export_a_version_exactly(capsys, db, tmp_path):
     first = tmp_path / "v1.csv"
     assert cli(capsys, "--db", db, "export", first, "--version", "1")[0] == 0
     cli(capsys, "--db", db, "period", "new", "September 2022")
-    cli(capsys, "--db", db, "rate", "2.2.2", "Blue", "--period", "September 2022", "--progress", "Done")
-    cli(capsys, "--db", db, "publish", "--summary", "September 2022 ratings", "--by", "Bob")
+    code, _, err = cli(capsys, "--db", db, "rate", "2.2.2", "Blue", "--period", "September 2022")
+    assert code == 1 and "--signed-off-by BODY --on DATE --minute REF" in err
+    assert cli(capsys, "--db", db, "rate", "2.2.2", "Blue", "--period", "September 2022", "--progress", "Done",
+               "--signed-off-by", "SEND Executive Board", "--on", "14/09/2022", "--minute", "23/45")[0] == 0
+    code, _, err = cli(capsys, "--db", db, "publish", "--summary", "September 2022 ratings", "--by", "Bob")
+    assert code == 1 and "carried forward and not updated" in err and "--allow-not-updated" in err
+    cli(capsys, "--db", db, "publish", "--summary", "September 2022 ratings", "--by", "Bob",
+        "--allow-not-updated")
     code, out, _ = cli(capsys, "--db", db, "versions")
     lines = out.splitlines()
     assert code == 0 and len(lines) == 2

@@ -112,7 +112,7 @@ def test_offer_on_exit_only_after_changes(win, tmp_path: Path, monkeypatch, seen
     win.settings.set("backup/last_backup_at", (datetime.now(timezone.utc) + timedelta(minutes=1)).isoformat())
     assert not offer.should_offer()
     win.settings.set("backup/last_backup_at", (datetime.now(timezone.utc) - timedelta(minutes=1)).isoformat())
-    set_status(win.store, 1, "1.1.1", "August 2022", "Red", by="test")
+    set_status(win.store, 1, "1.1.1", "August 2022", "Red", reason="Staff away", by="test")
     assert offer.should_offer()
 
     monkeypatch.setattr(backup_actions, "ask", lambda parent, text: "cancel")

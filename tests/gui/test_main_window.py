@@ -61,7 +61,7 @@ def test_filter_by_rating_and_priority(window) -> None:
 
 def test_switch_periods(qtbot, sample_store, settings, warnings) -> None:
     add_period(sample_store, 1, "September 2022")
-    set_status(sample_store, 1, "1.1.1", "September 2022", "Red", progress="Behind: staff away")
+    set_status(sample_store, 1, "1.1.1", "September 2022", "Red", reason="Staff away", progress="Behind: staff away")
     from wsoa_desktop.gui.main_window import MainWindow
 
     window = MainWindow(sample_store, settings)

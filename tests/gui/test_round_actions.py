@@ -79,10 +79,10 @@ def test_update_round_saves_through_the_undo_stack_and_reloads(window, answers, 
     view = dialog.view
     view.index = [i.ref for i in view.items].index("2.2.4")
     view.show_item()
-    view.choose("Blue")
+    view.choose("Grey")
     view.save_and_next()
     assert window.undo_stack.count() == 1
-    assert load_outline(sample_store, 1).find("2.2.4").rating == "Blue"
+    assert load_outline(sample_store, 1).find("2.2.4").rating == "Grey"
     window.undo_stack.undo()
     assert window.outline.find("2.2.4").rating == "Green"  # the window reloaded after undo
     dialog.close()

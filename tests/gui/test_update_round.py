@@ -38,6 +38,13 @@ def test_walks_the_round_and_shows_last_period(view):
 
 
 def test_keys_rate_type_progress_save_and_move_on(view, qtbot, sample_store):
+    from datetime import date
+
+    from wsoa_desktop.services.signoff import record_sign_off
+
+    # Blue rests on an approval to close (the status service's rule).
+    record_sign_off(sample_store, 1, "2.2.2", approved_on=date(2022, 9, 14), minute_ref="23/45",
+                    set_complete=False)
     _goto(view, "2.2.2")
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_B)

@@ -37,7 +37,7 @@ def awkward_store(store):  # type: ignore[no-untyped-def]
     add_period(store, plan_id, "August 2022", by="test")
     set_status(store, plan_id, "1.1.1", "July 2022", "Green", by="test")
     set_status(store, plan_id, "1.1.2", "July 2022", "Amber", by="test")
-    set_status(store, plan_id, "1.1.1", "August 2022", "Red", progress="Slipped <again> & again", by="test")
+    set_status(store, plan_id, "1.1.1", "August 2022", "Red", reason="Staff away", progress="Slipped <again> & again", by="test")
     set_status(store, plan_id, "1.1.2", "August 2022", "Green", progress=LONG_PROGRESS, by="test")
     set_status(store, plan_id, "1.1.3", "August 2022", "Yellow", by="test")
     return store, plan_id

@@ -204,7 +204,7 @@ def test_cli_reports_a_published_version_as_published(sample_store, tmp_path: Pa
     from wsoa_desktop.services.versions import publish
 
     publish(sample_store, 1, "August for committee", by="test")
-    set_status(sample_store, 1, "2.5.3", "August 2022", "Blue", by="test")  # changed after publishing
+    set_status(sample_store, 1, "2.5.3", "August 2022", "Green", by="test")  # changed after publishing
     db = Path(sample_store.path)
     published, current = tmp_path / "v1.docx", tmp_path / "now.docx"
     assert _cli(db, "brag", "--version", "1", "-o", str(published)) == 0
@@ -219,4 +219,4 @@ def test_cli_reports_a_published_version_as_published(sample_store, tmp_path: Pa
         raise AssertionError(ref)
 
     assert rating_of(published, "2.5.3") == "Red"
-    assert rating_of(current, "2.5.3") == "Blue"
+    assert rating_of(current, "2.5.3") == "Green"

@@ -236,7 +236,7 @@ def test_changes_since_last_backup(sample_store, dest: Path) -> None:  # type: i
     assert changed_since(sample_store.path, None)
     assert not changed_since(sample_store.path, taken)
     assert result.path.exists()
-    set_status(sample_store, 1, "1.1.1", "August 2022", "Red", by="test")
+    set_status(sample_store, 1, "1.1.1", "August 2022", "Red", reason="Staff away", by="test")
     later = datetime.now(timezone.utc) - timedelta(seconds=5)
     assert changed_since(sample_store.path, later)
 

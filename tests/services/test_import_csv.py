@@ -103,13 +103,16 @@ def test_all_or_nothing_when_the_database_refuses_half_way(store, tmp_path: Path
     real = apply_mod._many
     calls = {"n": 0}
 
-    def fail_on_status(con, sql, rows):  # type: ignore[no-untyped-def]
+    def count(con, sql, rows):  # type: ignore[no-untyped-def]
         calls["n"] += 1
-        if sql.lstrip().startswith("INSERT INTO status_update"):
-            raise RuntimeError("disk went away")
         return real(con, sql, rows)
 
-    monkeypatch.setattr(apply_mod, "_many", fail_on_status)
+    def fail_on_status(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("disk went away")
+
+    monkeypatch.setattr(apply_mod, "_many", count)
+    # The ratings are written last, by the status service: fail there, after every other row.
+    monkeypatch.setattr(apply_mod, "record_history", fail_on_status)
     with pytest.raises(RuntimeError):
         import_file(store, path)
     assert calls["n"] >= 4

@@ -24,7 +24,7 @@ def _shape(store):
 
 
 def test_delete_and_restore_an_action_with_sub_actions(sample_store) -> None:
-    set_status(sample_store, 1, "1.1.1", None, "Red", progress="Late")
+    set_status(sample_store, 1, "1.1.1", None, "Red", reason="Staff away", progress="Late")
     change_target(sample_store, 1, "1.1.1", "March 2023", reason="staffing")
     before = _shape(sample_store)
     snap = delete_with_snapshot(sample_store, 1, "1.1")

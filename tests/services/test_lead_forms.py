@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from openpyxl import Workbook, load_workbook
 
 from wsoa_desktop.domain.errors import ValidationError
-from wsoa_desktop.services import audit, lead_forms, plan_items, rounds
+from wsoa_desktop.services import audit, lead_forms, plan_items, rounds, signoff
 from wsoa_desktop.services import lead_form_import as imp
 from wsoa_desktop.services.outline import load_outline
 
@@ -70,6 +72,11 @@ def test_formula_text_is_exported_as_text(september, tmp_path):
 def test_round_trip_applies_ratings_and_progress_and_audits(september, tmp_path):
     path, row = _form_for(september, tmp_path, "2.2.2")
     _fill(path, row, F="Blue", G="Complete; evidence to panel")
+    blocked = lead_forms.read_returned_forms(september, 1, [path])
+    assert [(c.ref, c.kind) for c in blocked.conflicts] == [("2.2.2", imp.SIGN_OFF_NEEDED)]
+    assert blocked.changes == []  # Blue rests on a sign-off: the same rule as the round
+    signoff.record_sign_off(september, 1, "2.2.2", approved_on=date(2022, 9, 14), minute_ref="EB 9/22",
+                            set_complete=False)
     preview = lead_forms.read_returned_forms(september, 1, [path])
     assert preview.period_label == "September 2022" and preview.conflicts == []
     [change] = preview.changes
@@ -125,7 +132,8 @@ def test_every_conflict_is_reported_and_blocks_until_skipped(september, tmp_path
     ws.append(["9.9.9", "Green", "", ""])           # unknown Ref
     ws.append(["2.2.4", "Purple", "", ""])          # not a rating
     ws.append(["2.2.2", "Red", "Stuck", ""])        # worse with no reason
-    ws.append(["2.5.1", "Blue", "Done", ""])        # fine
+    ws.append(["2.5.1", "Blue", "Done", ""])        # Blue with no sign-off recorded
+    ws.append(["2.2.5", "Green", "Started", ""])    # fine
     ws.append(["2.3.1", "Green", "As sent", ""])
     extra = tmp_path / "extra.xlsx"
     wb.save(extra)
@@ -135,8 +143,8 @@ def test_every_conflict_is_reported_and_blocks_until_skipped(september, tmp_path
     preview = lead_forms.read_returned_forms(september, 1, [extra, path] + [p for p in paths if p != path])
     kinds = {(c.ref, c.kind) for c in preview.conflicts}
     assert {("9.9.9", imp.UNKNOWN_REF), ("2.2.4", imp.UNKNOWN_RATING), ("2.2.2", imp.REASON_NEEDED),
-            ("2.3.1", imp.REPORTED_TWICE)} <= kinds
-    assert [c.ref for c in preview.changes] == ["2.5.1", "2.3.1"]
+            ("2.3.1", imp.REPORTED_TWICE), ("2.5.1", imp.SIGN_OFF_NEEDED)} <= kinds
+    assert [c.ref for c in preview.changes] == ["2.2.5", "2.3.1"]
     before = load_outline(september, 1)
     with pytest.raises(ValidationError, match="conflicts"):
         lead_forms.apply_returned_forms(september, preview)
@@ -149,7 +157,7 @@ def test_apply_is_all_or_nothing_when_the_plan_moved_on(september, tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     path, row = _form_for(september, tmp_path / "a", "2.2.2")
-    _fill(path, row, F="Blue")
+    _fill(path, row, F="Amber", H="Staff away")
     path2, row2 = _form_for(september, tmp_path / "b", "2.3.3")
     _fill(path2, row2, G="Progress from the lead")
     preview = lead_forms.read_returned_forms(september, 1, [path, path2])
@@ -162,7 +170,7 @@ def test_apply_is_all_or_nothing_when_the_plan_moved_on(september, tmp_path):
 
 def test_closed_period_refuses_forms(september, tmp_path):
     path, row = _form_for(september, tmp_path, "2.2.2")
-    _fill(path, row, F="Blue")
+    _fill(path, row, F="Amber", H="Staff away")
     preview = lead_forms.read_returned_forms(september, 1, [path])
     rounds.close_period(september, 1, "September 2022")
     with pytest.raises(ValidationError, match="closed"):

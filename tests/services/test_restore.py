@@ -230,7 +230,7 @@ def test_restore_then_the_app_sees_the_backup_not_later_edits(sample_store, tmp_
     dest = tmp_path / "shared"
     dest.mkdir()
     made = backup_database(sample_store.path, dest).path
-    set_status(sample_store, 1, "1.1.1", "August 2022", "Red", by="test")
+    set_status(sample_store, 1, "1.1.1", "August 2022", "Red", reason="Staff away", by="test")
     sample_store.close()
     restore_backup(made, sample_store.path)
     s = open_store(sample_store.path)

@@ -12,6 +12,7 @@ from wsoa_desktop.services import audit, rounds
 from wsoa_desktop.services.outline import load_outline
 from wsoa_desktop.services.periods import set_status
 from wsoa_desktop.services.signoff import record_sign_off
+from wsoa_desktop.services.status import SignOffGiven
 
 
 def test_new_period_carries_every_rating_forward_marked_not_updated(sample_store):
@@ -41,7 +42,8 @@ def test_new_period_label_clash_changes_nothing(sample_store):
 
 def test_rating_marks_the_row_updated_and_is_audited(sample_store):
     rounds.new_period(sample_store, 1, "September 2022")
-    rounds.rate(sample_store, 1, "2.2.2", "September 2022", "blue", progress="Done", by="Ann")
+    rounds.rate(sample_store, 1, "2.2.2", "September 2022", "blue", progress="Done", by="Ann",
+                sign_off=SignOffGiven("SEND Executive Board", date(2022, 9, 14), "EB 14/9 item 4"))
     node = load_outline(sample_store, 1, "September 2022").find("2.2.2")
     assert (node.rating, node.progress, node.status.carried_forward) == ("Blue", "Done", False)
     lines = audit.history(sample_store, 1, "2.2.2")
@@ -98,19 +100,18 @@ def test_needs_reason_follows_the_scheme():
 
 def test_round_flags(sample_store):
     rounds.new_period(sample_store, 1, "September 2022")
-    rounds.rate(sample_store, 1, "2.2.2", "September 2022", "Blue")  # no sign-off
     rounds.rate(sample_store, 1, "2.3.1", "September 2022", "Green", progress="fine")
     _, items = rounds.load_round(sample_store, 1, "September 2022", today=date(2022, 9, 30))
     flags = {i.ref: i.flags for i in items}
-    assert rounds.AWAITING_SIGN_OFF in flags["2.2.2"]
+    assert rounds.AWAITING_SIGN_OFF in flags["2.5.6"]  # Blue in the sample's history, no sign-off
     assert flags["2.3.1"] == []  # updated, on time, Green
     assert rounds.OVERDUE in flags["2.2.3"]  # July 2022, Amber
     assert rounds.NOT_UPDATED in flags["2.2.3"]
     assert "Red without a reason" in flags["2.5.3"]
     assert rounds.OVERDUE not in flags["2.4.2"]  # April 2022 but Blue
-    record_sign_off(sample_store, 1, "2.2.2", approved_on=date(2022, 9, 14), minute_ref="EB 14/9 item 4")
+    record_sign_off(sample_store, 1, "2.5.6", approved_on=date(2022, 9, 14), minute_ref="EB 14/9 item 4")
     _, items = rounds.load_round(sample_store, 1, "September 2022", today=date(2022, 9, 30))
-    assert rounds.AWAITING_SIGN_OFF not in {i.ref: i.flags for i in items}["2.2.2"]
+    assert "2.5.6" not in {i.ref: i.flags for i in items}  # complete and signed off: done
 
 
 def test_signed_off_complete_items_leave_the_next_round(sample_store):
@@ -135,7 +136,9 @@ def test_walk_by_lead_groups_leads_keeping_plan_order(sample_store):
 def test_restore_status_puts_back_exactly_what_was_there(sample_store):
     rounds.new_period(sample_store, 1, "September 2022")
     before = rounds.status_state(sample_store, 1, "2.2.2", "September 2022")
-    assert before == rounds.StatusState(True, "Green", before.progress, "", True)
+    assert before == rounds.StatusState(True, "Green", before.progress, "", True, before.updated_by,
+                                        before.updated_at)
+    assert before.updated_by == "WSOA Desktop sample" and before.updated_at
     rounds.rate(sample_store, 1, "2.2.2", "September 2022", "Red", reason="r", progress="p")
     rounds.restore_status(sample_store, 1, "2.2.2", "September 2022", before)
     assert rounds.status_state(sample_store, 1, "2.2.2", "September 2022") == before

@@ -66,7 +66,7 @@ def test_any_text_survives_the_csv_round_trip(store, tmp_path_factory, descripti
     add_priority(db, pid, "1", title="P", by="t")
     add_action(db, pid, "1.1", ActionFields(description=description, target=target, leads=["Ann"]), by="t")
     add_period(db, pid, "May 2024", by="t")
-    set_status(db, pid, "1.1", "May 2024", "Red", progress=progress, by="t")
+    set_status(db, pid, "1.1", "May 2024", "Red", reason="Staff away", progress=progress, by="t")
     out = export_plan(db, tmp / "out.csv", period="May 2024")
     plan = dry_run(out, period="May 2024", title="Copy")
     assert plan.ok, [str(p) for p in plan.problems]

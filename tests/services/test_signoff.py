@@ -36,12 +36,15 @@ def test_incomplete_sign_off_is_refused_and_changes_nothing(sample_store, kwargs
     assert load_outline(sample_store, 1).find("2.2.2").rating == "Green"
 
 
-def test_blue_without_sign_off_is_allowed_but_awaits_sign_off(sample_store):
-    rounds.rate(sample_store, 1, "2.2.2", None, "Blue")
+def test_blue_needs_a_sign_off_and_history_without_one_awaits_it(sample_store):
+    before = load_outline(sample_store, 1).find("2.2.2").rating
+    with pytest.raises(ValidationError, match="Record the sign-off"):
+        rounds.rate(sample_store, 1, "2.2.2", None, "Blue")
+    assert load_outline(sample_store, 1).find("2.2.2").rating == before
     _, items = rounds.load_round(sample_store, 1)
-    item = next(i for i in items if i.ref == "2.2.2")
+    item = next(i for i in items if i.ref == "2.5.6")  # Blue in the sample's history, no sign-off
     assert item.node.rating == "Blue" and rounds.AWAITING_SIGN_OFF in item.flags
-    assert not signoff.is_signed_off(sample_store, 1, "2.2.2")
+    assert not signoff.is_signed_off(sample_store, 1, "2.5.6")
 
 
 def test_evidence_file_is_copied_into_the_database(sample_store, tmp_path):

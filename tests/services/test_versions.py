@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 
 import pytest
 
 from wsoa_desktop.domain.errors import DatabaseError, NotFoundError, ValidationError
-from wsoa_desktop.services import plan_items, rounds, versions
+from wsoa_desktop.services import plan_items, rounds, signoff, versions
 from wsoa_desktop.services.exporting import export_plan
 from wsoa_desktop.services.outline import load_outline
 from wsoa_desktop.services.plan_document import document_for
@@ -80,13 +81,25 @@ def test_a_tampered_snapshot_is_refused(sample_store):
 def test_version_outline_matches_the_live_outline_it_froze(sample_store):
     rounds.new_period(sample_store, 1, "September 2022")
     rounds.rate(sample_store, 1, "2.2.3", "September 2022", "Red", reason="Late", progress="slipping")
-    versions.publish(sample_store, 1, "v1")
+    signoff.record_sign_off(sample_store, 1, "2.5.6", approved_on=date(2022, 9, 14), minute_ref="23/45",
+                            set_complete=False)
+    plan_items.change_target(sample_store, 1, "2.2.4", "December 2022", reason="Waiting on panel")
+    with pytest.raises(ValidationError, match="23 ratings in September 2022 were carried forward"):
+        versions.publish(sample_store, 1, "v1")
+    versions.publish(sample_store, 1, "v1", allow_not_updated=True)
     live, frozen = load_outline(sample_store, 1), versions.version_outline(sample_store, 1, 1)
     assert frozen.period.label == "September 2022" and frozen.previous_period.label == "August 2022"
     for a, b in zip(live.iter_actions(), frozen.iter_actions(), strict=True):
         assert (a.ref, a.level, a.description, a.leads, a.target, a.rating, a.progress) == \
                (b.ref, b.level, b.description, b.leads, b.target, b.rating, b.progress)
-        assert (a.previous.rating if a.previous else None) == (b.previous.rating if b.previous else None)
+        # Every field of the status as published: carried forward and since when, who, when, reason.
+        assert (a.status, a.previous) == (b.status, b.previous), a.ref
+        assert (a.sign_off, a.target_changes, a.target_revised) == \
+               (b.sign_off, b.target_changes, b.target_revised), a.ref
+    assert frozen.find("2.2.2").status.since_label == "August 2022"
+    assert frozen.find("2.5.6").sign_off.minute_ref == "23/45"
+    assert frozen.find("2.2.4").target_was == "July 2022"
+    assert frozen.version_stamp.startswith("Version 1, published ") and live.version_stamp == ""
     august = versions.version_outline(sample_store, 1, 1, "august 2022")
     assert august.find("2.2.3").rating == "Amber"
     with pytest.raises(NotFoundError):
@@ -139,14 +152,14 @@ def test_publish_reads_again_when_the_plan_changes_meanwhile(sample_store, monke
     def racing(store, plan_id):
         doc = real(store, plan_id)
         if not calls:
-            rounds.rate(store, 1, "2.2.2", None, "Blue", by="Someone else")
+            rounds.rate(store, 1, "2.2.2", None, "Red", reason="late", by="Someone else")
         calls.append(1)
         return doc
 
     monkeypatch.setattr(versions, "working_document", racing)
     versions.publish(sample_store, 1, "v1")
     assert len(calls) == 2
-    assert versions.version_outline(sample_store, 1, 1).find("2.2.2").rating == "Blue"
+    assert versions.version_outline(sample_store, 1, 1).find("2.2.2").rating == "Red"
 
 
 def test_a_published_version_loads_back_as_a_plan(sample_store):

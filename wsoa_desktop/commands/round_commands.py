@@ -27,6 +27,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--period", metavar="LABEL", required=True)
     p.add_argument("--progress", metavar="TEXT", help="the progress update")
     p.add_argument("--reason", metavar="TEXT", help="why the rating changed (needed when worse or Red)")
+    p.add_argument("--signed-off-by", metavar="BODY",
+                   help="for a complete (Blue) rating: the body that approved closing it")
+    p.add_argument("--on", metavar="DATE", help="the date of that approval (for example 14/07/2022)")
+    p.add_argument("--minute", metavar="REF", help="the minute number or reference of the approval")
     p.add_argument("--by", metavar="NAME")
     add_plan_option(p)
     add_db_option(p)
@@ -34,6 +38,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("publish", help="freeze the plan and its ratings as a numbered version")
     p.add_argument("--summary", metavar="TEXT", required=True, help="summary of amendments")
+    p.add_argument("--allow-not-updated", action="store_true",
+                   help="publish even though some ratings were carried forward and not updated")
     p.add_argument("--by", metavar="NAME")
     add_plan_option(p)
     add_db_option(p)
@@ -68,23 +74,57 @@ def cmd_period(args: argparse.Namespace) -> int:
 
 
 def cmd_rate(args: argparse.Namespace) -> int:
-    from wsoa_desktop.services import rounds
+    from wsoa_desktop.services import rounds, status
     from wsoa_desktop.services.plans import resolve_plan
 
+    sign_off = _sign_off_given(args)
     store = open_database(args)
     plan_id = resolve_plan(store, args.plan)
-    rounds.rate(store, plan_id, args.ref, args.period, args.rating, progress=args.progress,
-                reason=args.reason, by=args.by)
+    try:
+        rounds.rate(store, plan_id, args.ref, args.period, args.rating, progress=args.progress,
+                    reason=args.reason, sign_off=sign_off, by=args.by)
+    except status.StatusRefused as exc:
+        raise CommandError(f"{exc}{_HOW.get(exc.code, '')}") from exc
     print(f"{args.ref}: {args.rating.strip()} for {args.period}.")
     return 0
 
 
+#: What to type, added to the status service's plain refusal.
+_HOW = {
+    "reason needed": " (add --reason \"…\")",
+    "sign-off needed": " (add --signed-off-by BODY --on DATE --minute REF)",
+}
+
+
+def _sign_off_given(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The sign-off given on the command line, or None; all three parts or none."""
+    from wsoa_desktop.domain.target_dates import parse_day
+    from wsoa_desktop.services.status import SignOffGiven
+
+    parts = (args.signed_off_by, args.on, args.minute)
+    if not any(parts):
+        return None
+    if not all(parts):
+        raise CommandError("A sign-off needs all three: --signed-off-by BODY --on DATE --minute REF.")
+    day = parse_day(args.on)
+    if day is None:
+        raise CommandError(f"“{args.on}” is not a date: give the day of the approval, such as 14/07/2022.")
+    return SignOffGiven(args.signed_off_by, day, args.minute)
+
+
 def cmd_publish(args: argparse.Namespace) -> int:
     from wsoa_desktop.services.plans import resolve_plan
-    from wsoa_desktop.services.versions import publish
+    from wsoa_desktop.services.versions import NotUpdatedError, publish
 
     store = open_database(args)
-    info = publish(store, resolve_plan(store, args.plan), args.summary, by=args.by)
+    try:
+        info = publish(store, resolve_plan(store, args.plan), args.summary, by=args.by,
+                       allow_not_updated=args.allow_not_updated)
+    except NotUpdatedError as exc:
+        raise CommandError(f"Not published: {len(exc.refs)} ratings in {exc.period} were carried forward "
+                           f"and not updated ({', '.join(exc.refs[:12])}"
+                           f"{' …' if len(exc.refs) > 12 else ''}). Update them, or publish anyway with "
+                           "--allow-not-updated.") from exc
     print(f"Published version {info.number} ({info.period_label or 'no periods'}).")
     return 0
 

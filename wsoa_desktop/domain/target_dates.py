@@ -94,3 +94,9 @@ def format_due(target: TargetDate) -> str:
     if target.precision == "month":
         return target.due.strftime("%B %Y")
     return target.due.strftime("%d/%m/%Y")
+
+
+def parse_day(text: str | None) -> date | None:
+    """A single day typed as officers write it (14/07/2022, 2022-07-14, 14 July 2022), else None."""
+    found = parse_target(text)
+    return found.due if found.precision == "day" else None

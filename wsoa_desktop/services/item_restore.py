@@ -19,7 +19,7 @@ from sqlmodel import select as select_rows
 
 from wsoa_desktop.domain.errors import ValidationError
 from wsoa_desktop.domain.refs import normalise_ref, ref_level
-from wsoa_desktop.services import audit
+from wsoa_desktop.services import audit, status
 from wsoa_desktop.services.context import default_user, transaction
 from wsoa_desktop.services.plan_items import delete_item, find_action, find_priority
 from wsoa_desktop.store.database import Store
@@ -122,7 +122,11 @@ def restore_item(store: Store, snap: ItemSnapshot, *, by: str | None = None,
                 if taken:
                     raise ValidationError(f"Cannot put {snap.ref} back: reference {taken[0]} is in use "
                                           "again. Move or delete that item first.", ref=snap.ref)
-            con.execute(table.insert(), rows)
+            if table.name == "status_update":
+                # Ratings come back through their one writer (which records them in the trail).
+                status.reinsert_rows(con, snap.plan_id, snap.ref, rows, by=by or default_user())
+            else:
+                con.execute(table.insert(), rows)
         entity = "priority" if ref_level(snap.ref) == 1 else "action"
         audit.record(s, snap.plan_id, by or default_user(), entity, snap.ref, "", None, snap.ref, "restore")
 

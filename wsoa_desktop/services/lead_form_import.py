@@ -9,11 +9,13 @@ conflict rather than guessed:
 - a value the officer already changed since the form was sent,
 - a Ref the plan does not have,
 - a rating the plan's scheme does not have,
-- a change for the worse (or to Red) with no reason,
+- a change for the worse (or to Red) with no reason, or a Blue with no sign-off
+  recorded (the status service's rules, asked before anything is written),
 - the same Ref returned twice with different values.
 
-Applying writes every change in one transaction with bulk statements (5,000
-updates in well under a second) and records each in the audit trail.
+Applying writes every change in one transaction through the status service (bulk
+statements: 5,000 updates in well under a second), which records each in the audit
+trail.
 """
 
 from __future__ import annotations
@@ -22,21 +24,21 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import bindparam, insert
-
 from wsoa_desktop.domain.errors import ValidationError
 from wsoa_desktop.domain.refs import normalise_ref
+from wsoa_desktop.domain.status_rules import same_label
+from wsoa_desktop.services import status
 from wsoa_desktop.services.context import default_user
 from wsoa_desktop.services.csv_export import unprotect_cell
 from wsoa_desktop.services.lead_forms import FORM_MARKER, META_SHEET
-from wsoa_desktop.services.rounds import ensure_open, needs_reason
+from wsoa_desktop.services.rounds import ensure_open
 from wsoa_desktop.store.database import Store
-from wsoa_desktop.store.models import AuditEntry, StatusUpdate, utcnow
 
 CHANGED_SINCE_EXPORT = "changed since the form was sent"
 UNKNOWN_REF = "unknown Ref"
 UNKNOWN_RATING = "rating not in the scheme"
 REASON_NEEDED = "reason needed"
+SIGN_OFF_NEEDED = "sign-off needed"
 REPORTED_TWICE = "reported twice"
 UNREADABLE = "form not readable"
 
@@ -206,11 +208,6 @@ def read_forms(store: Store, plan_id: int, paths: list[Path], *, period_label: s
         current = {r[0]: (r[1], r[2] or "", r[3] or "") for r in rows_now}
         carried = {r[0]: bool(r[4]) for r in rows_now}
         known = {r[0] for r in con.execute("SELECT ref FROM action WHERE plan_id = ?", (plan_id,))}
-        previous = {r[0]: r[1] for r in con.execute(
-            "SELECT a.ref, r.name FROM action a JOIN status_update su ON su.action_id = a.id "
-            "JOIN reporting_period p ON p.id = su.period_id LEFT JOIN rating r ON r.id = su.rating_id "
-            "WHERE a.plan_id = ? AND p.position = (SELECT MAX(position) FROM reporting_period "
-            "WHERE plan_id = ? AND position < ?)", (plan_id, plan_id, period_row[2]))}
     finally:
         con.close()
     result = FormImport(plan_id, period_row[1], paths, conflicts=conflicts)
@@ -252,16 +249,45 @@ def read_forms(store: Store, plan_id: int, paths: list[Path], *, period_label: s
                     f", “{_short(old_progress)}”; the form says {new_rating or 'unrated'}, "
                     f"“{_short(new_progress)}”)."))
                 continue
-        if not row.reason and needs_reason(scheme, previous.get(row.ref), new_rating) and \
-                not (old_rating == new_rating and old_reason):
-            conflicts.append(FormConflict(row.ref, row.source, REASON_NEEDED,
-                                          f"{row.ref}: the rating goes to {new_rating} but the form gives no "
-                                          "reason. Ask the lead why, or rate it in the app."))
-            continue
         reason: str | None = row.reason or ("" if new_rating != old_rating else None)
         result.changes.append(FormChange(row.ref, row.source, old_rating, new_rating, old_progress,
                                          new_progress, reason))
+    _rule_conflicts(store, result)
     return result
+
+
+def _as_status_change(c: FormChange) -> status.StatusChange:
+    return status.StatusChange(c.ref, c.new_rating, c.new_progress, c.reason, source=c.source)
+
+
+def _rule_conflicts(store: Store, result: FormImport) -> None:
+    """Move every change the plan's rules refuse (no reason, Blue without sign-off) to the conflicts.
+
+    The rules are the status service's own, so a form can never apply what the
+    update round would refuse.
+    """
+    refused = {p.ref: p for p in status.check_changes(store, result.plan_id, result.period_label,
+                                                      [_as_status_change(c) for c in result.changes])
+               if p.ref}
+    if not refused:
+        return
+    kept = []
+    for c in result.changes:
+        problem = refused.get(normalise_ref(c.ref)) or refused.get(c.ref)
+        if problem is None:
+            kept.append(c)
+            continue
+        if problem.code == status.REASON_NEEDED:
+            kind, message = REASON_NEEDED, (f"{c.ref}: the rating goes to {c.new_rating} but the form gives "
+                                            "no reason. Ask the lead why, or rate it in the app.")
+        elif problem.code == status.SIGN_OFF_NEEDED:
+            kind, message = SIGN_OFF_NEEDED, (f"{c.ref}: the form rates it {c.new_rating}, which needs "
+                                              "approval to close. Record the sign-off first, then import "
+                                              "the form again.")
+        else:
+            kind, message = UNKNOWN_RATING, str(problem)
+        result.conflicts.append(FormConflict(c.ref, c.source, kind, message))
+    result.changes = kept
 
 
 def _short(text: str, n: int = 40) -> str:
@@ -275,9 +301,8 @@ def _find_period(con, plan_id: int, label: str | None) -> tuple[int, str, int, b
         raise ValidationError("This plan has no reporting period to import into.")
     if label is None:
         return rows[-1]
-    wanted = " ".join(label.split()).casefold()
     for r in rows:
-        if " ".join(r[1].split()).casefold() == wanted:
+        if same_label(r[1], label):
             return r
     raise ValidationError(f"The forms are for “{label}”, which is not a period in this plan.")
 
@@ -294,52 +319,21 @@ def apply_forms(store: Store, preview: FormImport, *, by: str | None = None, ski
     if not preview.changes:
         return 0
     who = by or default_user()
-    now = utcnow()
     from wsoa_desktop.services import periods as periods_service
-    from wsoa_desktop.services.plans import rating_ids
 
     with store.write() as s:
         period = periods_service.find_period(s, preview.plan_id, preview.period_label)
         ensure_open(period)
-        ids = rating_ids(s, preview.plan_id)
         con = s.connection()
         rows = con.exec_driver_sql(
-            "SELECT a.ref, a.id, su.id, r.name, su.progress, su.reason FROM action a LEFT JOIN status_update su "
+            "SELECT a.ref, r.name, su.progress FROM action a LEFT JOIN status_update su "
             "ON su.action_id = a.id AND su.period_id = ? LEFT JOIN rating r ON r.id = su.rating_id "
             "WHERE a.plan_id = ?", (period.id, preview.plan_id)).fetchall()
-        state = {r[0]: r[1:] for r in rows}
-        updates, inserts, trail = [], [], []
+        state = {r[0]: (r[1], r[2] or "") for r in rows}
         for c in preview.changes:
-            action_id, status_id, rating, progress, reason = state[c.ref]
-            if (rating, progress or "") != (c.old_rating, c.old_progress):
+            if state.get(c.ref) != (c.old_rating, c.old_progress):
                 raise ValidationError(f"{c.ref} changed after the preview was made; nothing was changed. "
                                       "Read the forms again.")
-            values = {"rid": ids.get(c.new_rating) if c.new_rating else None, "prog": c.new_progress,
-                      "rsn": (reason or "") if c.reason is None else c.reason, "who": who, "at": now}
-            if status_id is None:
-                inserts.append({"action_id": action_id, "period_id": period.id, "rating_id": values["rid"],
-                                "progress": c.new_progress, "reason": values["rsn"], "updated_by": who,
-                                "updated_at": now, "carried_forward": False})
-            else:
-                updates.append({"sid": status_id, **values})
-            base = {"plan_id": preview.plan_id, "at": now, "by": who, "entity": "status", "ref": c.ref,
-                    "operation": "update"}
-            if c.old_rating != c.new_rating:
-                trail.append({**base, "field_name": f"rating {period.label}", "old_value": c.old_rating or "",
-                              "new_value": c.new_rating or ""})
-            if c.old_progress != c.new_progress:
-                trail.append({**base, "field_name": f"progress {period.label}", "old_value": c.old_progress,
-                              "new_value": c.new_progress})
-            if c.reason is not None and c.reason != (reason or ""):
-                trail.append({**base, "field_name": f"reason {period.label}", "old_value": reason or "",
-                              "new_value": c.reason})
-        table = StatusUpdate.__table__  # type: ignore[attr-defined]
-        if updates:
-            s.execute(table.update().where(table.c.id == bindparam("sid")).values(
-                rating_id=bindparam("rid"), progress=bindparam("prog"), reason=bindparam("rsn"),
-                updated_by=bindparam("who"), updated_at=bindparam("at"), carried_forward=False), updates)
-        if inserts:
-            s.execute(insert(table), inserts)
-        if trail:
-            s.execute(insert(AuditEntry.__table__), trail)  # type: ignore[attr-defined]
+        status.apply_changes(store, preview.plan_id, period.label,
+                             [_as_status_change(c) for c in preview.changes], by=who, session=s)
     return len(preview.changes)

@@ -5,13 +5,12 @@ from __future__ import annotations
 from sqlmodel import Session, col, func, select
 
 from wsoa_desktop.domain.errors import NotFoundError, ValidationError
+from wsoa_desktop.domain.status_rules import same_label
 from wsoa_desktop.domain.target_dates import parse_target
 from wsoa_desktop.services import audit
 from wsoa_desktop.services.context import default_user, transaction
-from wsoa_desktop.services.plan_items import find_action
-from wsoa_desktop.services.plans import load_scheme, rating_ids
 from wsoa_desktop.store.database import Store
-from wsoa_desktop.store.models import RatingRow, ReportingPeriod, StatusUpdate, utcnow
+from wsoa_desktop.store.models import ReportingPeriod
 
 
 def list_periods(store: Store, plan_id: int) -> list[ReportingPeriod]:
@@ -29,9 +28,8 @@ def find_period(s: Session, plan_id: int, label: str | None) -> ReportingPeriod:
             raise NotFoundError("This plan has no reporting period yet. Add one (for example "
                                 "'period new \"September 2022\"').")
         return period
-    wanted = " ".join(label.split()).casefold()
     for period in s.exec(q):
-        if " ".join(period.label.split()).casefold() == wanted:
+        if same_label(period.label, label):
             return period
     labels = ", ".join(p.label for p in s.exec(q.order_by(col(ReportingPeriod.position))))
     raise NotFoundError(f"There is no period “{label}” in this plan" +
@@ -64,44 +62,9 @@ def set_status(
     progress: str | None = None, reason: str | None = None, by: str | None = None,
     session: Session | None = None,
 ) -> None:
-    """Set one action's rating (by name or synonym; None or "" clears it) for a period."""
-    who = by or default_user()
-    with transaction(store, session) as s:
-        period = find_period(s, plan_id, period_label)
-        if period.is_closed:
-            raise ValidationError(f"The period “{period.label}” is closed: its ratings cannot change. "
-                                  "Reopen it, or rate the current period.")
-        action = find_action(s, plan_id, ref)
-        scheme = load_scheme(s, plan_id)
-        rating_id = None
-        rating_name = None
-        if rating is not None and str(rating).strip():
-            definition = scheme.match(rating)
-            if definition is None:
-                raise ValidationError(
-                    f"{action.ref}: “{rating}” is not a rating in this plan's scheme "
-                    f"({', '.join(scheme.names())}).", ref=action.ref)
-            rating_name = definition.name
-            rating_id = rating_ids(s, plan_id)[definition.name]
-        status = s.exec(select(StatusUpdate).where(StatusUpdate.action_id == action.id,
-                                                   StatusUpdate.period_id == period.id)).first()
-        if status is None:
-            status = StatusUpdate(action_id=action.id, period_id=period.id)
-            s.add(status)
-            old_rating, old_progress = None, ""
-        else:
-            old_rating = s.get(RatingRow, status.rating_id).name if status.rating_id else None
-            old_progress = status.progress
-        if old_rating != rating_name:
-            audit.record(s, plan_id, who, "status", action.ref, f"rating {period.label}",
-                         old_rating, rating_name)
-        status.rating_id = rating_id
-        if progress is not None and progress != old_progress:
-            audit.record(s, plan_id, who, "status", action.ref, f"progress {period.label}",
-                         old_progress, progress)
-            status.progress = progress
-        if reason is not None:
-            status.reason = reason
-        status.updated_by = who
-        status.updated_at = utcnow()
-        status.carried_forward = False
+    """Set one action's rating for a period: a front door to :func:`services.status.set_rating`,
+    which alone writes ratings and applies the plan's rules."""
+    from wsoa_desktop.services import status
+
+    status.set_rating(store, plan_id, ref, period_label, rating, progress=progress, reason=reason,
+                      by=by, session=session)

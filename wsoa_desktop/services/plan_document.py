@@ -2,12 +2,17 @@
 
 One format serves all three, so a sample, an export and a published version read
 back the same way. Loading goes through the same services an officer's edits use,
-inside one transaction: a bad document adds nothing.
+inside one transaction: a bad document adds nothing. Ratings are history here:
+they are recorded as the document has them (who, when, reason, carried forward)
+by :func:`services.status.record_history`, so a published version loads back
+exactly as it was published.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -15,18 +20,30 @@ from sqlmodel import Session, col, select
 
 from wsoa_desktop import __version__
 from wsoa_desktop.domain.errors import ValidationError
-from wsoa_desktop.domain.outline import ActionNode, PlanOutline
+from wsoa_desktop.domain.outline import ActionNode
 from wsoa_desktop.domain.rating_schemes import (
     BUILTIN_SCHEMES,
     DEFAULT_SCHEME,
     RatingDefinition,
     RatingScheme,
 )
+from wsoa_desktop.domain.status_rules import same_label
+from wsoa_desktop.domain.target_dates import parse_target
 from wsoa_desktop.services import periods as periods_service
-from wsoa_desktop.services import plan_items, plans
-from wsoa_desktop.services.outline import load_outline
+from wsoa_desktop.services import plan_items, plans, status
 from wsoa_desktop.store.database import Store
-from wsoa_desktop.store.models import Person, Plan, Subgroup, SubgroupMember
+from wsoa_desktop.store.models import (
+    Action,
+    Person,
+    Plan,
+    ReportingPeriod,
+    SignOff,
+    Subgroup,
+    SubgroupMember,
+    TargetRevision,
+    utcnow,
+)
+from wsoa_desktop.store.outline_reader import read_all_statuses, read_outline
 
 FORMAT = "wsoa-desktop-plan"
 FORMAT_VERSION = 1
@@ -75,13 +92,74 @@ def load_document(store: Store, doc: dict[str, Any], *, by: str | None = None,
         _add_groups(s, plan_id, doc)
         for period in doc.get("periods", []):
             periods_service.add_period(store, plan_id, period["label"], by=by, session=s)
-            for u in period.get("updates", []):
-                periods_service.set_status(store, plan_id, u["ref"], period["label"], u.get("rating"),
-                                           progress=u.get("progress", ""), reason=u.get("reason", ""),
-                                           by=u.get("by") or by, session=s)
+            status.record_history(store, plan_id, period["label"],
+                                  [_historic(u) for u in period.get("updates", [])], by=by, session=s)
+        _add_target_history(s, plan_id, doc)
+        _add_sign_offs(s, plan_id, doc)
+        for period in doc.get("periods", []):
             if period.get("closed"):
                 periods_service.find_period(s, plan_id, period["label"]).is_closed = True
         return plan_id
+
+
+def _when(value: object) -> datetime | None:
+    """A document's time; one without an offset is UTC, as the database keeps times."""
+    try:
+        found = datetime.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+    if found is not None and found.tzinfo is None:
+        found = found.replace(tzinfo=timezone.utc)
+    return found
+
+
+def _day(value: object) -> date | None:
+    try:
+        return date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _historic(u: dict[str, Any]) -> status.HistoricStatus:
+    """A document's update as history: who, when, the reason and the carried-forward flag kept."""
+    return status.HistoricStatus(u["ref"], u.get("rating") or None, u.get("progress", ""),
+                                 u.get("reason", ""), u.get("by", ""), _when(u.get("at")),
+                                 bool(u.get("carried_forward")))
+
+
+def _walk_docs(actions: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for a in actions:
+        yield a
+        yield from _walk_docs(a.get("sub_actions", []))
+
+
+def _action_docs(doc: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    for p in doc.get("priorities", []):
+        yield from _walk_docs(p.get("actions", []))
+
+
+def _add_target_history(s: Session, plan_id: int, doc: dict[str, Any]) -> None:
+    """Each action's target revisions, as the document records them (oldest first)."""
+    ids = {a.ref: a.id for a in s.exec(select(Action).where(Action.plan_id == plan_id))}
+    for a in _action_docs(doc):
+        for r in a.get("target_revisions", []):
+            old, new = r.get("old", ""), r.get("new", "")
+            s.add(TargetRevision(action_id=ids[a["ref"]], old_text=old, old_due=parse_target(old).due,
+                                 new_text=new, new_due=parse_target(new).due, reason=r.get("reason", ""),
+                                 changed_by=r.get("by", ""), changed_at=_when(r.get("at")) or utcnow()))
+
+
+def _add_sign_offs(s: Session, plan_id: int, doc: dict[str, Any]) -> None:
+    """Each action's sign-offs (approval to close), as the document records them."""
+    ids = {a.ref: a.id for a in s.exec(select(Action).where(Action.plan_id == plan_id))}
+    period_ids = {p.label: p.id for p in s.exec(select(ReportingPeriod)
+                                                .where(ReportingPeriod.plan_id == plan_id))}
+    for a in _action_docs(doc):
+        for so in a.get("sign_offs", []):
+            s.add(SignOff(action_id=ids[a["ref"]], period_id=period_ids.get(so.get("period", "")),
+                          body=so.get("body", ""), approved_on=_day(so.get("approved_on")),
+                          minute_ref=so.get("minute", ""), recorded_by=so.get("by", ""),
+                          recorded_at=_when(so.get("at")) or utcnow()))
 
 
 def _add_action_tree(store: Store, plan_id: int, a: dict[str, Any], by: str | None, s: Session) -> None:
@@ -128,25 +206,58 @@ def load_file(store: Store, path: Path, **kwargs: Any) -> int:
 # Writing -------------------------------------------------------------------------------
 
 
-def _action_dict(node: ActionNode) -> dict[str, Any]:
+def _action_dict(node: ActionNode, sign_offs: dict[int, list[dict[str, Any]]]) -> dict[str, Any]:
     d: dict[str, Any] = {"ref": node.ref, "description": node.description, "lead": node.lead_text,
                          "leads": list(node.leads), "target": node.target.text}
     if node.target.due is not None:
         d["target_due"] = node.target.due.isoformat()
+    if node.target_changes:
+        d["target_revisions"] = [
+            {"old": c.old_text, "new": c.new_text, "reason": c.reason, "by": c.changed_by,
+             "at": c.changed_at.isoformat() if c.changed_at else ""} for c in node.target_changes]
+    if node.id in sign_offs:
+        d["sign_offs"] = sign_offs[node.id]
     if node.level == 2:
         d.update(outcomes=list(node.outcomes), impact_measures_heading=node.impact_measures_heading,
                  impact_measures=list(node.impact_measures),
-                 sub_actions=[_action_dict(c) for c in node.children])
+                 sub_actions=[_action_dict(c, sign_offs) for c in node.children])
     elif node.children:
-        d["sub_actions"] = [_action_dict(c) for c in node.children]
+        d["sub_actions"] = [_action_dict(c, sign_offs) for c in node.children]
     return d
 
 
+def _sign_off_docs(cur: Any, plan_id: int) -> dict[int, list[dict[str, Any]]]:
+    out: dict[int, list[dict[str, Any]]] = {}
+    for r in cur.execute(
+            "SELECT so.action_id, so.body, so.approved_on, so.minute_ref, p.label, so.recorded_by, "
+            "so.recorded_at FROM sign_off so JOIN action a ON a.id = so.action_id "
+            "LEFT JOIN reporting_period p ON p.id = so.period_id WHERE a.plan_id = ? ORDER BY so.id",
+            (plan_id,)).fetchall():
+        out.setdefault(r[0], []).append({
+            "body": r[1] or "", "approved_on": str(r[2])[:10] if r[2] else "", "minute": r[3] or "",
+            "period": r[4] or "", "by": r[5] or "",
+            "at": datetime.fromisoformat(str(r[6])).isoformat() if r[6] else ""})
+    return out
+
+
 def document_for(store: Store, plan_id: int, *, periods: list[str] | None = None) -> dict[str, Any]:
-    """The whole plan as a document: structure, people, groups and every period's ratings."""
-    base = load_outline(store, plan_id, latest_when_none=False)
+    """The whole plan as a document: structure, people, groups, target revisions, sign-offs and
+    every period's ratings (who, when, reason, carried forward), read by the one plan reader.
+
+    ``periods`` limits the ratings to the periods named (labels matched as everywhere).
+    """
+    con = store.raw()
+    try:
+        cur = con.cursor()
+        base = read_outline(cur, plan_id, latest_when_none=False)
+        all_periods = read_all_statuses(cur, plan_id)
+        sign_offs = _sign_off_docs(cur, plan_id)
+    finally:
+        con.close()
     with store.session() as s:
         plan = s.get(Plan, plan_id)
+        if plan is None:
+            raise ValidationError(f"There is no plan {plan_id} in this database.")
         people = s.exec(select(Person).where(Person.plan_id == plan_id).order_by(col(Person.id))).all()
         groups = s.exec(select(Subgroup).where(Subgroup.plan_id == plan_id)
                         .order_by(col(Subgroup.position))).all()
@@ -164,7 +275,9 @@ def document_for(store: Store, plan_id: int, *, periods: list[str] | None = None
                 entry["members"] = [{"name": m.text, "role": m.role} for m in members]
             group_docs[g.kind].append(entry)
     scheme = base.scheme
-    doc: dict[str, Any] = {
+    if periods is not None:
+        all_periods = [p for p in all_periods if any(same_label(str(p["label"]), w) for w in periods)]
+    return {
         "format": FORMAT, "format_version": FORMAT_VERSION, "app_version": __version__,
         "plan": {"title": plan.title, "local_area": plan.local_area, "approved_by": plan.approved_by,
                  "governance": plan.governance},
@@ -178,29 +291,8 @@ def document_for(store: Store, plan_id: int, *, periods: list[str] | None = None
             {"ref": p.ref, "title": p.title, "area_of_concern": p.area_of_concern,
              "lead_officers": p.lead_officers, "outcome_statement": p.outcome_statement,
              "delivery_partners": list(p.delivery_partners),
-             "actions": [_action_dict(a) for a in p.actions]} for p in base.priorities],
+             "actions": [_action_dict(a, sign_offs) for a in p.actions]} for p in base.priorities],
         "subgroups": group_docs["subgroup"],
         "boards": group_docs["board"],
-        "periods": [],
+        "periods": all_periods,
     }
-    wanted = None if periods is None else {x.casefold() for x in periods}
-    for period in base.periods:
-        if wanted is not None and period.label.casefold() not in wanted:
-            continue
-        outline = load_outline(store, plan_id, period.label)
-        doc["periods"].append({"label": period.label, "closed": period.is_closed,
-                               "updates": _updates(outline)})
-    return doc
-
-
-def _updates(outline: PlanOutline) -> list[dict[str, Any]]:
-    out = []
-    for node in outline.iter_actions():
-        st = node.status
-        if st is None:
-            continue
-        out.append({"ref": node.ref, "rating": st.rating or "", "progress": st.progress,
-                    "reason": st.reason, "by": st.updated_by,
-                    "at": st.updated_at.isoformat() if st.updated_at else "",
-                    "carried_forward": st.carried_forward})
-    return out

@@ -8,8 +8,10 @@ sees last month's position and only changes what moved. The copy is one
 A closed period is the record of what was reported: nothing that writes period
 data (ratings, forms, sign-offs) may change it until it is reopened.
 
-The rule "a change for the worse, or to Red, needs a reason" lives here, so the
-command line, the update-round view and the lead forms all obey it.
+Ratings themselves are written only by :mod:`wsoa_desktop.services.status`, which
+holds the plan's rules (reason for worse or Red, sign-off for Blue); ``rate`` here
+is its front door for the round and the command line. ``needs_reason`` and
+``worst_rating`` are re-exported from the domain for the round's flags.
 """
 
 from __future__ import annotations
@@ -17,20 +19,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from wsoa_desktop.domain.errors import ValidationError
 from wsoa_desktop.domain.outline import ActionNode, PlanOutline
 from wsoa_desktop.domain.rating_schemes import RatingScheme
-from wsoa_desktop.services import audit
+from wsoa_desktop.domain.status_rules import needs_reason as needs_reason
+from wsoa_desktop.domain.status_rules import worst_rating
+from wsoa_desktop.services import audit, status
 from wsoa_desktop.services import periods as periods_service
 from wsoa_desktop.services.context import default_user, transaction
 from wsoa_desktop.services.outline import load_outline
-from wsoa_desktop.services.plan_items import find_action
-from wsoa_desktop.services.plans import load_scheme
 from wsoa_desktop.store.database import Store
-from wsoa_desktop.store.models import RatingRow, ReportingPeriod, StatusUpdate
+from wsoa_desktop.store.models import ReportingPeriod
 
 # The round's flags, in the words the officer sees.
 OVERDUE = "overdue"
@@ -65,14 +66,8 @@ def new_period(store: Store, plan_id: int, label: str, *, by: str | None = None,
                           .order_by(col(ReportingPeriod.position).desc())).first()
         period_id = periods_service.add_period(store, plan_id, label, by=who, session=s)
         if previous is not None:
-            result = s.execute(text(
-                "INSERT INTO status_update (action_id, period_id, rating_id, progress, reason, "
-                "updated_by, updated_at, carried_forward) "
-                "SELECT su.action_id, :new, su.rating_id, su.progress, su.reason, su.updated_by, "
-                "su.updated_at, 1 FROM status_update su WHERE su.period_id = :old"),
-                {"new": period_id, "old": previous.id})
-            audit.record(s, plan_id, who, "period", "", "carried forward", previous.label,
-                         f"{label}: {result.rowcount} ratings carried forward", "create")
+            status.carry_forward(s, plan_id, int(previous.id), period_id, " ".join(label.split()),
+                                 previous.label, by=who)
         return period_id
 
 
@@ -96,123 +91,36 @@ def reopen_period(store: Store, plan_id: int, label: str, *, by: str | None = No
     _set_closed(store, plan_id, label, False, by)
 
 
-# Ratings --------------------------------------------------------------------------------
-
-
-def worst_rating(scheme: RatingScheme) -> str | None:
-    """The scheme's most severe rating (Red in BRAG), which always needs a reason."""
-    rated = [r for r in scheme.ratings if not r.is_not_started]
-    return max(rated, key=lambda r: r.severity).name if rated else None
-
-
-def needs_reason(scheme: RatingScheme, previous: str | None, new: str | None) -> bool:
-    """A change of rating for the worse, or to the worst rating, must say why."""
-    new_def = scheme.match(new)
-    if new_def is None:
-        return False
-    old_def = scheme.match(previous)
-    if old_def is not None and old_def.name == new_def.name:
-        return False
-    return new_def.name == worst_rating(scheme) or scheme.compare(previous, new) < 0
-
-
-def _previous_rating(s: Session, plan_id: int, period: ReportingPeriod, action_id: int) -> str | None:
-    row = s.execute(text(
-        "SELECT r.name FROM status_update su JOIN reporting_period p ON p.id = su.period_id "
-        "LEFT JOIN rating r ON r.id = su.rating_id WHERE su.action_id = :a AND p.plan_id = :plan "
-        "AND p.position < :pos ORDER BY p.position DESC LIMIT 1"),
-        {"a": action_id, "plan": plan_id, "pos": period.position}).first()
-    return row[0] if row else None
+# Ratings: all written by services/status ------------------------------------------------
 
 
 def rate(
     store: Store, plan_id: int, ref: str, period_label: str | None, rating: str | None, *,
     progress: str | None = None, reason: str | None = None, by: str | None = None,
-    session: Session | None = None,
+    sign_off: status.SignOffGiven | None = None, session: Session | None = None,
 ) -> None:
-    """Set one item's rating for a period, asking for a reason when it gets worse or turns Red.
-
-    The reason is compared against the previous period's rating (the direction of
-    travel the committee sees). A reason carried forward from last month does not
-    count for a new change.
-    """
-    who = by or default_user()
-    with transaction(store, session) as s:
-        period = periods_service.find_period(s, plan_id, period_label)
-        ensure_open(period)
-        action = find_action(s, plan_id, ref)
-        scheme = load_scheme(s, plan_id)
-        current = s.exec(select(StatusUpdate).where(StatusUpdate.action_id == action.id,
-                                                    StatusUpdate.period_id == period.id)).first()
-        current_rating = (s.get(RatingRow, current.rating_id).name
-                          if current is not None and current.rating_id else None)
-        new_def = scheme.match(rating) if rating else None
-        new_name = new_def.name if new_def else None
-        previous = _previous_rating(s, plan_id, period, int(action.id))
-        given = (reason or "").strip()
-        kept = (current.reason if current is not None and not current.carried_forward
-                and current_rating == new_name else "")
-        if not given and not kept and needs_reason(scheme, previous, new_name):
-            was = f"from {previous} " if previous else ""
-            raise ValidationError(
-                f"{action.ref}: the rating goes {was}to {new_name}. Give a reason "
-                "(for example with --reason \"…\").", ref=action.ref)
-        if reason is not None:
-            new_reason: str | None = reason
-        elif current is not None and current_rating != new_name:
-            new_reason = ""  # the old reason explained the old rating, not this one
-        else:
-            new_reason = None
-        old_reason = current.reason if current is not None else ""
-        periods_service.set_status(store, plan_id, action.ref, period.label, rating, progress=progress,
-                                   reason=new_reason, by=who, session=s)
-        if new_reason is not None and new_reason != old_reason:
-            audit.record(s, plan_id, who, "status", action.ref, f"reason {period.label}",
-                         old_reason, new_reason)
+    """Set one item's rating for a period under the plan's rules (see :mod:`services.status`)."""
+    status.set_rating(store, plan_id, ref, period_label, rating, progress=progress, reason=reason,
+                      sign_off=sign_off, by=by, session=session)
 
 
-@dataclass(frozen=True)
-class StatusState:
-    """Everything about one item's status in one period, to put it back exactly (undo)."""
-
-    exists: bool
-    rating: str | None = None
-    progress: str = ""
-    reason: str = ""
-    carried_forward: bool = False
+StatusState = status.StatusState
 
 
 def status_state(store: Store, plan_id: int, ref: str, period_label: str | None) -> StatusState:
-    with store.session() as s:
-        period = periods_service.find_period(s, plan_id, period_label)
-        action = find_action(s, plan_id, ref)
-        row = s.exec(select(StatusUpdate).where(StatusUpdate.action_id == action.id,
-                                                StatusUpdate.period_id == period.id)).first()
-        if row is None:
-            return StatusState(False)
-        rating = s.get(RatingRow, row.rating_id).name if row.rating_id else None
-        return StatusState(True, rating, row.progress, row.reason, row.carried_forward)
+    return status.status_state(store, plan_id, ref, period_label)
 
 
 def restore_status(store: Store, plan_id: int, ref: str, period_label: str | None, state: StatusState, *,
                    by: str | None = None) -> None:
     """Put a status back as it was (undo): no reason rule, since it was valid before. Audited."""
-    who = by or default_user()
-    with store.write() as s:
-        period = periods_service.find_period(s, plan_id, period_label)
-        ensure_open(period)
-        action = find_action(s, plan_id, ref)
-        periods_service.set_status(store, plan_id, action.ref, period.label, state.rating,
-                                   progress=state.progress, reason=state.reason, by=who, session=s)
-        s.flush()
-        row = s.exec(select(StatusUpdate).where(StatusUpdate.action_id == action.id,
-                                                StatusUpdate.period_id == period.id)).one()
-        if not state.exists:
-            audit.record(s, plan_id, who, "status", action.ref, f"status {period.label}", "set", None,
-                         "delete")
-            s.delete(row)
-        else:
-            row.carried_forward = state.carried_forward
+    status.put_back(store, plan_id, ref, period_label, state, by=by)
+
+
+def not_updated_refs(store: Store, plan_id: int, period_label: str | None = None) -> list[str]:
+    """The rated items whose rating in the period was carried forward and never updated."""
+    outline = load_outline(store, plan_id, period_label)
+    return [n.ref for n in outline.rated_items() if n.status is not None and n.status.carried_forward]
 
 
 # The round ------------------------------------------------------------------------------

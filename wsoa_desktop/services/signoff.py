@@ -18,7 +18,6 @@ from wsoa_desktop.services import periods as periods_service
 from wsoa_desktop.services.context import default_user, transaction
 from wsoa_desktop.services.plan_items import find_action
 from wsoa_desktop.services.plans import load_scheme
-from wsoa_desktop.services.rounds import ensure_open, rate
 from wsoa_desktop.store.database import Store
 from wsoa_desktop.store.models import ReportingPeriod, SignOff
 
@@ -45,7 +44,32 @@ def record_sign_off(
 
     The period is the latest one unless named; a closed period is refused.
     """
+    from wsoa_desktop.services import status
+
     who = by or default_user()
+    body, approved_on, minute_ref = check_sign_off(body, approved_on, minute_ref)
+    with transaction(store, session) as s:
+        action = find_action(s, plan_id, ref)
+        period = periods_service.find_period(s, plan_id, period_label)
+        if period.is_closed:
+            raise ValidationError(f"The period “{period.label}” is closed: what was reported then cannot "
+                                  "change. Reopen it first, or work in the current period.")
+        row = SignOff(action_id=action.id, period_id=period.id, body=body, approved_on=approved_on,
+                      minute_ref=minute_ref, recorded_by=who)
+        s.add(row)
+        s.flush()
+        audit.record(s, plan_id, who, "sign_off", action.ref, f"sign-off {period.label}", None,
+                     f"{body}, {approved_on.isoformat()}, {minute_ref}", "create")
+        if set_complete:
+            complete = next((r.name for r in load_scheme(s, plan_id).ratings if r.is_complete), None)
+            if complete is not None:
+                status.set_rating(store, plan_id, action.ref, period.label, complete, progress=progress,
+                                  by=who, session=s)
+        return int(row.id)
+
+
+def check_sign_off(body: str, approved_on: date | None, minute_ref: str) -> tuple[str, date, str]:
+    """A sign-off names the body, the date (not in the future) and the minute; tidied, or refused."""
     body = " ".join((body or "").split())
     minute_ref = (minute_ref or "").strip()
     if not body:
@@ -58,22 +82,7 @@ def record_sign_off(
     if not minute_ref:
         raise ValidationError("Give the minute number or reference of the approval, "
                               "so the decision can be found later.")
-    with transaction(store, session) as s:
-        action = find_action(s, plan_id, ref)
-        period = periods_service.find_period(s, plan_id, period_label)
-        ensure_open(period)
-        row = SignOff(action_id=action.id, period_id=period.id, body=body, approved_on=approved_on,
-                      minute_ref=minute_ref, recorded_by=who)
-        s.add(row)
-        s.flush()
-        audit.record(s, plan_id, who, "sign_off", action.ref, f"sign-off {period.label}", None,
-                     f"{body}, {approved_on.isoformat()}, {minute_ref}", "create")
-        if set_complete:
-            complete = next((r.name for r in load_scheme(s, plan_id).ratings if r.is_complete), None)
-            if complete is not None:
-                rate(store, plan_id, action.ref, period.label, complete, progress=progress, by=who,
-                     session=s)
-        return int(row.id)
+    return body, approved_on, minute_ref
 
 
 def sign_offs(store: Store, plan_id: int, ref: str) -> list[SignOffView]:

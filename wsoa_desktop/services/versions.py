@@ -29,13 +29,17 @@ from wsoa_desktop.domain.outline import (
     PeriodInfo,
     PlanOutline,
     PriorityNode,
+    SignOffNote,
     StatusView,
+    TargetChange,
 )
 from wsoa_desktop.domain.refs import ref_level
+from wsoa_desktop.domain.status_rules import same_label
+from wsoa_desktop.domain.status_words import format_day
 from wsoa_desktop.domain.target_dates import TargetDate, parse_target
 from wsoa_desktop.services import audit
 from wsoa_desktop.services.context import default_user
-from wsoa_desktop.services.plan_document import _scheme_from, document_for
+from wsoa_desktop.services.plan_document import _action_docs, _scheme_from, document_for
 from wsoa_desktop.store.database import Store
 from wsoa_desktop.store.models import PlanVersion, utcnow
 
@@ -54,54 +58,42 @@ class VersionInfo:
     sha256: str
 
 
-def _iso(value: object, cache: dict[object, str]) -> str:
-    if value is None:
-        return ""
-    found = cache.get(value)
-    if found is None:
-        try:
-            found = (value if isinstance(value, datetime) else datetime.fromisoformat(str(value))).isoformat()
-        except ValueError:
-            found = ""
-        cache[value] = found
-    return found
-
-
-def _all_periods(store: Store, plan_id: int) -> tuple[list[dict[str, Any]], list[str]]:
-    """Every period's updates in plan order (one query), and the refs with revised targets."""
-    con = store.raw()
-    try:
-        periods = con.execute("SELECT id, label, is_closed FROM reporting_period WHERE plan_id = ? "
-                              "ORDER BY position", (plan_id,)).fetchall()
-        by_period: dict[int, list[dict[str, Any]]] = {p[0]: [] for p in periods}
-        cache: dict[object, str] = {}
-        for row in con.execute(
-                "SELECT su.period_id, a.ref, r.name, su.progress, su.reason, su.updated_by, su.updated_at, "
-                "su.carried_forward FROM status_update su JOIN action a ON a.id = su.action_id "
-                "JOIN reporting_period p ON p.id = su.period_id LEFT JOIN rating r ON r.id = su.rating_id "
-                "WHERE a.plan_id = ? ORDER BY p.position, a.sort_key", (plan_id,)):
-            by_period[row[0]].append({"ref": row[1], "rating": row[2] or "", "progress": row[3] or "",
-                                      "reason": row[4] or "", "by": row[5] or "",
-                                      "at": _iso(row[6], cache), "carried_forward": bool(row[7])})
-        revised = [r[0] for r in con.execute(
-            "SELECT DISTINCT a.ref FROM target_revision tr JOIN action a ON a.id = tr.action_id "
-            "WHERE a.plan_id = ? ORDER BY a.sort_key", (plan_id,))]
-    finally:
-        con.close()
-    return ([{"label": p[1], "closed": bool(p[2]), "updates": by_period[p[0]]} for p in periods],
-            revised)
-
-
 def working_document(store: Store, plan_id: int) -> dict[str, Any]:
-    """The live plan as a document, in the same shape as ``document_for`` (but fast)."""
-    doc = document_for(store, plan_id, periods=[])
-    doc["periods"], revised = _all_periods(store, plan_id)
+    """The live plan as a document (the one plan reader), with room for the version's details."""
+    doc = document_for(store, plan_id)
+    revised = [a["ref"] for a in _action_docs(doc) if a.get("target_revisions")]
     doc[META_KEY] = {"number": None, "target_revised": revised}
     return doc
 
 
-def publish(store: Store, plan_id: int, summary: str, *, by: str | None = None) -> VersionInfo:
-    """Freeze the plan and all its ratings as the next numbered version."""
+class NotUpdatedError(ValidationError):
+    """Publishing while ratings were carried forward and never updated; ``refs`` lists them."""
+
+    def __init__(self, period: str, refs: list[str]) -> None:
+        shown = ", ".join(refs[:12]) + (f" and {len(refs) - 12} more" if len(refs) > 12 else "")
+        super().__init__(f"{len(refs)} ratings in {period} were carried forward and not updated this "
+                         f"period ({shown}). Update them first, or publish anyway to record them as "
+                         "not updated.")
+        self.period = period
+        self.refs = refs
+
+
+def not_updated(doc: dict[str, Any]) -> tuple[str, list[str]]:
+    """The latest period of a plan document and its items carried forward but not updated."""
+    if not doc.get("periods"):
+        return "", []
+    latest = doc["periods"][-1]
+    return str(latest["label"]), [u["ref"] for u in latest.get("updates", []) if u.get("carried_forward")]
+
+
+def publish(store: Store, plan_id: int, summary: str, *, by: str | None = None,
+            allow_not_updated: bool = False) -> VersionInfo:
+    """Freeze the plan and all its ratings as the next numbered version.
+
+    Refused (:class:`NotUpdatedError`, with the count and the list) while ratings of
+    the latest period were carried forward and never updated, unless the officer
+    confirms with ``allow_not_updated``: the version then records them as not updated.
+    """
     summary = (summary or "").strip()
     if not summary:
         raise ValidationError("Say what changed in this version (the summary of amendments), "
@@ -111,6 +103,9 @@ def publish(store: Store, plan_id: int, summary: str, *, by: str | None = None) 
         mark = _last_change(store)
         doc = working_document(store, plan_id)
         latest = doc["periods"][-1]["label"] if doc["periods"] else ""
+        label, stale = not_updated(doc)
+        if stale and not allow_not_updated:
+            raise NotUpdatedError(label, stale)
         published_at = utcnow().replace(microsecond=0)
         with store.write() as s:
             # Every change leaves an audit entry: if one arrived while the document was being
@@ -182,6 +177,13 @@ def _date(text: object) -> date | None:
         return None
 
 
+def _when(value: object) -> datetime | None:
+    try:
+        return datetime.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
 def _status(u: dict[str, Any] | None) -> StatusView | None:
     if u is None:
         return None
@@ -195,6 +197,37 @@ def _status(u: dict[str, Any] | None) -> StatusView | None:
                       u.get("by", ""), at, bool(u.get("carried_forward")))
 
 
+def _since(doc: dict[str, Any], index: int) -> dict[str, str]:
+    """For each ref carried forward in period ``index``: the period it was last really updated in."""
+    out: dict[str, str] = {}
+    pending = {u["ref"] for u in doc["periods"][index].get("updates", []) if u.get("carried_forward")}
+    for i in range(index - 1, -1, -1):
+        if not pending:
+            break
+        for u in doc["periods"][i].get("updates", []):
+            if u["ref"] in pending and not u.get("carried_forward"):
+                out[u["ref"]] = doc["periods"][i]["label"]
+                pending.discard(u["ref"])
+    return out
+
+
+def _stamp_text(meta: dict[str, Any]) -> str:
+    """``"Version 3, published 14 July 2022 by J Smith"`` for a published version's footer."""
+    if not meta or meta.get("number") is None:
+        return ""
+    when = ""
+    try:
+        when = format_day(datetime.fromisoformat(str(meta.get("published_at"))))
+    except ValueError:
+        when = ""
+    text = f"Version {meta['number']}"
+    if when:
+        text += f", published {when}"
+    if meta.get("published_by"):
+        text += f" by {meta['published_by']}"
+    return text
+
+
 def outline_from_document(doc: dict[str, Any], period_label: str | None = None,
                           plan_id: int = 0) -> PlanOutline:
     """Build the outline the screens and reports read from a document alone."""
@@ -203,33 +236,49 @@ def outline_from_document(doc: dict[str, Any], period_label: str | None = None,
     outline = PlanOutline(plan_id, doc.get("plan", {}).get("title", ""), _scheme_from(doc), periods=periods)
     index: int | None = len(periods) - 1 if periods else None
     if period_label is not None:
-        wanted = " ".join(period_label.split()).casefold()
-        matches = [i for i, p in enumerate(periods) if " ".join(p.label.split()).casefold() == wanted]
+        matches = [i for i, p in enumerate(periods) if same_label(p.label, period_label)]
         if not matches:
             labels = ", ".join(p.label for p in periods) or "none"
             raise NotFoundError(f"This version has no period “{period_label}” (periods: {labels}).")
         index = matches[0]
     current: dict[str, dict[str, Any]] = {}
     previous: dict[str, dict[str, Any]] = {}
+    since: dict[str, str] = {}
+    since_before: dict[str, str] = {}
     if index is not None:
         outline.period = periods[index]
         current = {u["ref"]: u for u in doc["periods"][index].get("updates", [])}
+        since = _since(doc, index)
         if index > 0:
             outline.previous_period = periods[index - 1]
             previous = {u["ref"]: u for u in doc["periods"][index - 1].get("updates", [])}
+            since_before = _since(doc, index - 1)
+    outline.version_stamp = _stamp_text(doc.get(META_KEY, {}))
     revised = set(doc.get(META_KEY, {}).get("target_revised", []))
+    position = {p.label: p.position for p in periods}
+    up_to = periods[index].position if index is not None else None
     subgroups = {g.get("priority_ref", ""): g.get("name", "") for g in doc.get("subgroups", [])}
     next_id = iter(range(1, 10**9))
 
     def build(a: dict[str, Any], priority_id: int, parent_id: int | None) -> ActionNode:
         text = a.get("target", "")
         due = _date(a.get("target_due"))
+        changes = [TargetChange(r.get("old", ""), r.get("new", ""), r.get("reason", ""), r.get("by", ""),
+                                _when(r.get("at"))) for r in a.get("target_revisions", [])]
+        notes = [SignOffNote(so.get("body", ""), _date(so.get("approved_on")), so.get("minute", ""),
+                             so.get("period", ""), so.get("by", "")) for so in a.get("sign_offs", [])
+                 if up_to is None or position.get(so.get("period", ""), 0) <= up_to]
         node = ActionNode(next(next_id), a["ref"], ref_level(a["ref"]), a.get("description", ""),
                           parent_id, priority_id, list(a.get("leads", [])), a.get("lead", "") or "",
                           TargetDate(text, due, parse_target(text).precision if due else None),
                           list(a.get("outcomes", [])), a.get("impact_measures_heading", ""),
                           list(a.get("impact_measures", [])), _status(current.get(a["ref"])),
-                          _status(previous.get(a["ref"])), a["ref"] in revised)
+                          _status(previous.get(a["ref"])), a["ref"] in revised or bool(changes),
+                          target_changes=changes, sign_off=notes[-1] if notes else None)
+        if node.status is not None:
+            node.status.since_label = since.get(a["ref"])
+        if node.previous is not None:
+            node.previous.since_label = since_before.get(a["ref"])
         node.children = [build(c, priority_id, node.id) for c in a.get("sub_actions", [])]
         return node
 

@@ -193,3 +193,37 @@ def read_outline(cur: sqlite3.Cursor, plan_id: int, period_label: str | None = N
         elif node.parent_id in nodes:
             nodes[node.parent_id].children.append(node)
     return outline
+
+
+def _iso(value: object, cache: dict[object, str]) -> str:
+    if value is None:
+        return ""
+    found = cache.get(value)
+    if found is None:
+        try:
+            found = (value if isinstance(value, datetime) else datetime.fromisoformat(str(value))).isoformat()
+        except ValueError:
+            found = ""
+        cache[value] = found
+    return found
+
+
+def read_all_statuses(cur: sqlite3.Cursor, plan_id: int) -> list[dict[str, object]]:
+    """Every period of the plan with every status in it, as plan-document entries, in one query.
+
+    Each update keeps who wrote it and when, its reason and whether it was
+    carried forward: what a published version must hold to be reprinted exactly.
+    """
+    periods = cur.execute("SELECT id, label, is_closed FROM reporting_period WHERE plan_id = ? "
+                          "ORDER BY position", (plan_id,)).fetchall()
+    by_period: dict[int, list[dict[str, object]]] = {p[0]: [] for p in periods}
+    cache: dict[object, str] = {}
+    for row in cur.execute(
+            "SELECT su.period_id, a.ref, r.name, su.progress, su.reason, su.updated_by, su.updated_at, "
+            "su.carried_forward FROM status_update su JOIN action a ON a.id = su.action_id "
+            "JOIN reporting_period p ON p.id = su.period_id LEFT JOIN rating r ON r.id = su.rating_id "
+            "WHERE a.plan_id = ? ORDER BY p.position, a.sort_key", (plan_id,)):
+        by_period[row[0]].append({"ref": row[1], "rating": row[2] or "", "progress": row[3] or "",
+                                  "reason": row[4] or "", "by": row[5] or "",
+                                  "at": _iso(row[6], cache), "carried_forward": bool(row[7])})
+    return [{"label": p[1], "closed": bool(p[2]), "updates": by_period[p[0]]} for p in periods]

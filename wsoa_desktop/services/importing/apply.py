@@ -18,7 +18,8 @@ from wsoa_desktop.services import audit
 from wsoa_desktop.services.context import default_user
 from wsoa_desktop.services.importing.planner import ImportPlan
 from wsoa_desktop.services.periods import add_period
-from wsoa_desktop.services.plans import create_plan, initials_for, rating_ids
+from wsoa_desktop.services.plans import create_plan, initials_for
+from wsoa_desktop.services.status import HistoricStatus, record_history
 from wsoa_desktop.store.database import Store
 from wsoa_desktop.store.models import utcnow
 
@@ -42,8 +43,8 @@ def apply_import(store: Store, plan: ImportPlan, *, by: str | None = None) -> in
     now = utcnow().strftime("%Y-%m-%d %H:%M:%S.%f")
     with store.write() as s:
         plan_id = create_plan(store, plan.title, by=who, session=s)
-        period_id = add_period(store, plan_id, plan.period, by=who, session=s) if plan.period else None
-        ratings = rating_ids(s, plan_id)
+        if plan.period:
+            add_period(store, plan_id, plan.period, by=who, session=s)
         con = s.connection()
 
         priorities = [i for i in plan.items if i.level == 1]
@@ -86,12 +87,11 @@ def apply_import(store: Store, plan: ImportPlan, *, by: str | None = None) -> in
             "INSERT INTO action_lead (action_id, person_id, position) VALUES (?, ?, ?)",
             [(action_ids[i.ref], person_ids[name], pos) for i in plan.items if i.level > 1
              for pos, name in enumerate(i.leads)])
-        if period_id is not None:
-            _many(con,
-                "INSERT INTO status_update (action_id, period_id, rating_id, progress, reason, updated_by, "
-                "updated_at, carried_forward) VALUES (?, ?, ?, ?, '', ?, ?, 0)",
-                [(action_ids[i.ref], period_id, ratings[i.rating] if i.rating else None, i.progress, who, now)
-                 for i in plan.items if i.level > 1 and (i.rating or i.progress)])
+        if plan.period:
+            # Ratings in a plan file are its history: recorded as they are, by the status service.
+            record_history(store, plan_id, plan.period, [
+                HistoricStatus(i.ref, i.rating, i.progress, "", who, None)
+                for i in plan.items if i.level > 1 and (i.rating or i.progress)], by=who, session=s)
         # The history of every item starts with its import (as an edit's would with its creation).
         _many(con,
               "INSERT INTO audit_entry (plan_id, at, by, entity, ref, field_name, old_value, new_value, "
@@ -99,12 +99,6 @@ def apply_import(store: Store, plan: ImportPlan, *, by: str | None = None) -> in
               [(plan_id, now, who, "priority" if i.level == 1 else "action", i.ref,
                 "title" if i.level == 1 else "description", i.title if i.level == 1 else i.text)
                for i in plan.items])
-        if period_id is not None:
-            _many(con,
-                  "INSERT INTO audit_entry (plan_id, at, by, entity, ref, field_name, old_value, new_value, "
-                  "operation) VALUES (?, ?, ?, 'status', ?, ?, '', ?, 'create')",
-                  [(plan_id, now, who, i.ref, f"rating {plan.period}", i.rating)
-                   for i in plan.items if i.rating])
         audit.record(s, plan_id, who, "plan", "", "import", None,
                      f"{plan.source}: {plan.count(1)} priorities, {plan.count(2)} actions, "
                      f"{plan.count(3)} sub-actions", "create")
