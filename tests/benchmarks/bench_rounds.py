@@ -96,3 +96,57 @@ def bench_import_forms(tmp: Path) -> dict:
     store.close()
     return {"seconds": secs, "peak_rss_mib": peak, "forms": len(paths), "rows": rows, "applied": applied,
             "conflicts": len(preview.conflicts)}
+
+
+@benchmark("rounds: rate 5,000 sub-actions one by one through the status service (target median <= 10 ms)")
+def bench_rate_one_by_one(tmp: Path) -> dict:
+    import statistics
+    import time
+
+    from wsoa_desktop.services import rounds
+    from wsoa_desktop.services.outline import load_outline
+    from wsoa_desktop.store.database import open_store
+
+    store = open_store(_copy(tmp, "rate"))
+    rounds.new_period(store, 1, "January 2024", by="bench")
+    refs = [n.ref for n in load_outline(store, 1).rated_items()]
+    names = ["Green", "Amber", "Green", "Grey"]
+    times = []
+    for i, ref in enumerate(refs):
+        t0 = time.perf_counter()
+        rounds.rate(store, 1, ref, "January 2024", names[i % len(names)], progress=f"Update {i}",
+                    reason="bench", by="bench")
+        times.append(time.perf_counter() - t0)
+    store.close()
+    times.sort()
+    return {"items": len(times), "median_ms": statistics.median(times) * 1000,
+            "p95_ms": times[int(len(times) * 0.95)] * 1000, "total_s": sum(times)}
+
+
+@benchmark("rounds: version round trip, publish + export .json + load into a new database (target <= 3 s)")
+def bench_version_round_trip(tmp: Path) -> dict:
+    import inspect
+
+    from wsoa_desktop.services import plan_document, versions
+    from wsoa_desktop.services.exporting import export_plan
+    from wsoa_desktop.store.database import open_store
+
+    store = open_store(_copy(tmp, "round-trip"))
+    other_path = tmp / "round-trip-copy.db"
+    other_path.unlink(missing_ok=True)
+    other = open_store(other_path)
+    allow = {"allow_not_updated": True} if "allow_not_updated" in inspect.signature(versions.publish).parameters \
+        else {}
+
+    def go():
+        info = versions.publish(store, 1, "Benchmark", by="bench", **allow)
+        out = export_plan(store, tmp / "v.json", plan=1, version=info.number)
+        return plan_document.load_file(other, out)
+
+    _, secs, peak = timed(go)
+    con = other.raw()
+    rows = con.execute("SELECT COUNT(*) FROM status_update").fetchone()[0]
+    con.close()
+    store.close()
+    other.close()
+    return {"seconds": secs, "peak_rss_mib": peak, "status_rows_loaded": rows}

@@ -167,44 +167,61 @@ class _PlanState:
         self.rating_names = {v: k for k, v in self.rating_ids.items()}
         self._actions: dict[str, int] | None = None
         self._current: dict[int, _Current] | None = None
-        self._previous: dict[int, str | None] | None = None
+        self._previous: dict[int, int | None] | None = None
         self._signed: set[int] | None = None
 
     def _rows(self, sql: str, params: Sequence[Any]) -> list[Any]:
         return list(self.con.exec_driver_sql(sql, tuple(params)).fetchall())
 
+    def preload(self) -> None:
+        """Read every item's state at once (a batch); single changes read only their item."""
+        self._actions = dict(self._rows("SELECT ref, id FROM action WHERE plan_id = ?", (self.plan_id,)))
+        self._current = {
+            r[0]: _Current(r[1], self.rating_names.get(r[2]), r[3] or "", r[4] or "", bool(r[5]))
+            for r in self._rows(
+                "SELECT action_id, id, rating_id, progress, reason, carried_forward "
+                "FROM status_update WHERE period_id = ?", (self.period.id,))}
+        self._previous = {r[0]: r[1] for r in self._rows(
+            "SELECT su.action_id, su.rating_id FROM status_update su WHERE su.period_id = "
+            "(SELECT id FROM reporting_period WHERE plan_id = ? AND position < ? "
+            "ORDER BY position DESC LIMIT 1)", (self.plan_id, self.period.position))}
+        self._signed = {r[0] for r in self._rows(
+            "SELECT DISTINCT so.action_id FROM sign_off so JOIN action a ON a.id = so.action_id "
+            "WHERE a.plan_id = ?", (self.plan_id,))}
+
     def action_id(self, ref: str) -> int | None:
-        if self._actions is None:
-            self._actions = dict(self._rows("SELECT ref, id FROM action WHERE plan_id = ?",
-                                            (self.plan_id,)))
-        return self._actions.get(normalise_ref(ref)) or self._actions.get(ref)
+        if self._actions is not None:
+            return self._actions.get(normalise_ref(ref)) or self._actions.get(ref)
+        for candidate in dict.fromkeys((normalise_ref(ref), ref)):
+            row = self._rows("SELECT id FROM action WHERE plan_id = ? AND ref = ?", (self.plan_id, candidate))
+            if row:
+                return int(row[0][0])
+        return None
 
     def current(self, action_id: int) -> _Current | None:
-        if self._current is None:
-            self._current = {
-                r[0]: _Current(r[1], self.rating_names.get(r[2]), r[3] or "", r[4] or "", bool(r[5]))
-                for r in self._rows(
-                    "SELECT action_id, id, rating_id, progress, reason, carried_forward "
-                    "FROM status_update WHERE period_id = ?", (self.period.id,))}
-        return self._current.get(action_id)
+        if self._current is not None:
+            return self._current.get(action_id)
+        rows = self._rows("SELECT id, rating_id, progress, reason, carried_forward FROM status_update "
+                          "WHERE period_id = ? AND action_id = ?", (self.period.id, action_id))
+        if not rows:
+            return None
+        r = rows[0]
+        return _Current(r[0], self.rating_names.get(r[1]), r[2] or "", r[3] or "", bool(r[4]))
 
     def previous_rating(self, action_id: int) -> str | None:
         """The rating in the period before this one (the direction of travel the committee sees)."""
-        if self._previous is None:
-            self._previous = {r[0]: r[1] for r in self._rows(
-                "SELECT su.action_id, r.name FROM status_update su "
-                "JOIN reporting_period p ON p.id = su.period_id "
-                "LEFT JOIN rating r ON r.id = su.rating_id WHERE p.plan_id = ? AND p.position = "
-                "(SELECT MAX(position) FROM reporting_period WHERE plan_id = ? AND position < ?)",
-                (self.plan_id, self.plan_id, self.period.position))}
-        return self._previous.get(action_id)
+        if self._previous is not None:
+            return self.rating_names.get(self._previous.get(action_id))  # type: ignore[arg-type]
+        rows = self._rows(
+            "SELECT su.rating_id FROM status_update su JOIN reporting_period p ON p.id = su.period_id "
+            "WHERE su.action_id = ? AND p.plan_id = ? AND p.position < ? ORDER BY p.position DESC LIMIT 1",
+            (action_id, self.plan_id, self.period.position))
+        return self.rating_names.get(rows[0][0]) if rows else None
 
     def signed_off(self, action_id: int) -> bool:
-        if self._signed is None:
-            self._signed = {r[0] for r in self._rows(
-                "SELECT DISTINCT so.action_id FROM sign_off so JOIN action a ON a.id = so.action_id "
-                "WHERE a.plan_id = ?", (self.plan_id,))}
-        return action_id in self._signed
+        if self._signed is not None:
+            return action_id in self._signed
+        return bool(self._rows("SELECT 1 FROM sign_off WHERE action_id = ? LIMIT 1", (action_id,)))
 
     def forget(self, action_id: int) -> None:
         """Drop what was read of an item once it has been written."""
@@ -383,10 +400,11 @@ def check_changes(store: Store, plan_id: int, period_label: str | None,
     def run(s: Session) -> list[StatusRefused]:
         con = s.connection()
         period = find_period_row(con, plan_id, period_label)
-        state = _PlanState(con, plan_id, period)
-        problems: list[StatusRefused] = []
         if period.is_closed:
             return [_closed(period)]
+        state = _PlanState(con, plan_id, period)
+        state.preload()
+        problems: list[StatusRefused] = []
         for change in changes:
             try:
                 _check(state, change)
@@ -419,6 +437,8 @@ def apply_changes(
         if period.is_closed:
             raise _closed(period)
         state = _PlanState(con, plan_id, period)
+        if len(changes) > 3:
+            state.preload()
         planned: list[_Planned] = []
         problems: list[StatusRefused] = []
         seen: set[str] = set()
@@ -473,6 +493,7 @@ def record_history(store: Store, plan_id: int, period_label: str, rows: Sequence
         if period.is_closed:
             raise _closed(period)
         state = _PlanState(con, plan_id, period)
+        state.preload()
         now = stamp()
         values: list[tuple[Any, ...]] = []
         trail: list[tuple[Any, ...]] = []
