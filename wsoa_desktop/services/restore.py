@@ -264,12 +264,13 @@ def _migrate_or_put_back(backup: Path, live: Path, safety: Path | None, extras: 
     except Exception as exc:
         if isinstance(exc, WsoaError):
             why = str(exc).rstrip(".")
+            why = why[:1].lower() + why[1:]
         elif isinstance(exc, OSError):
             why = f"the disk said: {exc.strerror or exc}"
         else:
             why = "its tables could not be brought up to this version's format"
-        raise RestoreError(f"{backup.name} was restored but could not be upgraded ({why}); "
-                           f"{_put_back_previous(live, safety, extras)}") from exc
+        raise RestoreError(f"{backup.name} could not be upgraded to this version of WSOA Desktop ({why}), so it "
+                           f"was not restored: {_put_back_previous(live, safety, extras)}") from exc
 
 
 def _put_back_previous(live: Path, safety: Path | None, extras: list[Path]) -> str:
