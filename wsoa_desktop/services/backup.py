@@ -31,7 +31,6 @@ import os
 import re
 import shutil
 import sqlite3
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -40,6 +39,7 @@ from pathlib import Path
 from wsoa_desktop.domain.errors import WsoaError
 from wsoa_desktop.services.backup_contents import PlanHeld, difference, plans_held
 from wsoa_desktop.services.files import describe_os_error
+from wsoa_desktop.services.network_drive import is_network_path  # noqa: F401 - callers import it from here
 from wsoa_desktop.store import schema_version, sqlite_address
 
 BACKUP_SUFFIX = ".wsoa.db"
@@ -47,10 +47,6 @@ CHECKSUM_SUFFIX = ".sha256"
 CHUNK = 1024 * 1024
 _STAMP = "%Y-%m-%d-%H%M%S"
 _NAME_RE = re.compile(r"^(?P<name>.+)-(?P<stamp>\d{4}-\d{2}-\d{2}-\d{6})(?:-(?P<n>\d+))?\.wsoa\.db$")
-NETWORK_FILESYSTEMS = {
-    "nfs", "nfs4", "cifs", "smbfs", "smb3", "fuse.sshfs", "sshfs", "afs", "davfs", "fuse.davfs",
-    "ncpfs", "glusterfs", "fuse.glusterfs", "ceph", "9p", "fuse.rclone", "lustre", "gpfs",
-}
 
 
 class BackupError(WsoaError):
@@ -388,49 +384,3 @@ def prune_backups(folder: Path, name: str, keep_last: int) -> tuple[list[Path], 
         except OSError as exc:
             problems.append(f"Could not delete the old backup {old.name}: {exc.strerror or exc}.")
     return removed, problems
-
-
-# -- network drives -------------------------------------------------------------------------
-
-
-def _linux_mount_type(path: Path, mounts_text: str) -> str | None:
-    best, best_type = "", None
-    target = str(path)
-    for line in mounts_text.splitlines():
-        parts = line.split()
-        if len(parts) < 3:
-            continue
-        mount_point = parts[1].replace("\\040", " ")
-        if (target == mount_point or target.startswith(mount_point.rstrip("/") + "/")) \
-                and len(mount_point) >= len(best):
-            best, best_type = mount_point, parts[2]
-    return best_type
-
-
-def is_network_path(path: Path | str, *, mounts_text: str | None = None) -> bool:
-    """Is ``path`` on a network drive? SQLite warns against live databases there.
-
-    Windows: UNC paths and mapped network drives. Linux: the file system type of
-    the mount holding the path (``mounts_text`` stands in for /proc/mounts in tests).
-    """
-    text = str(path)
-    if text.startswith("\\\\") or text.startswith("//"):
-        return True
-    if sys.platform == "win32":
-        try:
-            import ctypes
-
-            drive = os.path.splitdrive(os.path.abspath(text))[0]
-            if drive:
-                return ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == 4  # DRIVE_REMOTE
-        except (AttributeError, OSError):
-            return False
-        return False
-    if mounts_text is None:
-        try:
-            mounts_text = Path("/proc/mounts").read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            return False
-    resolved = Path(os.path.abspath(text))
-    kind = _linux_mount_type(resolved, mounts_text)
-    return bool(kind) and (kind in NETWORK_FILESYSTEMS or kind.startswith("fuse.sshfs"))
