@@ -99,6 +99,8 @@ def test_awkward_folder_names_work_end_to_end(tmp_path: Path, _sample_db: Path, 
     shutil.copy(_sample_db, live)
     out = run("--db", live, "backup", share)
     assert out.returncode == 0 and out.stderr == "", out.stderr
+    assert "Checked plan 1: 4 priorities, 98 actions and sub-actions, 24 ratings, the same as in the database" \
+        in out.stdout
     made = next(share.glob("plan-*.wsoa.db"))
     assert made.stat().st_size == live.stat().st_size
     ok = run("verify", made)

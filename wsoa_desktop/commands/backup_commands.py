@@ -62,6 +62,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
     result = backup_database(db, Path(args.folder), keep_last=args.keep)
     print(f"Backed up to {result.path}")
     print(f"SHA-256 {result.sha256} ({result.size:,} bytes), verified in the backup folder.")
+    for plan in result.plans:
+        print(f"Checked plan {plan.id}: {plan.priorities} priorities, {plan.actions} actions and sub-actions, "
+              f"{plan.ratings} ratings, the same as in the database.")
     for old in result.pruned:
         print(f"Removed old backup {old.name}")
     for problem in result.prune_problems:

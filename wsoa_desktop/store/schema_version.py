@@ -70,7 +70,7 @@ def recover_interrupted_save(path: Path) -> str | None:
     Raises :class:`DatabaseError` when it cannot be done (a read-only folder).
     """
     path = Path(path)
-    if not has_hot_journal(path):
+    if not path.is_file() or not has_hot_journal(path):
         return None
     try:
         con = sqlite_address.connect(path, timeout=10)
@@ -132,7 +132,7 @@ def missing_parts(con: sqlite3.Connection, revision: str) -> list[str]:
 
 
 def describe_missing(missing: list[str]) -> str:
-    """"the table status_update", or "the table x, the column y.z and 3 more parts"."""
+    """The missing parts in a phrase: ``the table status_update``, or the first two and how many more."""
     if len(missing) <= 2:
         return " and ".join(missing)
     return f"{missing[0]}, {missing[1]} and {len(missing) - 2} more parts"
