@@ -83,3 +83,72 @@ def test_failures_are_one_line_and_non_zero(live: Path, tmp_path: Path) -> None:
     assert out.returncode == 1 and "empty" in out.stderr and "has not been changed" in out.stderr
     assert digest(live) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["officer.db", "junk.wsoa.db", "empty.wsoa.db"])
+
+
+def everything_under(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*"))
+
+
+@pytest.mark.parametrize("home_name, share_name", [("SEND Papers #3", "bk #2"), ("100% done", "a?b")])
+def test_awkward_folder_names_work_end_to_end(tmp_path: Path, _sample_db: Path, home_name: str,
+                                              share_name: str) -> None:
+    home, share = tmp_path / home_name, tmp_path / share_name
+    home.mkdir()
+    share.mkdir()
+    live = home / "plan.db"
+    shutil.copy(_sample_db, live)
+    out = run("--db", live, "backup", share)
+    assert out.returncode == 0 and out.stderr == "", out.stderr
+    assert "Checked plan 1: 4 priorities, 98 actions and sub-actions, 24 ratings, the same as in the database" \
+        in out.stdout
+    made = next(share.glob("plan-*.wsoa.db"))
+    assert made.stat().st_size == live.stat().st_size
+    ok = run("verify", made)
+    assert ok.returncode == 0 and "98 actions and sub-actions, 24 ratings" in ok.stdout, ok.stderr
+    back = run("--db", live, "restore", made)
+    assert back.returncode == 0, back.stderr
+    pdf = home / "appendix #8.pdf"
+    printed = run("--db", live, "report", "brag", "--period", "August 2022", "-o", pdf)
+    assert printed.returncode == 0 and pdf.read_bytes().startswith(b"%PDF"), printed.stderr
+    safety = next(home.glob("plan-before-restore-*.db"))
+    assert everything_under(tmp_path) == sorted([
+        home_name, f"{home_name}/plan.db", f"{home_name}/{safety.name}", f"{home_name}/{pdf.name}",
+        share_name, f"{share_name}/{made.name}", f"{share_name}/{made.name}.sha256"])
+
+
+def test_a_backup_missing_a_table_is_refused_in_one_line(live: Path, tmp_path: Path) -> None:
+    share = tmp_path / "share"
+    share.mkdir()
+    assert run("--db", live, "backup", share).returncode == 0
+    made = next(share.glob("*.wsoa.db"))
+    con = sqlite3.connect(made)
+    con.execute("DROP TABLE status_update")
+    con.commit()
+    con.close()
+    (share / (made.name + ".sha256")).unlink()
+    before = digest(live)
+    for command in ("verify", "restore"):
+        out = run("--db", live, command, made)
+        assert out.returncode == 1 and out.stdout == ""
+        assert out.stderr.count("\n") == 1 and "Traceback" not in out.stderr
+        assert made.name in out.stderr and "the table status_update is missing" in out.stderr
+        assert "Choose an earlier backup" in out.stderr
+    assert digest(live) == before
+    still = run("--db", live, "plans")
+    assert still.returncode == 0 and "Rotherham" in still.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["officer.db", "share"]
+
+
+def test_a_failed_upgrade_is_one_plain_line_and_leaves_nothing(live: Path, tmp_path: Path) -> None:
+    old = tmp_path / "old.wsoa.db"
+    old.write_bytes((ROOT / "tests" / "fixtures" / "databases" / "schema_0001_initial.db").read_bytes())
+    con = sqlite3.connect(old)
+    con.execute("CREATE TRIGGER plan_version_immutable BEFORE DELETE ON plan_version BEGIN SELECT 1; END")
+    con.commit()
+    con.close()
+    before = digest(live)
+    out = run("--db", live, "restore", old)
+    assert out.returncode == 1 and out.stderr.count("\n") == 1
+    assert "put back" in out.stderr and "Traceback" not in out.stderr and "CREATE" not in out.stderr
+    assert digest(live) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["officer.db", "old.wsoa.db"]

@@ -67,10 +67,27 @@ def open_database(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     return open_store(database_path(args))
 
 
+def _print_notices() -> None:
+    """Notices for the officer (a crash recovered on opening) go to stderr, one line each."""
+    import logging
+
+    from wsoa_desktop.store.schema_version import NOTICE_LOGGER
+
+    class StderrNotice(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            print(f"wsoa-desktop: {record.getMessage()}", file=sys.stderr)
+
+    log = logging.getLogger(NOTICE_LOGGER)
+    if not any(type(h).__name__ == "StderrNotice" for h in log.handlers):
+        log.addHandler(StderrNotice())
+        log.propagate = False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(argv)
+    _print_notices()
     handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
     try:
         if handler is None:

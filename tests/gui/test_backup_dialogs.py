@@ -64,6 +64,7 @@ def test_back_up_now_asks_for_a_folder_then_remembers_it(win, tmp_path: Path, mo
     assert win.settings.get("backup/folder") == str(share)
     assert win.settings.get("backup/last_backup_at")
     assert "Backed up to" in win.statusBar().currentMessage()
+    assert "98 actions and sub-actions and 24 ratings, as in the database" in win.statusBar().currentMessage()
     assert backup_actions.reminder_text(win) is None
     monkeypatch.setattr(backup_actions, "choose_folder", lambda parent, start: pytest.fail("asked again"))
     assert backup_actions.back_up_now(win)

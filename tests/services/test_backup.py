@@ -241,6 +241,99 @@ def test_changes_since_last_backup(sample_store, dest: Path) -> None:  # type: i
     assert changed_since(sample_store.path, later)
 
 
+def everything_under(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*"))
+
+
+def test_a_database_in_a_folder_named_with_a_hash_is_backed_up_whole(tmp_path: Path, _sample_db: Path) -> None:
+    """The issue's case: ``SEND Papers #3/plan.db`` was backed up as an empty 4,096-byte database."""
+    home = tmp_path / "SEND Papers #3"
+    home.mkdir()
+    db = home / "plan.db"
+    shutil.copy(_sample_db, db)
+    share = tmp_path / "bk #2"
+    share.mkdir()
+    result = backup_database(db, share)
+    assert result.size == db.stat().st_size and result.size > 100_000
+    assert [(p.title[:9], p.priorities, p.actions, p.ratings) for p in result.plans] == [("Rotherham", 4, 98, 24)]
+    con = sqlite3.connect(result.path)
+    assert con.execute("SELECT count(*) FROM action").fetchone()[0] == 98
+    con.close()
+    from wsoa_desktop.services.restore import verify_backup
+
+    assert verify_backup(result.path).ok
+    assert everything_under(tmp_path) == sorted(["SEND Papers #3", "SEND Papers #3/plan.db", "bk #2",
+                                                 f"bk #2/{result.path.name}", f"bk #2/{result.path.name}.sha256"])
+
+
+def _wrong_on_call(monkeypatch: pytest.MonkeyPatch, n: int) -> None:
+    """Make the n-th count of the database's contents come out different (1 = source, 2 = snapshot, 3 = copy)."""
+    real = backup_mod.plans_held
+    calls = {"n": 0}
+
+    def counted(con):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        held = real(con)
+        return held[:-1] if calls["n"] == n else held
+
+    monkeypatch.setattr(backup_mod, "plans_held", counted)
+
+
+def test_a_snapshot_that_does_not_hold_the_source_is_refused(live: Path, dest: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    _wrong_on_call(monkeypatch, 2)
+    with pytest.raises(BackupError, match=r"snapshot of .*sample.db did not hold what the database holds "
+                                          r"\(1 plan\(s\) expected, 0 found\); no backup was made"):
+        backup_database(live, dest)
+    assert folder_listing(dest) == []
+
+
+def test_a_copy_that_does_not_read_back_as_the_source_is_refused(live: Path, dest: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    _wrong_on_call(monkeypatch, 3)
+    with pytest.raises(BackupError, match="does not read back as the database .* no backup was written"):
+        backup_database(live, dest, keep_last=1)
+    assert folder_listing(dest) == []
+
+
+def test_a_wrong_address_can_no_longer_pass_as_a_backup(tmp_path: Path, _sample_db: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Even with the old hand-made address put back, SQLite opening another file is caught."""
+    from wsoa_desktop.store import sqlite_address
+
+    home = tmp_path / "SEND Papers #3"
+    home.mkdir()
+    db = home / "plan.db"
+    shutil.copy(_sample_db, db)
+    share = tmp_path / "bk #2"
+    share.mkdir()
+    monkeypatch.setattr(sqlite_address, "sqlite_uri", lambda path, **_k: f"file:{Path(path).as_posix()}?mode=ro")
+    with pytest.raises(BackupError, match="instead of"):
+        backup_database(db, share)
+    assert folder_listing(share) == []
+
+
+def test_an_empty_file_is_not_backed_up(tmp_path: Path, dest: Path) -> None:
+    empty = tmp_path / "plan.db"
+    empty.write_bytes(b"")
+    with pytest.raises(BackupError, match=r"plan.db holds no WSOA Desktop data .* no backup was made"):
+        backup_database(empty, dest)
+    assert folder_listing(dest) == []
+
+
+def test_a_damaged_database_is_not_backed_up_as_good(live: Path, dest: Path) -> None:
+    con = sqlite3.connect(live)
+    con.execute("DROP TABLE status_update")
+    con.commit()
+    con.close()
+    with pytest.raises(BackupError) as caught:
+        backup_database(live, dest)
+    message = str(caught.value)
+    assert str(live) in message and "the table status_update is missing" in message
+    assert "No backup was made" in message
+    assert folder_listing(dest) == []
+
+
 MOUNTS = """/dev/sda1 / ext4 rw 0 0
 //fileserver/send /mnt/shared cifs rw 0 0
 server:/export /srv/nfs nfs4 rw 0 0

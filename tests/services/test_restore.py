@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -323,9 +324,10 @@ def test_failed_migration_puts_the_previous_database_back(good_backup: Path, liv
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(migrate, "upgrade", broken_upgrade)
-    with pytest.raises(RestoreError, match="previous database has been put back"):
+    with pytest.raises(RestoreError, match="not restored: the previous database has been put back"):
         restore_backup(old, live)
     assert digest(live) == before
+    assert listing(live.parent) == [live.name]  # the safety copy went back in; nothing is left over
 
 
 def test_refused_while_the_app_has_the_database_open(good_backup: Path, live: Path) -> None:
@@ -345,3 +347,167 @@ def test_refused_while_the_app_has_the_database_open(good_backup: Path, live: Pa
     lock.write_text(f"{gone}\nwsoa-desktop\n{socket.gethostname()}\n", encoding="utf-8")
     restore_backup(good_backup, live)  # a lock left by a process that is gone is ignored
     assert digest(live) == digest(good_backup)
+
+
+# -- verify checks the whole schema, and reads a backup without leaving anything beside it ----------
+
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "databases"
+
+
+def _damaged(good_backup: Path, tmp_path: Path, damage: str) -> Path:
+    """A backup damaged after it was made, its checksum made to match (so only the schema check can tell)."""
+    bad = tmp_path / "damaged.wsoa.db"
+    bad.write_bytes(good_backup.read_bytes())
+    con = sqlite3.connect(bad)
+    con.execute(damage)
+    con.commit()
+    con.execute("VACUUM")
+    con.close()
+    (tmp_path / (bad.name + ".sha256")).write_text(f"{digest(bad)}  {bad.name}\n")
+    return bad
+
+
+def listing(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+@pytest.mark.parametrize("damage, words", [
+    ("DROP TABLE status_update", "the table status_update"),
+    ("ALTER TABLE action DROP COLUMN target_text", "the column action.target_text"),
+    ("DROP TRIGGER plan_version_immutable", "the safeguard plan_version_immutable"),
+])
+def test_a_backup_missing_part_of_its_schema_is_refused(good_backup: Path, live: Path, tmp_path: Path,
+                                                         damage: str, words: str) -> None:
+    bad = _damaged(good_backup, tmp_path, damage)
+    report = verify_backup(bad)
+    assert not report.ok and report.checksum == "matches"
+    assert report.problems[0] == (f"{bad.name} is not a complete WSOA Desktop backup: {words} is missing, so "
+                                  "it cannot be restored. Choose an earlier backup.")
+    before, files = digest(live), listing(live.parent)
+    with pytest.raises(RestoreError, match="has not been changed") as caught:
+        restore_backup(bad, live)
+    assert words in str(caught.value)
+    assert digest(live) == before and listing(live.parent) == files
+    s = open_store(live)  # and the officer's database still works
+    from wsoa_desktop.services.plans import list_plans
+
+    assert list_plans(s)[0].title == "Today's plan"
+    s.close()
+
+
+def test_verify_counts_ratings_and_refuses_nothing_good(good_backup: Path) -> None:
+    report = verify_backup(good_backup)
+    assert report.ok and report.plans[0].ratings == 24
+    assert "24 ratings" in "\n".join(report.summary_lines())
+    assert listing(good_backup.parent) == sorted([good_backup.name, good_backup.name + ".sha256"])
+
+
+@pytest.mark.parametrize("revision", ["0001_initial", "0002_versions_immutable"])
+def test_real_old_backups_verify_and_restore_migrated(live: Path, tmp_path: Path, revision: str) -> None:
+    from wsoa_desktop.services.plans import list_plans
+    from wsoa_desktop.store import schema_version
+
+    old = tmp_path / f"old-{revision}.wsoa.db"
+    old.write_bytes((FIXTURES / f"schema_{revision}.db").read_bytes())
+    report = verify_backup(old)
+    assert report.ok, report.problems
+    assert report.revision == revision and report.needs_migration == (revision != schema_version.HEAD)
+    result = restore_backup(old, live)
+    assert schema_version.read_revision(live) == schema_version.HEAD
+    s = open_store(live)
+    assert list_plans(s)[0].sub_actions == 75
+    s.close()
+    assert listing(live.parent) == sorted([live.name, result.safety_copy.name])
+
+
+def test_a_wal_mode_backup_leaves_no_wal_or_shm_anywhere(good_backup: Path, live: Path, tmp_path: Path) -> None:
+    walled = tmp_path / "walled.wsoa.db"
+    walled.write_bytes(good_backup.read_bytes())
+    con = sqlite3.connect(walled)
+    assert con.execute("PRAGMA journal_mode = WAL").fetchone()[0] == "wal"
+    con.close()
+    assert listing(tmp_path).count("walled.wsoa.db-wal") == 0  # a WAL database at rest, as copied
+    report = verify_backup(walled)
+    assert report.ok and report.wal_mode
+    assert not any(name.startswith("walled.wsoa.db-") for name in listing(tmp_path))
+    result = restore_backup(walled, live)
+    assert not any(name.startswith("walled.wsoa.db-") for name in listing(tmp_path))
+    assert listing(live.parent) == sorted([live.name, result.safety_copy.name])
+    con = sqlite3.connect(live)
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    assert con.execute("SELECT count(*) FROM action").fetchone()[0] == 98
+    con.close()
+
+
+def test_a_backup_with_its_data_left_in_a_wal_file_is_refused(good_backup: Path, tmp_path: Path) -> None:
+    walled = tmp_path / "walled.wsoa.db"
+    walled.write_bytes(good_backup.read_bytes())
+    keeper = sqlite3.connect(walled)
+    keeper.execute("PRAGMA journal_mode = WAL")
+    keeper.execute("UPDATE plan SET title = 'only in the WAL'")
+    keeper.commit()
+    copy = tmp_path / "copied-while-open.wsoa.db"  # the file and its -wal, copied while in use
+    shutil.copy(walled, copy)
+    shutil.copy(tmp_path / "walled.wsoa.db-wal", tmp_path / "copied-while-open.wsoa.db-wal")
+    keeper.close()
+    message = _problem(copy)
+    assert copy.name in message and "copied-while-open.wsoa.db-wal" in message and "Choose another" in message
+
+
+def test_a_backup_with_a_half_done_save_beside_it_is_refused(good_backup: Path, tmp_path: Path) -> None:
+    journal = good_backup.with_name(good_backup.name + "-journal")
+    journal.write_bytes(bytes.fromhex("d9d505f920a163d7") + b"\x00" * 504)
+    message = _problem(good_backup)
+    assert good_backup.name in message and "-journal" in message and "Choose another backup" in message
+
+
+def test_a_failed_upgrade_puts_the_previous_database_back_without_sql(live: Path, tmp_path: Path) -> None:
+    """An old backup whose upgrade fails for real (the trigger the upgrade adds is there already)."""
+    old = tmp_path / "old.wsoa.db"
+    old.write_bytes((FIXTURES / "schema_0001_initial.db").read_bytes())
+    con = sqlite3.connect(old)
+    con.execute("CREATE TRIGGER plan_version_immutable BEFORE DELETE ON plan_version BEGIN SELECT 1; END")
+    con.commit()
+    con.close()
+    assert verify_backup(old).ok
+    before, files = digest(live), listing(live.parent)
+    with pytest.raises(RestoreError) as caught:
+        restore_backup(old, live)
+    message = str(caught.value)
+    assert message.startswith("old.wsoa.db could not be upgraded to this version of WSOA Desktop (")
+    assert "so it was not restored" in message
+    assert "previous database has been put back" in message
+    assert "CREATE" not in message and "[SQL" not in message and "\n" not in message
+    assert digest(live) == before and listing(live.parent) == files  # no safety copy left behind
+
+
+def test_a_restore_that_does_not_read_back_is_undone(good_backup: Path, live: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = {"n": 0}
+    real = restore_mod.plans_held
+
+    def wrong_after_the_swap(con):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        return [] if calls["n"] == 1 else real(con)
+
+    monkeypatch.setattr(restore_mod, "plans_held", wrong_after_the_swap)
+    before, files = digest(live), listing(live.parent)
+    with pytest.raises(RestoreError, match="did not read back as the backup.*put back"):
+        restore_backup(good_backup, live)
+    assert digest(live) == before and listing(live.parent) == files
+
+
+def test_a_crash_in_the_current_database_is_recovered_before_its_safety_copy(
+        good_backup: Path, tmp_path: Path, _sample_db: Path) -> None:
+    from tests.store.test_crash_recovery import kill_mid_save
+
+    live = tmp_path / "live #1" / "wsoa.db"
+    live.parent.mkdir()
+    shutil.copy(_sample_db, live)
+    before = digest(live)
+    kill_mid_save(live)
+    result = restore_backup(good_backup, live)
+    assert result.notice and "undone" in result.notice
+    assert digest(result.safety_copy) == before and result.safety_extras == []
+    assert listing(live.parent) == sorted([live.name, result.safety_copy.name])

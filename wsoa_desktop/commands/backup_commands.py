@@ -7,9 +7,26 @@ a failure leaves no temporary file behind and the current database unchanged.
 from __future__ import annotations
 
 import argparse
+import functools
+from collections.abc import Callable
 from pathlib import Path
 
 from wsoa_desktop.cli import CommandError, add_db_option, database_path
+
+
+def _one_line(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Whatever SQLite says goes out as one plain line (exit 1), never as a traceback."""
+    @functools.wraps(handler)
+    def run(args: argparse.Namespace) -> int:
+        import sqlite3
+
+        try:
+            return handler(args)
+        except sqlite3.Error as exc:
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise CommandError(f"{args.command} stopped: SQLite said \"{reason}\". Nothing was changed; "
+                               "close other programs using the file and try again.") from exc
+    return run
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -33,6 +50,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_restore)
 
 
+@_one_line
 def cmd_backup(args: argparse.Namespace) -> int:
     from wsoa_desktop.services.backup import backup_database, is_network_path
 
@@ -44,6 +62,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
     result = backup_database(db, Path(args.folder), keep_last=args.keep)
     print(f"Backed up to {result.path}")
     print(f"SHA-256 {result.sha256} ({result.size:,} bytes), verified in the backup folder.")
+    for plan in result.plans:
+        print(f"Checked plan {plan.id}: {plan.priorities} priorities, {plan.actions} actions and sub-actions, "
+              f"{plan.ratings} ratings, the same as in the database.")
     for old in result.pruned:
         print(f"Removed old backup {old.name}")
     for problem in result.prune_problems:
@@ -54,6 +75,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+@_one_line
 def cmd_verify(args: argparse.Namespace) -> int:
     from wsoa_desktop.services.restore import verify_backup
 
@@ -66,6 +88,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return 0
 
 
+@_one_line
 def cmd_restore(args: argparse.Namespace) -> int:
     from wsoa_desktop.services.restore import restore_backup
 
@@ -75,5 +98,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
         print(line)
     if result.safety_copy:
         print(f"The previous database was kept as {result.safety_copy}")
+    if result.safety_extras:
+        print("Keep " + ", ".join(p.name for p in result.safety_extras) + " beside it: it holds a save that "
+              "a crash left half done, which SQLite will undo when the copy is opened.")
     print(f"Restored {Path(args.file).name} into {live}")
     return 0

@@ -101,6 +101,8 @@ def run(db_path: Path) -> int:
     window = MainWindow(store, settings)
     window.database_lock = lock
     window.show()
+    if not os.environ.get(BENCH_ENV):
+        window.tell_notices()
     if os.environ.get(BENCH_ENV):
         def report() -> None:
             print(f"{time.time() - started:.3f}", flush=True)

@@ -145,7 +145,10 @@ def back_up_now(window: MainWindow, *, ask_folder: bool = True) -> bool:
         warn(window, str(exc))
         return False
     window.settings.set("backup/last_backup_at", datetime.now(timezone.utc).isoformat())
-    message = f"Backed up to {result.path} (checked: {result.size:,} bytes, SHA-256 matches)."
+    items = sum(p.actions for p in result.plans)
+    ratings = sum(p.ratings for p in result.plans)
+    message = (f"Backed up to {result.path} (checked: {result.size:,} bytes, SHA-256 matches; "
+               f"{items:,} actions and sub-actions and {ratings:,} ratings, as in the database).")
     if result.pruned:
         message += f" Removed {len(result.pruned)} older backup(s)."
     for problem in result.prune_problems:

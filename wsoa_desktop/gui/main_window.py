@@ -193,6 +193,14 @@ class MainWindow(QMainWindow):
         self.settings.add_recent_database(str(store.path))
         self._choose_plan()
         self.reload()
+        self.tell_notices()
+
+    def tell_notices(self) -> None:
+        """Say what opening the database found and put right (a save a crash left half done)."""
+        from wsoa_desktop.gui import messages
+
+        for notice in self.store.notices if self.store is not None else []:
+            messages.warn(self, notice)
 
     def _release_lock(self) -> None:
         if self.database_lock is not None:

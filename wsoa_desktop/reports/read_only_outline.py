@@ -10,7 +10,6 @@ line opens the file read-only and reads it with the same reader the services use
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from wsoa_desktop.domain.outline import PlanOutline
@@ -19,11 +18,11 @@ from wsoa_desktop.store.outline_reader import read_outline, resolve_plan_id
 
 def fast_outline(db_path: Path, plan: str | int | None, period_label: str | None) -> PlanOutline | None:
     """The plan read-only, or None when the schema is not current (open the store instead)."""
-    from wsoa_desktop.store import schema_version
+    from wsoa_desktop.store import schema_version, sqlite_address
 
     if not db_path.exists() or schema_version.read_revision(db_path) != schema_version.HEAD:
         return None
-    con = sqlite3.connect(f"file:{db_path.as_posix()}?mode=ro", uri=True, timeout=5)
+    con = sqlite_address.connect(db_path, read_only=True, timeout=5)
     try:
         cur = con.cursor()
         return read_outline(cur, resolve_plan_id(cur, plan), period_label)

@@ -5,11 +5,17 @@ Why the steps are in this order:
 1. The snapshot is taken with SQLite's backup API, never a file copy: a copy of a
    database in use can catch it half-written. It is made on *local* disk first,
    where writing is fast and reliable, and switched to rollback-journal mode so
-   the backup is one self-contained file any SQLite tool opens.
-2. ``PRAGMA integrity_check`` proves the snapshot is sound before it travels.
+   the backup is one self-contained file any SQLite tool opens. The source is
+   opened by its exact address (:mod:`wsoa_desktop.store.sqlite_address`): a
+   folder named ``SEND Papers #3`` once made SQLite back up an empty database.
+2. ``PRAGMA integrity_check`` proves the snapshot is sound before it travels, and
+   it must hold what the source held when it was copied: the same schema
+   revision, every table and column of it, and the same plans, priorities,
+   actions and ratings (counted in the copy's own read transaction).
 3. It is copied to the destination under a temporary name, read back there and
-   checked by size and SHA-256: a shared drive can be full, read-only or drop
-   out half-way, and only a copy read back from the drive proves what is on it.
+   checked by size and SHA-256, then opened there through SQLite and counted
+   again: a shared drive can be full, read-only or drop out half-way, and only a
+   copy read back from the drive proves what is on it.
 4. Only then is it renamed (``os.replace``) to ``<name>-YYYY-MM-DD-HHMMSS.wsoa.db``
    with a ``.sha256`` sidecar in ``sha256sum`` format. An earlier backup is never
    overwritten, and old backups are pruned only after the new one is verified.
@@ -25,25 +31,22 @@ import os
 import re
 import shutil
 import sqlite3
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
 from wsoa_desktop.domain.errors import WsoaError
+from wsoa_desktop.services.backup_contents import PlanHeld, difference, plans_held
 from wsoa_desktop.services.files import describe_os_error
-from wsoa_desktop.store import schema_version
+from wsoa_desktop.services.network_drive import is_network_path  # noqa: F401 - callers import it from here
+from wsoa_desktop.store import schema_version, sqlite_address
 
 BACKUP_SUFFIX = ".wsoa.db"
 CHECKSUM_SUFFIX = ".sha256"
 CHUNK = 1024 * 1024
 _STAMP = "%Y-%m-%d-%H%M%S"
 _NAME_RE = re.compile(r"^(?P<name>.+)-(?P<stamp>\d{4}-\d{2}-\d{2}-\d{6})(?:-(?P<n>\d+))?\.wsoa\.db$")
-NETWORK_FILESYSTEMS = {
-    "nfs", "nfs4", "cifs", "smbfs", "smb3", "fuse.sshfs", "sshfs", "afs", "davfs", "fuse.davfs",
-    "ncpfs", "glusterfs", "fuse.glusterfs", "ceph", "9p", "fuse.rclone", "lustre", "gpfs",
-}
 
 
 class BackupError(WsoaError):
@@ -58,6 +61,8 @@ class BackupResult:
     created_at: datetime
     pruned: list[Path] = field(default_factory=list)
     prune_problems: list[str] = field(default_factory=list)
+    plans: list[PlanHeld] = field(default_factory=list)  # what the backup holds, checked against the source
+    notice: str | None = None  # a crash recovered before the backup was taken
 
 
 def sha256_of(path: Path) -> str:
@@ -120,8 +125,8 @@ def last_backup_time(folder: Path, name: str | None = None) -> datetime | None:
 def last_change_at(db_path: Path) -> datetime | None:
     """The time of the newest change recorded in the audit trail (UTC), if any."""
     try:
-        con = sqlite3.connect(f"file:{Path(db_path).as_posix()}?mode=ro", uri=True, timeout=5)
-    except sqlite3.Error:
+        con = sqlite_address.connect(db_path, read_only=True, timeout=5)
+    except (sqlite3.Error, WsoaError):
         return None
     try:
         row = con.execute("SELECT max(at) FROM audit_entry").fetchone()
@@ -153,29 +158,82 @@ def changed_since(db_path: Path, when: datetime | None) -> bool:
 # -- the snapshot ---------------------------------------------------------------------------
 
 
-def snapshot(source: Path, target: Path) -> None:
+def snapshot(source: Path, target: Path) -> tuple[str | None, list[PlanHeld]]:
     """A consistent, self-contained copy of ``source`` at ``target`` (local disk).
 
-    Raises :class:`BackupError` when the snapshot fails its integrity check.
+    Returns the source's schema revision and what it holds, read in the same read
+    transaction as the copy; the snapshot is checked to hold the same, to be
+    whole (integrity check) and to have every table of its revision. Raises
+    :class:`BackupError` when any of that fails.
     """
-    src = sqlite3.connect(f"file:{Path(source).as_posix()}?mode=ro", uri=True, timeout=10)
     try:
-        dst = sqlite3.connect(target)
+        src = sqlite_address.connect(source, read_only=True, timeout=10)
+    except (sqlite3.Error, WsoaError) as exc:
+        raise BackupError(f"Could not open {source} to back it up ({plain_error(exc)}). "
+                          "Close other programs using it and try again.") from exc
+    try:
+        dst = sqlite_address.connect(target, create=True)
         try:
-            src.backup(dst)
+            src.execute("BEGIN")  # one read transaction: the counts are of exactly what is copied
+            try:
+                revision = schema_version.read_revision_from(src, source)
+                held = plans_held(src) if revision else []
+                src.backup(dst)
+            finally:
+                src.execute("COMMIT")
             dst.execute("PRAGMA journal_mode = DELETE")
             result = dst.execute("PRAGMA integrity_check").fetchall()
             if [r[0] for r in result] != ["ok"]:
                 raise BackupError(
                     f"The database {source} failed its integrity check "
                     f"({result[0][0]}); no backup was made. Restore the last good backup.")
+            problem = contents_problem(dst, target, revision, held)
+            if problem:
+                raise BackupError(f"The snapshot of {source} did not hold what the database holds "
+                                  f"({problem}); no backup was made. Try again.")
         finally:
             dst.close()
     except sqlite3.Error as exc:
-        raise BackupError(f"Could not take a snapshot of {source}: {exc}. "
+        raise BackupError(f"Could not take a snapshot of {source}: {plain_error(exc)}. "
                           "Close other programs using it and try again.") from exc
     finally:
         src.close()
+    return revision, held
+
+
+def contents_problem(con: sqlite3.Connection, path: Path, revision: str | None,
+                     held: list[PlanHeld]) -> str | None:
+    """How the database on ``con`` differs from a source at ``revision`` holding ``held``; None if not."""
+    try:
+        found = schema_version.read_revision_from(con, path)
+    except WsoaError as exc:
+        return str(exc)
+    if found != revision:
+        return f"schema {found or 'none'} where {revision or 'none'} was expected"
+    missing = schema_version.missing_parts(con, revision) if revision else []
+    if missing:
+        return f"{schema_version.describe_missing(missing)} missing"
+    return difference(held, plans_held(con) if revision else [])
+
+
+def plain_error(exc: BaseException) -> str:
+    """SQLite's own words for an error, without any SQL."""
+    return str(getattr(exc, "orig", None) or exc).split("\n")[0]
+
+
+def _check_copy(copy: Path, source: Path, revision: str | None, held: list[PlanHeld]) -> None:
+    """Read the copy in the backup folder back through SQLite: it must hold what the source held."""
+    try:
+        con = sqlite_address.connect(copy, immutable=True)
+        try:
+            problem = contents_problem(con, copy, revision, held)
+        finally:
+            con.close()
+    except (sqlite3.Error, WsoaError) as exc:
+        problem = plain_error(exc)
+    if problem:
+        raise BackupError(f"The copy in {copy.parent} does not read back as the database {source} "
+                          f"({problem}). Try again; no backup was written.")
 
 
 def _copy_to(local: Path, dest_tmp: Path) -> None:
@@ -237,9 +295,13 @@ def backup_database(
     if not source.is_file():
         raise BackupError(f"There is no database at {source} to back up.")
     try:
-        schema_version.read_revision(source)  # refuses a file that is not ours
+        # refuses a file that is not ours or is damaged; rolls back a save a crash left half done
+        check = schema_version.check_database(source)
     except WsoaError as exc:
-        raise BackupError(str(exc)) from exc
+        raise BackupError(f"{exc} No backup was made.") from exc
+    if check.revision is None:
+        raise BackupError(f"{source} holds no WSOA Desktop data (it is empty), so there is nothing to "
+                          "back up. Check the database's name; no backup was made.")
     _check_folder(folder)
     when = (now or datetime.now()).replace(microsecond=0)
     base = name or source.name.split(".")[0] or source.stem
@@ -251,7 +313,7 @@ def backup_database(
     try:
         local = workdir / "snapshot.db"
         try:
-            snapshot(source, local)
+            revision, held = snapshot(source, local)
             digest, size = sha256_of(local), local.stat().st_size
         except OSError as exc:
             raise BackupError(f"Could not make the snapshot on this computer's disk "
@@ -274,6 +336,7 @@ def backup_database(
         if copied_size != size or copied_digest != digest:
             raise BackupError(f"The copy in {folder} did not match the snapshot (the drive may have "
                               "dropped out). Try again; no backup was written.")
+        _check_copy(dest_tmp, source, revision, held)
 
         n = 0
         while True:
@@ -301,7 +364,7 @@ def backup_database(
         shutil.rmtree(workdir, ignore_errors=True)
 
     pruned, problems = prune_backups(folder, base, keep_last) if keep_last else ([], [])
-    return BackupResult(final, digest, size, when, pruned, problems)
+    return BackupResult(final, digest, size, when, pruned, problems, held, check.notice)
 
 
 def prune_backups(folder: Path, name: str, keep_last: int) -> tuple[list[Path], list[str]]:
@@ -321,49 +384,3 @@ def prune_backups(folder: Path, name: str, keep_last: int) -> tuple[list[Path], 
         except OSError as exc:
             problems.append(f"Could not delete the old backup {old.name}: {exc.strerror or exc}.")
     return removed, problems
-
-
-# -- network drives -------------------------------------------------------------------------
-
-
-def _linux_mount_type(path: Path, mounts_text: str) -> str | None:
-    best, best_type = "", None
-    target = str(path)
-    for line in mounts_text.splitlines():
-        parts = line.split()
-        if len(parts) < 3:
-            continue
-        mount_point = parts[1].replace("\\040", " ")
-        if (target == mount_point or target.startswith(mount_point.rstrip("/") + "/")) \
-                and len(mount_point) >= len(best):
-            best, best_type = mount_point, parts[2]
-    return best_type
-
-
-def is_network_path(path: Path | str, *, mounts_text: str | None = None) -> bool:
-    """Is ``path`` on a network drive? SQLite warns against live databases there.
-
-    Windows: UNC paths and mapped network drives. Linux: the file system type of
-    the mount holding the path (``mounts_text`` stands in for /proc/mounts in tests).
-    """
-    text = str(path)
-    if text.startswith("\\\\") or text.startswith("//"):
-        return True
-    if sys.platform == "win32":
-        try:
-            import ctypes
-
-            drive = os.path.splitdrive(os.path.abspath(text))[0]
-            if drive:
-                return ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == 4  # DRIVE_REMOTE
-        except (AttributeError, OSError):
-            return False
-        return False
-    if mounts_text is None:
-        try:
-            mounts_text = Path("/proc/mounts").read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            return False
-    resolved = Path(os.path.abspath(text))
-    kind = _linux_mount_type(resolved, mounts_text)
-    return bool(kind) and (kind in NETWORK_FILESYSTEMS or kind.startswith("fuse.sshfs"))

@@ -1,13 +1,19 @@
 """Check a backup, show what it holds, and swap it in for the live database.
 
 A restore must never make things worse, so: the backup is verified (a WSOA
-Desktop database, checksum and integrity hold, schema this build can open); it is
-copied beside the live database and verified again there (the shared drive may
-change under us); the current database is kept as a safety copy; stale
-``-wal``/``-shm``/``-journal`` files are removed (SQLite would otherwise replay
-the old database's journal into the restored one); and only then is the file
-swapped in with ``os.replace``. An older schema is migrated when the restored file
-is opened; if that fails the safety copy goes back.
+Desktop database, checksum and integrity hold, a schema this build can open with
+every table, column and safeguard of its revision); it is copied beside the live
+database and verified again there (the shared drive may change under us), and
+must hold the same plans, items and ratings; a backup in WAL mode is turned into
+a single self-contained file there; the current database is kept as a safety
+copy (after rolling back a save a crash left half done, so the copy is whole);
+stale ``-wal``/``-shm``/``-journal`` files are removed (SQLite would otherwise
+replay the old database's journal into the restored one); and only then is the
+file swapped in with ``os.replace`` and read back. An older schema is migrated
+when the restored file is opened; if that or the read-back fails, the previous
+database is put back.
+
+Verifying is :mod:`wsoa_desktop.services.backup_check` (re-exported here).
 """
 
 from __future__ import annotations
@@ -21,162 +27,28 @@ from datetime import datetime
 from pathlib import Path
 
 from wsoa_desktop.domain.errors import WsoaError
-from wsoa_desktop.services.backup import CHUNK, read_checksum, sha256_of
-from wsoa_desktop.store import schema_version
-
-SQLITE_MAGIC = b"SQLite format 3\x00"
+from wsoa_desktop.services.backup import CHUNK, plain_error
+from wsoa_desktop.services.backup_check import SQLITE_MAGIC, BackupReport, verify_backup
+from wsoa_desktop.services.backup_contents import PlanHeld, difference, plans_held
+from wsoa_desktop.store import schema_version, sqlite_address
 
 
 class RestoreError(WsoaError):
     """Nothing was restored; the current database is as it was."""
 
 
-@dataclass(frozen=True)
-class PlanHeld:
-    id: int
-    title: str
-    priorities: int
-    actions: int
-    last_period: str | None
-
-
-@dataclass
-class BackupReport:
-    """What a backup file is and holds; ``ok`` when it can be restored."""
-
-    path: Path
-    problems: list[str] = field(default_factory=list)
-    size: int = 0
-    sha256: str = ""
-    checksum: str = "none"  # "matches", "none" (no sidecar) or "mismatch"
-    revision: str | None = None
-    needs_migration: bool = False
-    plans: list[PlanHeld] = field(default_factory=list)
-    last_change: datetime | None = None
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    @property
-    def last_period(self) -> str | None:
-        labels = [p.last_period for p in self.plans if p.last_period]
-        return labels[-1] if labels else None
-
-    def summary_lines(self) -> list[str]:
-        """Plain lines for the CLI and the restore dialog."""
-        lines = [f"File: {self.path}", f"Size: {self.size:,} bytes"]
-        lines.append({"matches": "Checksum: matches the .sha256 file",
-                      "none": "Checksum: no .sha256 file beside it (not checked)",
-                      "mismatch": "Checksum: DOES NOT MATCH the .sha256 file"}[self.checksum])
-        if self.revision:
-            lines.append(f"Schema: {self.revision}" + (" (will be upgraded after restore)"
-                                                       if self.needs_migration else ""))
-        for p in self.plans:
-            lines.append(f"Plan {p.id}: {p.title} — {p.priorities} priorities, {p.actions} actions "
-                         f"and sub-actions; last period: {p.last_period or 'none'}")
-        if self.ok and not self.plans:
-            lines.append("Plans: none (an empty database)")
-        if self.last_change:
-            lines.append(f"Last change: {self.last_change:%d %B %Y %H:%M} UTC")
-        for problem in self.problems:
-            lines.append(f"Problem: {problem}")
-        return lines
-
-
-def _contents(con: sqlite3.Connection, report: BackupReport) -> None:
-    for pid, title in con.execute("SELECT id, title FROM plan ORDER BY id").fetchall():
-        n_pri = con.execute("SELECT count(*) FROM priority WHERE plan_id = ?", (pid,)).fetchone()[0]
-        n_act = con.execute("SELECT count(*) FROM action WHERE plan_id = ?", (pid,)).fetchone()[0]
-        last = con.execute("SELECT label FROM reporting_period WHERE plan_id = ? "
-                           "ORDER BY position DESC LIMIT 1", (pid,)).fetchone()
-        report.plans.append(PlanHeld(pid, title, n_pri, n_act, last[0] if last else None))
-    row = con.execute("SELECT max(at) FROM audit_entry").fetchone()
-    if row and row[0]:
-        try:
-            report.last_change = datetime.fromisoformat(str(row[0]))
-        except ValueError:
-            pass
-
-
-def _size_from_header(header: bytes) -> int | None:
-    """The size SQLite's header says the file has (None when the header does not say)."""
-    if len(header) < 100:
-        return None
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    pages = int.from_bytes(header[28:32], "big")
-    valid = header[24:28] == header[92:96]
-    return page_size * pages if valid and pages else None
-
-
-def verify_backup(path: Path | str, *, expected_sha256: str | None = None) -> BackupReport:
-    """Check ``path`` without changing it. Problems are listed, never raised."""
-    path = Path(path)
-    report = BackupReport(path)
-    if not path.exists():
-        report.problems.append(f"There is no file at {path}. Check the name and that the drive is connected.")
-        return report
-    if path.is_dir():
-        report.problems.append(f"{path} is a folder. Choose a backup file (….wsoa.db).")
-        return report
-    try:
-        report.size = path.stat().st_size
-        with open(path, "rb") as f:
-            header = f.read(100)
-        head = header[: len(SQLITE_MAGIC)]
-        report.sha256 = sha256_of(path)
-    except OSError as exc:
-        report.problems.append(f"Cannot read {path}: {exc.strerror or exc}. Check the drive and permissions.")
-        return report
-    if report.size == 0:
-        report.problems.append(f"{path.name} is empty (0 bytes): it is not a usable backup. Choose another.")
-        return report
-    if head != SQLITE_MAGIC:
-        report.problems.append(f"{path.name} is not a WSOA Desktop backup (it is not an SQLite database). "
-                               "Choose a file ending .wsoa.db.")
-        return report
-    expected = _size_from_header(header)
-    if expected is not None and report.size < expected:
-        report.problems.append(f"{path.name} is incomplete: it holds {report.size:,} of {expected:,} bytes "
-                               "(the copy was cut short). Choose an earlier backup.")
-        return report
-    recorded = expected_sha256 if expected_sha256 is not None else read_checksum(path)
-    if recorded is not None:
-        report.checksum = "matches" if recorded == report.sha256 else "mismatch"
-        if report.checksum == "mismatch":
-            report.problems.append(f"{path.name} does not match its checksum: it was damaged or changed "
-                                   "after it was made. Choose an earlier backup.")
-    try:
-        report.revision = schema_version.read_revision(path)
-    except WsoaError as exc:
-        report.problems.append(str(exc))
-        return report
-    if report.revision is None:
-        report.problems.append(f"{path.name} is not a WSOA Desktop backup (it holds no plan tables). "
-                               "Choose another file.")
-        return report
-    report.needs_migration = report.revision != schema_version.HEAD
-    try:
-        con = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True, timeout=5)
-        try:
-            result = [r[0] for r in con.execute("PRAGMA integrity_check").fetchall()]
-            if result != ["ok"]:
-                report.problems.append(f"{path.name} is damaged (SQLite integrity check: {result[0]}). "
-                                       "Choose an earlier backup.")
-                return report
-            _contents(con, report)
-        finally:
-            con.close()
-    except sqlite3.Error as exc:
-        report.problems.append(f"{path.name} is damaged or incomplete ({exc}). Choose an earlier backup.")
-    return report
+__all__ = ["SQLITE_MAGIC", "BackupReport", "PlanHeld", "RestoreError", "RestoreResult", "restore_backup",
+           "verify_backup"]
 
 
 @dataclass(frozen=True)
 class RestoreResult:
     report: BackupReport
     safety_copy: Path | None
+    #: A journal kept with the safety copy (only when a crash's journal could not be rolled back).
+    safety_extras: list[Path] = field(default_factory=list)
+    #: A crash in the previous database recovered before its safety copy was taken.
+    notice: str | None = None
 
 
 def safety_copy_path(live: Path, when: datetime) -> Path:
@@ -196,17 +68,47 @@ def _copy_with_hash(src: Path, dst: Path) -> str:
     return digest.hexdigest()
 
 
-def _byte_copy(live: Path, safety: Path) -> None:
+def _byte_copy(live: Path, safety: Path) -> list[Path]:
     """The current database exactly as it is, with any -wal/-journal beside it renamed to match.
 
     Every connection is closed, so the files are at rest; copying bytes (not opening
     the file with SQLite) keeps a damaged database as it was and leaves the live
     files untouched. Opening the safety copy later replays its journal as SQLite would.
+    Returns the side files copied with it.
     """
     shutil.copyfile(live, safety)
+    extras = []
     for side in _side_files(live):
         if side.exists() and not side.name.endswith("-shm"):  # -shm is only a shared-memory index
-            shutil.copyfile(side, safety.with_name(safety.name + side.name[len(live.name):]))
+            extra = safety.with_name(safety.name + side.name[len(live.name):])
+            shutil.copyfile(side, extra)
+            extras.append(extra)
+    return extras
+
+
+def _recover_live(live: Path) -> str | None:
+    """Roll back a save a crash left half done in the current database, so its safety copy is whole.
+
+    When that cannot be done (another program's file, a read-only folder) the
+    journal is simply copied with the safety copy.
+    """
+    if not live.exists() or not schema_version.has_hot_journal(live):
+        return None
+    try:
+        return schema_version.recover_interrupted_save(live)
+    except WsoaError:
+        return None
+
+
+def _single_file(staged: Path) -> None:
+    """Turn a backup written in WAL mode into one self-contained file (rollback-journal mode)."""
+    con = sqlite_address.connect(staged)
+    try:
+        con.execute("PRAGMA journal_mode = DELETE").fetchone()
+    finally:
+        con.close()
+    for side in _side_files(staged):
+        side.unlink(missing_ok=True)
 
 
 def open_elsewhere(live: Path) -> str | None:
@@ -277,6 +179,8 @@ def restore_backup(backup: Path | str, live: Path | str, *, now: datetime | None
         raise RestoreError(f"{folder} is not a folder. Nothing was restored.")
     staged: Path | None = None
     safety: Path | None = None
+    extras: list[Path] = []
+    notice: str | None = None
     try:
         fd, name = tempfile.mkstemp(prefix=f".{live.name}.", suffix=".restore.part", dir=folder)
         os.close(fd)
@@ -285,9 +189,15 @@ def restore_backup(backup: Path | str, live: Path | str, *, now: datetime | None
         if digest != report.sha256:
             raise RestoreError(f"{backup.name} changed while it was being read (the drive may have "
                                "dropped out). Try again; the current database has not been changed.")
-        staged_report = verify_backup(staged, expected_sha256=digest)
+        if report.wal_mode:
+            _single_file(staged)
+        staged_report = verify_backup(staged, expected_sha256=None if report.wal_mode else digest)
         if not staged_report.ok:
             raise RestoreError(f"{staged_report.problems[0]} The current database has not been changed.")
+        changed = difference(report.plans, staged_report.plans)
+        if changed:
+            raise RestoreError(f"The copy of {backup.name} made in {folder} does not hold what the backup "
+                               f"holds ({changed}). Try again; the current database has not been changed.")
         try:
             if live.exists():
                 shutil.copymode(live, staged)
@@ -296,12 +206,13 @@ def restore_backup(backup: Path | str, live: Path | str, *, now: datetime | None
         except OSError:
             pass
         if live.exists():
+            notice = _recover_live(live)
             safety = safety_copy_path(live, when)
             n = 1
             while safety.exists():
                 safety = safety.with_name(safety.stem + f"-{n}.db")
                 n += 1
-            _byte_copy(live, safety)
+            extras = _byte_copy(live, safety)
         moved = _move_side_files(live)
         try:
             os.replace(staged, live)
@@ -319,14 +230,70 @@ def restore_backup(backup: Path | str, live: Path | str, *, now: datetime | None
                            "database has not been changed.") from exc
     except sqlite3.Error as exc:
         _undo(staged, safety)
-        raise RestoreError(f"Could not restore: {exc}. Close any other program using the database and "
-                           "try again; the current database has not been changed.") from exc
+        raise RestoreError(f"Could not restore {backup.name}: {plain_error(exc)}. Close any other program using "
+                           "the database and try again; the current database has not been changed.") from exc
     except BaseException:
         _undo(staged, safety)
         raise
+    _read_back(backup, live, report, safety, extras)
     if migrate and report.needs_migration:
-        _migrate_or_put_back(live, safety)
-    return RestoreResult(report, safety)
+        _migrate_or_put_back(backup, live, safety, extras)
+    return RestoreResult(report, safety, extras, notice)
+
+
+def _read_back(backup: Path, live: Path, report: BackupReport, safety: Path | None, extras: list[Path]) -> None:
+    """The swapped-in file, read through SQLite where it now lives, must hold what the backup held."""
+    try:
+        con = sqlite_address.connect(live, read_only=True)
+        try:
+            problem = difference(report.plans, plans_held(con))
+        finally:
+            con.close()
+    except (sqlite3.Error, WsoaError) as exc:
+        problem = plain_error(exc)
+    if problem:
+        raise RestoreError(f"{backup.name} did not read back as the backup once in place ({problem}); "
+                           f"{_put_back_previous(live, safety, extras)}")
+
+
+def _migrate_or_put_back(backup: Path, live: Path, safety: Path | None, extras: list[Path]) -> None:
+    from wsoa_desktop.store.database import open_store
+
+    try:
+        open_store(live, create=False).close()
+    except Exception as exc:
+        if isinstance(exc, WsoaError):
+            why = str(exc).rstrip(".")
+            why = why[:1].lower() + why[1:]
+        elif isinstance(exc, OSError):
+            why = f"the disk said: {exc.strerror or exc}"
+        else:
+            why = "its tables could not be brought up to this version's format"
+        raise RestoreError(f"{backup.name} could not be upgraded to this version of WSOA Desktop ({why}), so it "
+                           f"was not restored: {_put_back_previous(live, safety, extras)}") from exc
+
+
+def _put_back_previous(live: Path, safety: Path | None, extras: list[Path]) -> str:
+    """Undo a swap: the safety copy becomes the live database again. Returns what happened, in words."""
+    for side in _side_files(live):
+        try:
+            side.unlink(missing_ok=True)
+        except OSError:
+            pass
+    if safety is None:
+        try:
+            live.unlink(missing_ok=True)
+        except OSError:
+            return f"remove {live} by hand (there was no database before)."
+        return "there was no database before, and none has been left in its place."
+    try:
+        for extra in extras:
+            os.replace(extra, live.with_name(live.name + extra.name[len(safety.name):]))
+        os.replace(safety, live)
+    except OSError:
+        return (f"the previous database could not be put back and is kept as {safety}: close other programs "
+                f"and copy it over {live}.")
+    return "the previous database has been put back as it was. Choose another backup."
 
 
 def _move_side_files(live: Path) -> dict[Path, Path]:
@@ -354,22 +321,11 @@ def _put_back(moved: dict[Path, Path]) -> None:
 
 def _undo(staged: Path | None, safety: Path | None) -> None:
     """The swap never happened: remove the staged copy and the (unneeded) safety copy."""
-    extras = _side_files(safety) if safety is not None else []
+    extras = [*(_side_files(safety) if safety is not None else []),
+              *(_side_files(staged) if staged is not None else [])]
     for p in (staged, safety, *extras):
         if p is not None:
             try:
                 p.unlink(missing_ok=True)
             except OSError:
                 pass
-
-
-def _migrate_or_put_back(live: Path, safety: Path | None) -> None:
-    from wsoa_desktop.store.database import open_store
-
-    try:
-        open_store(live, create=False).close()
-    except Exception as exc:
-        if safety is not None:
-            shutil.copyfile(safety, live)
-        raise RestoreError(f"The backup was restored but could not be upgraded ({exc}); the previous "
-                           "database has been put back.") from exc

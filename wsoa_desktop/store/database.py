@@ -6,6 +6,10 @@ self-contained file (a backup or a copy never needs a ``-wal`` beside it), and i
 avoids the WAL-reset race between two writing connections fixed only in SQLite
 3.52. ``synchronous=FULL`` so a power cut after a commit loses nothing.
 
+Connections come from :mod:`wsoa_desktop.store.sqlite_address` (never a
+hand-made ``sqlite:///`` URL), so a folder named ``SEND Papers #3`` or a UNC
+share opens the right file, and a file that vanished is never re-created empty.
+
 All access goes through one pooled connection (``pool_size=1``): reads and
 writes are serialised, and every write is one ``BEGIN IMMEDIATE`` transaction
 that commits whole or rolls back whole.
@@ -21,10 +25,11 @@ from pathlib import Path
 from sqlalchemy import event
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, create_engine
+from sqlmodel import Session
 
 from wsoa_desktop.domain.errors import DatabaseError
 from wsoa_desktop.store import schema_version
+from wsoa_desktop.store.sqlite_address import sqlite_engine
 
 
 def _on_connect(dbapi_con: sqlite3.Connection, _record: object) -> None:
@@ -45,11 +50,13 @@ def _on_begin(con) -> None:  # type: ignore[no-untyped-def]
 class Store:
     """One open database file."""
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, *, notices: list[str] | None = None) -> None:
         self.path = Path(path)
-        self.engine: Engine = create_engine(
-            f"sqlite:///{self.path.as_posix()}",
-            connect_args={"check_same_thread": False, "timeout": 5},
+        #: Things the officer should be told about this file (a crash recovered on opening).
+        self.notices: list[str] = list(notices or [])
+        self.engine: Engine = sqlite_engine(
+            self.path,
+            timeout=5,
             pool_size=1,
             max_overflow=0,
             pool_timeout=30,
@@ -86,7 +93,7 @@ class Store:
 
 
 def _friendly(exc: Exception, path: Path) -> DatabaseError:
-    text = str(exc)
+    text = str(getattr(exc, "orig", None) or exc)  # SQLite's words, never SQLAlchemy's SQL echo
     if "locked" in text or "busy" in text:
         return DatabaseError(f"{path} is busy in another program. Close it and try again.")
     if "readonly" in text or "read-only" in text:
@@ -112,8 +119,8 @@ def open_store(path: Path | str, *, create: bool = True) -> Store:
             raise DatabaseError(f"Cannot create the folder {path.parent}: {exc.strerror}.") from exc
     elif path.is_dir():
         raise DatabaseError(f"{path} is a folder. Give a database file name such as plan.db.")
-    revision = schema_version.read_revision(path)
-    if revision != schema_version.HEAD:
+    check = schema_version.check_database(path)
+    if check.revision != schema_version.HEAD:
         from wsoa_desktop.store.migrate import upgrade
 
         try:
@@ -122,4 +129,4 @@ def open_store(path: Path | str, *, create: bool = True) -> Store:
             raise DatabaseError(f"Cannot write {path}: {exc}. Choose a folder you can write to.") from exc
         except (sqlite3.OperationalError, sa_exc.OperationalError) as exc:
             raise _friendly(exc, path) from exc
-    return Store(path)
+    return Store(path, notices=[check.notice] if check.notice else [])

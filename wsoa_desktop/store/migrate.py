@@ -1,6 +1,9 @@
 """Alembic, driven from code: no ``alembic.ini`` to ship or to lose.
 
-Imported only when a database needs creating or upgrading.
+Imported only when a database needs creating or upgrading. The database's path is
+handed to ``env.py`` as an attribute (never as a ``sqlite:///`` URL, which neither
+SQLAlchemy nor the config file's ``%`` interpolation would leave intact), and
+``env.py`` opens it through :mod:`wsoa_desktop.store.sqlite_address`.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 def alembic_config(path: Path) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    cfg.set_main_option("sqlalchemy.url", f"sqlite:///{Path(path).as_posix()}")
+    cfg.attributes["database_path"] = Path(path)
     return cfg
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 from sqlalchemy import create_engine, event, pool
+from sqlalchemy.engine import Engine
 
 from wsoa_desktop.store import models
 
@@ -15,8 +16,18 @@ def _fk_on(dbapi_con, _record) -> None:  # type: ignore[no-untyped-def]
     dbapi_con.execute("PRAGMA journal_mode = DELETE")
 
 
+def _engine() -> Engine:
+    """The database named by ``migrate.alembic_config`` (a path), else a URL given to Alembic by hand."""
+    path = config.attributes.get("database_path")
+    if path is not None:
+        from wsoa_desktop.store.sqlite_address import sqlite_engine
+
+        return sqlite_engine(path, create=True, poolclass=pool.NullPool)
+    return create_engine(config.get_main_option("sqlalchemy.url"), poolclass=pool.NullPool)
+
+
 def run_migrations_online() -> None:
-    engine = create_engine(config.get_main_option("sqlalchemy.url"), poolclass=pool.NullPool)
+    engine = _engine()
     event.listen(engine, "connect", _fk_on)
     with engine.connect() as connection:
         context.configure(
