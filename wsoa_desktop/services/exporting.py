@@ -17,11 +17,12 @@ def export_plan(store: Store, path: Path, *, plan: str | int | None = None, peri
     plan_id = resolve_plan(store, plan)
     suffix = path.suffix.lower()
     if version is not None:
-        from wsoa_desktop.services.versions import version_document, version_outline
+        from wsoa_desktop.services.versions import snapshot_text, version_outline
 
         if suffix == ".json":
-            doc = version_document(store, plan_id, version)
-            return _write_json(doc, path)
+            # The snapshot itself, byte for byte as published (its checksum was checked on reading).
+            text = snapshot_text(store, plan_id, version)
+            return atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
         outline = version_outline(store, plan_id, version, period)
     else:
         outline = load_outline(store, plan_id, period)

@@ -33,7 +33,6 @@ from wsoa_desktop.services import periods as periods_service
 from wsoa_desktop.services import plan_items, plans, status
 from wsoa_desktop.store.database import Store
 from wsoa_desktop.store.models import (
-    Action,
     Person,
     Plan,
     ReportingPeriod,
@@ -87,13 +86,14 @@ def load_document(store: Store, doc: dict[str, Any], *, by: str | None = None,
                 store, plan_id, p["ref"], p.get("title", ""), area_of_concern=p.get("area_of_concern", ""),
                 lead_officers=p.get("lead_officers", ""), outcome_statement=p.get("outcome_statement", ""),
                 delivery_partners=p.get("delivery_partners", []), by=by, session=s)
-            for a in p.get("actions", []):
-                _add_action_tree(store, plan_id, a, by, s)
+        plan_items.add_actions(store, plan_id, [(a["ref"], _action_fields(a)) for a in _action_docs(doc)],
+                               by=by, session=s)
         _add_groups(s, plan_id, doc)
         for period in doc.get("periods", []):
             periods_service.add_period(store, plan_id, period["label"], by=by, session=s)
             status.record_history(store, plan_id, period["label"],
-                                  [_historic(u) for u in period.get("updates", [])], by=by, session=s)
+                                  [_historic(u) for u in period.get("updates", [])], by=by, session=s,
+                                  itemised=False)
         _add_target_history(s, plan_id, doc)
         _add_sign_offs(s, plan_id, doc)
         for period in doc.get("periods", []):
@@ -138,9 +138,14 @@ def _action_docs(doc: dict[str, Any]) -> Iterator[dict[str, Any]]:
         yield from _walk_docs(p.get("actions", []))
 
 
+def _action_ids(s: Session, plan_id: int) -> dict[str, int]:
+    return dict(s.connection().exec_driver_sql("SELECT ref, id FROM action WHERE plan_id = ?",
+                                               (plan_id,)).fetchall())
+
+
 def _add_target_history(s: Session, plan_id: int, doc: dict[str, Any]) -> None:
     """Each action's target revisions, as the document records them (oldest first)."""
-    ids = {a.ref: a.id for a in s.exec(select(Action).where(Action.plan_id == plan_id))}
+    ids = _action_ids(s, plan_id)
     for a in _action_docs(doc):
         for r in a.get("target_revisions", []):
             old, new = r.get("old", ""), r.get("new", "")
@@ -151,7 +156,7 @@ def _add_target_history(s: Session, plan_id: int, doc: dict[str, Any]) -> None:
 
 def _add_sign_offs(s: Session, plan_id: int, doc: dict[str, Any]) -> None:
     """Each action's sign-offs (approval to close), as the document records them."""
-    ids = {a.ref: a.id for a in s.exec(select(Action).where(Action.plan_id == plan_id))}
+    ids = _action_ids(s, plan_id)
     period_ids = {p.label: p.id for p in s.exec(select(ReportingPeriod)
                                                 .where(ReportingPeriod.plan_id == plan_id))}
     for a in _action_docs(doc):
@@ -162,15 +167,12 @@ def _add_sign_offs(s: Session, plan_id: int, doc: dict[str, Any]) -> None:
                           recorded_at=_when(so.get("at")) or utcnow()))
 
 
-def _add_action_tree(store: Store, plan_id: int, a: dict[str, Any], by: str | None, s: Session) -> None:
-    fields = plan_items.ActionFields(
+def _action_fields(a: dict[str, Any]) -> plan_items.ActionFields:
+    return plan_items.ActionFields(
         description=a.get("description", ""), leads=list(a.get("leads", [])),
         lead_text=a.get("lead"), target=a.get("target", ""), outcomes=list(a.get("outcomes", [])),
         impact_measures_heading=a.get("impact_measures_heading", ""),
         impact_measures=list(a.get("impact_measures", [])))
-    plan_items.add_action(store, plan_id, a["ref"], fields, by=by, session=s)
-    for child in a.get("sub_actions", []):
-        _add_action_tree(store, plan_id, child, by, s)
 
 
 def _add_groups(s: Session, plan_id: int, doc: dict[str, Any]) -> None:

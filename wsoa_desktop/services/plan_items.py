@@ -16,9 +16,9 @@ from wsoa_desktop.domain.refs import normalise_ref, parent_ref, ref_level, ref_s
 from wsoa_desktop.domain.target_dates import parse_target
 from wsoa_desktop.services import audit
 from wsoa_desktop.services.context import default_user, dump_list, load_list, transaction
-from wsoa_desktop.services.plans import ensure_person
+from wsoa_desktop.services.plans import ensure_person, initials_for
 from wsoa_desktop.store.database import Store
-from wsoa_desktop.store.models import Action, ActionLead, Person, Priority, TargetRevision
+from wsoa_desktop.store.models import Action, ActionLead, Person, Priority, TargetRevision, utcnow
 
 
 @dataclass
@@ -259,3 +259,98 @@ def delete_item(store: Store, plan_id: int, ref: str, *, by: str | None = None,
             a = find_action(s, plan_id, ref)
             audit.record(s, plan_id, who, "action", ref, "description", a.description, None, "delete")
             s.delete(a)
+
+
+def add_actions(store: Store, plan_id: int, items: list[tuple[str, ActionFields]], *, by: str | None = None,
+                session: Session | None = None) -> int:
+    """Add many actions and sub-actions at once (a plan file): the checks of :func:`add_action`, in bulk.
+
+    Every item is checked before anything is written (a reference that is
+    malformed, used twice or already in the plan, an item without text or without
+    its parent), so a bad file adds nothing. Parents may come earlier in ``items``.
+    Rows go in with a few bulk statements: a 5,000-item plan in well under a second.
+    """
+    who = by or default_user()
+    checked: list[tuple[str, int, ActionFields]] = []
+    seen: set[str] = set()
+    for raw, fields in items:
+        ref = _checked_ref(raw)
+        level = ref_level(ref)
+        if level not in (2, 3):
+            raise ValidationError(f"{ref}: an action's reference has two parts (1.1) and a sub-action's "
+                                  "three (1.1.1).", ref=ref)
+        if not fields.description.strip():
+            raise ValidationError(f"Action {ref} has no text: type what the action is.", ref=ref)
+        if ref in seen:
+            raise ValidationError(f"Reference {ref} is used twice: each item needs its own.", ref=ref)
+        seen.add(ref)
+        checked.append((ref, level, fields))
+    with transaction(store, session) as s:
+        con = s.connection()
+        priorities = dict(con.exec_driver_sql("SELECT ref, id FROM priority WHERE plan_id = ?",
+                                              (plan_id,)).fetchall())
+        existing = dict(con.exec_driver_sql("SELECT ref, id FROM action WHERE plan_id = ?",
+                                            (plan_id,)).fetchall())
+        priority_of = dict(con.exec_driver_sql("SELECT ref, priority_id FROM action WHERE plan_id = ?",
+                                               (plan_id,)).fetchall())
+        for ref, level, _ in checked:
+            if ref in existing or ref in priorities:
+                raise ValidationError(f"Reference {ref} is already used in this plan: choose another.", ref=ref)
+            parent = parent_ref(ref)
+            if level == 2 and parent not in priorities:
+                raise ValidationError(f"Action {ref} has no priority {parent}: add priority {parent} first.",
+                                      ref=ref)
+            if level == 3 and parent not in existing and parent not in seen:
+                raise ValidationError(f"Sub-action {ref} has no parent action {parent}: add {parent} first.",
+                                      ref=ref)
+        people = dict(con.exec_driver_sql("SELECT name, id FROM person WHERE plan_id = ?",
+                                          (plan_id,)).fetchall())
+        new_people = list(dict.fromkeys(
+            n for _, _, f in checked for n in (" ".join(x.split()) for x in f.leads) if n and n not in people))
+        if new_people:
+            con.exec_driver_sql("INSERT INTO person (plan_id, name, initials, role, organisation, is_team) "
+                                "VALUES (?, ?, ?, '', '', 0)", [(plan_id, n, initials_for(n)) for n in new_people])
+            people = dict(con.exec_driver_sql("SELECT name, id FROM person WHERE plan_id = ?",
+                                              (plan_id,)).fetchall())
+        for level in (2, 3):
+            rows = []
+            for ref, lvl, f in checked:
+                if lvl != level:
+                    continue
+                parent = parent_ref(ref)
+                if level == 2:
+                    priority_id, parent_id = priorities[parent], None
+                else:
+                    priority_id, parent_id = priority_of[parent], existing[parent]
+                target = parse_target(f.target)
+                lead_text = f.lead_text if f.lead_text is not None else "; ".join(f.leads)
+                rows.append((plan_id, priority_id, parent_id, ref, ref_sort_text(ref), level, f.description,
+                             dump_list(f.outcomes), f.impact_measures_heading, dump_list(f.impact_measures),
+                             lead_text, f.target or "", target.due.isoformat() if target.due else None,
+                             target.precision))
+            if rows:
+                con.exec_driver_sql(
+                    "INSERT INTO action (plan_id, priority_id, parent_id, ref, sort_key, level, description, "
+                    "outcomes, impact_measures_heading, impact_measures, lead_text, target_text, target_due, "
+                    "target_precision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                for ref, aid, pid in con.exec_driver_sql(
+                        "SELECT ref, id, priority_id FROM action WHERE plan_id = ? AND level = ?",
+                        (plan_id, level)).fetchall():
+                    existing[ref], priority_of[ref] = aid, pid
+        leads = []
+        for ref, _, f in checked:
+            done: set[str] = set()
+            for position, name in enumerate(f.leads):
+                name = " ".join(name.split())
+                if name and name not in done:
+                    done.add(name)
+                    leads.append((existing[ref], people[name], position))
+        if leads:
+            con.exec_driver_sql("INSERT INTO action_lead (action_id, person_id, position) VALUES (?, ?, ?)",
+                                leads)
+        now = utcnow().strftime("%Y-%m-%d %H:%M:%S.%f")
+        con.exec_driver_sql(
+            "INSERT INTO audit_entry (plan_id, at, by, entity, ref, field_name, old_value, new_value, "
+            "operation) VALUES (?, ?, ?, 'action', ?, 'description', '', ?, 'create')",
+            [(plan_id, now, who, ref, f.description) for ref, _, f in checked])
+    return len(checked)

@@ -173,9 +173,12 @@ class _PlanState:
     def _rows(self, sql: str, params: Sequence[Any]) -> list[Any]:
         return list(self.con.exec_driver_sql(sql, tuple(params)).fetchall())
 
+    def load_actions(self) -> None:
+        self._actions = dict(self._rows("SELECT ref, id FROM action WHERE plan_id = ?", (self.plan_id,)))
+
     def preload(self) -> None:
         """Read every item's state at once (a batch); single changes read only their item."""
-        self._actions = dict(self._rows("SELECT ref, id FROM action WHERE plan_id = ?", (self.plan_id,)))
+        self.load_actions()
         self._current = {
             r[0]: _Current(r[1], self.rating_names.get(r[2]), r[3] or "", r[4] or "", bool(r[5]))
             for r in self._rows(
@@ -191,7 +194,7 @@ class _PlanState:
 
     def action_id(self, ref: str) -> int | None:
         if self._actions is not None:
-            return self._actions.get(normalise_ref(ref)) or self._actions.get(ref)
+            return self._actions.get(ref) or self._actions.get(normalise_ref(ref))
         for candidate in dict.fromkeys((normalise_ref(ref), ref)):
             row = self._rows("SELECT id FROM action WHERE plan_id = ? AND ref = ?", (self.plan_id, candidate))
             if row:
@@ -478,13 +481,14 @@ def _tidy_sign_off(change: StatusChange) -> StatusChange:
 
 
 def record_history(store: Store, plan_id: int, period_label: str, rows: Sequence[HistoricStatus], *,
-                   by: str | None = None, session: Session | None = None) -> int:
+                   by: str | None = None, session: Session | None = None, itemised: bool = True) -> int:
     """Record statuses as a plan's history has them (sample, plan import, plan file).
 
     Who and when, the carried-forward flag and the reason are kept exactly;
     the rules are not applied (history is recorded, not re-decided), but the
-    period must be open and each rating must belong to the scheme. Each row
-    starts its item's audit history.
+    period must be open and each rating must belong to the scheme. Each rating
+    starts its item's audit trail (``itemised``), or, for a plan file with many
+    periods, one entry records the period's load.
     """
     who = by or default_user()
     with transaction(store, session) as s:
@@ -493,33 +497,42 @@ def record_history(store: Store, plan_id: int, period_label: str, rows: Sequence
         if period.is_closed:
             raise _closed(period)
         state = _PlanState(con, plan_id, period)
-        state.preload()
+        state.load_actions()
         now = stamp()
         values: list[tuple[Any, ...]] = []
         trail: list[tuple[Any, ...]] = []
+        rating_of: dict[str, int | None] = {}
+        stamps: dict[datetime, str] = {}
         for row in rows:
             action_id = state.action_id(row.ref)
             if action_id is None:
-                raise StatusRefused(f"There is no item {row.ref} in this plan for a rating in "
-                                    f"“{period.label}”.", code=UNKNOWN_REF, ref=row.ref)
-            rid = None
-            if row.rating is not None and str(row.rating).strip():
-                found = state.scheme.match(row.rating)
-                if found is None:
+                raise UnknownItem(f"There is no item {row.ref} in this plan for a rating in "
+                                  f"“{period.label}”.", code=UNKNOWN_REF, ref=row.ref)
+            text = "" if row.rating is None else str(row.rating)
+            if text not in rating_of:
+                found = state.scheme.match(text) if text.strip() else None
+                if text.strip() and found is None:
                     raise StatusRefused(f"{row.ref}: “{row.rating}” is not a rating in this plan's scheme "
                                         f"({', '.join(state.scheme.names())}).", code=UNKNOWN_RATING,
                                         ref=row.ref)
-                rid = state.rating_ids[found.name]
-            at = stamp(row.updated_at) if row.updated_at else now
+                rating_of[text] = state.rating_ids[found.name] if found else None
+            rid = rating_of[text]
+            at = now
+            if row.updated_at is not None:
+                at = stamps.get(row.updated_at) or stamps.setdefault(row.updated_at, stamp(row.updated_at))
             values.append((action_id, period.id, rid, row.progress, row.reason, row.updated_by or who, at,
                            int(row.carried_forward)))
-            if rid is not None:
-                _audit(trail, plan_id, now, who, normalise_ref(row.ref), f"rating {period.label}", None,
+            if itemised and rid is not None:
+                _audit(trail, plan_id, now, who, row.ref, f"rating {period.label}", None,
                        state.rating_names[rid], "create")
         if values:
             con.exec_driver_sql(
                 "INSERT INTO status_update (action_id, period_id, rating_id, progress, reason, updated_by, "
                 "updated_at, carried_forward) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", values)
+        if values and not itemised:
+            # One entry for the period (a plan file with years of periods): a summary, not 100,000 lines.
+            _audit(trail, plan_id, now, who, "", f"ratings {period.label}", None,
+                   f"{len(values)} ratings recorded from the plan's history", "create")
         if trail:
             con.exec_driver_sql(_AUDIT_SQL, trail)
         return len(values)
