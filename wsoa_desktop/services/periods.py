@@ -44,7 +44,7 @@ def add_period(store: Store, plan_id: int, label: str, *, by: str | None = None,
         raise ValidationError("A reporting period needs a label, such as “September 2022”.")
     with transaction(store, session) as s:
         existing = s.exec(select(ReportingPeriod.label).where(ReportingPeriod.plan_id == plan_id)).all()
-        if label.casefold() in (e.casefold() for e in existing):
+        if any(same_label(label, e) for e in existing):
             raise ValidationError(f"There is already a period “{label}” in this plan.")
         last = s.exec(select(func.max(ReportingPeriod.position))
                       .where(ReportingPeriod.plan_id == plan_id)).one()
