@@ -117,3 +117,40 @@ def bench_edit(tmp: Path) -> dict:
     both = [a + b for a, b in zip(edits, undos, strict=False)]
     return {"seconds": statistics.median(both), "edit": statistics.median(edits),
             "undo": statistics.median(undos), "worst": max(both)}
+
+
+@benchmark("gui: next item in the update round, 5,000 sub-actions (target < 30 ms)")
+def bench_round_next(tmp: Path) -> dict:
+    """Keys as the officer presses them: Page Down past an item, Ctrl+Enter after typing."""
+    import shutil
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from wsoa_desktop.gui import round_actions
+    from wsoa_desktop.services.rounds import new_period
+
+    db = tmp / "gui-round.db"
+    shutil.copy(synthetic_db(tmp), db)
+    app, window = _window(db, tmp)
+    new_period(window.store, window.plan_id, "January 2030", by="bench")
+    window.reload()
+    dialog = round_actions.update_round(window)
+    view = dialog.view
+    app.processEvents()
+    moves, saves = [], []
+    for i in range(20):
+        view.setFocus()
+        t0 = time.perf_counter()
+        QTest.keyClick(view, Qt.Key.Key_PageDown)
+        app.processEvents()
+        moves.append(time.perf_counter() - t0)
+        view.progress.setFocus()
+        QTest.keyClicks(view.progress, f" typed {i}")  # typing is not part of the move
+        t0 = time.perf_counter()
+        QTest.keyClick(view.progress, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        app.processEvents()
+        saves.append(time.perf_counter() - t0)
+    return {"seconds": statistics.median(moves + saves), "next": statistics.median(moves),
+            "save_and_next": statistics.median(saves), "worst": max(moves + saves),
+            "position": view.position.text()}
