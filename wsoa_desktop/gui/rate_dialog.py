@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGroupBox, QLabel, QVBo
 from wsoa_desktop.domain.errors import NotFoundError, WsoaError
 from wsoa_desktop.domain.outline import ActionNode, PlanOutline
 from wsoa_desktop.gui import messages
+from wsoa_desktop.gui.rating_picker import keys_text
 from wsoa_desktop.gui.status_editor import LastPeriodPanel, StatusEditor
 from wsoa_desktop.gui.undo_commands import RateCommand, push
 from wsoa_desktop.store.database import Store
@@ -65,11 +66,9 @@ class RateDialog(QDialog):
         self.save_button.setDefault(True)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        keys = ", ".join(f"{k} {v}" for k, v in self.editor.picker.keys.items())
-        hint = QLabel(f"Keys — on the rating row: {keys} (Alt+letter anywhere) · Enter in the reason or "
+        hint = QLabel(f"Keys — on the rating row: {keys_text(self.editor.picker.keys)} (Alt+letter anywhere) · Enter in the reason or "
                       "Ctrl+Enter: save · Esc: close")
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: palette(mid);")
 
         layout = QVBoxLayout(self)
         for w in (heading, details, self.last):

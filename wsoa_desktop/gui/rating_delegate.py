@@ -94,7 +94,7 @@ def paint_chip(painter: QPainter, rect, rating: RatingDefinition, font, *,  # ty
         painter.setPen(Qt.PenStyle.NoPen)
         painter.drawRoundedRect(chip, height / 2, height / 2)
         hatch = QColor(colour)
-        hatch.setAlpha(110)
+        hatch.setAlpha(90)
         painter.setBrush(QBrush(hatch, Qt.BrushStyle.BDiagPattern))
         painter.drawRoundedRect(chip, height / 2, height / 2)
         painter.setBrush(Qt.BrushStyle.NoBrush)

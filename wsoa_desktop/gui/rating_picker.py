@@ -58,6 +58,14 @@ def key_for(keys: dict[str, str], name: str) -> str:
     return name[:1].upper() if name[:1].upper() in mine else (mine[0] if mine else "")
 
 
+def keys_text(keys: dict[str, str]) -> str:
+    """``"B Blue, G Green, A/Y Amber, R Red, N Grey"`` for a help line."""
+    by_rating: dict[str, list[str]] = {}
+    for k, v in keys.items():
+        by_rating.setdefault(v, []).append(k)
+    return ", ".join(f"{'/'.join(ks)} {name}" for name, ks in by_rating.items())
+
+
 class RatingPicker(QWidget):
     """Checkable rating buttons; letter keys while focused, Alt+letter where installed."""
 

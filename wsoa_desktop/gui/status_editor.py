@@ -150,7 +150,7 @@ class StatusEditor(QWidget):
         self.progress.setObjectName("progress")
         self.progress.setAccessibleName("Progress update")
         self.progress.setTabChangesFocus(True)
-        self.progress.setPlaceholderText("What happened this period (Ctrl+Enter: save and go on)")
+        self.progress.setPlaceholderText("What happened this period (Enter starts a new line; Ctrl+Enter saves)")
         self.reason = QLineEdit(self)
         self.reason.setObjectName("reason")
         self.reason.setAccessibleName("Reason for the rating")

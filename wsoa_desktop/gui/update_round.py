@@ -46,6 +46,7 @@ from wsoa_desktop.domain.errors import WsoaError
 from wsoa_desktop.domain.outline import ActionNode, PlanOutline
 from wsoa_desktop.domain.status_words import NOT_UPDATED, not_updated_text, rating_caption
 from wsoa_desktop.gui import messages
+from wsoa_desktop.gui.rating_picker import keys_text
 from wsoa_desktop.gui.status_editor import LastPeriodPanel, StatusEditor
 from wsoa_desktop.gui.undo_commands import RateCommand, push
 from wsoa_desktop.services import rounds
@@ -145,7 +146,7 @@ class UpdateRoundView(QWidget):
         self.list.setModel(self.list_model)
         self.list.setUniformItemSizes(True)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 13)
+        self.list.setMinimumWidth(self.fontMetrics().horizontalAdvance("8.88.88   Amber · not updated") + 30)
         self.list.selectionModel().currentChanged.connect(self._list_moved)
         self.list.activated.connect(lambda *_: self.editor.picker.setFocus(Qt.FocusReason.OtherFocusReason))
 
@@ -183,7 +184,6 @@ class UpdateRoundView(QWidget):
         self.hint = QLabel()
         self.hint.setObjectName("keysHint")
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: palette(mid);")
 
         item_box = QWidget()
         item_layout = QVBoxLayout(item_box)
@@ -196,7 +196,7 @@ class UpdateRoundView(QWidget):
         split.addWidget(item_box)
         split.setStretchFactor(1, 1)
         split.setChildrenCollapsible(False)
-        split.setSizes([170, 730])
+        split.setSizes([240, 760])
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -221,11 +221,7 @@ class UpdateRoundView(QWidget):
                 self.addAction(action)
 
     def _keys_hint(self) -> str:
-        keys = self.editor.picker.keys
-        by_rating: dict[str, list[str]] = {}
-        for k, v in keys.items():
-            by_rating.setdefault(v, []).append(k)
-        rate = ", ".join(f"{'/'.join(ks)} {name}" for name, ks in by_rating.items())
+        rate = keys_text(self.editor.picker.keys)
         return (f"Keys — on the rating row: {rate} (Alt+letter anywhere) · Ctrl+Enter: save and next · "
                 "PgDn / PgUp: next / previous, keeping what you typed · Ctrl+Z: undo the last save · "
                 "Esc: close")
