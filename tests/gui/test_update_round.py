@@ -94,7 +94,18 @@ def test_typed_text_survives_the_next_button_and_clicking_another_item(view, qtb
     qtbot.mouseClick(view.back, Qt.MouseButton.LeftButton)
     assert view.heading.text().startswith("1.1.4 ")
     assert _saved(sample_store, "1.1.5").progress == "Going back"
-    assert view.stack.count() == 3
+    # the item list by keys: Down moves (saving first), Enter goes to the rating row
+    view.editor.progress.setFocus()
+    qtbot.keyClicks(view.editor.progress, "From the list")
+    view.list.setFocus()
+    qtbot.keyClick(view.list, Qt.Key.Key_Down)
+    assert view.heading.text().startswith("1.1.5 ") and view.list.hasFocus()
+    assert _saved(sample_store, "1.1.4").progress == "From the list"
+    qtbot.keyClick(view.list, Qt.Key.Key_PageDown)  # the round's key, not the list's
+    assert view.heading.text().startswith("1.1.6 ")
+    qtbot.keyClick(view.list, Qt.Key.Key_Return)
+    assert view.editor.picker.hasFocus() and view.heading.text().startswith("1.1.6 ")
+    assert view.stack.count() == 4
 
 
 def test_ctrl_enter_in_progress_and_enter_in_reason_go_to_the_next_item(qtbot, sample_store):

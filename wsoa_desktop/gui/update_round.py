@@ -35,9 +35,9 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QListView,
     QPushButton,
     QSplitter,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -140,15 +140,20 @@ class UpdateRoundView(QWidget):
         self.flagged.toggled.connect(lambda *_: self._walk_changed(self.flagged))
 
         self.list_model = RoundItemsModel(self)
-        self.list = QListView()
+        # A one-column tree, not a QListView: a list view lays out every row again after
+        # each saved item (dataChanged), 10 ms on a 5,000-item round; a tree repaints one row.
+        self.list = QTreeView()
         self.list.setObjectName("roundItems")
         self.list.setAccessibleName("Items in the round")
         self.list.setModel(self.list_model)
-        self.list.setUniformItemSizes(True)
+        self.list.setHeaderHidden(True)
+        self.list.setRootIsDecorated(False)
+        self.list.setUniformRowHeights(True)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setMinimumWidth(self.fontMetrics().horizontalAdvance("8.88.88   Amber · not updated") + 30)
         self.list.selectionModel().currentChanged.connect(self._list_moved)
-        self.list.activated.connect(lambda *_: self.editor.picker.setFocus(Qt.FocusReason.OtherFocusReason))
+        # Enter on the list is handled in keyPressEvent (it reaches the view); a double click:
+        self.list.doubleClicked.connect(lambda *_: self.editor.picker.setFocus(Qt.FocusReason.OtherFocusReason))
 
         self.heading = QLabel()
         self.heading.setObjectName("heading")
