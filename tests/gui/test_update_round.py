@@ -206,6 +206,30 @@ def test_a_worse_rating_without_a_reason_keeps_the_text_and_says_what_is_missing
     assert (status.rating, status.progress, status.reason) == ("Amber", "Staff shortage", "Key officer on leave")
 
 
+def test_blue_is_signed_off_from_the_round_with_the_typed_progress(qtbot, sample_store):
+    from wsoa_desktop.gui.signoff_dialog import SignOffDialog
+    from wsoa_desktop.services.signoff import sign_offs
+
+    rounds.new_period(sample_store, 1, PERIOD)
+    view = _round(qtbot, sample_store, start_ref="2.2.4")
+    assert not view.editor.sign_off.isVisible()
+    view.editor.progress.setFocus()
+    qtbot.keyClicks(view.editor.progress, "Evidence accepted by the panel")
+    qtbot.keyClick(view.editor.progress, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
+    assert view.editor.sign_off.isVisible()
+    qtbot.mouseClick(view.editor.sign_off, Qt.MouseButton.LeftButton)
+    dialog = next(d for d in view.findChildren(SignOffDialog) if d.isVisible())
+    assert dialog.progress.toPlainText() == "Evidence accepted by the panel"
+    qtbot.keyClicks(dialog.minute, "EB minute 7")
+    qtbot.keyClick(dialog.minute, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    status = _saved(sample_store, "2.2.4")
+    assert (status.rating, status.progress) == ("Blue", "Evidence accepted by the panel")
+    assert [s.minute_ref for s in sign_offs(sample_store, 1, "2.2.4")] == ["EB minute 7"]
+    assert view.heading.text().startswith("2.2.4 ") and not view.is_dirty()
+    assert view.editor.saved.text() == "Blue, saved for this period"
+
+
 def test_a_refusal_for_a_closed_period_keeps_the_text(view, qtbot, sample_store):
     rounds.close_period(sample_store, 1, PERIOD)  # closed from elsewhere while the round was open
     view.editor.progress.setFocus()

@@ -17,7 +17,7 @@ from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from wsoa_desktop.domain.errors import NotFoundError, WsoaError
-from wsoa_desktop.domain.outline import ActionNode, PlanOutline
+from wsoa_desktop.domain.outline import ActionNode, PlanOutline, StatusView
 from wsoa_desktop.gui import messages
 from wsoa_desktop.gui.rating_picker import keys_text
 from wsoa_desktop.gui.status_editor import LastPeriodPanel, StatusEditor
@@ -56,6 +56,7 @@ class RateDialog(QDialog):
         self.last.show_node(outline.scheme, node, previous.label if previous else None)
         current = QGroupBox(f"This period ({self.period})")
         self.editor = StatusEditor()
+        self.editor.signOffRequested.connect(self.record_sign_off)
         QVBoxLayout(current).addWidget(self.editor)
         self.editor.load(outline.scheme, node)
         self.editor.picker.install_alt_keys(self)
@@ -105,6 +106,25 @@ class RateDialog(QDialog):
         node: ActionNode = replace(self.node, status=command.saved_status())
         self.saved.emit(node)
         return True
+
+    def record_sign_off(self) -> QDialog:
+        """Blue needs an approval to close: record it, with the progress typed here, then close."""
+        from wsoa_desktop.gui.signoff_dialog import SignOffDialog
+
+        dialog = SignOffDialog(self.store, self.plan_id, self.node.ref, self.period, by=self.user, parent=self)
+        dialog.progress.setPlainText(self.editor.progress.toPlainText())
+        dialog.accepted.connect(self._signed_off)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _signed_off(self) -> None:
+        from wsoa_desktop.services.rounds import status_state
+
+        state = status_state(self.store, self.plan_id, self.node.ref, self.period)
+        self.saved.emit(replace(self.node, status=StatusView(state.rating, state.progress, state.reason,
+                                                             self.user, None, state.carried_forward)))
+        super().accept()
 
     def accept(self) -> None:
         """Save (an untouched "not updated" rating is confirmed as this period's), then close."""

@@ -23,13 +23,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSizePolicy,
     QWidget,
 )
 
 from wsoa_desktop.domain.outline import ActionNode, StatusView
 from wsoa_desktop.domain.rating_schemes import RatingDefinition, RatingScheme
-from wsoa_desktop.domain.status_rules import needs_reason, worst_rating
+from wsoa_desktop.domain.status_rules import is_complete, needs_reason, worst_rating
 from wsoa_desktop.domain.status_words import not_updated_text
 from wsoa_desktop.gui.rating_delegate import paint_chip
 from wsoa_desktop.gui.rating_picker import RatingPicker
@@ -134,6 +135,8 @@ class StatusEditor(QWidget):
     """Rating picker, saved status, direction of travel, progress, reason and the problem line."""
 
     chosen = Signal(str)
+    #: "Record sign-off…" was pressed (shown while a complete rating, Blue, is chosen).
+    signOffRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -146,6 +149,13 @@ class StatusEditor(QWidget):
         self.saved.setObjectName("savedRating")
         self.direction = QLabel(self)
         self.direction.setObjectName("direction")
+        self.sign_off = QPushButton("Record sign-off…", self)
+        self.sign_off.setObjectName("recordSignOff")
+        self.sign_off.setAutoDefault(False)
+        self.sign_off.setToolTip("Blue rests on an approval to close: record the body, the date and the "
+                                 "minute, and the item is rated Blue with the progress typed here")
+        self.sign_off.clicked.connect(self.signOffRequested)
+        self.sign_off.setVisible(False)
         self.progress = QPlainTextEdit(self)
         self.progress.setObjectName("progress")
         self.progress.setAccessibleName("Progress update")
@@ -165,6 +175,7 @@ class StatusEditor(QWidget):
         form.addRow("Rating:", self.picker)
         form.addRow("Saved now:", self.saved)
         form.addRow("Direction of travel:", self.direction)
+        form.addRow("", self.sign_off)
         form.addRow("Progress:", self.progress)
         form.addRow("Reason:", self.reason)
         form.addRow(self.message)
@@ -196,7 +207,7 @@ class StatusEditor(QWidget):
         self._refresh()
 
     def set_editable(self, editable: bool) -> None:
-        for w in (self.picker, self.progress, self.reason):
+        for w in (self.picker, self.progress, self.reason, self.sign_off):
             w.setEnabled(editable)
 
     # -- what was typed --------------------------------------------------------------------
@@ -266,6 +277,7 @@ class StatusEditor(QWidget):
             self.direction.setText("No rating last period")
         else:
             self.direction.setText("")
+        self.sign_off.setVisible(is_complete(self.scheme, pending))
         if pending and needs_reason(self.scheme, previous, pending):
             why = f"{previous} → {pending}" if previous and pending != worst_rating(self.scheme) else pending
             self.reason.setPlaceholderText(f"A reason is needed for {why}")

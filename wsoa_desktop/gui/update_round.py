@@ -170,6 +170,7 @@ class UpdateRoundView(QWidget):
         current = QGroupBox("This period")
         self.this_period = current
         self.editor = StatusEditor()
+        self.editor.signOffRequested.connect(self.record_sign_off)
         QVBoxLayout(current).addWidget(self.editor)
 
         buttons = QHBoxLayout()
@@ -390,6 +391,27 @@ class UpdateRoundView(QWidget):
         if answer == "save":
             return self.save()
         return answer == "discard"
+
+    def record_sign_off(self) -> QDialog:
+        """Blue needs an approval to close: record it here, with the progress typed so far."""
+        from wsoa_desktop.gui.signoff_dialog import SignOffDialog
+
+        ref = self.current.ref
+        dialog = SignOffDialog(self.store, self.plan_id, ref, self.period, by=self.user, parent=self)
+        dialog.progress.setPlainText(self.editor.progress.toPlainText())
+        dialog.accepted.connect(lambda: self._signed_off(ref))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()  # window-modal: the round waits, nothing typed is lost on Cancel
+        return dialog
+
+    def _signed_off(self, ref: str) -> None:
+        """The sign-off rated the item Blue with the typed progress: show what is saved now."""
+        assert self.outline is not None
+        self.editor.load(self.outline.scheme, self.current.node)  # the typed text is saved: not kept
+        self.load(self.period)
+        node = next((i.node for i in self.items if i.ref == ref), None)
+        if node is not None:
+            self.saved.emit(node)
 
     def _list_moved(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not self._syncing and current.isValid() and current.row() != self.index:
