@@ -206,6 +206,20 @@ def test_a_worse_rating_without_a_reason_keeps_the_text_and_says_what_is_missing
     assert (status.rating, status.progress, status.reason) == ("Amber", "Staff shortage", "Key officer on leave")
 
 
+def test_blue_without_a_sign_off_keeps_the_text_and_points_to_the_button(qtbot, sample_store):
+    rounds.new_period(sample_store, 1, PERIOD)
+    view = _round(qtbot, sample_store, start_ref="2.2.4")
+    qtbot.keyClick(view.editor.picker, Qt.Key.Key_B)
+    view.editor.progress.setFocus()
+    qtbot.keyClicks(view.editor.progress, "Closed at the board")
+    qtbot.keyClick(view.editor.progress, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert view.heading.text().startswith("2.2.4 ")
+    message = view.editor.message.text()
+    assert message.startswith("⚠ Not saved. 2.2.4: Blue means approval to close") and "Record sign-off…" in message
+    assert view.editor.sign_off.hasFocus() and view.editor.progress.toPlainText() == "Closed at the board"
+    assert _saved(sample_store, "2.2.4").rating == "Green" and view.stack.count() == 0
+
+
 def test_blue_is_signed_off_from_the_round_with_the_typed_progress(qtbot, sample_store):
     from wsoa_desktop.gui.signoff_dialog import SignOffDialog
     from wsoa_desktop.services.signoff import sign_offs

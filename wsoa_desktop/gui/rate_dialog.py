@@ -101,7 +101,7 @@ class RateDialog(QDialog):
                                   on_change=self.on_change, on_refused=self.on_refused)
             push(self.undo_stack, command)
         except WsoaError as exc:
-            self.editor.show_problem(str(exc))
+            self.editor.show_problem(exc)
             return False
         node: ActionNode = replace(self.node, status=command.saved_status())
         self.saved.emit(node)

@@ -28,14 +28,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wsoa_desktop.domain.errors import WsoaError
 from wsoa_desktop.domain.outline import ActionNode, StatusView
 from wsoa_desktop.domain.rating_schemes import RatingDefinition, RatingScheme
 from wsoa_desktop.domain.status_rules import is_complete, needs_reason, worst_rating
 from wsoa_desktop.domain.status_words import not_updated_text
 from wsoa_desktop.gui.rating_delegate import paint_chip
 from wsoa_desktop.gui.rating_picker import RatingPicker
+from wsoa_desktop.services import status
 
 DIRECTION_TEXT = {1: "↑ better than last period", -1: "↓ worse than last period", 0: "→ same as last period"}
+#: What to do in this window, added to the service's refusal (which names no buttons).
+ADVICE = {
+    status.REASON_NEEDED: "Type it in the Reason box.",
+    status.SIGN_OFF_NEEDED: "Press Record sign-off… below the rating to record it here.",
+    status.PERIOD_CLOSED: "Round ▸ Reopen period makes it editable again.",
+}
 PROBLEM_STYLE = ("QLabel { color: #8B0000; background: #FDECEA; border: 1px solid #C8102E; "
                  "border-radius: 3px; padding: 4px; font-weight: bold; }")
 NOTE_STYLE = "QLabel { padding: 4px; font-style: italic; }"
@@ -237,13 +245,23 @@ class StatusEditor(QWidget):
 
     # -- messages --------------------------------------------------------------------------
 
-    def show_problem(self, text: str) -> None:
-        """A refusal: why it was not saved and what to do, in red beside the fields."""
+    def show_problem(self, problem: WsoaError) -> None:
+        """A refusal: why it was not saved and what to do here, in red beside the fields.
+
+        The focus goes where the fix is typed: the reason box, or the sign-off button.
+        """
+        code = getattr(problem, "code", None)
+        advice = ADVICE.get(code, "") if isinstance(code, str) else ""
         self.message.setStyleSheet(PROBLEM_STYLE)
-        self.message.setText(f"⚠ Not saved. {text}")
+        self.message.setText(f"⚠ Not saved. {problem}" + (f" {advice}" if advice else ""))
         self.message.setAccessibleName("Problem")
         self.message.setVisible(True)
-        (self.reason if self.reason_missing() else self.picker).setFocus(Qt.FocusReason.OtherFocusReason)
+        if code == status.SIGN_OFF_NEEDED and self.sign_off.isVisible():
+            self.sign_off.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif code == status.REASON_NEEDED or self.reason_missing():
+            self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.picker.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_note(self, text: str) -> None:
         self.message.setStyleSheet(NOTE_STYLE)

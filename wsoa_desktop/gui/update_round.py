@@ -335,7 +335,7 @@ class UpdateRoundView(QWidget):
                                   on_change=self.on_change or self.refresh, on_refused=self.on_refused)
             push(self.undo_stack, command)
         except WsoaError as exc:
-            self.editor.show_problem(str(exc))
+            self.editor.show_problem(exc)
             return False
         node.status = command.saved_status()
         assert self.outline is not None
