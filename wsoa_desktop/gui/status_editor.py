@@ -20,6 +20,7 @@ from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -183,7 +184,10 @@ class StatusEditor(QWidget):
         form.addRow("Rating:", self.picker)
         form.addRow("Saved now:", self.saved)
         form.addRow("Direction of travel:", self.direction)
-        form.addRow("", self.sign_off)
+        sign_off_row = QHBoxLayout()
+        sign_off_row.addWidget(self.sign_off)
+        sign_off_row.addStretch(1)
+        form.addRow("", sign_off_row)
         form.addRow("Progress:", self.progress)
         form.addRow("Reason:", self.reason)
         form.addRow(self.message)
