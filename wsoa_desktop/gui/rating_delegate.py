@@ -71,7 +71,7 @@ def chip_colours(rating: RatingDefinition, not_updated: bool) -> tuple[QColor, Q
     return tint, QColor("#000000")  # black on a tint above 75 % white passes WCAG AA
 
 
-def paint_chip(painter: QPainter, rect, rating: RatingDefinition, font, *,  # type: ignore[no-untyped-def]
+def paint_chip(painter: QPainter, rect: QRect, rating: RatingDefinition, font: QFont, *,
                not_updated: bool = False) -> float:
     """A rounded chip with the rating's name, left-aligned in ``rect``; returns its right edge.
 

@@ -205,6 +205,8 @@ def update_round(window: MainWindow) -> QDialog | None:
         existing.activateWindow()
         return existing
     view: UpdateRoundView | None = None
+    store, plan_id = window.store, window.plan_id
+    assert store is not None and plan_id is not None  # _ready said so
 
     def changed() -> None:
         window.reload()
@@ -212,9 +214,8 @@ def update_round(window: MainWindow) -> QDialog | None:
             view.refresh()
 
     try:
-        view = UpdateRoundView(window.store, window.plan_id, window.period_label,  # type: ignore[arg-type]
-                               start_ref=window.selected_ref(), undo_stack=window.undo_stack,
-                               user=window.user_name(), on_change=changed,
+        view = UpdateRoundView(store, plan_id, window.period_label, start_ref=window.selected_ref(),
+                               undo_stack=window.undo_stack, user=window.user_name(), on_change=changed,
                                on_refused=lambda text: _undo_refused(window, text))
     except WsoaError as exc:
         messages.warn(window, str(exc))
@@ -242,8 +243,9 @@ def rate_selected(window: MainWindow) -> QDialog | None:
         return None
     from wsoa_desktop.gui.rate_dialog import RateDialog
 
+    assert window.store is not None and window.plan_id is not None  # _ready said so
     try:
-        dialog = RateDialog(window.store, window.plan_id, window.outline, ref,  # type: ignore[arg-type]
+        dialog = RateDialog(window.store, window.plan_id, window.outline, ref,
                             undo_stack=window.undo_stack, user=window.user_name(), on_change=window.reload,
                             on_refused=lambda text: _undo_refused(window, text), parent=window)
     except WsoaError as exc:

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,59 +44,14 @@ from PySide6.QtWidgets import (
 
 from wsoa_desktop.domain.errors import WsoaError
 from wsoa_desktop.domain.outline import ActionNode, PlanOutline
-from wsoa_desktop.domain.status_words import NOT_UPDATED, not_updated_text, rating_caption
 from wsoa_desktop.gui import messages
 from wsoa_desktop.gui.rating_picker import keys_text
+from wsoa_desktop.gui.round_items_model import RoundItemsModel
 from wsoa_desktop.gui.status_editor import LastPeriodPanel, StatusEditor
 from wsoa_desktop.gui.undo_commands import RateCommand, push
 from wsoa_desktop.services import rounds
 from wsoa_desktop.services.outline import load_outline
 from wsoa_desktop.store.database import Store
-
-ModelIndex = QModelIndex | QPersistentModelIndex
-
-
-class RoundItemsModel(QAbstractListModel):
-    """The round's items as a list: "2.2.3  Amber · not updated"."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.items: list[rounds.RoundItem] = []
-
-    def set_items(self, items: list[rounds.RoundItem]) -> None:
-        self.beginResetModel()
-        self.items = items
-        self.endResetModel()
-
-    def item_changed(self, row: int) -> None:
-        index = self.index(row, 0)
-        self.dataChanged.emit(index, index)
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: N802 (Qt name)
-        return 0 if parent.isValid() else len(self.items)
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self.items):
-            return None
-        node = self.items[index.row()].node
-        status = node.status
-        if role == Qt.ItemDataRole.DisplayRole:
-            rating = status.rating if status and status.rating else "not rated"
-            marker = f" · {NOT_UPDATED}" if not_updated_text(status) else ""
-            return f"{node.ref}   {rating}{marker}"
-        if role == Qt.ItemDataRole.ToolTipRole:
-            caption = rating_caption(status) or "Not rated"
-            flags = self.items[index.row()].flags
-            return f"{node.ref} {node.description}\n{caption}" + (f"\nFlags: {'; '.join(flags)}" if flags else "")
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{node.ref}, {rating_caption(status) or 'not rated'}"
-        if role == Qt.ItemDataRole.FontRole and not_updated_text(status):
-            from PySide6.QtGui import QFont
-
-            font = QFont()
-            font.setItalic(True)
-            return font
-        return None
 
 
 class UpdateRoundView(QWidget):
