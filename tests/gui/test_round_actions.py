@@ -52,6 +52,7 @@ def test_menus_and_docks_are_installed(window):
     assert "&New period…" in texts and "&Update round…" in texts and "&Sign off…" in texts
     assert window.round_actions["rate"].text() == "Ra&te…"
     assert window.round_actions["rate"].shortcut().toString() == "Ctrl+R"  # shown beside it in the menu
+    assert window.round_actions["rate"] in window.tree.actions()  # and in the tree's context menu
     assert "&Publish version…" in [a.text() for a in window.menu("File").actions()]
     assert isinstance(window.history_panel, HistoryPanel)
     assert "No meetings" in window.coming_up.text()

@@ -480,6 +480,7 @@ def install(window: MainWindow) -> None:
         else:
             actions[key] = _add(window, menu, text, slot, shortcut)
     window.round_actions = actions  # type: ignore[attr-defined]
+    window.tree.addActions([actions["rate"], actions["update_round"]])  # right-click or the Menu key
 
     history = HistoryPanel(window.store, window.plan_id)
     window.history_panel = history  # type: ignore[attr-defined]
