@@ -407,3 +407,16 @@ def test_round_saves_show_in_the_tree_and_undo_from_the_window(september, qtbot)
     dialog.close()
     round_actions.update_round(september)  # the menu path opens it again
     assert _shown_round(september) is not None
+
+
+def test_another_database_opened_leaves_the_round_read_only_with_the_text(september, qtbot, unsaved_answers):
+    _, asked = unsaved_answers
+    dialog = _open_round(qtbot, september)
+    dialog.view.editor.progress.setFocus()
+    qtbot.keyClicks(dialog.view.editor.progress, "Still on screen")
+    september.close_database()  # what a restore or File ▸ Open database does first
+    view = dialog.view
+    assert view.detached and not view.save_next.isEnabled() and not view.editor.progress.isEnabled()
+    assert view.editor.progress.toPlainText() == "Still on screen" and "can no longer save" in view.editor.message.text()
+    qtbot.keyClick(view.editor.picker, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and asked == []

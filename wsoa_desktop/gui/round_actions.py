@@ -221,7 +221,14 @@ def update_round(window: MainWindow) -> QDialog | None:
         messages.warn(window, str(exc))
         return None
     view.saved.connect(lambda node: show_saved(window, node, view.period))
+
+    def plan_changed() -> None:
+        if view is not None and (window.store is not store or window.plan_id != plan_id):
+            view.detach()
+
+    window.planReloaded.connect(plan_changed)
     dialog = UpdateRoundDialog(view, window)
+    dialog.finished.connect(lambda *_: window.planReloaded.disconnect(plan_changed))
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.installEventFilter(RoundCloseGuard(window, dialog))
     dialog.show()

@@ -72,6 +72,7 @@ class UpdateRoundView(QWidget):
         self.items: list[rounds.RoundItem] = []
         self.index = 0
         self._syncing = False
+        self.detached = False  # the window opened another database or plan since
         self._build()
         self.load(period_label, start_ref=start_ref)
 
@@ -195,7 +196,7 @@ class UpdateRoundView(QWidget):
 
     @property
     def editable(self) -> bool:
-        return bool(self.items) and not (self.outline and self.outline.period and self.outline.period.is_closed)
+        return bool(self.items) and not self.detached and not (self.outline and self.outline.period and self.outline.period.is_closed)
 
     @property
     def current(self) -> rounds.RoundItem:
@@ -229,7 +230,16 @@ class UpdateRoundView(QWidget):
 
     def refresh(self) -> None:
         """Something else changed the data (undo, redo): show it, keeping unsaved typing."""
-        self.load(self.period)
+        if not self.detached:
+            self.load(self.period)
+
+    def detach(self) -> None:
+        """The window moved to another database or plan: keep the text on screen, save nothing."""
+        self.detached = True
+        self.editor.set_editable(False)
+        self.save_next.setEnabled(False)
+        self.editor.show_note("Another database or plan was opened in the main window, so this round can no "
+                              "longer save. Copy anything you still need, then close it.")
 
     def show_item(self) -> None:
         editable = self.editable
