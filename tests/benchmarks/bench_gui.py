@@ -117,3 +117,45 @@ def bench_edit(tmp: Path) -> dict:
     both = [a + b for a, b in zip(edits, undos, strict=False)]
     return {"seconds": statistics.median(both), "edit": statistics.median(edits),
             "undo": statistics.median(undos), "worst": max(both)}
+
+
+@benchmark("gui: next item in the update round, 5,000 sub-actions (target < 30 ms)")
+def bench_round_next(tmp: Path) -> dict:
+    """Keys as the officer presses them: Page Down past an item, Ctrl+Enter after typing."""
+    import shutil
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from wsoa_desktop.gui import round_actions
+    from wsoa_desktop.services.rounds import new_period
+
+    db = tmp / "gui-round.db"
+    shutil.copy(synthetic_db(tmp), db)
+    app, window = _window(db, tmp)
+    new_period(window.store, window.plan_id, "January 2030", by="bench")
+    window.reload()
+    dialog = round_actions.update_round(window)
+    view = dialog.view
+    dialog.activateWindow()  # the round's keys are shortcuts of the active window
+    deadline = time.perf_counter() + 5
+    while app.activeWindow() is not dialog and time.perf_counter() < deadline:
+        app.processEvents()
+    moves, saves = [], []
+    for i in range(20):
+        view.editor.picker.setFocus()
+        t0 = time.perf_counter()
+        QTest.keyClick(view.editor.picker, Qt.Key.Key_PageDown)
+        app.processEvents()
+        moves.append(time.perf_counter() - t0)
+        box = view.editor.progress
+        QTest.keyClicks(view.editor.reason, "Reason typed")  # typing is not part of the move; a
+        box.setFocus()                                      # reason, so no rule stops the walk
+        QTest.keyClicks(box, f" typed {i}")
+        t0 = time.perf_counter()
+        QTest.keyClick(box, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        app.processEvents()
+        saves.append(time.perf_counter() - t0)
+    return {"seconds": statistics.median(moves + saves), "next": statistics.median(moves),
+            "save_and_next": statistics.median(saves), "worst": max(moves + saves),
+            "position": view.position.text()}

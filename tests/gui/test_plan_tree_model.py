@@ -18,6 +18,7 @@ from wsoa_desktop.gui.plan_tree_model import (
     COL_TARGET,
     FLAG_ROLE,
     HEADERS,
+    NOT_UPDATED_ROLE,
     OBJECT_ROLE,
     RATING_ROLE,
     PlanTreeModel,
@@ -158,3 +159,37 @@ def test_reload_after_change_target(model, sample_store) -> None:
     assert index.data() == "31/12/2030"
     assert index.data(FLAG_ROLE) == ""
     assert "revised" in index.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_a_carried_forward_rating_is_marked_not_updated(qapp, sample_store) -> None:
+    from wsoa_desktop.domain.status_words import NOT_UPDATED_MEANING
+    from wsoa_desktop.services import rounds
+
+    rounds.new_period(sample_store, 1, "September 2022")
+    rounds.rate(sample_store, 1, "2.2.4", "September 2022", "Green", progress="Checked")
+    model = PlanTreeModel()
+    model.set_outline(load_outline(sample_store, 1, "September 2022"), today=TODAY)
+    carried = model.index_for_ref("2.2.3", COL_RATING)
+    assert carried.data(NOT_UPDATED_ROLE) == "not updated since August 2022"
+    assert carried.data() == "Amber (not updated since August 2022)"
+    tip = carried.data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("Amber — not updated since August 2022\n") and NOT_UPDATED_MEANING in tip
+    assert carried.data(Qt.ItemDataRole.AccessibleTextRole) == "Rating: Amber (not updated since August 2022)"
+    assert carried.data(RATING_ROLE).name == "Amber"  # still filtered and sorted as Amber
+    updated = model.index_for_ref("2.2.4", COL_RATING)
+    assert (updated.data(NOT_UPDATED_ROLE), updated.data()) == ("", "Green")
+    assert not updated.data(Qt.ItemDataRole.ToolTipRole).startswith("Green —")
+    assert model.index_for_ref("1.1.1", COL_RATING).data(NOT_UPDATED_ROLE) == ""  # never rated
+    # the chip is drawn wider, to make room for the words "not updated" beside it
+    from PySide6.QtWidgets import QStyleOptionViewItem, QWidget
+
+    from wsoa_desktop.gui.rating_delegate import RatingDelegate
+
+    option = QStyleOptionViewItem()
+    option.initFrom(QWidget())
+    delegate = RatingDelegate()
+    assert delegate.sizeHint(option, carried).width() > delegate.sizeHint(option, updated).width()
+
+
+def test_august_ratings_are_current(model) -> None:
+    assert all(model.index_for_ref(r.ref, COL_RATING).data(NOT_UPDATED_ROLE) == "" for r in model.rows())

@@ -11,7 +11,6 @@ from wsoa_desktop.gui import messages, round_actions
 from wsoa_desktop.gui.history_panel import HistoryPanel
 from wsoa_desktop.gui.versions_dialog import VersionsDialog
 from wsoa_desktop.services import rounds, versions
-from wsoa_desktop.services.outline import load_outline
 from wsoa_desktop.services.signoff import sign_offs
 
 
@@ -51,6 +50,9 @@ def answers(monkeypatch):
 def test_menus_and_docks_are_installed(window):
     texts = [a.text() for a in window.menu("Round").actions()]
     assert "&New period…" in texts and "&Update round…" in texts and "&Sign off…" in texts
+    assert window.round_actions["rate"].text() == "Ra&te…"
+    assert window.round_actions["rate"].shortcut().toString() == "Ctrl+R"  # shown beside it in the menu
+    assert window.round_actions["rate"] in window.tree.actions()  # and in the tree's context menu
     assert "&Publish version…" in [a.text() for a in window.menu("File").actions()]
     assert isinstance(window.history_panel, HistoryPanel)
     assert "No meetings" in window.coming_up.text()
@@ -72,20 +74,6 @@ def test_new_period_close_and_reopen(window, answers, warnings):
     answers["ask_text"] = ["september 2022"]
     assert not round_actions.new_period(window)
     assert "already a period" in warnings[-1]
-
-
-def test_update_round_saves_through_the_undo_stack_and_reloads(window, answers, sample_store):
-    dialog = round_actions.update_round(window)
-    view = dialog.view
-    view.index = [i.ref for i in view.items].index("2.2.4")
-    view.show_item()
-    view.choose("Grey")
-    view.save_and_next()
-    assert window.undo_stack.count() == 1
-    assert load_outline(sample_store, 1).find("2.2.4").rating == "Grey"
-    window.undo_stack.undo()
-    assert window.outline.find("2.2.4").rating == "Green"  # the window reloaded after undo
-    dialog.close()
 
 
 def test_sign_off_and_history(window, monkeypatch, sample_store):

@@ -2,12 +2,14 @@
 
 Typing filters at once (no Enter needed); each control has an accessible name
 and a keyboard shortcut or tab stop, and Escape in the search box clears it.
+Down or Enter in the search box moves into the results (``resultsRequested``):
+the window selects the first match in the tree and gives it the focus.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QStyle, QToolBar, QWidget
 
 from wsoa_desktop.domain.outline import PlanOutline
@@ -16,9 +18,25 @@ from wsoa_desktop.gui.plan_filter_proxy import PlanFilter
 ALL = "All"
 
 
+class SearchBox(QLineEdit):
+    """The search box: Down or Enter asks to go to the results."""
+
+    resultsRequested = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt name)
+        if not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier and event.key() in (
+                Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.resultsRequested.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
 class FilterBar(QToolBar):
     filterChanged = Signal()
     periodChosen = Signal(str)
+    #: Down or Enter in the search box: go to the first match in the results.
+    resultsRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Find and filter", parent)
@@ -35,9 +53,11 @@ class FilterBar(QToolBar):
         self.addWidget(self.period)
         self.addSeparator()
 
-        self.search = QLineEdit(self)
+        self.search = SearchBox(self)
+        self.search.resultsRequested.connect(self.resultsRequested)
         self.search.setObjectName("searchBox")
         self.search.setAccessibleName("Search the plan")
+        self.search.setAccessibleDescription("Type to filter the plan; Down or Enter goes to the first match")
         self.search.setPlaceholderText("Search ref, action, lead, progress (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 20)

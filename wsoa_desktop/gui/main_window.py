@@ -292,6 +292,8 @@ class MainWindow(QMainWindow):
         self.filter_bar = FilterBar(self)
         self.filter_bar.filterChanged.connect(self._apply_filter)
         self.filter_bar.periodChosen.connect(self.switch_period)
+        self.filter_bar.resultsRequested.connect(
+            lambda: self.tree.enter_results(not self.proxy.plan_filter.is_empty))
         self.match_label = QLabel(self)
         self.match_label.setObjectName("matchCount")
         self.match_label.setAccessibleName("Items shown")

@@ -18,3 +18,15 @@ def confirm(parent: QWidget | None, text: str, *, yes: str = "Yes") -> bool:
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.exec()
     return box.clickedButton() is ok
+
+
+def ask_unsaved(parent: QWidget | None, text: str) -> str:
+    """Typed text would be lost: "save", "discard" or "cancel" (Esc and closing the box cancel)."""
+    buttons = QMessageBox.StandardButton
+    box = QMessageBox(QMessageBox.Icon.Question, APP_NAME, text, buttons.Save | buttons.Discard | buttons.Cancel,
+                      parent)
+    box.setInformativeText("Save it, discard it, or cancel and go back to it?")
+    box.setDefaultButton(buttons.Save)
+    box.setEscapeButton(buttons.Cancel)
+    answer = box.exec()
+    return {buttons.Save: "save", buttons.Discard: "discard"}.get(buttons(answer), "cancel")

@@ -19,6 +19,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from wsoa_desktop.domain.outline import ActionNode, PlanOutline, PriorityNode, is_overdue
 from wsoa_desktop.domain.rating_schemes import RatingDefinition
 from wsoa_desktop.domain.refs import ref_sort_text
+from wsoa_desktop.domain.status_words import NOT_UPDATED_MEANING, not_updated_text, rating_caption
 
 COL_REF, COL_ACTION, COL_LEAD, COL_TARGET, COL_RATING, COL_PROGRESS = range(6)
 HEADERS = ("Ref", "Action", "Lead", "Target End Date", "Rating", "Progress Update")
@@ -29,6 +30,8 @@ RATING_ROLE = Qt.ItemDataRole.UserRole + 3    # the RatingDefinition (or None)
 KIND_ROLE = Qt.ItemDataRole.UserRole + 4      # "priority", "action" or "sub-action"
 REF_ROLE = Qt.ItemDataRole.UserRole + 5
 FLAG_ROLE = Qt.ItemDataRole.UserRole + 6      # "unparsed" / "overdue" / "" for the target cell
+#: For a rating carried forward from an earlier period: "not updated since August 2022"; else "".
+NOT_UPDATED_ROLE = Qt.ItemDataRole.UserRole + 7
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -236,6 +239,8 @@ class PlanTreeModel(QAbstractItemModel):
             return self._target_look(row, role)
         if role == FLAG_ROLE and column == COL_TARGET and isinstance(node, ActionNode):
             return target_flag(row)
+        if role == NOT_UPDATED_ROLE:
+            return not_updated_text(node.status) if isinstance(node, ActionNode) and node.rating else ""
         if role == Qt.ItemDataRole.FontRole and row.is_priority:
             from PySide6.QtGui import QFont
 
@@ -282,7 +287,9 @@ class PlanTreeModel(QAbstractItemModel):
         if column == COL_TARGET:
             return node.target.text
         if column == COL_RATING:
-            return row.rating.name if row.rating else (node.rating or "")
+            # "Amber (not updated since August 2022)": a view without the chip delegate, a
+            # screen reader and a copied cell all say it was carried forward.
+            return rating_caption(node.status) if node.rating else ""
         if column == COL_PROGRESS:
             return node.progress
         return ""
@@ -305,10 +312,11 @@ class PlanTreeModel(QAbstractItemModel):
         if column == COL_RATING:
             if row.rating is None:
                 return "Not rated in this period"
-            text = f"{row.rating.name}: {row.rating.meaning}"
-            if node.status and node.status.carried_forward:
-                text += "\n(Carried forward from the previous period; not yet updated.)"
-            return text
+            marker = not_updated_text(node.status)
+            if marker:
+                return (f"{row.rating.name} — {marker}\n{row.rating.name}: {row.rating.meaning}\n"
+                        f"{NOT_UPDATED_MEANING}")
+            return f"{row.rating.name}: {row.rating.meaning}"
         return self._display(row, column) or None
 
 

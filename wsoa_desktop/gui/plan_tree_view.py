@@ -1,7 +1,12 @@
-"""The plan tree: uniform rows, the rating chip delegate, sensible column widths."""
+"""The plan tree: uniform rows, the rating chip delegate, sensible column widths.
+
+From the search box, Down or Enter lands here on the first match
+(:meth:`PlanTreeView.enter_results`), so results are reached without the mouse.
+"""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
 
 from wsoa_desktop.gui.plan_tree_model import (
@@ -37,6 +42,32 @@ class PlanTreeView(QTreeView):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setMinimumSectionSize(40)
+
+    def enter_results(self, first_match: bool) -> bool:
+        """Take the focus from the search box: on the first match, or where the selection was.
+
+        The first match is the first row, in plan order, that shows no rows under it (a
+        row shown only as the parent of matches is not a match itself). False when the
+        search shows nothing, so the focus stays in the search box.
+        """
+        model = self.model()
+        if model is None or model.rowCount() == 0:
+            return False
+        index = self.currentIndex()
+        if first_match or not index.isValid():
+            index = self.first_leaf()
+        self.setCurrentIndex(index)
+        self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def first_leaf(self) -> QModelIndex:
+        """The first row in plan order with nothing shown under it."""
+        model = self.model()
+        index = model.index(0, 0) if model is not None else QModelIndex()
+        while index.isValid() and model.rowCount(index) > 0:
+            index = model.index(0, 0, index)
+        return index
 
     def setModel(self, model) -> None:  # type: ignore[no-untyped-def,override]
         super().setModel(model)

@@ -7,20 +7,23 @@ tests replace them to drive the menu paths without a modal loop.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLabel, QMessageBox, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLabel, QMessageBox
 
 from wsoa_desktop.domain.errors import WsoaError
+from wsoa_desktop.domain.outline import ActionNode
 from wsoa_desktop.domain.target_dates import parse_target
 from wsoa_desktop.gui import messages
 
 if TYPE_CHECKING:
     from wsoa_desktop.gui.main_window import MainWindow
+    from wsoa_desktop.gui.update_round import UpdateRoundDialog
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]
@@ -148,26 +151,116 @@ def reopen_period(window: MainWindow) -> bool:
                                                      by=window.user_name()), f"Reopened {label}")
 
 
+def _rated_ref(window: MainWindow) -> str | None:
+    """The selected item if it carries a rating (a sub-action, or an action without any)."""
+    ref = window.selected_ref()
+    node = window.model.node_for(window.model.index_for_ref(ref)) if ref else None
+    return ref if isinstance(node, ActionNode) and not node.children else None
+
+
+def show_saved(window: MainWindow, node: ActionNode, period: str | None) -> None:
+    """A rating was saved in the round or the Rate… dialog: patch its row, no re-read of the plan."""
+    window.show_status(f"Saved {node.ref}: {node.rating or 'not rated'}")
+    if period != window.period_label:
+        return
+    row = window.model.node_for(window.model.index_for_ref(node.ref))
+    if not isinstance(row, ActionNode) or node.status is None:
+        window.reload()
+        return
+    row.status = replace(node.status)
+    window.item_changed(node.ref)
+
+
+def _undo_refused(window: MainWindow, text: str) -> None:
+    window.show_status(f"Could not undo or redo: {text}")
+
+
+class RoundCloseGuard(QObject):
+    """Closing the main window while the round holds unsaved typing asks about it first."""
+
+    def __init__(self, window: MainWindow, dialog: UpdateRoundDialog) -> None:
+        super().__init__(dialog)
+        self.window, self.dialog = window, dialog
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if watched is self.window and event.type() == QEvent.Type.Close and self.dialog.isVisible():
+            if not self.dialog.view.may_close():
+                event.ignore()
+                return True
+        return False
+
+
 def update_round(window: MainWindow) -> QDialog | None:
+    """Round ▸ Update round…: starts at the selected item (or the first under a selected parent)."""
     if not _ready(window):
         return None
-    from wsoa_desktop.gui.update_round import UpdateRoundView
+    from wsoa_desktop.gui.update_round import UpdateRoundDialog, UpdateRoundView
+
+    existing = next((d for d in window.findChildren(UpdateRoundDialog) if d.isVisible()), None)
+    if existing is not None:
+        ref = window.selected_ref()
+        if ref:
+            existing.view.go_to_ref(ref)
+        existing.raise_()
+        existing.activateWindow()
+        return existing
+    view: UpdateRoundView | None = None
+    store, plan_id = window.store, window.plan_id
+    assert store is not None and plan_id is not None  # _ready said so
+
+    def changed() -> None:
+        window.reload()
+        if view is not None:
+            view.refresh()
 
     try:
-        view = UpdateRoundView(window.store, window.plan_id, window.period_label,  # type: ignore[arg-type]
-                               undo_stack=window.undo_stack, user=window.user_name(), on_change=window.reload)
+        view = UpdateRoundView(store, plan_id, window.period_label, start_ref=window.selected_ref(),
+                               undo_stack=window.undo_stack, user=window.user_name(), on_change=changed,
+                               on_refused=lambda text: _undo_refused(window, text))
     except WsoaError as exc:
         messages.warn(window, str(exc))
         return None
-    dialog = QDialog(window)
-    dialog.setWindowTitle(f"Update round — {view.period or ''}")
-    layout = QVBoxLayout(dialog)
-    layout.addWidget(view)
-    dialog.resize(900, 700)
-    dialog.finished.connect(lambda *_: window.reload())
-    dialog.view = view  # type: ignore[attr-defined]
+    view.saved.connect(lambda node: show_saved(window, node, view.period))
+
+    def plan_changed() -> None:
+        if view is not None and (window.store is not store or window.plan_id != plan_id):
+            view.detach()
+
+    window.planReloaded.connect(plan_changed)
+    dialog = UpdateRoundDialog(view, window)
+    dialog.finished.connect(lambda *_: window.planReloaded.disconnect(plan_changed))
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    window.installEventFilter(RoundCloseGuard(window, dialog))
     dialog.show()
-    view.setFocus()
+    view.editor.picker.setFocus()
+    return dialog
+
+
+def rate_selected(window: MainWindow) -> QDialog | None:
+    """Round ▸ Rate…: rate the selected item in a small dialog, with the round's keys and rules."""
+    if not _ready(window):
+        return None
+    ref = _rated_ref(window)
+    if ref is None:
+        messages.warn(window, "Select a sub-action in the plan to rate it (a priority, or an action "
+                              "with sub-actions, takes no rating of its own).")
+        return None
+    if window.outline is None or window.outline.period is None:
+        messages.warn(window, "This plan has no reporting period yet. Round ▸ New period… opens one.")
+        return None
+    from wsoa_desktop.gui.rate_dialog import RateDialog
+
+    assert window.store is not None and window.plan_id is not None  # _ready said so
+    try:
+        dialog = RateDialog(window.store, window.plan_id, window.outline, ref,
+                            undo_stack=window.undo_stack, user=window.user_name(), on_change=window.reload,
+                            on_refused=lambda text: _undo_refused(window, text), parent=window)
+    except WsoaError as exc:
+        messages.warn(window, str(exc))
+        return None
+    dialog.saved.connect(lambda node: show_saved(window, node, dialog.period))
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()  # window-modal, without a nested event loop
     return dialog
 
 
@@ -374,6 +467,7 @@ def install(window: MainWindow) -> None:
         ("close_period", "Round", "&Close period", close_period, None),
         ("reopen_period", "Round", "&Reopen period", reopen_period, None),
         ("update_round", "Round", "&Update round…", update_round, "Ctrl+U"),
+        ("rate", "Round", "Ra&te…", rate_selected, "Ctrl+R"),
         ("sign_off", "Round", "&Sign off…", sign_off, None),
         ("attach_evidence", "Round", "Attach &evidence…", attach_evidence, None),
         ("evidence_link", "Round", "Add evidence &link…", add_evidence_link, None),
@@ -393,6 +487,7 @@ def install(window: MainWindow) -> None:
         else:
             actions[key] = _add(window, menu, text, slot, shortcut)
     window.round_actions = actions  # type: ignore[attr-defined]
+    window.tree.addActions([actions["rate"], actions["update_round"]])  # right-click or the Menu key
 
     history = HistoryPanel(window.store, window.plan_id)
     window.history_panel = history  # type: ignore[attr-defined]

@@ -1,31 +1,87 @@
 """Every edit is a QUndoCommand that calls the services; each run is its own transaction.
 
-A command is first run by :func:`perform`: if the service refuses (empty text, a
-duplicate reference…) the officer gets the plain message and nothing is pushed,
-so the undo history only ever holds edits that were saved. Undo and redo call
-the services again, so what is on screen is always what is in the database.
+A command is first run by :func:`perform` (or :func:`push` where there is no
+main window, as in the update round): if the service refuses (empty text, a
+duplicate reference, a worse rating without a reason…) the officer gets the
+plain message and nothing is pushed, so the undo history only ever holds edits
+that were saved. Undo and redo call the services again, so what is on screen is
+always what is in the database.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from wsoa_desktop.domain.errors import WsoaError
-from wsoa_desktop.domain.outline import ActionNode, PriorityNode
+from wsoa_desktop.domain.outline import ActionNode, PriorityNode, StatusView
 from wsoa_desktop.domain.target_dates import parse_target
 from wsoa_desktop.gui import messages
 from wsoa_desktop.gui.priority_dialog import PriorityFields
-from wsoa_desktop.services import item_restore, plan_items, plan_moves
+from wsoa_desktop.services import item_restore, plan_items, plan_moves, rounds
 from wsoa_desktop.services.plan_items import ActionFields
+from wsoa_desktop.store.database import Store
 
 if TYPE_CHECKING:
     from wsoa_desktop.gui.main_window import MainWindow
 
 
-class PlanCommand(QUndoCommand):
-    """Base: ``do`` and ``revert`` talk to the database; ``refresh`` updates the screen."""
+class ServiceCommand(QUndoCommand):
+    """The one base: ``do`` and ``revert`` call a service; ``after`` updates the screens.
+
+    The first ``redo`` (Qt calls it inside ``push``) does not run the service
+    again: :func:`perform` / :func:`push` already did, and refused edits never
+    reach the stack. A later undo or redo the service refuses (the period was
+    closed since, say) makes the command obsolete and goes to ``refused``.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self._done_once = False
+
+    def do(self) -> None: ...
+    def revert(self) -> None: ...
+
+    def after(self, undone: bool, first: bool) -> None:
+        """Bring the screens up to date after a run (``first``: the run that pushed it)."""
+
+    def refused(self, exc: WsoaError) -> None:
+        """An undo or redo the service refused; the command is already obsolete."""
+
+    def redo(self) -> None:
+        if not self._done_once:  # perform() already ran it
+            self._done_once = True
+            self.after(False, True)
+            return
+        self._run(self.do, undone=False)
+
+    def undo(self) -> None:
+        self._run(self.revert, undone=True)
+
+    def _run(self, fn: Callable[[], None], *, undone: bool) -> None:
+        try:
+            fn()
+        except WsoaError as exc:
+            self.setObsolete(True)  # the stack drops a command that can no longer apply
+            self.refused(exc)
+            return
+        self.after(undone, False)
+
+
+def push(stack: QUndoStack | None, command: ServiceCommand) -> None:
+    """Run a command once, then push it; a refusal raises WsoaError here and pushes nothing."""
+    command.do()
+    if stack is not None:
+        stack.push(command)
+    else:
+        command.redo()
+
+
+class PlanCommand(ServiceCommand):
+    """An edit made from the main window: ``refresh`` updates the tree and the detail pane."""
 
     def __init__(self, window: MainWindow, text: str) -> None:
         super().__init__(text)
@@ -33,36 +89,17 @@ class PlanCommand(QUndoCommand):
         self.store = window.store
         self.plan_id = window.plan_id
         self.by = window.user_name()
-        self._done_once = False
 
-    def do(self) -> None: ...
-    def revert(self) -> None: ...
     def refresh(self, undone: bool) -> None:
         self.window.reload()
 
-    def redo(self) -> None:
-        if not self._done_once:  # perform() already ran it
-            self._done_once = True
-            self._refresh_and_say(False)
-            return
-        self._run(self.do, undone=False)
-
-    def undo(self) -> None:
-        self._run(self.revert, undone=True)
-
-    def _run(self, fn, *, undone: bool) -> None:  # type: ignore[no-untyped-def]
-        try:
-            fn()
-        except WsoaError as exc:
-            self.setObsolete(True)  # the stack drops a command that can no longer apply
-            messages.warn(self.window, str(exc))
-            self.window.reload()
-            return
-        self._refresh_and_say(undone)
-
-    def _refresh_and_say(self, undone: bool) -> None:
+    def after(self, undone: bool, first: bool) -> None:
         self.refresh(undone)
         self.window.show_status(f"{'Undone' if undone else 'Done'}: {self.text()} — Saved")
+
+    def refused(self, exc: WsoaError) -> None:
+        messages.warn(self.window, str(exc))
+        self.window.reload()
 
 
 def perform(window: MainWindow, command: PlanCommand) -> bool:
@@ -77,6 +114,48 @@ def perform(window: MainWindow, command: PlanCommand) -> bool:
         return False
     window.undo_stack.push(command)
     return True
+
+
+class RateCommand(ServiceCommand):
+    """One round step: an item's rating, progress and reason for a period, saved together.
+
+    One service call, one transaction, one entry on the undo stack; undo puts back
+    exactly what was there before (including "not updated"). ``on_change`` is
+    called after an undo or redo (the screens re-read the plan); ``on_refused``
+    gets the reason when an undo or redo is refused.
+    """
+
+    def __init__(self, store: Store, plan_id: int, period: str, ref: str, rating: str | None, progress: str,
+                 reason: str | None, by: str, *, on_change: Callable[[], None] | None = None,
+                 on_refused: Callable[[str], None] | None = None) -> None:
+        super().__init__(f"rate {ref} {rating or 'unrated'}")
+        self.store, self.plan_id, self.period, self.ref = store, plan_id, period, ref
+        self.rating, self.progress, self.reason, self.by = rating, progress, reason, by
+        self.on_change, self.on_refused = on_change, on_refused
+        self.before = rounds.status_state(store, plan_id, ref, period)
+
+    def do(self) -> None:
+        rounds.rate(self.store, self.plan_id, self.ref, self.period, self.rating, progress=self.progress,
+                    reason=self.reason, by=self.by)
+
+    def revert(self) -> None:
+        rounds.restore_status(self.store, self.plan_id, self.ref, self.period, self.before, by=self.by)
+
+    def saved_status(self) -> StatusView:
+        """The status as it now stands in the database (after ``do``)."""
+        state = rounds.status_state(self.store, self.plan_id, self.ref, self.period)
+        return StatusView(state.rating, state.progress, state.reason, self.by, datetime.now(timezone.utc),
+                          state.carried_forward)
+
+    def after(self, undone: bool, first: bool) -> None:
+        if not first and self.on_change is not None:
+            self.on_change()
+
+    def refused(self, exc: WsoaError) -> None:
+        if self.on_refused is not None:
+            self.on_refused(str(exc))
+        if self.on_change is not None:
+            self.on_change()
 
 
 def _action_changes(old: ActionFields, new: ActionFields) -> tuple[dict[str, object], dict[str, object]]:

@@ -1,109 +1,80 @@
-"""The update round: walk the items due an update, one key per rating, type the progress.
+"""The update round: walk the items due an update, rate each one, type its progress.
 
-Built so 75 updates take minutes: the keyboard never has to leave the home row.
-Outside the text boxes a letter picks a rating (B, G, A, R, Y for Amber, and the
-first letter of any rating in the plan's scheme); Alt+letter works anywhere.
-Ctrl+Enter saves and moves on, Page Down/Page Up move without saving. Beside the
-new rating the view shows last period's rating and text, the direction of travel
-and the item's flags. A change for the worse, or to Red, asks for a reason before
-it is saved (the service refuses it otherwise).
+Built so 75 updates take minutes at the keyboard, and so nothing typed is ever
+lost. Leaving an item by any way (Next, Previous, Page Down/Up, Ctrl+Enter,
+Enter in the reason, clicking another item in the list, changing the walk order)
+first saves what was typed, as one undoable step; when a rule refuses it (a
+worse rating or Red with no reason, Blue without a sign-off) the text stays, the
+round stays on the item and says what is missing in red beside the fields.
+Closing the round (Esc, the window's close button, quitting) with unsaved text
+asks Save / Discard / Cancel.
 
-Each save is a :class:`RateCommand` on the undo stack that calls the rounds service.
+Keys: a letter rates only while the rating row has the focus (B, G, A or Y, R,
+N for Grey); Alt+letter rates from anywhere in the round, text boxes included.
+Ctrl+Enter saves and moves on (it also confirms a rating carried forward, "not
+updated", as this period's); Enter in the reason does the same. Page Down/Up
+move on or back, saving what was typed. Ctrl+Z outside the text boxes undoes
+the last save.
+
+Each save is a :class:`~wsoa_desktop.gui.undo_commands.RateCommand` on the
+window's undo stack.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QUndoCommand, QUndoStack
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFormLayout,
+    QDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
+    QSplitter,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from wsoa_desktop.domain.errors import WsoaError
-from wsoa_desktop.domain.outline import PlanOutline, StatusView
+from wsoa_desktop.domain.outline import ActionNode, PlanOutline
+from wsoa_desktop.gui import messages
+from wsoa_desktop.gui.rating_picker import keys_text
+from wsoa_desktop.gui.round_items_model import RoundItemsModel
+from wsoa_desktop.gui.status_editor import LastPeriodPanel, StatusEditor
+from wsoa_desktop.gui.undo_commands import RateCommand, push
 from wsoa_desktop.services import rounds
+from wsoa_desktop.services.outline import load_outline
 from wsoa_desktop.store.database import Store
-
-DIRECTION_TEXT = {1: "↑ better than last period", -1: "↓ worse than last period", 0: "→ no change in direction"}
-
-
-class RateCommand(QUndoCommand):
-    """Set one item's rating, progress and reason; undo puts back exactly what was there."""
-
-    def __init__(self, store: Store, plan_id: int, period: str, ref: str, rating: str | None, progress: str,
-                 reason: str | None, by: str, on_change=None) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(f"Rate {ref} {rating or 'unrated'}")
-        self.on_change = on_change  # called after an undo or redo, to refresh the screens
-        self.store, self.plan_id, self.period, self.ref = store, plan_id, period, ref
-        self.rating, self.progress, self.reason, self.by = rating, progress, reason, by
-        self.before = rounds.status_state(store, plan_id, ref, period)
-        self.error: WsoaError | None = None
-        self._already_applied = False
-
-    def apply(self) -> None:
-        rounds.rate(self.store, self.plan_id, self.ref, self.period, self.rating, progress=self.progress,
-                    reason=self.reason, by=self.by)
-
-    def redo(self) -> None:
-        if self._already_applied:  # the first redo happens in push(), after apply() succeeded
-            self._already_applied = False
-            return
-        self._guard(self.apply)
-
-    def undo(self) -> None:
-        self._guard(lambda: rounds.restore_status(self.store, self.plan_id, self.ref, self.period,
-                                                  self.before, by=self.by))
-
-    def _guard(self, fn) -> None:  # type: ignore[no-untyped-def]
-        """A refusal (say the period was closed since) makes the command obsolete, not a crash."""
-        try:
-            fn()
-            self.error = None
-        except WsoaError as exc:
-            self.error = exc
-            self.setObsolete(True)
-        if self.on_change is not None:
-            self.on_change()
-
-
-def push_rating(stack: QUndoStack | None, command: RateCommand) -> None:
-    """Apply first, so a refusal raises here (with its message) and never lands on the stack."""
-    command.apply()
-    if stack is not None:
-        command._already_applied = True
-        stack.push(command)
 
 
 class UpdateRoundView(QWidget):
-    """The focused round view for one plan and one (open) period."""
+    """The focused round view for one plan and one period."""
 
-    saved = Signal(str)  # the ref just saved
+    saved = Signal(object)  # the ActionNode just saved; its ``status`` is what was saved
 
     def __init__(self, store: Store, plan_id: int, period_label: str | None = None, *,
-                 undo_stack: QUndoStack | None = None, user: str = "", on_change=None,  # type: ignore[no-untyped-def]
+                 start_ref: str | None = None, undo_stack: QUndoStack | None = None, user: str = "",
+                 on_change: Callable[[], None] | None = None, on_refused: Callable[[str], None] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.on_change = on_change
         self.setObjectName("UpdateRoundView")
         self.setAccessibleName("Update round")
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.store, self.plan_id, self.undo_stack, self.user = store, plan_id, undo_stack, user
+        self.on_change, self.on_refused = on_change, on_refused
         self.outline: PlanOutline | None = None
         self.items: list[rounds.RoundItem] = []
         self.index = 0
-        self.pending: str | None = None
+        self._syncing = False
+        self.detached = False  # the window opened another database or plan since
         self._build()
-        self.load(period_label)
+        self.load(period_label, start_ref=start_ref)
 
     # -- building ------------------------------------------------------------------------
 
@@ -121,10 +92,27 @@ class UpdateRoundView(QWidget):
             top.addWidget(w)
         top.addStretch(1)
         top.addWidget(self.position)
-        self.order.currentIndexChanged.connect(lambda *_: self.load(self.period))
-        self.flagged.toggled.connect(lambda *_: self.load(self.period))
+        self.order.currentIndexChanged.connect(lambda *_: self._walk_changed(self.order))
+        self.flagged.toggled.connect(lambda *_: self._walk_changed(self.flagged))
+
+        self.list_model = RoundItemsModel(self)
+        # A one-column tree, not a QListView: a list view lays out every row again after
+        # each saved item (dataChanged), 10 ms on a 5,000-item round; a tree repaints one row.
+        self.list = QTreeView()
+        self.list.setObjectName("roundItems")
+        self.list.setAccessibleName("Items in the round")
+        self.list.setModel(self.list_model)
+        self.list.setHeaderHidden(True)
+        self.list.setRootIsDecorated(False)
+        self.list.setUniformRowHeights(True)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setMinimumWidth(self.fontMetrics().horizontalAdvance("8.88.88   Amber · not updated") + 30)
+        self.list.selectionModel().currentChanged.connect(self._list_moved)
+        # Enter on the list is handled in keyPressEvent (it reaches the view); a double click:
+        self.list.doubleClicked.connect(lambda *_: self.editor.picker.setFocus(Qt.FocusReason.OtherFocusReason))
 
         self.heading = QLabel()
+        self.heading.setObjectName("heading")
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setStyleSheet("font-weight: bold;")
@@ -134,60 +122,52 @@ class UpdateRoundView(QWidget):
         self.flags_label.setObjectName("flags")
         self.flags_label.setTextFormat(Qt.TextFormat.PlainText)
         self.flags_label.setWordWrap(True)
-
-        previous = QGroupBox("Last period")
-        form = QFormLayout(previous)
-        self.prev_rating = QLabel()
-        self.prev_progress = QLabel()
-        self.prev_progress.setWordWrap(True)
-        self.prev_progress.setTextFormat(Qt.TextFormat.PlainText)
-        self.prev_progress.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        form.addRow("Rating:", self.prev_rating)
-        form.addRow("Progress:", self.prev_progress)
-
+        self.last = LastPeriodPanel()
         current = QGroupBox("This period")
-        form2 = QFormLayout(current)
-        self.rating_row = QHBoxLayout()
-        self.rating_buttons: dict[str, QPushButton] = {}
-        rating_box = QWidget()
-        rating_box.setLayout(self.rating_row)
-        self.direction = QLabel()
-        self.direction.setObjectName("direction")
-        self.progress = QPlainTextEdit()
-        self.progress.setAccessibleName("Progress update")
-        self.progress.setTabChangesFocus(True)
-        self.reason = QLineEdit()
-        self.reason.setAccessibleName("Reason for the change")
-        self.reason.setPlaceholderText("Why the rating got worse or turned Red")
-        self.message = QLabel()
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #A00000;")
-        form2.addRow("Rating:", rating_box)
-        form2.addRow("", self.direction)
-        form2.addRow("Progress:", self.progress)
-        form2.addRow("Reason:", self.reason)
-        form2.addRow("", self.message)
+        self.this_period = current
+        self.editor = StatusEditor()
+        self.editor.signOffRequested.connect(self.record_sign_off)
+        QVBoxLayout(current).addWidget(self.editor)
 
         buttons = QHBoxLayout()
         self.back = QPushButton("◀ Previous (PgUp)")
         self.save_next = QPushButton("Save and next (Ctrl+Enter)")
         self.skip = QPushButton("Next ▶ (PgDn)")
-        self.save_next.setDefault(True)
         for b in (self.back, self.save_next, self.skip):
+            b.setAutoDefault(False)  # Enter is the round's own key (save and next), never a stray button
+            b.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click leaves the focus where the officer was
             buttons.addWidget(b)
+        self.back.setToolTip("Save what you typed, then go to the previous item")
+        self.skip.setToolTip("Save what you typed, then go to the next item")
+        self.save_next.setToolTip("Save (confirming a rating that was not updated) and go to the next item")
         self.back.clicked.connect(lambda: self.go(-1))
         self.skip.clicked.connect(lambda: self.go(1))
         self.save_next.clicked.connect(self.save_and_next)
+        self.hint = QLabel()
+        self.hint.setObjectName("keysHint")
+        self.hint.setWordWrap(True)
+
+        item_box = QWidget()
+        item_layout = QVBoxLayout(item_box)
+        item_layout.setContentsMargins(0, 0, 0, 0)
+        for w in (self.heading, self.details, self.flags_label, self.last):
+            item_layout.addWidget(w)
+        item_layout.addWidget(current, 1)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.list)
+        split.addWidget(item_box)
+        split.setStretchFactor(1, 1)
+        split.setChildrenCollapsible(False)
+        split.setSizes([240, 760])
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.details)
-        layout.addWidget(self.flags_label)
-        layout.addWidget(previous)
-        layout.addWidget(current, 1)
+        layout.addWidget(split, 1)
         layout.addLayout(buttons)
+        layout.addWidget(self.hint)
+        self.setTabOrder(self.editor.reason, self.save_next)
+        self.setTabOrder(self.save_next, self.skip)
+        self.setTabOrder(self.skip, self.back)
 
         for seq, slot in (("Ctrl+Return", self.save_and_next), ("Ctrl+Enter", self.save_and_next),
                           ("PgDown", lambda: self.go(1)), ("PgUp", lambda: self.go(-1)),
@@ -195,57 +175,18 @@ class UpdateRoundView(QWidget):
             sc = QShortcut(QKeySequence(seq), self)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(slot)
+        if self.undo_stack is not None:  # text boxes keep Ctrl+Z for their own typing
+            for action, keys in ((self.undo_stack.createUndoAction(self, "Undo"), QKeySequence.StandardKey.Undo),
+                                 (self.undo_stack.createRedoAction(self, "Redo"), QKeySequence.StandardKey.Redo)):
+                action.setShortcut(keys)
+                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                self.addAction(action)
 
-    def _rating_keys(self) -> dict[str, str]:
-        """Letter → rating name: first letters, one-letter synonyms, and Y for Amber (“Yellow”)."""
-        keys: dict[str, str] = {}
-        assert self.outline is not None
-        scheme = self.outline.scheme
-        for r in scheme.ratings:
-            for word in (r.name, *r.synonyms):
-                letter = word[:1].upper()
-                if letter and (len(word) == 1 or word == r.name):
-                    keys.setdefault(letter, r.name)
-        yellow = scheme.match("Yellow")
-        if yellow is not None:
-            keys.setdefault("Y", yellow.name)
-        for r in scheme.ratings:  # a rating whose first letter is taken (Grey after Green): N for "Not started"
-            if r.name not in keys.values():
-                for word in (*r.synonyms, r.name):
-                    free = [c.upper() for c in word if c.isalpha() and c.upper() not in keys]
-                    if free:
-                        keys[free[0]] = r.name
-                        break
-        return keys
-
-    def _build_rating_buttons(self) -> None:
-        while self.rating_row.count():
-            w = self.rating_row.takeAt(0).widget()
-            if w is not None:
-                w.deleteLater()
-        self.rating_buttons.clear()
-        assert self.outline is not None
-        keys = self._rating_keys()
-        for r in sorted(self.outline.scheme.ratings, key=lambda r: r.position):
-            letter = next((k for k, v in keys.items() if v == r.name), "")
-            b = QPushButton(f"{r.name} ({letter})" if letter else r.name)
-            b.setCheckable(True)
-            b.setAccessibleName(f"Rating {r.name}")
-            b.setStyleSheet(f"QPushButton:checked {{ background: {r.colour}; color: {r.text_colour}; "
-                            "font-weight: bold; }")
-            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            b.clicked.connect(lambda _=False, name=r.name: self.choose(name))
-            self.rating_row.addWidget(b)
-            self.rating_buttons[r.name] = b
-        self.keys = keys
-        for sc in getattr(self, "_alt_shortcuts", []):
-            sc.setParent(None)
-        self._alt_shortcuts = []
-        for letter, name in keys.items():  # Alt+letter works even while typing the progress
-            sc = QShortcut(QKeySequence(f"Alt+{letter}"), self)
-            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            sc.activated.connect(lambda name=name: self.choose(name))
-            self._alt_shortcuts.append(sc)
+    def _keys_hint(self) -> str:
+        rate = keys_text(self.editor.picker.keys)
+        return (f"Keys — on the rating row: {rate} (Alt+letter anywhere) · Ctrl+Enter: save and next · "
+                "PgDn / PgUp: next / previous, keeping what you typed · Ctrl+Z: undo the last save · "
+                "Esc: close")
 
     # -- data ----------------------------------------------------------------------------
 
@@ -253,39 +194,63 @@ class UpdateRoundView(QWidget):
     def period(self) -> str | None:
         return self.outline.period.label if self.outline and self.outline.period else None
 
-    def load(self, period_label: str | None) -> None:
-        keep = self.current.ref if self.items and 0 <= self.index < len(self.items) else None
-        first = self.outline is None
-        self.outline, _ = rounds.load_round(self.store, self.plan_id, period_label)
-        self.items = rounds.round_items(self.outline, rounds.signed_off_ids(self.store, self.plan_id),
-                                        order=self.order.currentData(), flagged_only=self.flagged.isChecked())
-        if first or set(self.rating_buttons) != set(self.outline.scheme.names()):
-            self._build_rating_buttons()
-        p = self.outline.period
-        prev = self.outline.previous_period
-        closed = " — closed, read-only" if p and p.is_closed else ""
-        self.period_label.setText(f"{p.label if p else 'No period'}{closed}"
-                                  + (f" (last period: {prev.label})" if prev else ""))
-        refs = [i.ref for i in self.items]
-        self.index = refs.index(keep) if keep in refs else 0
-        self.show_item()
+    @property
+    def editable(self) -> bool:
+        return bool(self.items) and not self.detached and not (self.outline and self.outline.period and self.outline.period.is_closed)
 
     @property
     def current(self) -> rounds.RoundItem:
         return self.items[self.index]
 
+    def load(self, period_label: str | None, *, start_ref: str | None = None) -> None:
+        """Read the period's round afresh, staying on the same item and keeping unsaved typing."""
+        keep = self.current.ref if self.items and 0 <= self.index < len(self.items) else None
+        typed = self.editor.typed() if keep and self.editor.is_dirty() else None
+        self.outline = load_outline(self.store, self.plan_id, period_label)
+        self.items = rounds.round_items(self.outline, rounds.signed_off_ids(self.store, self.plan_id),
+                                        order=self.order.currentData(), flagged_only=self.flagged.isChecked())
+        if self.editor.picker.keys == {} or self.editor.picker.buttons.keys() != set(self.outline.scheme.names()):
+            self.editor.picker.set_scheme(self.outline.scheme)
+            self.editor.picker.install_alt_keys(self)
+            self.hint.setText(self._keys_hint())
+        p, prev = self.outline.period, self.outline.previous_period
+        closed = " — closed, read-only" if p and p.is_closed else ""
+        self.period_label.setText(f"{p.label if p else 'No period'}{closed}"
+                                  + (f" (last period: {prev.label})" if prev else ""))
+        refs = [i.ref for i in self.items]
+        wanted = start_ref or keep
+        found = next((n for n, r in enumerate(refs) if r == wanted), None) if wanted else None
+        if found is None and start_ref:  # a priority or an action: its first item in the round
+            found = next((n for n, r in enumerate(refs) if r.startswith(start_ref + ".")), None)
+        self.index = found or 0
+        self.list_model.set_items(self.items)
+        self.show_item()
+        if typed is not None and self.items and self.current.ref == keep:
+            self.editor.put_back(typed)
+
+    def refresh(self) -> None:
+        """Something else changed the data (undo, redo): show it, keeping unsaved typing."""
+        if not self.detached:
+            self.load(self.period)
+
+    def detach(self) -> None:
+        """The window moved to another database or plan: keep the text on screen, save nothing."""
+        self.detached = True
+        self.editor.set_editable(False)
+        self.save_next.setEnabled(False)
+        self.editor.show_note("Another database or plan was opened in the main window, so this round can no "
+                              "longer save. Copy anything you still need, then close it.")
+
     def show_item(self) -> None:
-        editable = bool(self.items) and not (self.outline and self.outline.period and self.outline.period.is_closed)
-        for w in (self.progress, self.reason, self.save_next, *self.rating_buttons.values()):
-            w.setEnabled(editable)
-        self.message.clear()
-        if not self.items:
+        editable = self.editable
+        self.editor.set_editable(editable)
+        self.save_next.setEnabled(editable)
+        if not self.items or self.outline is None:
             self.position.setText("0 of 0")
             self.heading.setText("Nothing to update in this period.")
-            for w in (self.details, self.flags_label, self.prev_rating, self.prev_progress, self.direction):
+            for w in (self.details, self.flags_label):
                 w.clear()
-            self.progress.clear()
-            self.reason.clear()
+            self.editor.clear_message()
             return
         item = self.current
         node = item.node
@@ -293,92 +258,169 @@ class UpdateRoundView(QWidget):
         self.heading.setText(f"{node.ref}  {node.description}")
         self.details.setText(f"Lead: {node.lead_display or '—'}    Target: {node.target.text or '—'}")
         self.flags_label.setText("Flags: " + "; ".join(item.flags) if item.flags else "No flags")
-        prev = node.previous
-        self.prev_rating.setText(prev.rating if prev and prev.rating else "Unrated")
-        self.prev_progress.setText(prev.progress if prev and prev.progress else "—")
-        status = node.status or StatusView()
-        self.pending = status.rating
-        self.progress.setPlainText(status.progress)
-        self.reason.setText("" if status.carried_forward else status.reason)
-        self._show_rating()
-        self.setFocus()
+        prev = self.outline.previous_period
+        self.last.show_node(self.outline.scheme, node, prev.label if prev else None)
+        self.this_period.setTitle(f"This period ({self.period})" if self.period else "This period")
+        self.editor.load(self.outline.scheme, node)
+        self._sync_list()
+        if not self.list.hasFocus():
+            self.editor.picker.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _show_rating(self) -> None:
-        for name, b in self.rating_buttons.items():
-            b.setChecked(name == self.pending)
-        if not self.items or self.outline is None:
-            return
-        node = self.current.node
-        before = node.previous.rating if node.previous else None
-        self.direction.setText(DIRECTION_TEXT[self.outline.scheme.compare(before, self.pending)]
-                               if before and self.pending else "")
-        needs = rounds.needs_reason(self.outline.scheme, before, self.pending)
-        self.reason.setPlaceholderText("A reason is needed for this change" if needs
-                                       else "Why the rating got worse or turned Red")
-
-    def choose(self, rating: str) -> None:
-        if not self.save_next.isEnabled():
-            return
-        self.pending = rating
-        self._show_rating()
+    def _sync_list(self) -> None:
+        self._syncing = True
+        try:
+            self.list.setCurrentIndex(self.list_model.index(self.index, 0))
+        finally:
+            self._syncing = False
 
     # -- moving and saving ---------------------------------------------------------------
 
-    def go(self, step: int) -> None:
-        if self.items:
-            self.index = max(0, min(len(self.items) - 1, self.index + step))
-            self.show_item()
+    def is_dirty(self) -> bool:
+        return self.editable and self.editor.is_dirty()
 
-    def _changed(self) -> bool:
-        status = self.current.node.status or StatusView()
-        return (status.carried_forward or status.rating != self.pending
-                or status.progress != self.progress.toPlainText()
-                or (self.reason.text().strip() != "" and self.reason.text() != status.reason))
+    def leave(self, *, confirm: bool = False) -> bool:
+        """Before the shown item is left: save what was typed. False (and why, shown) if refused.
+
+        ``confirm`` also saves an untouched rating carried forward ("not updated"), making it
+        this period's (Save and next).
+        """
+        if not self.editable:
+            return True
+        if not (self.editor.is_dirty() or (confirm and self.editor.is_carried_forward())):
+            return True
+        return self.save()
 
     def save(self) -> bool:
-        """Save the shown item if anything changed; False (with the reason shown) if refused."""
-        if not self.items or not self.save_next.isEnabled() or not self._changed():
-            return True
-        node = self.current.node
-        reason = self.reason.text().strip() or None
+        """Save the shown item as typed, as one undoable step; False with the reason shown if refused."""
+        node: ActionNode = self.current.node
+        typed = self.editor.typed()
         try:
-            push_rating(self.undo_stack, RateCommand(self.store, self.plan_id, self.period or "", node.ref,
-                                                     self.pending, self.progress.toPlainText(), reason,
-                                                     self.user, self.on_change))
+            command = RateCommand(self.store, self.plan_id, self.period or "", node.ref, typed.rating,
+                                  typed.progress, self.editor.reason_argument(), self.user,
+                                  on_change=self.on_change or self.refresh, on_refused=self.on_refused)
+            push(self.undo_stack, command)
         except WsoaError as exc:
-            self.message.setText(str(exc))
-            self.reason.setFocus()
+            self.editor.show_problem(exc)
             return False
-        state = rounds.status_state(self.store, self.plan_id, node.ref, self.period)
-        node.status = StatusView(state.rating, state.progress, state.reason, self.user, None,
-                                 state.carried_forward)
-        signed = self.current.signed_off
-        self.current.flags = rounds.item_flags(node, self.outline.scheme, _today(), signed)  # type: ignore[union-attr]
-        self.saved.emit(node.ref)
+        node.status = command.saved_status()
+        assert self.outline is not None
+        self.current.flags = rounds.item_flags(node, self.outline.scheme, date.today(), self.current.signed_off)
+        self.list_model.item_changed(self.index)
+        self.editor.load(self.outline.scheme, node)
+        self.flags_label.setText("Flags: " + "; ".join(self.current.flags) if self.current.flags else "No flags")
+        self.saved.emit(node)
         return True
 
+    def move_to(self, index: int) -> bool:
+        """Go to another item, saving the shown one first; stays put if the save is refused."""
+        if not self.items:
+            return False
+        index = max(0, min(len(self.items) - 1, index))
+        if index == self.index:
+            return True
+        if not self.leave():
+            self._sync_list()
+            return False
+        self.index = index
+        self.show_item()
+        return True
+
+    def go_to_ref(self, ref: str) -> bool:
+        """Show an item (or the first under a priority or action), saving the shown one first."""
+        refs = [i.ref for i in self.items]
+        found = next((n for n, r in enumerate(refs) if r == ref or r.startswith(ref + ".")), None)
+        return found is not None and self.move_to(found)
+
+    def go(self, step: int) -> None:
+        if not self.items:
+            return
+        if 0 <= self.index + step < len(self.items):
+            self.move_to(self.index + step)
+        elif self.leave():
+            self.editor.show_note("That was the last item in the round." if step > 0
+                                  else "This is the first item in the round.")
+
     def save_and_next(self) -> None:
-        if self.save():
-            if self.index < len(self.items) - 1:
-                self.go(1)
-            else:
-                self.show_item()
-                self.message.setText("That was the last item in the round.")
+        if not self.items or not self.leave(confirm=True):
+            return
+        if self.index < len(self.items) - 1:
+            self.move_to(self.index + 1)
+        else:
+            self.editor.show_note("Saved. That was the last item in the round.")
+
+    def may_close(self) -> bool:
+        """Closing the round: ask about unsaved typing (Save / Discard / Cancel)."""
+        if not self.is_dirty():
+            return True
+        answer = messages.ask_unsaved(self, f"What you typed for {self.current.ref} is not saved yet.")
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    def record_sign_off(self) -> QDialog:
+        """Blue needs an approval to close: record it here, with the progress typed so far."""
+        from wsoa_desktop.gui.signoff_dialog import SignOffDialog
+
+        ref = self.current.ref
+        dialog = SignOffDialog(self.store, self.plan_id, ref, self.period, by=self.user, parent=self)
+        dialog.progress.setPlainText(self.editor.progress.toPlainText())
+        dialog.accepted.connect(lambda: self._signed_off(ref))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()  # window-modal: the round waits, nothing typed is lost on Cancel
+        return dialog
+
+    def _signed_off(self, ref: str) -> None:
+        """The sign-off rated the item Blue with the typed progress: show what is saved now."""
+        assert self.outline is not None
+        self.editor.load(self.outline.scheme, self.current.node)  # the typed text is saved: not kept
+        self.load(self.period)
+        node = next((i.node for i in self.items if i.ref == ref), None)
+        if node is not None:
+            self.saved.emit(node)
+
+    def _list_moved(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not self._syncing and current.isValid() and current.row() != self.index:
+            self.move_to(current.row())
+
+    def _walk_changed(self, control: QWidget) -> None:
+        """A new walk order or the flagged-only switch: save first, or undo the switch."""
+        if self.leave():
+            self.load(self.period)
+            return
+        control.blockSignals(True)
+        if control is self.flagged:
+            self.flagged.setChecked(not self.flagged.isChecked())
+        else:
+            self.order.setCurrentIndex(1 - self.order.currentIndex())
+        control.blockSignals(False)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt name)
-        text = event.text().upper()
-        editing = self.focusWidget() in (self.progress, self.reason)
-        plain = not (event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier))
-        if text and text in getattr(self, "keys", {}) and plain and not editing:
-            self.choose(self.keys[text])
-            return
-        if event.key() == Qt.Key.Key_Escape and editing:
-            self.setFocus()
+        plain = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
+        if plain and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focus = self.focusWidget()
+            if focus is self.list:
+                self.editor.picker.setFocus(Qt.FocusReason.OtherFocusReason)
+            elif isinstance(focus, QPushButton):
+                focus.click()
+            else:  # the reason, the rating row, anywhere else: save and go on, never back
+                self.save_and_next()
             return
         super().keyPressEvent(event)
 
 
-def _today():  # type: ignore[no-untyped-def]
-    from datetime import date
+class UpdateRoundDialog(QDialog):
+    """The round in its own window; Esc or closing asks about unsaved typing first."""
 
-    return date.today()
+    def __init__(self, view: UpdateRoundView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view = view
+        self.setObjectName("UpdateRoundDialog")
+        self.setWindowTitle(f"Update round — {view.period or ''}")
+        layout = QVBoxLayout(self)
+        layout.addWidget(view)
+        self.resize(1000, 740)
+
+    def reject(self) -> None:
+        """Esc, the close button and quitting all come here (QDialog's closeEvent calls it)."""
+        if self.view.may_close():
+            super().reject()
