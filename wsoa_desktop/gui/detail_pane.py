@@ -13,6 +13,7 @@ from html import escape
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from wsoa_desktop.domain.outline import ActionNode, PlanOutline, PriorityNode, StatusView
+from wsoa_desktop.domain.status_words import not_updated_text, reason_line, sign_off_line
 from wsoa_desktop.domain.target_dates import format_due
 from wsoa_desktop.gui.plan_tree_model import kind_of
 
@@ -69,7 +70,8 @@ def priority_html(p: PriorityNode) -> str:
     return "".join(parts)
 
 
-def _status_html(status: StatusView | None, outline: PlanOutline | None) -> str:
+def _status_html(status: StatusView | None, outline: PlanOutline | None,
+                 node: ActionNode | None = None) -> str:
     if status is None:
         return "<p><i>Not rated</i></p>"
     rating = outline.scheme.match(status.rating) if (outline and status.rating) else None
@@ -78,16 +80,24 @@ def _status_html(status: StatusView | None, outline: PlanOutline | None) -> str:
                 f"&nbsp;{escape(rating.name)}&nbsp;</span> — {escape(rating.meaning)}")
     else:
         chip = escape(status.rating or "Not rated")
+    marker = not_updated_text(status)
+    if marker:
+        chip += f" <b>({escape(marker)})</b>"
     lines = [f"<p>{chip}</p>", _p(status.progress)]
-    if status.reason:
+    scheme = outline.scheme if outline else None
+    reason = reason_line(scheme, node) if (scheme and node is not None and node.status is status) else ""
+    if reason:
+        lines.append(f"<p><b>Reason:</b> {escape(reason)}</p>")
+    elif status.reason:
         lines.append(f"<p><b>Reason:</b> {escape(status.reason)}</p>")
+    closed = sign_off_line(scheme, node) if (scheme and node is not None and node.status is status) else ""
+    if closed:
+        lines.append(f"<p><b>Sign-off:</b> {escape(closed)}</p>")
     who = []
     if status.updated_by:
         who.append(f"by {escape(status.updated_by)}")
     if status.updated_at:
         who.append(f"on {status.updated_at:%d/%m/%Y %H:%M}")
-    if status.carried_forward:
-        who.append("carried forward, not yet updated")
     if who:
         lines.append(f"<p><small>{', '.join(who)}</small></p>")
     return "".join(lines)
@@ -117,7 +127,7 @@ def action_html(a: ActionNode, outline: PlanOutline | None,
         parts.append(_field(a.impact_measures_heading or "Key impact measures", _list(a.impact_measures)))
     period = outline.period.label if outline and outline.period else None
     if period:
-        parts.append(_field(f"Rating and progress — {period}", _status_html(a.status, outline)))
+        parts.append(_field(f"Rating and progress — {period}", _status_html(a.status, outline, a)))
     if outline and outline.previous_period:
         parts.append(_field(f"Previous period — {outline.previous_period.label}",
                             _status_html(a.previous, outline)))
