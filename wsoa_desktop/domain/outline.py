@@ -7,6 +7,7 @@ show the same thing in the same natural reference order.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -128,7 +129,7 @@ class PlanOutline:
     #: J Smith". Every printed page of such a version carries it in its footer.
     version_stamp: str = ""
 
-    def iter_actions(self):
+    def iter_actions(self) -> Iterator[ActionNode]:
         """Every action and sub-action in plan order."""
         for p in self.priorities:
             for a in p.actions:
@@ -149,7 +150,7 @@ class PlanOutline:
         return None
 
 
-def _walk(nodes: list[ActionNode]):
+def _walk(nodes: list[ActionNode]) -> Iterator[ActionNode]:
     for n in nodes:
         yield n
         yield from _walk(n.children)

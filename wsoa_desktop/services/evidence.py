@@ -18,7 +18,7 @@ from wsoa_desktop.services.context import default_user, transaction
 from wsoa_desktop.services.files import atomic_write
 from wsoa_desktop.services.plan_items import find_action
 from wsoa_desktop.store.database import Store
-from wsoa_desktop.store.models import Action, Evidence
+from wsoa_desktop.store.models import Action, Evidence, id_of
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -62,13 +62,13 @@ def attach_file(store: Store, plan_id: int, ref: str, path: Path | str, *, title
     who = by or default_user()
     with transaction(store, session) as s:
         action = find_action(s, plan_id, ref)
-        row = Evidence(action_id=action.id, title=title.strip() or path.name, filename=path.name,
+        row = Evidence(action_id=id_of(action), title=title.strip() or path.name, filename=path.name,
                        content=content, size=len(content), added_by=who)
         s.add(row)
         s.flush()
         audit.record(s, plan_id, who, "evidence", action.ref, "file", None,
                      f"{row.title} ({path.name}, {_mib(len(content))})", "create")
-        return int(row.id)
+        return id_of(row)
 
 
 def attach_link(store: Store, plan_id: int, ref: str, link: str, *, title: str = "",
@@ -80,20 +80,21 @@ def attach_link(store: Store, plan_id: int, ref: str, link: str, *, title: str =
     who = by or default_user()
     with transaction(store, session) as s:
         action = find_action(s, plan_id, ref)
-        row = Evidence(action_id=action.id, title=title.strip() or link, link=link, added_by=who)
+        row = Evidence(action_id=id_of(action), title=title.strip() or link, link=link, added_by=who)
         s.add(row)
         s.flush()
         audit.record(s, plan_id, who, "evidence", action.ref, "link", None, f"{row.title} ({link})",
                      "create")
-        return int(row.id)
+        return id_of(row)
 
 
 def list_evidence(store: Store, plan_id: int, ref: str) -> list[EvidenceView]:
     """An item's evidence, without loading file contents."""
     with store.session() as s:
         action = find_action(s, plan_id, ref)
-        rows = s.exec(select(Evidence.id, Evidence.title, Evidence.filename, Evidence.size, Evidence.link,
-                             Evidence.added_by, Evidence.added_at)
+        # (SQLModel's select() is typed for up to four columns; seven are read here.)
+        rows = s.exec(select(Evidence.id, Evidence.title, Evidence.filename, Evidence.size,  # type: ignore[call-overload]
+                             Evidence.link, Evidence.added_by, Evidence.added_at)
                       .where(Evidence.action_id == action.id).order_by(col(Evidence.id))).all()
         return [EvidenceView(int(r[0]), action.ref, r[1], r[2], int(r[3]), r[4], r[5], r[6]) for r in rows]
 

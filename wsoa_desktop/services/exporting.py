@@ -42,6 +42,6 @@ def export_plan(store: Store, path: Path, *, plan: str | int | None = None, peri
     raise ValidationError(f"Cannot export to {path.suffix}: use .csv, .json or .xlsx.")
 
 
-def _write_json(doc: dict, path: Path) -> Path:
+def _write_json(doc: dict[str, object], path: Path) -> Path:
     text = json.dumps(doc, ensure_ascii=False, indent=1)
     return atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))

@@ -28,7 +28,7 @@ def describe_os_error(exc: OSError, path: Path) -> str:
     return f"Cannot write {path}: {exc.strerror or exc}. Check the folder and try again."
 
 
-def atomic_write(path: Path | str, write: Callable[[Path], None]) -> Path:
+def atomic_write(path: Path | str, write: Callable[[Path], object]) -> Path:
     """Call ``write(temp_path)`` then rename the temporary file over ``path``.
 
     The temporary file sits in the destination folder (so the rename is atomic)

@@ -21,7 +21,7 @@ from wsoa_desktop.domain.errors import NotFoundError, ValidationError
 from wsoa_desktop.services import audit
 from wsoa_desktop.services.context import default_user, dump_list, load_list, transaction
 from wsoa_desktop.store.database import Store
-from wsoa_desktop.store.models import Meeting, Priority, Subgroup, SubgroupMember
+from wsoa_desktop.store.models import Meeting, Priority, Subgroup, SubgroupMember, id_of
 
 EXECUTIVE_BOARD = "SEND Executive Board"
 QUARTERLY_REVIEW = "DfE and NHS England quarterly review"
@@ -42,7 +42,7 @@ class MeetingView:
 
 
 def _view(m: Meeting) -> MeetingView:
-    return MeetingView(int(m.id), m.body, m.held_on, load_list(m.reports), m.for_whom, m.note)
+    return MeetingView(id_of(m), m.body, m.held_on, load_list(m.reports), m.for_whom, m.note)
 
 
 def same_weekday_in_month(first: date, months_later: int) -> date:
@@ -77,7 +77,7 @@ def add_meeting(store: Store, plan_id: int, body: str, held_on: date, *, reports
         s.flush()
         audit.record(s, plan_id, by or default_user(), "meeting", "", body, None,
                      f"{held_on.isoformat()}: {', '.join(reports or [])}", "create")
-        return int(m.id)
+        return id_of(m)
 
 
 def _rota(s: Session, plan_id: int) -> list[tuple[str, str]]:

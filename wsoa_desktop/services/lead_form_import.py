@@ -21,6 +21,7 @@ trail.
 from __future__ import annotations
 
 import re
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -118,7 +119,7 @@ class _Row:
     last_progress: str | None
 
 
-def _read_workbook(path: Path, rows: list[_Row], conflicts: list[FormConflict]) -> tuple[str | None, dict]:
+def _read_workbook(path: Path, rows: list[_Row], conflicts: list[FormConflict]) -> tuple[str | None, dict[tuple[str, str], tuple[str, str]]]:
     """Rows from every sheet, the period the form was sent for, and what it showed then."""
     from openpyxl import load_workbook
 
@@ -158,7 +159,7 @@ def _read_workbook(path: Path, rows: list[_Row], conflicts: list[FormConflict]) 
                 if ref_value is None or not str(ref_value).strip():
                     continue
 
-                def get(kind: str, values: tuple = values, columns: dict = columns) -> str | None:
+                def get(kind: str, values: tuple[object, ...] = values, columns: dict[str, int] = columns) -> str | None:
                     j = columns.get(kind)
                     return None if j is None or j >= len(values) else _cell_text(values[j])
 
@@ -241,7 +242,8 @@ def read_forms(store: Store, plan_id: int, paths: list[Path], *, period_label: s
                 not carried.get(row.ref, False):
             continue  # already so (a form imported twice): nothing to change, nothing to flag
         if row.last_rating is not None or row.last_progress is not None:
-            sent_rating = scheme.match(row.last_rating).name if scheme.match(row.last_rating) else None
+            sent = scheme.match(row.last_rating)
+            sent_rating = sent.name if sent is not None else None
             if (sent_rating, row.last_progress or "") != (old_rating, old_progress):
                 conflicts.append(FormConflict(
                     row.ref, row.source, CHANGED_SINCE_EXPORT,
@@ -294,8 +296,8 @@ def _short(text: str, n: int = 40) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def _find_period(con, plan_id: int, label: str | None) -> tuple[int, str, int, bool]:  # type: ignore[no-untyped-def]
-    rows = con.execute("SELECT id, label, position, is_closed FROM reporting_period WHERE plan_id = ? "
+def _find_period(con: sqlite3.Connection, plan_id: int, label: str | None) -> tuple[int, str, int, bool]:
+    rows: list[tuple[int, str, int, bool]] = con.execute("SELECT id, label, position, is_closed FROM reporting_period WHERE plan_id = ? "
                        "ORDER BY position", (plan_id,)).fetchall()
     if not rows:
         raise ValidationError("This plan has no reporting period to import into.")

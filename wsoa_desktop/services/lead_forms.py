@@ -111,7 +111,7 @@ def _write_sheet(ws, outline: PlanOutline, form: LeadForm, meta_rows: list[list[
 
 
 def _worst(outline: PlanOutline) -> str:
-    from wsoa_desktop.services.rounds import worst_rating
+    from wsoa_desktop.domain.status_rules import worst_rating
 
     return worst_rating(outline.scheme) or "Red"
 

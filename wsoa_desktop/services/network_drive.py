@@ -56,4 +56,4 @@ def is_network_path(path: Path | str, *, mounts_text: str | None = None) -> bool
             return False
     resolved = Path(os.path.abspath(text))
     kind = _linux_mount_type(resolved, mounts_text)
-    return bool(kind) and (kind in NETWORK_FILESYSTEMS or kind.startswith("fuse.sshfs"))
+    return kind is not None and (kind in NETWORK_FILESYSTEMS or kind.startswith("fuse.sshfs"))

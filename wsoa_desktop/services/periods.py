@@ -10,7 +10,7 @@ from wsoa_desktop.domain.target_dates import parse_target
 from wsoa_desktop.services import audit
 from wsoa_desktop.services.context import default_user, transaction
 from wsoa_desktop.store.database import Store
-from wsoa_desktop.store.models import ReportingPeriod
+from wsoa_desktop.store.models import ReportingPeriod, id_of
 
 
 def list_periods(store: Store, plan_id: int) -> list[ReportingPeriod]:
@@ -54,7 +54,7 @@ def add_period(store: Store, plan_id: int, label: str, *, by: str | None = None,
         s.add(period)
         s.flush()
         audit.record(s, plan_id, by or default_user(), "period", "", "label", None, label, "create")
-        return int(period.id)
+        return id_of(period)
 
 
 def set_status(

@@ -40,6 +40,7 @@ from wsoa_desktop.store.models import (
     Subgroup,
     SubgroupMember,
     TargetRevision,
+    id_of,
     utcnow,
 )
 from wsoa_desktop.store.outline_reader import read_all_statuses, read_outline
@@ -176,8 +177,8 @@ def _action_fields(a: dict[str, Any]) -> plan_items.ActionFields:
 
 
 def _add_groups(s: Session, plan_id: int, doc: dict[str, Any]) -> None:
-    priority_ids = {p.ref: p.id for p in s.exec(
-        select(plan_items.Priority).where(plan_items.Priority.plan_id == plan_id))}
+    priority_ids: dict[str, int] = dict(s.connection().exec_driver_sql(
+        "SELECT ref, id FROM priority WHERE plan_id = ?", (plan_id,)).fetchall())
     groups = [(g, "subgroup") for g in doc.get("subgroups", [])] + \
              [(g, "board") for g in doc.get("boards", [])]
     for position, (g, kind) in enumerate(groups):
@@ -192,7 +193,7 @@ def _add_groups(s: Session, plan_id: int, doc: dict[str, Any]) -> None:
             else:
                 members.append((m, "", False))
         for i, (text, role, chair) in enumerate(members):
-            s.add(SubgroupMember(subgroup_id=row.id, text=text, role=role, is_chair=chair, position=i))
+            s.add(SubgroupMember(subgroup_id=id_of(row), text=text, role=role, is_chair=chair, position=i))
 
 
 def load_file(store: Store, path: Path, **kwargs: Any) -> int:
@@ -270,7 +271,7 @@ def document_for(store: Store, plan_id: int, *, periods: list[str] | None = None
                              .order_by(col(SubgroupMember.position))).all()
             entry: dict[str, Any] = {"name": g.name}
             if g.kind == "subgroup":
-                entry.update(priority_ref=priority_refs.get(g.priority_id, ""),
+                entry.update(priority_ref=priority_refs.get(g.priority_id or 0, ""),
                              chairs=[m.text for m in members if m.is_chair],
                              members=[m.text for m in members if not m.is_chair], note=g.note)
             else:

@@ -18,7 +18,15 @@ from wsoa_desktop.services import audit
 from wsoa_desktop.services.context import default_user, dump_list, load_list, transaction
 from wsoa_desktop.services.plans import ensure_person, initials_for
 from wsoa_desktop.store.database import Store
-from wsoa_desktop.store.models import Action, ActionLead, Person, Priority, TargetRevision, utcnow
+from wsoa_desktop.store.models import (
+    Action,
+    ActionLead,
+    Person,
+    Priority,
+    TargetRevision,
+    id_of,
+    utcnow,
+)
 
 
 @dataclass
@@ -80,7 +88,7 @@ def add_priority(
         s.add(p)
         s.flush()
         audit.record(s, plan_id, by or default_user(), "priority", ref, "title", None, title, "create")
-        return int(p.id)
+        return id_of(p)
 
 
 PRIORITY_FIELDS = ("title", "area_of_concern", "lead_officers", "outcome_statement", "delivery_partners")
@@ -115,7 +123,7 @@ def _set_leads(s: Session, plan_id: int, action: Action, leads: list[str]) -> No
             continue
         seen.add(name)
         person = ensure_person(s, plan_id, name)
-        s.add(ActionLead(action_id=action.id, person_id=person.id, position=i))
+        s.add(ActionLead(action_id=id_of(action), person_id=id_of(person), position=i))
 
 
 def add_action(
@@ -141,7 +149,7 @@ def add_action(
             if priority is None:
                 raise ValidationError(f"Action {ref} has no priority {parent}: add priority {parent} first.",
                                       ref=ref)
-            priority_id, parent_id = priority.id, None
+            priority_id, parent_id = id_of(priority), None
         else:
             parent_action = s.exec(select(Action).where(Action.plan_id == plan_id,
                                                         Action.ref == parent)).first()
@@ -163,7 +171,7 @@ def add_action(
         _set_leads(s, plan_id, a, fields.leads)
         audit.record(s, plan_id, by or default_user(), "action", ref, "description", None,
                      fields.description, "create")
-        return int(a.id)
+        return id_of(a)
 
 
 def read_action_fields(store: Store, plan_id: int, ref: str) -> ActionFields:
@@ -197,7 +205,7 @@ def update_action(store: Store, plan_id: int, ref: str, *, by: str | None = None
             if name == "leads":
                 old = _lead_names(s, a)
                 if old != value:
-                    _set_leads(s, plan_id, a, list(value))  # type: ignore[arg-type]
+                    _set_leads(s, plan_id, a, [str(v) for v in value])  # type: ignore[attr-defined]
                     if "lead_text" not in changes:
                         a.lead_text = "; ".join(value)  # type: ignore[arg-type]
                     audit.record(s, plan_id, who, "action", a.ref, "leads", old, value)
@@ -231,7 +239,7 @@ def change_target(store: Store, plan_id: int, ref: str, new_text: str, *, reason
             return False
         parsed = parse_target(new_text)
         if a.target_text:
-            s.add(TargetRevision(action_id=a.id, old_text=a.target_text, old_due=a.target_due,
+            s.add(TargetRevision(action_id=id_of(a), old_text=a.target_text, old_due=a.target_due,
                                  new_text=new_text, new_due=parsed.due, reason=reason, changed_by=who))
         audit.record(s, plan_id, who, "target", a.ref, "target", a.target_text, new_text)
         a.target_text, a.target_due, a.target_precision = new_text, parsed.due, parsed.precision
@@ -287,11 +295,11 @@ def add_actions(store: Store, plan_id: int, items: list[tuple[str, ActionFields]
         checked.append((ref, level, fields))
     with transaction(store, session) as s:
         con = s.connection()
-        priorities = dict(con.exec_driver_sql("SELECT ref, id FROM priority WHERE plan_id = ?",
+        priorities: dict[str, int] = dict(con.exec_driver_sql("SELECT ref, id FROM priority WHERE plan_id = ?",
                                               (plan_id,)).fetchall())
-        existing = dict(con.exec_driver_sql("SELECT ref, id FROM action WHERE plan_id = ?",
+        existing: dict[str, int] = dict(con.exec_driver_sql("SELECT ref, id FROM action WHERE plan_id = ?",
                                             (plan_id,)).fetchall())
-        priority_of = dict(con.exec_driver_sql("SELECT ref, priority_id FROM action WHERE plan_id = ?",
+        priority_of: dict[str, int] = dict(con.exec_driver_sql("SELECT ref, priority_id FROM action WHERE plan_id = ?",
                                                (plan_id,)).fetchall())
         for ref, level, _ in checked:
             if ref in existing or ref in priorities:
@@ -303,8 +311,8 @@ def add_actions(store: Store, plan_id: int, items: list[tuple[str, ActionFields]
             if level == 3 and parent not in existing and parent not in seen:
                 raise ValidationError(f"Sub-action {ref} has no parent action {parent}: add {parent} first.",
                                       ref=ref)
-        people = dict(con.exec_driver_sql("SELECT name, id FROM person WHERE plan_id = ?",
-                                          (plan_id,)).fetchall())
+        people: dict[str, int] = dict(con.exec_driver_sql("SELECT name, id FROM person WHERE plan_id = ?",
+                                                          (plan_id,)).fetchall())
         new_people = list(dict.fromkeys(
             n for _, _, f in checked for n in (" ".join(x.split()) for x in f.leads) if n and n not in people))
         if new_people:
@@ -317,7 +325,7 @@ def add_actions(store: Store, plan_id: int, items: list[tuple[str, ActionFields]
             for ref, lvl, f in checked:
                 if lvl != level:
                     continue
-                parent = parent_ref(ref)
+                parent = parent_ref(ref) or ""
                 if level == 2:
                     priority_id, parent_id = priorities[parent], None
                 else:

@@ -27,7 +27,7 @@ from wsoa_desktop.services import audit
 from wsoa_desktop.services.context import default_user, transaction
 from wsoa_desktop.services.plan_items import find_action, find_priority
 from wsoa_desktop.store.database import Store
-from wsoa_desktop.store.models import Action
+from wsoa_desktop.store.models import Action, id_of
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def move_item(store: Store, plan_id: int, ref: str, new_parent: str, *, new_ref:
         if parent_ref(ref) == new_parent:
             raise ValidationError(f"{ref} is already under {new_parent}.", ref=ref)
         if level == 2:
-            target_priority_id, target_parent_id = find_priority(s, plan_id, new_parent).id, None
+            target_priority_id, target_parent_id = id_of(find_priority(s, plan_id, new_parent)), None
         else:
             parent = find_action(s, plan_id, new_parent)
             target_priority_id, target_parent_id = parent.priority_id, parent.id
@@ -102,7 +102,7 @@ def move_item(store: Store, plan_id: int, ref: str, new_parent: str, *, new_ref:
 
         plan: dict[int, tuple[str, int | None, int]] = {}  # id -> (ref, parent id, priority id)
         for r in _subtree(rows, item):
-            plan[r.id] = (_prefix_swap(r.ref, ref, new_ref),
+            plan[id_of(r)] = (_prefix_swap(r.ref, ref, new_ref),
                           target_parent_id if r.id == item.id else r.parent_id, target_priority_id)
         if renumber:
             _close_gap(rows, item, plan)
@@ -134,7 +134,7 @@ def _close_gap(rows: list[Action], item: Action, plan: dict[int, tuple[str, int 
             continue
         shifted = f"{parent}.{number - 1}"
         for d in _subtree(rows, r):
-            plan[d.id] = (_prefix_swap(d.ref, r.ref, shifted), d.parent_id, d.priority_id)
+            plan[id_of(d)] = (_prefix_swap(d.ref, r.ref, shifted), d.parent_id, d.priority_id)
 
 
 def _apply(s: Session, plan_id: int, changes: list[RowChange], *, forward: bool) -> None:

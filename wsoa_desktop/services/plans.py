@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
+from typing import cast
 
 from sqlmodel import Session, col, func, select
 
@@ -19,6 +21,7 @@ from wsoa_desktop.store.models import (
     RatingRow,
     RatingSchemeRow,
     ReportingPeriod,
+    id_of,
     utcnow,
 )
 from wsoa_desktop.store.outline_reader import read_scheme, resolve_plan_id
@@ -55,16 +58,16 @@ def create_plan(
                     governance=governance, sample_key=sample_key)
         s.add(plan)
         s.flush()
-        scheme_row = RatingSchemeRow(plan_id=plan.id, name=scheme.name)
+        scheme_row = RatingSchemeRow(plan_id=id_of(plan), name=scheme.name)
         s.add(scheme_row)
         s.flush()
         for r in scheme.ratings:
-            s.add(RatingRow(scheme_id=scheme_row.id, name=r.name, meaning=r.meaning,
+            s.add(RatingRow(scheme_id=id_of(scheme_row), name=r.name, meaning=r.meaning,
                             colour=r.colour, text_colour=r.text_colour, position=r.position,
                             synonyms="|".join(r.synonyms), is_complete=r.is_complete,
                             is_not_started=r.is_not_started, severity=r.severity))
-        audit.record(s, plan.id, by or default_user(), "plan", "", "title", None, title, "create")
-        return int(plan.id)
+        audit.record(s, id_of(plan), by or default_user(), "plan", "", "title", None, title, "create")
+        return id_of(plan)
 
 
 def list_plans(store: Store) -> list[PlanSummary]:
@@ -74,11 +77,11 @@ def list_plans(store: Store) -> list[PlanSummary]:
         for p in plans:
             n_pri = s.exec(select(func.count()).select_from(Priority).where(Priority.plan_id == p.id)).one()
             rows = s.exec(select(Action.level, func.count()).where(Action.plan_id == p.id)
-                          .group_by(Action.level)).all()
+                          .group_by(col(Action.level))).all()
             by_level = dict(rows)
             periods = s.exec(select(ReportingPeriod.label).where(ReportingPeriod.plan_id == p.id)
                              .order_by(col(ReportingPeriod.position))).all()
-            out.append(PlanSummary(int(p.id), p.title, int(n_pri), int(by_level.get(2, 0)),
+            out.append(PlanSummary(id_of(p), p.title, int(n_pri), int(by_level.get(2, 0)),
                                    int(by_level.get(3, 0)), list(periods)))
         return out
 
@@ -123,7 +126,9 @@ def delete_plan(store: Store, plan_id: int) -> None:
 
 def load_scheme(s: Session, plan_id: int) -> RatingScheme:
     """The plan's rating scheme, read inside the session's transaction."""
-    return read_scheme(s.connection().connection.dbapi_connection.cursor(), plan_id)
+    dbapi = s.connection().connection.dbapi_connection
+    assert dbapi is not None
+    return read_scheme(cast(sqlite3.Cursor, dbapi.cursor()), plan_id)
 
 
 def scheme_for(store: Store, plan_id: int) -> RatingScheme:
@@ -136,7 +141,7 @@ def rating_ids(s: Session, plan_id: int) -> dict[str, int]:
     rows = s.exec(select(RatingRow.name, RatingRow.id).join(
         RatingSchemeRow, col(RatingSchemeRow.id) == col(RatingRow.scheme_id))
         .where(RatingSchemeRow.plan_id == plan_id)).all()
-    return {name: int(rid) for name, rid in rows}
+    return {name: int(rid) for name, rid in rows if rid is not None}
 
 
 # People and teams -----------------------------------------------------------------------
@@ -178,4 +183,4 @@ def save_person(store: Store, plan_id: int, name: str, *, role: str = "", organi
         person.role, person.organisation, person.is_team = role, organisation, is_team
         if initials is not None:
             person.initials = initials
-        return int(person.id)
+        return id_of(person)

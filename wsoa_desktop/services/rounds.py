@@ -31,7 +31,7 @@ from wsoa_desktop.services import periods as periods_service
 from wsoa_desktop.services.context import default_user, transaction
 from wsoa_desktop.services.outline import load_outline
 from wsoa_desktop.store.database import Store
-from wsoa_desktop.store.models import ReportingPeriod
+from wsoa_desktop.store.models import ReportingPeriod, id_of
 
 # The round's flags, in the words the officer sees.
 OVERDUE = "overdue"
@@ -66,7 +66,7 @@ def new_period(store: Store, plan_id: int, label: str, *, by: str | None = None,
                           .order_by(col(ReportingPeriod.position).desc())).first()
         period_id = periods_service.add_period(store, plan_id, label, by=who, session=s)
         if previous is not None:
-            status.carry_forward(s, plan_id, int(previous.id), period_id, " ".join(label.split()),
+            status.carry_forward(s, plan_id, id_of(previous), period_id, " ".join(label.split()),
                                  previous.label, by=who)
         return period_id
 

@@ -19,7 +19,7 @@ from wsoa_desktop.services.context import default_user, transaction
 from wsoa_desktop.services.plan_items import find_action
 from wsoa_desktop.services.plans import load_scheme
 from wsoa_desktop.store.database import Store
-from wsoa_desktop.store.models import ReportingPeriod, SignOff
+from wsoa_desktop.store.models import ReportingPeriod, SignOff, id_of
 
 DEFAULT_BODY = "SEND Executive Board"
 
@@ -54,7 +54,7 @@ def record_sign_off(
         if period.is_closed:
             raise ValidationError(f"The period “{period.label}” is closed: what was reported then cannot "
                                   "change. Reopen it first, or work in the current period.")
-        row = SignOff(action_id=action.id, period_id=period.id, body=body, approved_on=approved_on,
+        row = SignOff(action_id=id_of(action), period_id=period.id, body=body, approved_on=approved_on,
                       minute_ref=minute_ref, recorded_by=who)
         s.add(row)
         s.flush()
@@ -65,7 +65,7 @@ def record_sign_off(
             if complete is not None:
                 status.set_rating(store, plan_id, action.ref, period.label, complete, progress=progress,
                                   by=who, session=s)
-        return int(row.id)
+        return id_of(row)
 
 
 def check_sign_off(body: str, approved_on: date | None, minute_ref: str) -> tuple[str, date, str]:

@@ -23,10 +23,11 @@ Every write records its audit entries in the same transaction.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
@@ -156,7 +157,7 @@ class _PlanState:
         self.con = con
         self.plan_id = plan_id
         self.period = period
-        cur = con.connection.cursor()  # type: ignore[union-attr]
+        cur = cast(sqlite3.Cursor, con.connection.cursor())
         try:
             self.scheme: RatingScheme = read_scheme(cur, plan_id)
         finally:

@@ -142,8 +142,10 @@ def _store_version(s, plan_id: int, doc: dict[str, Any], who: str, summary: str,
 def list_versions(store: Store, plan_id: int) -> list[VersionInfo]:
     """The version-history table, oldest first (snapshots are not loaded)."""
     with store.session() as s:
-        rows = s.exec(select(PlanVersion.number, PlanVersion.published_at, PlanVersion.published_by,
-                             PlanVersion.summary, PlanVersion.period_label, PlanVersion.sha256)
+        # (SQLModel's select() is typed for up to four columns; six are read here.)
+        rows = s.exec(select(PlanVersion.number, PlanVersion.published_at,  # type: ignore[call-overload]
+                             PlanVersion.published_by, PlanVersion.summary, PlanVersion.period_label,
+                             PlanVersion.sha256)
                       .where(PlanVersion.plan_id == plan_id).order_by(col(PlanVersion.number))).all()
     return [VersionInfo(int(r[0]), r[1], r[2], r[3], r[4], r[5]) for r in rows]
 
@@ -167,7 +169,8 @@ def snapshot_text(store: Store, plan_id: int, number: int) -> str:
 
 def version_document(store: Store, plan_id: int, number: int) -> dict[str, Any]:
     """A published version as a plan document (loadable by ``load_document``)."""
-    return json.loads(snapshot_text(store, plan_id, number))
+    doc: dict[str, Any] = json.loads(snapshot_text(store, plan_id, number))
+    return doc
 
 
 def _date(text: object) -> date | None:

@@ -51,7 +51,7 @@ def build_workbook(outline: PlanOutline):  # type: ignore[no-untyped-def]
     for cell in ws[1]:
         cell.fill, cell.font, cell.alignment, cell.border = head_fill, head_font, wrap, border
 
-    fills: dict[str, tuple] = {}
+    fills: dict[str, tuple[object, ...]] = {}
     for r in outline.scheme.ratings:
         fills[r.name] = (PatternFill("solid", fgColor=r.colour.lstrip("#").upper()),
                          Font(bold=True, color=r.text_colour.lstrip("#").upper()))

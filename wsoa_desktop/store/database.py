@@ -21,6 +21,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import cast
 
 from sqlalchemy import event
 from sqlalchemy import exc as sa_exc
@@ -84,9 +85,10 @@ class Store:
                 s.rollback()
                 raise
 
-    def raw(self):  # type: ignore[no-untyped-def]
-        """The pooled DB-API connection, for fast bulk reads."""
-        return self.engine.raw_connection()
+    def raw(self) -> sqlite3.Connection:
+        """The pooled DB-API connection, for fast bulk reads (close it to hand it back)."""
+        # The pool's proxy behaves as the sqlite3 connection it wraps (execute, cursor, close).
+        return cast(sqlite3.Connection, self.engine.raw_connection())
 
     def close(self) -> None:
         self.engine.dispose()

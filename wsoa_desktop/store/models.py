@@ -31,7 +31,15 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def _fk(target: str, *, nullable: bool = False, index: bool = True) -> Column:
+def id_of(row: SQLModel) -> int:
+    """The primary key of a row that has been flushed (a row not yet written has none)."""
+    value = getattr(row, "id", None)
+    if value is None:
+        raise RuntimeError(f"{type(row).__name__} has no id yet: flush the session first")
+    return int(value)
+
+
+def _fk(target: str, *, nullable: bool = False, index: bool = True) -> Column:  # type: ignore[type-arg]
     return Column(Integer, ForeignKey(target, ondelete="CASCADE"), nullable=nullable, index=index)
 
 

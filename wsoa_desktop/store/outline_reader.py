@@ -181,17 +181,17 @@ def read_outline(cur: sqlite3.Cursor, plan_id: int, period_label: str | None = N
             "target_precision, outcomes, impact_measures_heading, impact_measures FROM action "
             "WHERE plan_id = ? ORDER BY sort_key", (plan_id,)).fetchall():
         aid = r[0]
-        node = ActionNode(aid, r[1], r[2], r[3], r[4], r[5], leads.get(aid, []), r[6] or "",
+        item = ActionNode(aid, r[1], r[2], r[3], r[4], r[5], leads.get(aid, []), r[6] or "",
                           TargetDate(r[7] or "", _date(r[8]), r[9]), json.loads(r[10] or "[]"), r[11] or "",
                           json.loads(r[12] or "[]"), current.get(aid), previous.get(aid), aid in changes,
                           target_changes=changes.get(aid, []),
                           sign_off=sign_offs[aid][-1] if aid in sign_offs else None)
-        nodes[aid] = node
-        if node.parent_id is None:
-            if node.priority_id in priorities:
-                priorities[node.priority_id].actions.append(node)
-        elif node.parent_id in nodes:
-            nodes[node.parent_id].children.append(node)
+        nodes[aid] = item
+        if item.parent_id is None:
+            if item.priority_id in priorities:
+                priorities[item.priority_id].actions.append(item)
+        elif item.parent_id in nodes:
+            nodes[item.parent_id].children.append(item)
     return outline
 
 

@@ -103,7 +103,7 @@ def expected_schema(revision: str) -> Schema | None:
     """
     schema = SCHEMAS.get(revision)
     if schema is None and revision == HEAD:
-        from wsoa_desktop.store.models import SQLModel
+        from sqlmodel import SQLModel
 
         tables = {t.name: frozenset(c.name for c in t.columns) for t in SQLModel.metadata.sorted_tables}
         schema = Schema({**tables, "alembic_version": frozenset({"version_num"})})

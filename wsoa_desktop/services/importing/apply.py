@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 
+from sqlalchemy.engine import Connection
+
 from wsoa_desktop.domain.errors import ValidationError
 from wsoa_desktop.domain.refs import ref_sort_text
 from wsoa_desktop.services import audit
@@ -28,7 +30,7 @@ def _json(items: list[str]) -> str:
     return json.dumps(list(items), ensure_ascii=False)
 
 
-def _many(con, sql: str, rows: list[tuple]) -> None:  # type: ignore[no-untyped-def]
+def _many(con: Connection, sql: str, rows: list[tuple[object, ...]]) -> None:
     if rows:
         con.exec_driver_sql(sql, rows)
 
@@ -53,19 +55,19 @@ def apply_import(store: Store, plan: ImportPlan, *, by: str | None = None) -> in
             "outcome_statement, delivery_partners) VALUES (?, ?, ?, ?, ?, ?, ?, '[]')",
             [(plan_id, i.ref, ref_sort_text(i.ref), i.title, i.text, i.lead_officers, i.outcome_statement)
              for i in priorities])
-        priority_ids = dict(con.exec_driver_sql("SELECT ref, id FROM priority WHERE plan_id = ?",
+        priority_ids: dict[str, int] = dict(con.exec_driver_sql("SELECT ref, id FROM priority WHERE plan_id = ?",
                                                 (plan_id,)).fetchall())
 
         person_names = list(dict.fromkeys(n for i in plan.items for n in i.leads))
         _many(con,
             "INSERT INTO person (plan_id, name, initials, role, organisation, is_team) "
             "VALUES (?, ?, ?, '', '', 0)", [(plan_id, n, initials_for(n)) for n in person_names])
-        person_ids = dict(con.exec_driver_sql("SELECT name, id FROM person WHERE plan_id = ?",
+        person_ids: dict[str, int] = dict(con.exec_driver_sql("SELECT name, id FROM person WHERE plan_id = ?",
                                               (plan_id,)).fetchall())
 
         action_ids: dict[str, int] = {}
         for level in (2, 3):
-            rows = []
+            rows: list[tuple[object, ...]] = []
             for i in plan.items:
                 if i.level != level:
                     continue

@@ -52,7 +52,7 @@ def _is_bullet(paragraph) -> bool:  # type: ignore[no-untyped-def]
         paragraph.text.lstrip()[:2] not in ("--",)
 
 
-def _unique_cells(row) -> list:  # type: ignore[no-untyped-def]
+def _unique_cells(row) -> list:  # type: ignore[no-untyped-def,type-arg]
     out, seen = [], set()
     for cell in row.cells:
         key = id(cell._tc)
@@ -63,7 +63,7 @@ def _unique_cells(row) -> list:  # type: ignore[no-untyped-def]
     return out
 
 
-def _cell(cells: list, columns: dict[str, int], name: str):  # type: ignore[no-untyped-def]
+def _cell(cells: list, columns: dict[str, int], name: str):  # type: ignore[no-untyped-def,type-arg]
     i = columns.get(name)
     return cells[i] if i is not None and i < len(cells) else None
 

@@ -150,7 +150,7 @@ def rows_from_grid(grid: list[tuple[int, list[str]]], table: SourceTable, *, whe
             continue
 
         row = SourceRow(f"{where} {number}", _pick(cells, header, "ref").strip(),
-                        *(_pick(cells, header, name) for name in FIELDS[1:]))
+                        *(_pick(cells, header, name) for name in FIELDS[1:]))  # type: ignore[arg-type]
         if not row.is_blank():
             table.rows.append(row)
     if header is None:

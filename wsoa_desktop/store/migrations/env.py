@@ -5,11 +5,12 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine, event, pool
 from sqlalchemy.engine import Engine
+from sqlmodel import SQLModel
 
-from wsoa_desktop.store import models
+from wsoa_desktop.store import models  # noqa: F401  (imported to register every table)
 
 config = context.config
-target_metadata = models.SQLModel.metadata
+target_metadata = SQLModel.metadata
 
 
 def _fk_on(dbapi_con, _record) -> None:  # type: ignore[no-untyped-def]
@@ -23,7 +24,10 @@ def _engine() -> Engine:
         from wsoa_desktop.store.sqlite_address import sqlite_engine
 
         return sqlite_engine(path, create=True, poolclass=pool.NullPool)
-    return create_engine(config.get_main_option("sqlalchemy.url"), poolclass=pool.NullPool)
+    url = config.get_main_option("sqlalchemy.url")
+    if not url:
+        raise RuntimeError("No database given to the migrations (sqlalchemy.url is empty).")
+    return create_engine(url, poolclass=pool.NullPool)
 
 
 def run_migrations_online() -> None:
