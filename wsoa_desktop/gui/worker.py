@@ -209,6 +209,10 @@ class Job(QObject):
         return self in _RUNNING
 
     @property
+    def discarded(self) -> bool:
+        return self._discarded
+
+    @property
     def message(self) -> str:
         """The failure as the officer reads it."""
         return error_text(self.error, self.name) if self.error is not None else ""
@@ -275,6 +279,12 @@ def idle() -> bool:
 
 def running_jobs() -> list[Job]:
     return list(_RUNNING)
+
+
+def work_in_progress() -> str | None:
+    """What is still being done that someone waits for (a discarded preview does not count)."""
+    wanted = [job.name for job in _RUNNING if not job.discarded]
+    return wanted[0] if wanted else None
 
 
 class JobProgress(QProgressDialog):
