@@ -154,6 +154,17 @@ def test_the_first_default_is_documents_in_every_backup_dialog(qtbot, prefs) -> 
     assert label.buddy() is settings_dialog.folder
 
 
+def test_a_first_backup_to_documents_makes_the_folder_if_needed(win, tmp_path: Path, monkeypatch, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from wsoa_desktop.gui import backup_dialogs
+
+    documents = tmp_path / "home" / "Documents"  # a new laptop: no Documents folder yet
+    monkeypatch.setattr(backup_dialogs, "documents_folder", lambda: str(documents))
+    monkeypatch.setattr(backup_actions, "confirm_backup", lambda window, folder: folder)
+    job = backup_actions.back_up_now(win)
+    wait_idle(qtbot)
+    assert job.outcome == "ok" and len(list(documents.glob("*.wsoa.db"))) == 1
+
+
 def test_failed_backup_warns_and_records_nothing(win, share: Path, monkeypatch, seen, qtbot) -> None:  # type: ignore[no-untyped-def]
     import errno
 

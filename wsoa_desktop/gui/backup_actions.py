@@ -157,7 +157,13 @@ def start_backup(window: MainWindow, folder: str, *, on_done: Callable[[], None]
     window.settings.set("backup/folder", folder)
     source, keep = window.store.path, int(window.settings.get("backup/keep_last"))
 
+    from wsoa_desktop.gui.backup_dialogs import documents_folder
+
+    documents = documents_folder()
+
     def work(control: JobControl) -> BackupResult:
+        if folder == documents and not Path(folder).exists():
+            Path(folder).mkdir(parents=True)  # a new laptop's Documents may not exist yet; a share must
         control.progress(f"Copying the database to {folder} and checking the copy…")
         return backup_database(source, Path(folder), keep_last=keep)
 
