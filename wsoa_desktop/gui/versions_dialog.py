@@ -37,13 +37,17 @@ from wsoa_desktop.store.database import Store
 
 
 def publish_in_worker(parent: QWidget, store: Store, plan_id: int, summary: str, by: str,
-                      on_done: Callable[[versions.VersionInfo], None]) -> Job:
+                      on_done: Callable[[versions.VersionInfo], None], *, allow_not_updated: bool = False,
+                      on_failed: Callable[[str], None] | None = None) -> Job:
     """Publish the next version in the worker (a 5,000-item snapshot takes seconds), one transaction.
 
-    Not cancellable: a version is published whole or not at all, and a failure is shown in a box.
+    Not cancellable: a version is published whole or not at all. A failure goes to ``on_failed``
+    (the caller may ask about ratings not updated; ``job.error`` is the exception), by default a box.
     """
-    return run_in_worker(parent, lambda control: versions.publish(store, plan_id, summary, by=by),
-                         title="Publishing the version…", what="publishing the version", on_done=on_done)
+    return run_in_worker(parent, lambda control: versions.publish(store, plan_id, summary, by=by,
+                                                                  allow_not_updated=allow_not_updated),
+                         title="Publishing the version…", what="publishing the version", on_done=on_done,
+                         on_failed=on_failed)
 
 
 class _TableModel(QAbstractTableModel):
