@@ -23,6 +23,12 @@ def wait_preview(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: not dialog.preview_busy(), timeout=30000)
 
 
+def preview_job(qtbot, dialog):  # type: ignore[no-untyped-def]
+    """The preview being made (it starts once the dialog has painted)."""
+    qtbot.waitUntil(lambda: dialog._preview_job is not None, timeout=5000)
+    return dialog._preview_job
+
+
 @pytest.fixture
 def dialog(qtbot, sample_store):  # type: ignore[no-untyped-def]
     d = ReportDialog(sample_store, 1, "brag", period_label="August 2022", author="Officer B")
@@ -52,6 +58,7 @@ def test_the_preview_is_made_in_the_worker_while_the_event_loop_keeps_ticking(qt
     qtbot.addWidget(d)
     assert time.perf_counter() - opened < 1.0  # the dialog is up before the report is made
     assert d.preview_busy() and not d.preview_complete
+    preview_job(qtbot, d)
     assert not worker.idle()
     wait_preview(qtbot, d)
     timer.stop()
@@ -60,14 +67,22 @@ def test_the_preview_is_made_in_the_worker_while_the_event_loop_keeps_ticking(qt
     assert len(ticks) >= made_in / 0.01 / 4  # the loop ran at least a quarter of the time
 
 
-def test_a_long_report_shows_its_first_pages_before_the_whole(qtbot, sample_store) -> None:  # type: ignore[no-untyped-def]
+def test_a_long_report_shows_its_first_pages_before_the_whole(qtbot, sample_store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    shown: list[tuple[int, bool, str]] = []
+    real = ReportDialog._show_first_pages
+
+    def first_pages(self, path):  # type: ignore[no-untyped-def]
+        real(self, path)
+        shown.append((self.page_count(), self.print_button.isEnabled(), pdf_pages(Path(path))[0]))
+
+    monkeypatch.setattr(ReportDialog, "_show_first_pages", first_pages)
     d = ReportDialog(sample_store, 1, "plan", period_label="August 2022")
     qtbot.addWidget(d)
-    job = d._preview_job
-    firsts: list[int] = []
-    job.partial.connect(lambda _path: firsts.append(d.page_count()))
     wait_preview(qtbot, d)
-    assert firsts == [report_dialog.FIRST_PAGES]
+    assert len(shown) == 1
+    pages, can_print, first_page = shown[0]
+    assert pages == report_dialog.FIRST_PAGES and not can_print  # only the whole report is printed
+    assert "Page 1 of …" in first_page
     assert d.page_count() > report_dialog.FIRST_PAGES
     assert not list(d._tmp.glob("*-first.pdf"))  # the first pages' file went when the whole came
 
@@ -92,7 +107,7 @@ def test_options_change_the_preview(dialog, qtbot) -> None:  # type: ignore[no-u
 def test_a_newer_option_stops_the_preview_being_made(qtbot, sample_store) -> None:  # type: ignore[no-untyped-def]
     d = ReportDialog(sample_store, 1, "plan", period_label="August 2022")
     qtbot.addWidget(d)
-    first = d._preview_job
+    first = preview_job(qtbot, d)
     second = d.refresh_preview()
     assert first is not second
     qtbot.waitUntil(lambda: first.outcome is not None, timeout=10000)
@@ -197,7 +212,7 @@ def test_published_version_and_highlight(qtbot, sample_store) -> None:  # type: 
 def test_closing_the_dialog_while_the_preview_is_made_tidies_up(qtbot, sample_store) -> None:  # type: ignore[no-untyped-def]
     d = ReportDialog(sample_store, 1, "plan")
     qtbot.addWidget(d)
-    folder, job = d._tmp, d._preview_job
+    folder, job = d._tmp, preview_job(qtbot, d)
     d.reject()
     qtbot.waitUntil(lambda: job.outcome is not None, timeout=30000)
     qtbot.waitUntil(lambda: not folder.exists())

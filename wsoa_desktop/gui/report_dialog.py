@@ -21,7 +21,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QRect, QSize, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, QTimer
 from PySide6.QtGui import QPageLayout, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -58,6 +58,8 @@ COLUMN_LABELS = {"lead": "Lead", "progress": "Progress update", "previous": "Pre
 PRINT_DPI = 300
 #: Pages of a long report shown first, while the rest is still being laid out.
 FIRST_PAGES = 2
+#: The first preview starts this soon if the dialog has not painted by then.
+FIRST_START_MS = 150
 
 
 # -- asking (replaced in tests) -----------------------------------------------------------------
@@ -211,7 +213,12 @@ class ReportDialog(QDialog):
         self._outline = outline  # the window's, for the lists of periods and priorities
         self._build(period_label, appendix_number, orientation, priority_ref)
         self.resize(1100, 760)
-        self.refresh_preview()
+        # The first preview starts once the dialog has painted (or at once if it is never shown),
+        # so its start (loading the report library) does not compete with the dialog's first paint.
+        self._first_start = QTimer(self, singleShot=True, interval=FIRST_START_MS)
+        self._first_start.timeout.connect(self.refresh_preview)
+        self._first_start.start()
+        self.view.viewport().installEventFilter(self)
 
     # -- building ------------------------------------------------------------------------------
 
@@ -348,10 +355,16 @@ class ReportDialog(QDialog):
     def _schedule(self, *_args: object) -> None:
         self._timer.start()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint and self._first_start.isActive():
+            self._first_start.start(0)  # painted: start the first preview now
+        return False
+
     def refresh_preview(self) -> Job | None:
         """Start making the preview for the options shown (stopping one under way); None, and why
         beside the options, when an option is wrong."""
         self._timer.stop()
+        self._first_start.stop()
         if self._preview_job is not None:
             self._preview_job.discard()  # its options are out of date
             self._preview_job = None
@@ -376,8 +389,8 @@ class ReportDialog(QDialog):
         return job.start()
 
     def preview_busy(self) -> bool:
-        """The preview is still being made."""
-        return self._preview_job is not None and self._preview_job.outcome is None
+        """The preview is still being made (or about to be)."""
+        return self._first_start.isActive() or (self._preview_job is not None and self._preview_job.outcome is None)
 
     def _show_progress(self, text: str, _done: int, _total: int) -> None:
         shown = self.document.pageCount() if self._first_pages_shown else 0
@@ -498,6 +511,7 @@ class ReportDialog(QDialog):
 
     def done(self, result: int) -> None:  # noqa: D102 - tidy the temporary folder whatever the exit
         self._timer.stop()
+        self._first_start.stop()
         if self._preview_job is not None:
             self._preview_job.discard()
         self.document.close()
