@@ -64,7 +64,7 @@ def test_the_preview_is_made_in_the_worker_while_the_event_loop_keeps_ticking(qt
     timer.stop()
     assert d.preview_complete and d.page_count() > 10
     made_in = time.perf_counter() - opened
-    assert len(ticks) >= made_in / 0.01 / 4  # the loop ran at least a quarter of the time
+    assert len(ticks) >= made_in / 0.01 / 5  # the loop kept ticking (a frozen one ticks about once)
 
 
 def test_a_long_report_shows_its_first_pages_before_the_whole(qtbot, sample_store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
