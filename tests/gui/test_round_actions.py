@@ -134,9 +134,15 @@ def test_lead_forms_round_trip_through_the_menu(window, answers, monkeypatch, tm
 
 def test_publish_and_versions_dialog(window, answers, qtbot, tmp_path, warnings):
     answers["ask_multiline"] = ["   "]
-    assert round_actions.publish_version(window) is None and "summary" in warnings[-1]
+    job = round_actions.publish_version(window)  # published in the worker
+    qtbot.waitUntil(lambda: job.outcome is not None)
+    assert job.outcome == "failed" and "summary" in warnings[-1]
     answers["ask_multiline"] = ["August 2022 ratings"]
-    assert round_actions.publish_version(window) == 1
+    job = round_actions.publish_version(window)
+    assert job.outcome is None  # not done on the window's thread: the window keeps painting meanwhile
+    qtbot.waitUntil(lambda: job.outcome is not None)
+    assert job.outcome == "ok" and job.result.number == 1
+    assert window.statusBar().currentMessage() == "Published version 1"
     rounds.rate(window.store, 1, "2.2.3", None, "Red", reason="Late")
     dialog = round_actions.show_versions(window)
     assert dialog.model.rows[0][0] == "1" and dialog.model.rows[0][3] == "August 2022 ratings"

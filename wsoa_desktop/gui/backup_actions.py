@@ -1,27 +1,36 @@
 """File ▸ Back up now…, Restore from backup…, Import…, Export…, and the backup reminders.
 
 Installed into the main window through the extension contract (``install(window)``).
-Questions and messages go through :data:`ask`, :data:`warn` and :data:`inform`
-(and file choices through :data:`choose_*`) so tests can answer them without a
-modal loop.
+Questions and messages go through :data:`confirm_backup`, :data:`exit_prompt`,
+:data:`warn` and :data:`inform` (and file choices through :data:`choose_*`) so
+tests can answer them without a modal loop.
+
+Backing up, checking a backup, restoring, exporting and importing run in the
+worker (:mod:`wsoa_desktop.gui.worker`) behind a progress dialog, so the window
+keeps repainting; a backup always shows the folder it goes to first.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from wsoa_desktop import APP_NAME
 from wsoa_desktop.domain.errors import WsoaError
+from wsoa_desktop.gui.worker import Job, JobControl, run_in_worker, write_staged
 
 if TYPE_CHECKING:
+    from wsoa_desktop.gui.backup_dialogs import FolderChooser
     from wsoa_desktop.gui.main_window import MainWindow
+    from wsoa_desktop.services.backup import BackupResult
+    from wsoa_desktop.services.restore import BackupReport, RestoreResult
 
 log = logging.getLogger(__name__)
 
@@ -35,17 +44,33 @@ def _headless() -> bool:
     return QApplication.platformName() in ("offscreen", "minimal")
 
 
-def _ask(parent: QWidget, text: str) -> str:
-    """"yes", "no" or "cancel" ("no" when headless: closing must never hang)."""
+def _confirm_backup(window: MainWindow, folder: str) -> str | None:
+    """The Back up dialog: the folder shown, with Change…; the folder to use, or None (cancelled)."""
+    from wsoa_desktop.gui.backup_dialogs import BackupDialog
+
+    dialog = BackupDialog(folder, window.store.path if window.store else "", _chooser(), parent=window)
+    dialog.exec()
+    return dialog.folder if dialog.answer == "backup" else None
+
+
+def _exit_prompt(window: MainWindow, folder: str) -> tuple[str, str]:
+    """Back up before quitting? ("backup" | "quit" | "cancel", the folder shown then).
+
+    "quit" when headless: closing must never hang waiting for an answer nobody can give.
+    """
+    from wsoa_desktop.gui.backup_dialogs import BackupDialog
+
     if _headless():
-        return "no"
-    box = QMessageBox(QMessageBox.Icon.Question, APP_NAME, text, parent=parent)
-    yes = box.addButton("Back up", QMessageBox.ButtonRole.YesRole)
-    no = box.addButton("Close without backing up", QMessageBox.ButtonRole.NoRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(yes)
-    box.exec()
-    return "yes" if box.clickedButton() is yes else "no" if box.clickedButton() is no else "cancel"
+        return "quit", folder
+    dialog = BackupDialog(folder, window.store.path if window.store else "", _chooser(), exiting=True,
+                          parent=window)
+    dialog.exec()
+    return dialog.answer, dialog.folder
+
+
+def _chooser() -> FolderChooser:
+    # looked up when used, so a test's replacement of choose_folder is the one called
+    return lambda parent, start: choose_folder(parent, start)
 
 
 def _warn(parent: QWidget, text: str) -> None:
@@ -88,26 +113,12 @@ def _run_import_dialog(window: MainWindow, path: Path) -> int | None:
     return dialog.plan_id
 
 
-ask, warn, inform = _ask, _warn, _inform
+confirm_backup, exit_prompt, warn, inform = _confirm_backup, _exit_prompt, _warn, _inform
 choose_folder, choose_open, choose_save = _choose_folder, _choose_open, _choose_save
 confirm_restore, run_import_dialog = _confirm_restore, _run_import_dialog
 
 
 # -- the actions ----------------------------------------------------------------------------
-
-
-def _busy():  # type: ignore[no-untyped-def]
-    from contextlib import contextmanager
-
-    @contextmanager
-    def cursor():  # type: ignore[no-untyped-def]
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            yield
-        finally:
-            QApplication.restoreOverrideCursor()
-
-    return cursor()
 
 
 def last_backup_at(window: MainWindow) -> datetime | None:
@@ -121,69 +132,101 @@ def last_backup_at(window: MainWindow) -> datetime | None:
     return when
 
 
-def back_up_now(window: MainWindow, *, ask_folder: bool = True) -> bool:
-    """Back up to the backup folder (asking for one when none is set)."""
-    from wsoa_desktop.services.backup import backup_database
+def back_up_now(window: MainWindow) -> Job | None:
+    """File ▸ Back up now…: show where the backup goes (Change… to choose another), then back up."""
+    from wsoa_desktop.gui.backup_dialogs import backup_folder
 
     if window.store is None:
         warn(window, "There is no database open to back up.")
-        return False
-    folder = str(window.settings.get("backup/folder") or "")
-    # A folder that is set but missing (the shared drive disconnected) is reported by the
-    # backup itself, with what to do; only an unset folder is asked for.
-    if ask_folder and not folder:
-        chosen = choose_folder(window, folder)
-        if not chosen:
-            return False
-        folder = chosen
-        window.settings.set("backup/folder", folder)
-    try:
-        with _busy():
-            result = backup_database(window.store.path, Path(folder),
-                                     keep_last=int(window.settings.get("backup/keep_last")))
-    except WsoaError as exc:
-        warn(window, str(exc))
-        return False
-    window.settings.set("backup/last_backup_at", datetime.now(timezone.utc).isoformat())
-    items = sum(p.actions for p in result.plans)
-    ratings = sum(p.ratings for p in result.plans)
-    message = (f"Backed up to {result.path} (checked: {result.size:,} bytes, SHA-256 matches; "
-               f"{items:,} actions and sub-actions and {ratings:,} ratings, as in the database).")
-    if result.pruned:
-        message += f" Removed {len(result.pruned)} older backup(s)."
-    for problem in result.prune_problems:
-        message += " " + problem
-    window.show_status(message)
-    return True
+        return None
+    folder = confirm_backup(window, backup_folder(window.settings))
+    if not folder:
+        return None
+    return start_backup(window, folder)
 
 
-def restore_from_backup(window: MainWindow) -> bool:
-    from wsoa_desktop.services.restore import restore_backup, verify_backup
+def start_backup(window: MainWindow, folder: str, *, on_done: Callable[[], None] | None = None,
+                 on_failed: Callable[[], None] | None = None) -> Job | None:
+    """Back up to ``folder`` (remembered for next time) in the worker; a failure is shown, then
+    ``on_failed``. Backups are never cancelled half-way: old ones are pruned only after the new one
+    is checked, and that must not be interrupted."""
+    from wsoa_desktop.services.backup import backup_database
+
+    if window.store is None:
+        return None
+    window.settings.set("backup/folder", folder)
+    source, keep = window.store.path, int(window.settings.get("backup/keep_last"))
+
+    from wsoa_desktop.gui.backup_dialogs import documents_folder
+
+    documents = documents_folder()
+
+    def work(control: JobControl) -> BackupResult:
+        if folder == documents and not Path(folder).exists():
+            Path(folder).mkdir(parents=True)  # a new laptop's Documents may not exist yet; a share must
+        control.progress(f"Copying the database to {folder} and checking the copy…")
+        return backup_database(source, Path(folder), keep_last=keep)
+
+    def done(result: BackupResult) -> None:
+        window.settings.set("backup/last_backup_at", datetime.now(timezone.utc).isoformat())
+        items = sum(p.actions for p in result.plans)
+        ratings = sum(p.ratings for p in result.plans)
+        message = (f"Backed up to {result.path} (checked: {result.size:,} bytes, SHA-256 matches; "
+                   f"{items:,} actions and sub-actions and {ratings:,} ratings, as in the database).")
+        if result.pruned:
+            message += f" Removed {len(result.pruned)} older backup(s)."
+        for problem in result.prune_problems:
+            message += " " + problem
+        window.show_status(message)
+        if on_done is not None:
+            on_done()
+
+    def failed(text: str) -> None:
+        warn(window, text)
+        if on_failed is not None:
+            on_failed()
+
+    return run_in_worker(window, work, title="Backing up…", what="the backup", on_done=done, on_failed=failed)
+
+
+def restore_from_backup(window: MainWindow) -> Job | None:
+    """Check the chosen backup (in the worker), show what it holds, and only then restore it."""
+    from wsoa_desktop.services.restore import verify_backup
 
     if window.store is None:
         warn(window, "Open the database you want to restore into first.")
-        return False
+        return None
     path = choose_open(window, "Restore from backup", "WSOA Desktop backups (*.wsoa.db *.db);;All files (*)",
                        str(window.settings.get("backup/folder") or ""))
     if not path:
-        return False
-    with _busy():
-        report = verify_backup(Path(path))
-    live = window.store.path
-    if not confirm_restore(window, report, str(live)):
-        return False
+        return None
+    backup, live = Path(path), window.store.path
+
+    def checked(report: BackupReport) -> None:
+        if confirm_restore(window, report, str(live)):
+            _restore(window, backup, live)
+
+    return run_in_worker(window, lambda control: verify_backup(backup), title="Checking the backup…",
+                         what="checking the backup", cancellable=True, on_done=checked,
+                         on_failed=lambda text: warn(window, text))
+
+
+def _restore(window: MainWindow, backup: Path, live: Path) -> Job:
+    from wsoa_desktop.services.restore import restore_backup
+
     window.close_database()  # every connection closed before the file is swapped
-    try:
-        with _busy():
-            result = restore_backup(Path(path), live)
-    except WsoaError as exc:
+
+    def restored(result: RestoreResult) -> None:
         _reopen(window, live)
-        warn(window, str(exc))
-        return False
-    _reopen(window, live)
-    window.show_status(f"Restored {Path(path).name}. The previous database was kept as "
-                       f"{result.safety_copy.name if result.safety_copy else 'nothing (there was none)'}.")
-    return True
+        window.show_status(f"Restored {backup.name}. The previous database was kept as "
+                           f"{result.safety_copy.name if result.safety_copy else 'nothing (there was none)'}.")
+
+    def failed(text: str) -> None:
+        _reopen(window, live)
+        warn(window, text)
+
+    return run_in_worker(window, lambda control: restore_backup(backup, live), title="Restoring…",
+                         what="the restore", on_done=restored, on_failed=failed)
 
 
 def _reopen(window: MainWindow, live: Path) -> None:
@@ -217,7 +260,8 @@ def import_plan(window: MainWindow) -> int | None:
 EXPORT_FILTERS = "Excel workbook (*.xlsx);;CSV (*.csv);;Plan file (*.json)"
 
 
-def export_plan_file(window: MainWindow) -> Path | None:
+def export_plan_file(window: MainWindow) -> Job | None:
+    """The plan with this period's ratings, written in the worker; Cancel leaves no file."""
     from wsoa_desktop.services.exporting import export_plan
 
     if window.store is None or window.plan_id is None:
@@ -229,14 +273,14 @@ def export_plan_file(window: MainWindow) -> Path | None:
     target = Path(path)
     if target.suffix.lower() not in (".xlsx", ".csv", ".json"):
         target = target.with_suffix(".xlsx")
-    try:
-        with _busy():
-            written = export_plan(window.store, target, plan=window.plan_id, period=window.period_label)
-    except WsoaError as exc:
-        warn(window, str(exc))
-        return None
-    window.show_status(f"Exported to {written}")
-    return written
+    store, plan_id, period = window.store, window.plan_id, window.period_label
+
+    def work(control: JobControl) -> Path:
+        return write_staged(control, target, lambda staged: export_plan(store, staged, plan=plan_id, period=period))
+
+    return run_in_worker(window, work, title=f"Exporting the plan to {target.name}…", what="the export",
+                         cancellable=True, on_done=lambda written: window.show_status(f"Exported to {written}"),
+                         on_failed=lambda text: warn(window, text))
 
 
 def backup_settings(window: MainWindow) -> None:
@@ -288,25 +332,39 @@ def check_on_open(window: MainWindow) -> None:
 
 
 class ExitBackupOffer(QObject):
-    """Offers a backup when the window closes and the database changed since the last one."""
+    """Offers a backup when the window closes and the database changed since the last one.
+
+    The question names the folder (Change… to pick another; cancelling the chooser comes back
+    to the question). "Back up and quit" backs up in the worker and closes when the copy is
+    checked; if the backup fails the officer is told why and asked again — never left to
+    quit without a backup they did not choose.
+    """
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if watched is self.window and event.type() == QEvent.Type.Close:
-            if not self.should_offer():
-                return False
-            answer = ask(self.window, "The plan has changed since the last backup. Back it up before "
-                                      "closing?")
-            if answer == "cancel":
-                event.ignore()
-                return True
-            if answer == "yes" and not back_up_now(self.window):
-                event.ignore()  # the backup failed: stay open so the officer can choose another folder
-                return True
-        return False
+        if watched is not self.window or event.type() != QEvent.Type.Close:
+            return False
+        from wsoa_desktop.gui import worker
+
+        if worker.work_in_progress() or not self.should_offer():  # the window refuses to close mid-job
+            return False
+        from wsoa_desktop.gui.backup_dialogs import backup_folder
+
+        answer, folder = exit_prompt(self.window, backup_folder(self.window.settings))
+        if answer == "quit":
+            return False
+        event.ignore()
+        if answer == "backup":
+            # Closed again once the backup is checked (it is then no longer offered); on a
+            # failure the message is shown and the question asked again.
+            start_backup(self.window, folder, on_done=self._close_later, on_failed=self._close_later)
+        return True
+
+    def _close_later(self) -> None:
+        QTimer.singleShot(0, self, self.window.close)  # not if the window has gone meanwhile
 
     def should_offer(self) -> bool:
         from wsoa_desktop.services.backup import changed_since

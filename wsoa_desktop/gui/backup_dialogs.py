@@ -1,4 +1,9 @@
-"""Dialogs for backups: what a backup holds before a restore, and the backup settings.
+"""Dialogs for backups: where a backup goes, what a backup holds before a restore, the settings.
+
+A backup never goes anywhere silently: the Back up dialog (and the offer on
+quitting) always shows the folder it will go to, with a Change… button; the
+first default is the officer's Documents folder, never whatever folder the app
+happened to start in.
 
 A restore replaces the officer's whole record, so the dialog shows what the
 chosen file holds (plans, last change, last period, checksum) and what will
@@ -8,6 +13,11 @@ button exists only when the file passed every check.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -25,6 +35,93 @@ from PySide6.QtWidgets import (
 )
 
 from wsoa_desktop.services.restore import BackupReport
+
+if TYPE_CHECKING:
+    from wsoa_desktop.gui.settings import Settings
+#: Asks for a folder: (parent, folder to start in) -> the chosen folder, or "" when cancelled.
+FolderChooser = Callable[[QWidget, str], str]
+
+
+def documents_folder() -> str:
+    """The officer's Documents folder (the first default for backups)."""
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return found or str(Path.home())
+
+
+def backup_folder(settings: Settings) -> str:
+    """The folder backups go to: the one the officer chose last, else Documents."""
+    return str(settings.get("backup/folder") or "") or documents_folder()
+
+
+class BackupDialog(QDialog):
+    """Back up — showing where to, with Change…; on quitting, also "Quit without backup".
+
+    ``answer`` is "backup", "quit" (quitting only) or "cancel"; ``folder`` the folder shown
+    when the officer answered. Cancelling the folder chooser changes nothing and leaves this
+    dialog open, so the officer is always back at the question.
+    """
+
+    def __init__(self, folder: str, database: Path | str, choose_folder: FolderChooser, *,
+                 exiting: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("BackupDialog")
+        self.setWindowTitle("Back up before quitting?" if exiting else "Back up now")
+        self.folder = folder
+        self.answer = "cancel"
+        self._choose_folder = choose_folder
+        layout = QVBoxLayout(self)
+        intro = (f"The plan has changed since the last backup. Back up {Path(database).name} before quitting?"
+                 if exiting else f"A checked copy of {Path(database).name} will be saved in this folder:")
+        self.question = QLabel(intro, objectName="backupQuestion", wordWrap=True)
+        layout.addWidget(self.question)
+        row = QHBoxLayout()
+        self.folder_label = QLabel(folder, objectName="backupFolder", wordWrap=True)
+        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.folder_label.setAccessibleName("Backup folder")
+        self.folder_label.setStyleSheet("font-weight: bold;")
+        self.change_button = QPushButton("&Change…", objectName="changeFolder")
+        self.change_button.setAccessibleName("Change the backup folder")
+        self.change_button.setAutoDefault(False)
+        self.change_button.clicked.connect(self.change_folder)
+        row.addWidget(QLabel("Folder:"))
+        row.addWidget(self.folder_label, 1)
+        row.addWidget(self.change_button)
+        layout.addLayout(row)
+        self.buttons = QDialogButtonBox()
+        self.backup_button = self.buttons.addButton("&Back up and quit" if exiting else "&Back up",
+                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self.backup_button.setObjectName("backupButton")
+        self.quit_button: QPushButton | None = None
+        if exiting:
+            self.quit_button = self.buttons.addButton("&Quit without backup",
+                                                      QDialogButtonBox.ButtonRole.DestructiveRole)
+            self.quit_button.setObjectName("quitWithoutBackup")
+            self.quit_button.clicked.connect(self._quit)
+        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setObjectName("cancelButton")
+        self.backup_button.setDefault(True)
+        self.buttons.accepted.connect(self._back_up)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(520)
+
+    def change_folder(self) -> None:
+        chosen = self._choose_folder(self, self.folder)
+        if chosen:
+            self.folder = chosen
+            self.folder_label.setText(chosen)
+
+    def _back_up(self) -> None:
+        self.answer = "backup"
+        self.accept()
+
+    def _quit(self) -> None:
+        self.answer = "quit"
+        self.accept()
+
+    def reject(self) -> None:  # noqa: D102 - Cancel, Esc or the close box: nothing is done
+        self.answer = "cancel"
+        super().reject()
 
 
 class RestoreDialog(QDialog):
@@ -82,13 +179,16 @@ class BackupSettingsDialog(QDialog):
         self.settings = settings
         form = QFormLayout(self)
         row = QHBoxLayout()
-        self.folder = QLineEdit(str(settings.get("backup/folder")))
+        self.folder = QLineEdit(backup_folder(settings))
         self.folder.setAccessibleName("Backup folder")
-        browse = QPushButton("Browse…")
+        browse = QPushButton("&Change…")
+        browse.setAccessibleName("Change the backup folder")
         browse.clicked.connect(self._browse)
         row.addWidget(self.folder)
         row.addWidget(browse)
-        form.addRow("Backup &folder:", row)
+        label = QLabel("Backup &folder:")
+        label.setBuddy(self.folder)  # a row of widgets cannot be a buddy: without this "&" shows as typed
+        form.addRow(label, row)
         self.keep_last = QSpinBox()
         self.keep_last.setRange(1, 999)
         self.keep_last.setValue(int(settings.get("backup/keep_last")))

@@ -3,15 +3,18 @@
 The officer sees exactly what would be created and every problem with its row
 and reference before anything is written; the Import button stays disabled while
 there are problems. The import itself is one transaction.
+
+Reading the file (a Word WSOA can take seconds) and the import run in the worker:
+the dialog says "Checking…" meanwhile, a newer check replaces an older one, and
+the import can be cancelled until it starts writing.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -24,8 +27,27 @@ from PySide6.QtWidgets import (
 )
 
 from wsoa_desktop.domain.errors import WsoaError
+from wsoa_desktop.gui.worker import Job, JobControl, run_in_worker
 from wsoa_desktop.services.importing import ImportPlan, dry_run
 from wsoa_desktop.store.database import Store
+
+
+def _check(control: JobControl, path: Path, title: str | None, period: str | None) -> ImportPlan:
+    return dry_run(path, title=title, period=period)
+
+
+def _import(control: JobControl, store: Store, path: Path, title: str, period: str | None,
+            by: str | None) -> tuple[ImportPlan, int | None]:
+    """Read the file again as it is now, with the title and period shown, then (if clean) import it."""
+    from wsoa_desktop.services.importing.apply import apply_import
+
+    control.progress("Reading the file…")
+    plan = dry_run(path, title=title, period=period)
+    if not plan.ok:
+        return plan, None
+    control.commit_point()  # from here the import is one transaction that runs to its end
+    control.progress(f"Importing {plan.count(3) or len(plan.items)} items…")
+    return plan, apply_import(store, plan, by=by)
 
 
 class ImportDialog(QDialog):
@@ -36,6 +58,8 @@ class ImportDialog(QDialog):
         self.store, self.path, self.by = store, Path(path), by
         self.plan: ImportPlan | None = None
         self.plan_id: int | None = None
+        self._check_job: Job | None = None
+        self._import_job: Job | None = None
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.title_edit = QLineEdit()
@@ -66,42 +90,86 @@ class ImportDialog(QDialog):
         layout.addWidget(self.buttons)
         self.check(first=True)
 
-    def check(self, first: bool = False) -> None:
-        """Run the dry run with the title and period shown; nothing is written."""
-        try:
-            self.plan = dry_run(self.path, title=None if first else self.title_edit.text(),
-                                period=None if first else (self.period_edit.text().strip() or None))
-        except WsoaError as exc:
-            self.plan = None
-            self.summary.setText(str(exc))
-            self.report.setPlainText("")
-            self.import_button.setEnabled(False)
-            return
+    def check(self, first: bool = False) -> Job:
+        """Run the dry run with the title and period shown (in the worker); nothing is written."""
+        if self._check_job is not None:
+            self._check_job.discard()  # the fields changed: its answer is out of date
+        self.import_button.setEnabled(False)
+        self.summary.setText("Checking the file…")
+        job = Job(partial(_check, path=self.path, title=None if first else self.title_edit.text(),
+                          period=None if first else (self.period_edit.text().strip() or None)),
+                  name="checking the file")
+        job.succeeded.connect(lambda plan: self._checked(plan, first))
+        job.failed.connect(self._check_failed)
+        self._check_job = job
+        return job.start()
+
+    def checking(self) -> bool:
+        """The dry run (or the import) is still under way."""
+        return any(j is not None and j.outcome is None for j in (self._check_job, self._import_job))
+
+    def _checked(self, plan: ImportPlan, first: bool) -> None:
+        self._check_job = None
+        self.plan = plan
         if first:
-            self.title_edit.setText(self.plan.title)
-            self.period_edit.setText(self.plan.period or "")
-        ok = self.plan.ok
+            self.title_edit.setText(plan.title)
+            self.period_edit.setText(plan.period or "")
+        self._show(plan)
+
+    def _check_failed(self, text: str) -> None:
+        from wsoa_desktop.gui import messages
+
+        job, self._check_job = self._check_job, None
+        self.plan = None
+        self.summary.setText(text)
+        self.report.setPlainText("")
+        self.import_button.setEnabled(False)
+        if job is not None and not isinstance(job.error, WsoaError):
+            messages.warn(self, text)
+
+    def _show(self, plan: ImportPlan) -> None:
+        ok = plan.ok
         self.summary.setText("Ready to import: nothing has been changed yet." if ok else
-                             f"{len(self.plan.problems)} problem(s) to fix in the file before it can be imported. "
-                             "Nothing has been changed." if self.plan.problems else "The file holds no rows.")
-        lines = self.plan.report_lines()
-        if self.plan.items:
-            lines += ["", "What would be created:", *self.plan.item_lines()]
+                             f"{len(plan.problems)} problem(s) to fix in the file before it can be imported. "
+                             "Nothing has been changed." if plan.problems else "The file holds no rows.")
+        lines = plan.report_lines()
+        if plan.items:
+            lines += ["", "What would be created:", *plan.item_lines()]
         self.report.setPlainText("\n".join(lines))
         self.import_button.setEnabled(ok)
 
-    def accept(self) -> None:
-        from wsoa_desktop.services.importing.apply import apply_import
+    def accept(self) -> None:  # noqa: D102 - Import: check the file as it is now, then import it
+        if self.checking():
+            return
+        if self._check_job is not None:
+            self._check_job.discard()
+        self.import_button.setEnabled(False)
+        work = partial(_import, store=self.store, path=self.path, title=self.title_edit.text(),
+                       period=self.period_edit.text().strip() or None, by=self.by or None)
+        self._import_job = run_in_worker(self, work, title=f"Importing {self.path.name}…", what="the import",
+                                         cancellable=True, on_done=self._imported,
+                                         on_failed=self._import_failed,
+                                         on_cancelled=lambda: self._show(self.plan) if self.plan else None)
 
-        self.check()
-        if self.plan is None or not self.plan.ok:
+    def _imported(self, outcome: tuple[ImportPlan, int | None]) -> None:
+        plan, plan_id = outcome
+        self.plan = plan
+        if plan_id is None:  # the file changed since it was checked, and now has problems
+            self._show(plan)
             return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.plan_id = apply_import(self.store, self.plan, by=self.by or None)
-        except WsoaError as exc:
-            self.summary.setText(f"{exc} Nothing was imported.")
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
+        self.plan_id = plan_id
         super().accept()
+
+    def _import_failed(self, text: str) -> None:
+        from wsoa_desktop.gui import messages
+
+        self.summary.setText(f"{text} Nothing was imported.")
+        self.import_button.setEnabled(self.plan is not None and self.plan.ok)
+        job = self._import_job
+        if job is not None and not isinstance(job.error, WsoaError):
+            messages.warn(self, f"{text} Nothing was imported.")
+
+    def done(self, result: int) -> None:  # noqa: D102 - a check still running is not wanted any more
+        if self._check_job is not None:
+            self._check_job.discard()
+        super().done(result)

@@ -378,6 +378,13 @@ class MainWindow(QMainWindow):
         self.settings.set_value("view/last_ref", self.selected_ref() or "")
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        from wsoa_desktop.gui.worker import work_in_progress
+
+        busy = work_in_progress()
+        if busy:  # a backup, restore or import half-done must not be cut off by quitting
+            event.ignore()
+            self.show_status(f"Wait for {busy} to finish, then close the window.")
+            return
         # Every edit is already saved; only the layout is left to remember.
         self.save_state()
         super().closeEvent(event)

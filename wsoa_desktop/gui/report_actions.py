@@ -34,7 +34,7 @@ def open_dialog(window: MainWindow, kind: str) -> ReportDialog | None:
     return ReportDialog(window.store, window.plan_id, kind, period_label=window.period_label,
                         appendix_number=appendix, orientation=str(settings.get("reports/orientation")),
                         author=window.user_name(), priority_ref=(ref or "").split(".")[0] or None,
-                        parent=window)
+                        outline=window.outline, parent=window)
 
 
 def _remember(window: MainWindow, dialog: ReportDialog) -> None:

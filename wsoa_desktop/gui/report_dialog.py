@@ -5,16 +5,23 @@ with the same code as ``wsoa-desktop report`` into a private temporary file,
 shows that file with QPdfView, saves through the reports' atomic writer, and
 prints by drawing each page of the previewed PDF onto the printer — so what is
 printed is exactly what was previewed.
+
+Rendering, saving and printing run in the worker (:mod:`wsoa_desktop.gui.worker`),
+so the window never freezes: the preview reads the plan on its own read-only
+connection, shows the report's first pages as soon as they are laid out, then the
+whole report; changing an option stops the preview being made and starts another;
+Save and Print show their progress with a Cancel that leaves nothing behind.
 """
 
 from __future__ import annotations
 
 import shutil
 import tempfile
-from dataclasses import replace
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QRect, QSize, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, QTimer
 from PySide6.QtGui import QPageLayout, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -38,6 +45,8 @@ from PySide6.QtWidgets import (
 )
 
 from wsoa_desktop.domain.errors import WsoaError
+from wsoa_desktop.domain.outline import PlanOutline
+from wsoa_desktop.gui.worker import Job, JobControl, run_in_worker, write_staged
 from wsoa_desktop.reports.options import COLUMN_TITLES, OPTIONAL_COLUMNS, ReportOptions
 from wsoa_desktop.store.database import Store
 
@@ -47,6 +56,10 @@ COLUMN_LABELS = {"lead": "Lead", "progress": "Progress update", "previous": "Pre
                  "revised": "Revised-target marker"}
 #: Printing resolution for the rendered pages: sharp text without huge spool files.
 PRINT_DPI = 300
+#: Pages of a long report shown first, while the rest is still being laid out.
+FIRST_PAGES = 2
+#: The first preview starts this soon if the dialog has not painted by then.
+FIRST_START_MS = 150
 
 
 # -- asking (replaced in tests) -----------------------------------------------------------------
@@ -60,8 +73,13 @@ def ask_printer(parent: QWidget, printer: QPrinter) -> bool:
     return QPrintDialog(printer, parent).exec() == QDialog.DialogCode.Accepted
 
 
-def print_pdf(document: QPdfDocument, printer: QPrinter) -> int:
-    """Draw every page of ``document`` on ``printer``, fitted to the page; returns pages printed."""
+def print_pdf(document: QPdfDocument, printer: QPrinter,
+              on_page: Callable[[int, int], None] | None = None) -> int:
+    """Draw every page of ``document`` on ``printer``, fitted to the page; returns pages printed.
+
+    ``on_page(n, total)`` is told before each page; if it raises (a Cancel) the print run is
+    aborted, so the printer gets nothing rather than half a report.
+    """
     pages = document.pageCount()
     if pages <= 0:
         return 0
@@ -73,6 +91,8 @@ def print_pdf(document: QPdfDocument, printer: QPrinter) -> int:
         raise WsoaError("The printer could not be started. Check it is switched on and try again.")
     try:
         for page in range(pages):
+            if on_page is not None:
+                on_page(page + 1, pages)
             if page:
                 printer.newPage()
             target = painter.viewport()
@@ -85,9 +105,87 @@ def print_pdf(document: QPdfDocument, printer: QPrinter) -> int:
             image = document.render(page, image_size)
             painter.drawImage(QRect(QPoint(target.x() + (target.width() - w) // 2, target.y()), QSize(w, h)),
                               image)
+    except BaseException:
+        printer.abort()
+        raise
     finally:
         painter.end()
     return pages
+
+
+# -- the jobs (each runs in the worker's thread: no widgets here) ---------------------------------
+
+def read_report_outline(store: Store, plan_id: int, options: ReportOptions) -> PlanOutline:
+    """The plan as the report needs it, read on a read-only connection of the job's own where it can,
+    so the window's reads never wait for a report."""
+    from wsoa_desktop.reports.produce import read_outline
+    from wsoa_desktop.reports.read_only_outline import fast_outline
+
+    if options.version is None:
+        outline = fast_outline(store.path, plan_id, options.period_label)
+        if outline is not None:
+            return outline
+    return read_outline(store, plan_id, options)
+
+
+def _pages_told(control: JobControl, seen: list[int]) -> Callable[[int], None]:
+    def on_page(page: int) -> None:
+        seen.append(page)
+        control.progress(f"Laying out page {page}…")
+    return on_page
+
+
+def render_preview(control: JobControl, store: Store, plan_id: int, kind: str, options: ReportOptions,
+                   folder: Path, serial: int) -> Path:
+    """The first pages (handed over as soon as they exist), then the whole report; returns the whole."""
+    from wsoa_desktop.reports.document import LayoutWatch, watching
+    from wsoa_desktop.reports.produce import write_report
+
+    outline = read_report_outline(store, plan_id, options)
+    control.progress("Laying out the first pages…")
+    seen: list[int] = []
+    first = folder / f"preview-{serial}-first.pdf"
+    with watching(LayoutWatch(on_page=_pages_told(control, seen), first_pages=FIRST_PAGES)):
+        write_report(kind, outline, options, first)
+    if max(seen, default=0) < FIRST_PAGES:  # a short report: that was all of it
+        return first
+    control.deliver(first)
+    whole = folder / f"preview-{serial}.pdf"
+    with watching(LayoutWatch(on_page=_pages_told(control, []))):
+        write_report(kind, outline, options, whole)
+    return whole
+
+
+def save_report(control: JobControl, store: Store, plan_id: int, kind: str, options: ReportOptions,
+                path: Path, previewed: Path | None = None) -> Path:
+    """Write the report to ``path`` (a Cancel leaves nothing there); a PDF already previewed with
+    these very options is copied, so the saved file is the one on screen."""
+    from wsoa_desktop.reports.document import LayoutWatch, watching
+    from wsoa_desktop.reports.produce import check_output, write_report
+
+    path = check_output(kind, path)
+    if previewed is not None and path.suffix.lower() == ".pdf":
+        return write_staged(control, path, lambda staged: shutil.copyfile(previewed, staged))
+    outline = read_report_outline(store, plan_id, options)
+    control.progress("Laying out the report…")
+
+    def write(staged: Path) -> None:
+        with watching(LayoutWatch(on_page=_pages_told(control, []))):
+            write_report(kind, outline, options, staged)
+        control.check()  # a Word file has no pages to count: the last chance to stop
+
+    return write_staged(control, path, write)
+
+
+def print_file(control: JobControl, path: Path, printer: QPrinter) -> int:
+    """Print the previewed PDF at ``path`` page by page (its own QPdfDocument: this is another thread)."""
+    document = QPdfDocument()
+    try:
+        document.load(str(path))
+        return print_pdf(document, printer,
+                         lambda n, total: control.progress(f"Printing page {n} of {total}…", n, total))
+    finally:
+        document.close()
 
 
 class ReportDialog(QDialog):
@@ -95,7 +193,8 @@ class ReportDialog(QDialog):
 
     def __init__(self, store: Store, plan_id: int, kind: str = "brag", *, period_label: str | None = None,
                  appendix_number: str = "2", orientation: str = "landscape", author: str = "",
-                 priority_ref: str | None = None, parent: QWidget | None = None) -> None:
+                 priority_ref: str | None = None, outline: PlanOutline | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store, self.plan_id, self.kind, self.author = store, plan_id, kind, author
         self.setObjectName("reportDialog")
@@ -103,19 +202,30 @@ class ReportDialog(QDialog):
         self._tmp = Path(tempfile.mkdtemp(prefix="wsoa-report-"))
         self._serial = 0
         self.preview_path: Path | None = None
+        self.preview_complete = False  # the whole report (not only its first pages) is on screen
+        self._first_pages_shown = False
+        self._previewed_options: ReportOptions | None = None
+        self._preview_job: Job | None = None
+        self._jobs: list[Job] = []  # save and print jobs still using the temporary folder
         self.document = QPdfDocument(self)
         self._timer = QTimer(self, singleShot=True, interval=250)
         self._timer.timeout.connect(self.refresh_preview)
+        self._outline = outline  # the window's, for the lists of periods and priorities
         self._build(period_label, appendix_number, orientation, priority_ref)
         self.resize(1100, 760)
-        self.refresh_preview()
+        # The first preview starts once the dialog has painted (or at once if it is never shown),
+        # so its start (loading the report library) does not compete with the dialog's first paint.
+        self._first_start = QTimer(self, singleShot=True, interval=FIRST_START_MS)
+        self._first_start.timeout.connect(self.refresh_preview)
+        self._first_start.start()
+        self.view.viewport().installEventFilter(self)
 
     # -- building ------------------------------------------------------------------------------
 
     def _build(self, period_label: str | None, appendix: str, orientation: str, priority_ref: str | None) -> None:
         from wsoa_desktop.services.outline import load_outline
 
-        outline = load_outline(self.store, self.plan_id, None, latest_when_none=False)
+        outline = self._outline or load_outline(self.store, self.plan_id, None, latest_when_none=False)
         form_box = QWidget()
         form = QFormLayout(form_box)
         self.period_radio = QRadioButton("Current ratings for")
@@ -245,48 +355,120 @@ class ReportDialog(QDialog):
     def _schedule(self, *_args: object) -> None:
         self._timer.start()
 
-    def refresh_preview(self) -> bool:
-        """Render the report to a new temporary PDF and show it; False (and why) on a problem."""
-        from wsoa_desktop.reports.produce import make_report
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint and self._first_start.isActive():
+            self._first_start.start(0)  # painted: start the first preview now
+        return False
 
+    def refresh_preview(self) -> Job | None:
+        """Start making the preview for the options shown (stopping one under way); None, and why
+        beside the options, when an option is wrong."""
         self._timer.stop()
-        self._serial += 1
-        path = self._tmp / f"preview-{self._serial}.pdf"
+        self._first_start.stop()
+        if self._preview_job is not None:
+            self._preview_job.discard()  # its options are out of date
+            self._preview_job = None
+        self.preview_complete = False
+        self._first_pages_shown = False
+        self.print_button.setEnabled(False)
         try:
-            make_report(self.store, self.kind, path, self.options(), plan=self.plan_id)
+            options = self.options()
         except WsoaError as exc:
-            self.error_label.setText(str(exc))
-            self._enable(False)
-            return False
+            self._show_problem(str(exc))
+            return None
+        self._serial += 1
+        job = Job(partial(render_preview, store=self.store, plan_id=self.plan_id, kind=self.kind,
+                          options=options, folder=self._tmp, serial=self._serial), name="the preview")
+        job.progressed.connect(self._show_progress)
+        job.partial.connect(self._show_first_pages)
+        job.succeeded.connect(lambda path: self._show_whole(path, options))
+        job.failed.connect(self._preview_failed)
+        self._preview_job = job
+        self.error_label.setText("")
+        self.pages_label.setText("Preparing the preview…")
+        return job.start()
+
+    def preview_busy(self) -> bool:
+        """The preview is still being made (or about to be)."""
+        return self._first_start.isActive() or (self._preview_job is not None and self._preview_job.outcome is None)
+
+    def _show_progress(self, text: str, _done: int, _total: int) -> None:
+        shown = self.document.pageCount() if self._first_pages_shown else 0
+        self.pages_label.setText(f"Showing the first {shown} pages. {text}" if shown else text)
+
+    def _show_first_pages(self, path: object) -> None:
+        self._load(Path(str(path)))
+        self._first_pages_shown = True
+        self.save_button.setEnabled(True)
+        self.pages_label.setText(f"Showing the first {self.document.pageCount()} pages; laying out the rest…")
+
+    def _show_whole(self, path: Path, options: ReportOptions) -> None:
+        self._load(path)
+        self.preview_complete = True
+        self._previewed_options = options
+        self._preview_job = None
+        pages = self.document.pageCount()
+        self.pages_label.setText(f"{pages} page{'s' if pages != 1 else ''}")
+        self._enable(pages > 0)
+
+    def _preview_failed(self, text: str) -> None:
+        from wsoa_desktop.gui import messages
+
+        job, self._preview_job = self._preview_job, None
+        self._show_problem(text)
+        if job is not None and not isinstance(job.error, WsoaError):
+            messages.warn(self, text)  # not the officer's doing: say so in a box, not only beside the options
+
+    def _show_problem(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.pages_label.setText("")
+        self._enable(False)
+
+    def _load(self, path: Path) -> None:
+        """Show ``path``, keeping the place the officer had scrolled to."""
+        bar = self.view.verticalScrollBar()
+        position = bar.value()
         old = self.preview_path
         self.document.close()
         self.document.load(str(path))
         self.preview_path = path
-        if old is not None:
+        if old is not None and old != path:
             old.unlink(missing_ok=True)
-        self.error_label.setText("")
-        pages = self.document.pageCount()
-        self.pages_label.setText(f"{pages} page{'s' if pages != 1 else ''}")
-        self._enable(pages > 0)
-        return pages > 0
+        bar.setValue(position)
+        QTimer.singleShot(0, self, lambda: bar.setValue(position))  # once the view has laid out the pages
 
     def _enable(self, ok: bool) -> None:
         self.save_button.setEnabled(ok)
-        self.print_button.setEnabled(ok)
+        self.print_button.setEnabled(ok and self.preview_complete)
 
     def page_count(self) -> int:
         return self.document.pageCount()
 
     # -- save and print ------------------------------------------------------------------------
 
-    def save_to(self, path: Path | str) -> Path:
-        """Write the report to ``path`` (.pdf or .docx), atomically; the options as previewed."""
-        from wsoa_desktop.reports.produce import make_report
-
-        return make_report(self.store, self.kind, path, replace(self.options()), plan=self.plan_id)
-
-    def save(self) -> Path | None:
+    def save_to(self, path: Path | str) -> Job | None:
+        """Write the report to ``path`` (.pdf or .docx) in the worker, atomically; the options as shown."""
         from wsoa_desktop.gui import messages
+
+        try:
+            options = self.options()
+        except WsoaError as exc:
+            messages.warn(self, str(exc))
+            return None
+        previewed = (self.preview_path if self.preview_complete and self._previewed_options == options
+                     else None)
+        job = run_in_worker(self, partial(save_report, store=self.store, plan_id=self.plan_id, kind=self.kind,
+                                          options=options, path=Path(path), previewed=previewed),
+                            title=f"Saving the {TITLES[self.kind].lower()}…", what="saving the report",
+                            cancellable=True, on_done=self._saved)
+        self._keep(job)
+        return job
+
+    def _saved(self, written: Path) -> None:
+        self.error_label.setText("")
+        self.pages_label.setText(f"Saved {written.name}")
+
+    def save(self) -> Job | None:
         from wsoa_desktop.reports.produce import KINDS
 
         kinds = KINDS[self.kind]
@@ -300,32 +482,53 @@ class ReportDialog(QDialog):
         path = Path(chosen)
         if path.suffix.lower() not in kinds:
             path = path.with_suffix(kinds[0])
-        try:
-            written = self.save_to(path)
-        except WsoaError as exc:
-            messages.warn(self, str(exc))
+        return self.save_to(path)
+
+    def print_to(self, printer: QPrinter) -> Job | None:
+        """Print the previewed report (the whole of it) in the worker."""
+        if not self.preview_complete or self.preview_path is None:
             return None
-        self.error_label.setText("")
-        self.pages_label.setText(f"Saved {written.name}")
-        return written
+        job = run_in_worker(self, partial(print_file, path=self.preview_path, printer=printer),
+                            title=f"Printing the {TITLES[self.kind].lower()}…", what="printing",
+                            cancellable=True, on_done=self._printed)
+        self._keep(job)
+        return job
 
-    def print_to(self, printer: QPrinter) -> int:
-        return print_pdf(self.document, printer)
+    def _printed(self, pages: int) -> None:
+        self.pages_label.setText(f"Sent {pages} page{'s' if pages != 1 else ''} to the printer")
 
-    def print_report(self) -> int:
-        from wsoa_desktop.gui import messages
-
+    def print_report(self) -> Job | None:
+        if not self.preview_complete:
+            return None
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(TITLES[self.kind])
         if not ask_printer(self, printer):
-            return 0
-        try:
-            return self.print_to(printer)
-        except WsoaError as exc:
-            messages.warn(self, str(exc))
-            return 0
+            return None
+        return self.print_to(printer)
+
+    def _keep(self, job: Job) -> None:
+        self._jobs = [j for j in self._jobs if j.outcome is None] + [job]
 
     def done(self, result: int) -> None:  # noqa: D102 - tidy the temporary folder whatever the exit
+        self._timer.stop()
+        self._first_start.stop()
+        if self._preview_job is not None:
+            self._preview_job.discard()
         self.document.close()
-        shutil.rmtree(self._tmp, ignore_errors=True)
+        _remove_when_done(self._tmp, [j for j in [self._preview_job, *self._jobs] if j is not None])
         super().done(result)
+
+
+def _remove_when_done(folder: Path, jobs: list[Job]) -> None:
+    """Delete the dialog's temporary folder once no job of it is still writing or reading there."""
+    waiting = [j for j in jobs if j.outcome is None]
+    if not waiting:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+
+    def one_ended() -> None:
+        if all(j.outcome is not None for j in waiting):
+            shutil.rmtree(folder, ignore_errors=True)
+
+    for job in waiting:
+        job.finished.connect(one_ended)

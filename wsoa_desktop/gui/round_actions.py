@@ -24,6 +24,7 @@ from wsoa_desktop.gui import messages
 if TYPE_CHECKING:
     from wsoa_desktop.gui.main_window import MainWindow
     from wsoa_desktop.gui.update_round import UpdateRoundDialog
+    from wsoa_desktop.gui.worker import Job
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]
@@ -380,21 +381,18 @@ def import_lead_forms(window: MainWindow) -> int:
 
 # -- versions --------------------------------------------------------------------------------
 
-def publish_version(window: MainWindow) -> int | None:
-    if not _ready(window):
+def publish_version(window: MainWindow) -> Job | None:
+    """Publish in the worker (see versions_dialog.publish_in_worker); the job, or None if not asked."""
+    store, plan_id = window.store, window.plan_id
+    if not _ready(window) or store is None or plan_id is None:
         return None
-    from wsoa_desktop.services.versions import publish
+    from wsoa_desktop.gui.versions_dialog import publish_in_worker
 
     summary = ask_multiline(window, "Publish version", "Summary of amendments in this version:")
     if summary is None:
         return None
-    try:
-        info = publish(window.store, window.plan_id, summary, by=window.user_name())  # type: ignore[arg-type]
-    except WsoaError as exc:
-        messages.warn(window, str(exc))
-        return None
-    window.show_status(f"Published version {info.number}")
-    return info.number
+    return publish_in_worker(window, store, plan_id, summary, window.user_name(),
+                             lambda info: window.show_status(f"Published version {info.number}"))
 
 
 def show_versions(window: MainWindow) -> QDialog | None:

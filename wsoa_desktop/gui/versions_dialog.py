@@ -6,6 +6,7 @@ reads exactly as it was published however the plan has changed since.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
@@ -28,10 +29,25 @@ from PySide6.QtWidgets import (
 from wsoa_desktop.domain.errors import WsoaError
 from wsoa_desktop.domain.outline import PlanOutline
 from wsoa_desktop.gui import messages
+from wsoa_desktop.gui.worker import Job, run_in_worker
 from wsoa_desktop.services import versions
 from wsoa_desktop.services.csv_export import plan_rows
 from wsoa_desktop.services.version_comparison import Comparison
 from wsoa_desktop.store.database import Store
+
+
+def publish_in_worker(parent: QWidget, store: Store, plan_id: int, summary: str, by: str,
+                      on_done: Callable[[versions.VersionInfo], None], *, allow_not_updated: bool = False,
+                      on_failed: Callable[[str], None] | None = None) -> Job:
+    """Publish the next version in the worker (a 5,000-item snapshot takes seconds), one transaction.
+
+    Not cancellable: a version is published whole or not at all. A failure goes to ``on_failed``
+    (the caller may ask about ratings not updated; ``job.error`` is the exception), by default a box.
+    """
+    return run_in_worker(parent, lambda control: versions.publish(store, plan_id, summary, by=by,
+                                                                  allow_not_updated=allow_not_updated),
+                         title="Publishing the version…", what="publishing the version", on_done=on_done,
+                         on_failed=on_failed)
 
 
 class _TableModel(QAbstractTableModel):

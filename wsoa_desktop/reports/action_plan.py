@@ -23,7 +23,7 @@ from wsoa_desktop.reports.brag_appendix import (
     period_text,
     priority_heading,
 )
-from wsoa_desktop.reports.document import ReportDocument
+from wsoa_desktop.reports.document import Deferred, ReportDocument
 from wsoa_desktop.reports.options import ReportOptions
 from wsoa_desktop.reports.progress_summary import rated_items
 from wsoa_desktop.reports.styles import Styles
@@ -136,8 +136,8 @@ def write_plan_pdf(outline: PlanOutline, options: ReportOptions, path: Path | st
     if not outline.priorities:
         story.append(Paragraph("This plan has no priorities or actions yet.", styles.body))
     tables = PlanTables(outline, options, styles, doc.width)
-    for p in outline.priorities:
-        story += tables.priority(p)
+    for p in outline.priorities:  # built as the layout reaches them: page 1 comes at once
+        story.append(Deferred(lambda p=p: tables.priority(p)))
     story += legend(outline, styles, doc.width)
     doc.write(story)
     return Path(path)

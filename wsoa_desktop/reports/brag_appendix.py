@@ -15,7 +15,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph,
 from reportlab.platypus.flowables import SetTopFlowables
 
 from wsoa_desktop.domain.outline import ActionNode, PlanOutline, PriorityNode
-from wsoa_desktop.reports.document import PageInfo, ReportDocument
+from wsoa_desktop.reports.document import Deferred, PageInfo, ReportDocument
 from wsoa_desktop.reports.options import ReportOptions
 from wsoa_desktop.reports.progress_summary import summarise
 from wsoa_desktop.reports.progress_summary_pdf import summary_flowables
@@ -203,8 +203,8 @@ def brag_story(outline: PlanOutline, options: ReportOptions, styles: Styles, wid
     if not outline.priorities:
         story.append(Paragraph("This plan has no priorities or actions yet.", styles.body))
     tables = AppendixTables(outline, options, styles, width)
-    for priority in outline.priorities:
-        story += tables.priority(priority)
+    for priority in outline.priorities:  # built as the layout reaches them: page 1 comes at once
+        story.append(Deferred(lambda p=priority: tables.priority(p)))
     story.append(Spacer(1, 4 * mm))
     story += legend(outline, styles, width)
     return story

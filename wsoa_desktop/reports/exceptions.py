@@ -19,7 +19,7 @@ from wsoa_desktop.reports.brag_appendix import (
     period_text,
     priority_heading,
 )
-from wsoa_desktop.reports.document import ReportDocument, long_date
+from wsoa_desktop.reports.document import Deferred, ReportDocument, long_date
 from wsoa_desktop.reports.exception_items import ExceptionItem, as_at, exception_items
 from wsoa_desktop.reports.options import ReportOptions
 from wsoa_desktop.reports.styles import Styles
@@ -92,7 +92,7 @@ def exceptions_story(outline: PlanOutline, options: ReportOptions, styles: Style
             continue
         story.append(CondPageBreak(KEEP_HEADING_WITH))
         story.append(Paragraph(markup(priority_heading(p)), styles.table_subheading))
-        story.append(exception_table(mine, outline, options, styles, width))
+        story.append(Deferred(lambda mine=mine: [exception_table(mine, outline, options, styles, width)]))
     return story
 
 
