@@ -132,6 +132,25 @@ def test_lead_forms_round_trip_through_the_menu(window, answers, monkeypatch, tm
     assert window.outline.find("2.2.4").progress == "Lead's update"
 
 
+def test_publish_warns_about_ratings_not_updated_and_goes_ahead_only_when_confirmed(
+        window, answers, qtbot, monkeypatch):
+    asked: list[str] = []
+    monkeypatch.setattr(messages, "confirm", lambda parent, text, **k: (asked.append(text), False)[-1])
+    rounds.new_period(window.store, 1, "September 2022")
+    window.reload()
+    assert round_actions.publish_version(window) is None  # declined: nothing published
+    assert asked and asked[-1].startswith("24 ratings in September 2022 were carried forward")
+    assert "2.2.2" in asked[-1]
+    assert versions.list_versions(window.store, 1) == []
+    monkeypatch.setattr(messages, "confirm", lambda parent, text, **k: True)
+    answers["ask_multiline"] = ["September ratings"]
+    job = round_actions.publish_version(window)
+    qtbot.waitUntil(lambda: job.outcome is not None)
+    assert job.outcome == "ok" and job.result.number == 1
+    frozen = versions.version_outline(window.store, 1, 1)
+    assert frozen.find("2.2.2").status.carried_forward
+
+
 def test_publish_and_versions_dialog(window, answers, qtbot, tmp_path, warnings):
     answers["ask_multiline"] = ["   "]
     job = round_actions.publish_version(window)  # published in the worker

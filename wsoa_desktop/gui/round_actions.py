@@ -387,12 +387,23 @@ def publish_version(window: MainWindow) -> Job | None:
     if not _ready(window) or store is None or plan_id is None:
         return None
     from wsoa_desktop.gui.versions_dialog import publish_in_worker
+    from wsoa_desktop.services.rounds import not_updated_refs
 
+    stale = not_updated_refs(store, plan_id)
+    if stale:
+        period = window.outline.periods[-1].label if window.outline and window.outline.periods else ""
+        shown = ", ".join(stale[:20]) + (f" and {len(stale) - 20} more" if len(stale) > 20 else "")
+        if not messages.confirm(
+                window, f"{len(stale)} ratings in {period} were carried forward and not updated this "
+                f"period: {shown}.\n\nThe version will record them as not updated (and reports print them "
+                "so). Publish anyway?", yes="Publish anyway"):
+            return None
     summary = ask_multiline(window, "Publish version", "Summary of amendments in this version:")
     if summary is None:
         return None
     return publish_in_worker(window, store, plan_id, summary, window.user_name(),
-                             lambda info: window.show_status(f"Published version {info.number}"))
+                             lambda info: window.show_status(f"Published version {info.number}"),
+                             allow_not_updated=bool(stale))
 
 
 def show_versions(window: MainWindow) -> QDialog | None:
