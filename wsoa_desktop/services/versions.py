@@ -79,11 +79,16 @@ class NotUpdatedError(ValidationError):
 
 
 def not_updated(doc: dict[str, Any]) -> tuple[str, list[str]]:
-    """The latest period of a plan document and its items carried forward but not updated."""
+    """The latest period of a plan document and its rated items carried forward but not updated.
+
+    Rated items are those the reports rate: sub-actions, and actions without any.
+    """
     if not doc.get("periods"):
         return "", []
+    rated = {a["ref"] for a in _action_docs(doc) if not a.get("sub_actions")}
     latest = doc["periods"][-1]
-    return str(latest["label"]), [u["ref"] for u in latest.get("updates", []) if u.get("carried_forward")]
+    return str(latest["label"]), [u["ref"] for u in latest.get("updates", [])
+                                  if u.get("carried_forward") and u["ref"] in rated]
 
 
 def publish(store: Store, plan_id: int, summary: str, *, by: str | None = None,
