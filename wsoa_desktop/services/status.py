@@ -251,6 +251,14 @@ def find_period_row(con: Connection, plan_id: int, label: str | None) -> _Period
     raise NotFoundError(f"There is no period “{label}” in this plan (periods: {labels}).")
 
 
+def _open_state(con: Connection, plan_id: int, label: str | None) -> _PlanState:
+    """The period to write in, refused when closed, with what the rules need to know."""
+    period = find_period_row(con, plan_id, label)
+    if period.is_closed:
+        raise _closed(period)
+    return _PlanState(con, plan_id, period)
+
+
 def _closed(period: _Period) -> StatusRefused:
     return StatusRefused(f"The period “{period.label}” is closed: what was reported then cannot change. "
                          "Reopen it first, or work in the current period.", code=PERIOD_CLOSED)
@@ -437,10 +445,8 @@ def apply_changes(
     who = by or default_user()
     with transaction(store, session) as s:
         con = s.connection()
-        period = find_period_row(con, plan_id, period_label)
-        if period.is_closed:
-            raise _closed(period)
-        state = _PlanState(con, plan_id, period)
+        state = _open_state(con, plan_id, period_label)
+        period = state.period
         if len(changes) > 3:
             state.preload()
         planned: list[_Planned] = []
@@ -494,10 +500,8 @@ def record_history(store: Store, plan_id: int, period_label: str, rows: Sequence
     who = by or default_user()
     with transaction(store, session) as s:
         con = s.connection()
-        period = find_period_row(con, plan_id, period_label)
-        if period.is_closed:
-            raise _closed(period)
-        state = _PlanState(con, plan_id, period)
+        state = _open_state(con, plan_id, period_label)
+        period = state.period
         state.load_actions()
         now = stamp()
         values: list[tuple[Any, ...]] = []
@@ -583,10 +587,8 @@ def put_back(store: Store, plan_id: int, ref: str, period_label: str | None, sta
     who = by or default_user()
     with transaction(store, session) as s:
         con = s.connection()
-        period = find_period_row(con, plan_id, period_label)
-        if period.is_closed:
-            raise _closed(period)
-        plan_state = _PlanState(con, plan_id, period)
+        plan_state = _open_state(con, plan_id, period_label)
+        period = plan_state.period
         action_id = plan_state.action_id(ref)
         if action_id is None:
             raise NotFoundError(f"There is no action {ref} in this plan. Check the reference.")
