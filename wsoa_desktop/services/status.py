@@ -446,7 +446,6 @@ def apply_changes(
     with transaction(store, session) as s:
         con = s.connection()
         state = _open_state(con, plan_id, period_label)
-        period = state.period
         if len(changes) > 3:
             state.preload()
         planned: list[_Planned] = []
