@@ -12,9 +12,13 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 from wsoa_desktop import APP_NAME, __version__
 from wsoa_desktop.domain.errors import WsoaError
+
+if TYPE_CHECKING:
+    from wsoa_desktop.store.database import Store
 
 #: Modules that add commands: each has ``register(subparsers)``.
 COMMAND_MODULES = (
@@ -30,10 +34,21 @@ class CommandError(WsoaError):
     """A command-line mistake, reported in one line."""
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, but a mistake is one line on stderr and exit status 1, like every other error.
+
+    argparse's own way (the usage block, then the error, status 2) buries the one
+    line that says what is wrong; the usage is a ``--help`` away.
+    """
+
+    def error(self, message: str) -> NoReturn:  # noqa: D102 - argparse's hook
+        self.exit(1, f"{self.prog}: {message} (see '{self.prog} --help').\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     import importlib
 
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="wsoa-desktop",
         description=f"{APP_NAME}: keep a local area's SEND Written Statement of Action.",
     )
@@ -56,15 +71,68 @@ def add_db_option(p: argparse.ArgumentParser) -> None:
 
 
 def database_path(args: argparse.Namespace) -> Path:
+    """The database ``--db``/``WSOA_DB``/the default names, absolute; an address is refused."""
     from wsoa_desktop.paths import resolve_database_path
 
     return resolve_database_path(getattr(args, "sub_db", None) or args.db)
 
 
-def open_database(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def db_command(path: Path, command: str) -> str:
+    """``wsoa-desktop --db PATH COMMAND``, ready to paste (the path quoted when it has spaces)."""
+    text = str(path)
+    quoted = f'"{text}"' if any(c.isspace() for c in text) or "'" in text else text
+    return f"wsoa-desktop --db {quoted} {command}"
+
+
+def existing_database_path(args: argparse.Namespace) -> Path:
+    """The database path, which must be an existing file: commands other than
+    ``init``, ``sample`` and ``import`` never create a database (a typo in ``--db``
+    must not leave an empty one behind)."""
+    path = database_path(args)
+    if not path.exists():
+        raise CommandError(f"There is no database at {path}. Create one with '{db_command(path, 'init')}', "
+                           "or check the path.")
+    if path.is_dir():
+        raise CommandError(f"{path} is a folder. Give a database file name such as plan.db.")
+    return path
+
+
+def open_database(args: argparse.Namespace) -> Store:
+    """Open the existing database (see :func:`existing_database_path`)."""
     from wsoa_desktop.store.database import open_store
 
-    return open_store(database_path(args))
+    return open_store(existing_database_path(args), create=False)
+
+
+def check_new_database_folder(path: Path) -> None:
+    """A new database goes into a folder that exists: folders are never made by accident.
+
+    The one exception is the app's own per-user data folder (the default database's
+    home), which nobody could be expected to create by hand.
+    """
+    from wsoa_desktop.paths import is_default_data_folder
+
+    folder = path.parent
+    if folder.is_dir():
+        return
+    if is_default_data_folder(folder):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CommandError(f"Cannot create the data folder {folder}: {exc.strerror or exc}.") from exc
+        return
+    raise CommandError(f"The folder {folder} does not exist, so no database was created. Check the path, "
+                       "or create the folder first.")
+
+
+def open_or_create_database(args: argparse.Namespace) -> Store:
+    """For the commands that may make a new database (``init``, ``sample``, ``import``)."""
+    from wsoa_desktop.store.database import open_store
+
+    path = database_path(args)
+    if not path.exists():
+        check_new_database_folder(path)
+    return open_store(path)
 
 
 def _print_notices() -> None:

@@ -2,16 +2,30 @@
 
 Resources live in ``resources/`` beside the package in a checkout, and under
 ``sys._MEIPASS`` in a PyInstaller bundle, so one function serves both.
+
+A database path is made absolute the moment it enters the app (``--db``,
+``WSOA_DB``, the Open dialog, the Recent list, preferences): a relative path
+kept in Recent would name a different file once the app starts from another
+folder, and a new empty database would appear there without a word. An address
+such as ``postgresql://…`` is refused here, before anything can turn it into a
+file name.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
+from wsoa_desktop.domain.errors import DatabaseError
+
 APP_DIR_NAME = "WSOA Desktop"
 DB_ENV_VAR = "WSOA_DB"
+
+#: Said wherever a database address (rather than a file) is given.
+SERVER_MODE_UNAVAILABLE = ("the shared-server mode is not available in this version. Give the path of a "
+                           "database file (such as plan.db) instead.")
 
 
 def resource_path(*parts: str) -> Path:
@@ -30,14 +44,53 @@ def user_data_dir() -> Path:
 
 def default_database_path() -> Path:
     """The database used when neither ``--db`` nor ``WSOA_DB`` names one."""
-    return user_data_dir() / "wsoa.db"
+    return absolute_path(user_data_dir() / "wsoa.db")
+
+
+#: ``scheme:/`` at the start: a URL, also after ``Path`` folded its ``//`` into one slash.
+#: Two letters at least, so a Windows drive (``C:/``) is not mistaken for one.
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:[/\\\\]")
+
+
+def is_address(text: str | os.PathLike[str]) -> bool:
+    """Is this a URL (``postgresql://host/db``, ``file://…``) rather than a file path?"""
+    value = os.fspath(text).strip()
+    return "://" in value or bool(_SCHEME.match(value))
+
+
+def absolute_path(value: str | os.PathLike[str]) -> Path:
+    """``value`` with ``~`` expanded and made absolute against the current folder.
+
+    ``..`` is folded away but symbolic links and mapped drives are kept as the
+    officer wrote them (``os.path.abspath``, not ``resolve``), so the path shown is
+    the one they recognise.
+    """
+    return Path(os.path.abspath(os.path.expanduser(os.fspath(value))))
+
+
+def database_file_path(value: str | os.PathLike[str]) -> Path:
+    """A database path as given by the officer, checked and made absolute.
+
+    Raises :class:`DatabaseError` for an address (``postgresql://…``) or an empty value.
+    """
+    text = os.fspath(value).strip()
+    if not text:
+        raise DatabaseError("Give the path of a database file, such as plan.db.")
+    if is_address(text):
+        raise DatabaseError(f"“{text}” is a server address: {SERVER_MODE_UNAVAILABLE}")
+    return absolute_path(text)
 
 
 def resolve_database_path(cli_value: str | None) -> Path:
-    """``--db`` wins, then ``WSOA_DB``, then the per-user default."""
-    if cli_value:
-        return Path(cli_value).expanduser()
+    """``--db`` wins, then ``WSOA_DB``, then the per-user default; always absolute."""
+    if cli_value is not None:  # given, even if empty: an empty --db is a mistake, not "the default"
+        return database_file_path(cli_value)
     env = os.environ.get(DB_ENV_VAR)
-    if env:
-        return Path(env).expanduser()
+    if env and env.strip():
+        return database_file_path(env)
     return default_database_path()
+
+
+def is_default_data_folder(folder: Path) -> bool:
+    """Is ``folder`` the app's own per-user data folder (the only folder the app may create)?"""
+    return absolute_path(folder) == absolute_path(user_data_dir())

@@ -11,7 +11,13 @@ import functools
 from collections.abc import Callable
 from pathlib import Path
 
-from wsoa_desktop.cli import CommandError, add_db_option, database_path
+from wsoa_desktop.cli import (
+    CommandError,
+    add_db_option,
+    check_new_database_folder,
+    database_path,
+    existing_database_path,
+)
 
 
 def _one_line(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
@@ -52,11 +58,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 @_one_line
 def cmd_backup(args: argparse.Namespace) -> int:
-    from wsoa_desktop.services.backup import backup_database, is_network_path
+    from wsoa_desktop.services.backup import backup_database
+    from wsoa_desktop.services.database_place import place_warning
 
-    db = database_path(args)
-    if not db.exists():
-        raise CommandError(f"There is no database at {db} to back up. Give one with --db.")
+    db = existing_database_path(args)
     if args.keep is not None and args.keep < 1:
         raise CommandError("--keep must be 1 or more.")
     result = backup_database(db, Path(args.folder), keep_last=args.keep)
@@ -69,9 +74,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
         print(f"Removed old backup {old.name}")
     for problem in result.prune_problems:
         print(problem)
-    if is_network_path(db):
-        print(f"Warning: the live database {db} is on a network drive. Keep it on this computer's "
-              "disk (backups can go to the shared drive), or use the shared-server mode.")
+    warning = place_warning(db)
+    if warning:
+        print(f"Warning: {warning}")
     return 0
 
 
@@ -93,6 +98,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from wsoa_desktop.services.restore import restore_backup
 
     live = database_path(args)
+    if not live.exists():  # restoring onto a new computer: the folder must be there (or be ours)
+        check_new_database_folder(live)
     result = restore_backup(Path(args.file), live)
     for line in result.report.summary_lines():
         print(line)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from wsoa_desktop.cli import CommandError, add_db_option, open_database
+from wsoa_desktop.cli import CommandError, add_db_option, open_or_create_database
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -42,7 +42,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                                if plan.problems else "The file holds no rows to import.")
         print("Dry run: nothing was changed.")
         return 0
-    store = open_database(args)
+    store = open_or_create_database(args)
     try:
         plan_id = apply_import(store, plan, by=args.by)
     finally:

@@ -1,14 +1,32 @@
-"""``sample``, ``plans`` and ``export``."""
+"""``init``, ``sample``, ``plans`` and ``export``.
+
+``init``, ``sample`` and ``import`` are the only commands that make a new
+database file; every other command refuses a missing one (see ``cli``).
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from wsoa_desktop.cli import CommandError, add_db_option, add_plan_option, open_database
+from wsoa_desktop.cli import (
+    CommandError,
+    add_db_option,
+    add_plan_option,
+    check_new_database_folder,
+    database_path,
+    db_command,
+    open_database,
+    open_or_create_database,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("init", help="create an empty database at --db (the folder must exist)")
+    add_db_option(p)
+    p.set_defaults(handler=cmd_init)
+
     p = sub.add_parser("sample", help="add the bundled Rotherham WSOA (January 2022, August 2022 ratings)")
     add_db_option(p)
     p.set_defaults(handler=cmd_sample)
@@ -27,10 +45,32 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_export)
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    """Create an empty database; an existing file is left exactly as it is."""
+    from wsoa_desktop.services.database_place import place_warning
+    from wsoa_desktop.store.database import open_store
+
+    path = database_path(args)
+    if path.is_dir():
+        raise CommandError(f"{path} is a folder. Give a database file name such as plan.db.")
+    if path.exists():
+        raise CommandError(f"There is already a file at {path}; nothing was changed. Give a new file name "
+                           "with --db, or use this database as it is.")
+    check_new_database_folder(path)
+    open_store(path).close()
+    print(f"Created an empty database at {path}.")
+    print(f"Add the sample plan with '{db_command(path, 'sample')}', or your own plan with "
+          f"'{db_command(path, 'import FILE')}'.")
+    warning = place_warning(path)
+    if warning:
+        print(f"Warning: {warning}", file=sys.stderr)
+    return 0
+
+
 def cmd_sample(args: argparse.Namespace) -> int:
     from wsoa_desktop.services.sample import add_sample
 
-    store = open_database(args)
+    store = open_or_create_database(args)
     plan_id, added = add_sample(store)
     if added:
         print(f"Added the sample plan (id {plan_id}).")
@@ -45,7 +85,7 @@ def cmd_plans(args: argparse.Namespace) -> int:
     store = open_database(args)
     rows = list_plans(store)
     if not rows:
-        print("No plans yet. Add the sample with 'wsoa-desktop sample'.")
+        print(f"No plans yet. Add the sample with '{db_command(database_path(args), 'sample')}'.")
     for p in rows:
         latest = p.periods[-1] if p.periods else "no periods"
         print(f"{p.id}\t{p.title}\t{p.priorities} priorities, {p.actions} actions, "

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from wsoa_desktop.cli import add_db_option, add_plan_option, database_path
+from wsoa_desktop.cli import add_db_option, add_plan_option, existing_database_path
 
 
 def _common(p: argparse.ArgumentParser, *, period: bool = True) -> None:
@@ -63,7 +63,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         author=args.author or _login_name(),
         priority_ref=getattr(args, "priority", None),
     )
-    written = make_report_at(database_path(args), args.kind, path, options, plan=args.plan)
+    written = make_report_at(existing_database_path(args), args.kind, path, options, plan=args.plan)
     print(f"Wrote {written}")
     return 0
 

@@ -108,17 +108,23 @@ def _friendly(exc: Exception, path: Path) -> DatabaseError:
 def open_store(path: Path | str, *, create: bool = True) -> Store:
     """Open (creating or migrating as needed) the database at ``path``.
 
+    ``create=False`` refuses a missing file. A missing folder is always refused:
+    a mistyped path must never leave new folders behind (the caller creates the
+    app's own data folder itself, when the officer agreed to a new database there).
     A database from a newer version, another program's database or a non-SQLite
     file is refused with :class:`DatabaseError` before anything is written.
     """
+    from wsoa_desktop.paths import SERVER_MODE_UNAVAILABLE, is_address
+
+    if is_address(path):
+        raise DatabaseError(f"“{path}” is a server address: {SERVER_MODE_UNAVAILABLE}")
     path = Path(path)
     if not path.exists():
         if not create:
             raise DatabaseError(f"There is no database at {path}.")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise DatabaseError(f"Cannot create the folder {path.parent}: {exc.strerror}.") from exc
+        if not path.parent.is_dir():
+            raise DatabaseError(f"The folder {path.parent} does not exist, so no database was created there. "
+                                "Check the path, or create the folder first.")
     elif path.is_dir():
         raise DatabaseError(f"{path} is a folder. Give a database file name such as plan.db.")
     check = schema_version.check_database(path)
