@@ -184,7 +184,7 @@ def test_window_without_a_database_still_works(qtbot, settings, warnings) -> Non
     window = MainWindow(None, settings)
     qtbot.addWidget(window)
     window.show()
-    assert window.windowTitle() == "WSOA Desktop — no plan open"
+    assert window.windowTitle() == "WSOA Desktop — no database open"
     assert window.match_label.text() == "0 of 0 shown" and window.selected_ref() is None
     assert not edit_actions.edit_selected(window) and warnings
     window.filter_bar.search.setText("anything")

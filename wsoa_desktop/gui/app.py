@@ -12,12 +12,18 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from wsoa_desktop import APP_NAME
 from wsoa_desktop.domain.errors import WsoaError
+from wsoa_desktop.gui import messages
+
+if TYPE_CHECKING:
+    from wsoa_desktop.gui.database_lock import DatabaseLock
+    from wsoa_desktop.store.database import Store
 
 BENCH_ENV = "WSOA_BENCH_EXIT_AFTER_SHOWN"
 
@@ -36,37 +42,33 @@ def process_start_time() -> float:
         return time.time()
 
 
-def open_or_ask(path: Path, parent=None):  # type: ignore[no-untyped-def]
-    """Open (and lock) the database at ``path``; on a refusal, say why and offer another file.
+def open_or_ask(path: Path | str, parent: QWidget | None = None, *,
+                user: str = "") -> tuple[Store, DatabaseLock] | tuple[None, None]:
+    """Start-up: open (and lock) the database at ``path``, asking what ``database_opening`` asks.
 
-    Returns (store, lock), or (None, None) when the officer gives up.
+    On a refusal, say why and offer another file. Returns (store, lock), or
+    (None, None) when the officer declines or gives up: the window then opens
+    with no database, and File ▸ Open database… / New database… are there.
     """
-    from wsoa_desktop.gui.database_lock import DatabaseLock
-    from wsoa_desktop.store.database import open_store
+    from wsoa_desktop.gui.database_opening import open_database_file
+    from wsoa_desktop.paths import is_address
 
     while True:
-        lock = DatabaseLock(path)
         try:
-            lock.acquire()
-            try:
-                return open_store(path), lock
-            except WsoaError:
-                lock.release()
-                raise
+            opened = open_database_file(parent, path, user=user)
+            return opened if opened is not None else (None, None)
         except WsoaError as exc:
-            box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, str(exc),
-                              QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel, parent)
-            box.setInformativeText("Choose another database file, or cancel.")
-            if box.exec() != QMessageBox.StandardButton.Open:
+            if not messages.confirm(parent, f"{exc}\n\nChoose another database file?", yes="Open another…"):
                 return None, None
-            chosen, _ = QFileDialog.getOpenFileName(parent, "Open a WSOA database", str(path.parent),
+            start = Path(path).parent if not is_address(path) else Path.home()
+            chosen, _ = QFileDialog.getOpenFileName(parent, "Open a WSOA database", str(start),
                                                     "WSOA databases (*.db *.sqlite);;All files (*)")
             if not chosen:
                 return None, None
             path = Path(chosen)
 
 
-def offer_sample(store, parent=None) -> None:  # type: ignore[no-untyped-def]
+def offer_sample(store: Store, parent: QWidget | None = None) -> None:
     """First run: an empty database offers the bundled Rotherham sample plan."""
     from wsoa_desktop.services.sample import add_sample
 
@@ -81,17 +83,23 @@ def offer_sample(store, parent=None) -> None:  # type: ignore[no-untyped-def]
             QMessageBox.warning(parent, APP_NAME, str(exc))
 
 
-def run(db_path: Path) -> int:
-    started = process_start_time()
-    app = QApplication.instance() or QApplication(sys.argv)
+def configure_application(app: QCoreApplication) -> None:
+    """Names QSettings and dialogs use. The display name is deliberately left unset: Qt would
+    append it to every window title ("WSOA Desktop — plan — WSOA Desktop"), and the main
+    window's title already says "WSOA Desktop — <plan title>" once."""
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
-    app.setApplicationDisplayName(APP_NAME)
+
+
+def run(db_path: Path | str) -> int:
+    started = process_start_time()
+    app = QApplication.instance() or QApplication(sys.argv)
+    configure_application(app)
     from wsoa_desktop.gui.main_window import MainWindow
     from wsoa_desktop.gui.settings import Settings
 
     settings = Settings()
-    store, lock = open_or_ask(Path(db_path))
+    store, lock = open_or_ask(db_path, user=str(settings.get("user/display_name")))
     if store is not None:
         settings.add_recent_database(str(store.path))
         from wsoa_desktop.services.plans import list_plans
@@ -100,6 +108,8 @@ def run(db_path: Path) -> int:
             offer_sample(store)
     window = MainWindow(store, settings)
     window.database_lock = lock
+    if store is None:
+        window.show_status("No database open: use File ▸ Open database… or File ▸ New database…")
     window.show()
     if not os.environ.get(BENCH_ENV):
         window.tell_notices()

@@ -16,7 +16,16 @@ from wsoa_desktop.domain.errors import WsoaError
 from wsoa_desktop.gui import messages
 from wsoa_desktop.gui.versions_dialog import _table, _TableModel
 from wsoa_desktop.services import evidence
+from wsoa_desktop.services.files import safe_file_name
 from wsoa_desktop.store.database import Store
+
+
+def suggested_name(filename: str) -> str:
+    """The stored file's name, made safe here (it may have been attached on another system)."""
+    stem, dot, extension = filename.rpartition(".")
+    if not dot or not stem or len(extension) > 10:
+        return safe_file_name(filename, fallback="evidence")
+    return safe_file_name(stem, safe_file_name(f".{extension}", fallback=""), fallback="evidence")
 
 
 class EvidenceDialog(QDialog):
@@ -67,7 +76,7 @@ class EvidenceDialog(QDialog):
         if item.is_link:
             messages.warn(self, f"“{item.title}” is a link: open {item.link} instead.")
             return None
-        path = self.ask_save_path(item.filename)
+        path = self.ask_save_path(suggested_name(item.filename))
         if not path:
             return None
         try:

@@ -1,8 +1,9 @@
-"""File and Plan menu jobs: new plan, open a database, recent files, switch plan, preferences.
+"""File and Plan menu jobs: new plan, new or open a database, recent files, switch plan, preferences.
 
 A database that cannot be used (locked by another copy of the app, not a WSOA
 Desktop database, from a newer version) gets a plain message and the window
-keeps the database it had.
+keeps the database it had. The questions asked on the way (create a missing
+file? take over another computer's lock?) are ``database_opening``'s.
 """
 
 from __future__ import annotations
@@ -44,25 +45,56 @@ def new_plan(window: MainWindow) -> int | None:
 
 def default_folder(window: MainWindow) -> str:
     folder = str(window.settings.get("paths/database_folder"))
-    if folder:
+    if folder and Path(folder).is_dir():
         return folder
     return str(window.store.path.parent) if window.store else str(Path.home())
 
 
 def open_database_dialog(window: MainWindow) -> bool:
-    path, _ = QFileDialog.getOpenFileName(window, "Open a WSOA database", default_folder(window), DB_FILTER,
-                                          options=QFileDialog.Option.DontConfirmOverwrite)
+    path, _ = QFileDialog.getOpenFileName(window, "Open a WSOA database", default_folder(window), DB_FILTER)
     if not path:
         return False
     return open_path(window, Path(path))
 
 
-def open_path(window: MainWindow, path: Path) -> bool:
-    """Open ``path``; on refusal say why and keep the database that was open."""
+def new_database_dialog(window: MainWindow) -> bool:
+    """File ▸ New database…: choose a name for a new, empty database (the dialog is the question)."""
+    path, _ = QFileDialog.getSaveFileName(window, "Create a new WSOA database",
+                                          str(Path(default_folder(window)) / "plan.db"), DB_FILTER,
+                                          options=QFileDialog.Option.DontConfirmOverwrite)
+    if not path:
+        return False
+    chosen = Path(path)
+    if not chosen.suffix:
+        chosen = chosen.with_suffix(".db")
+    existed = chosen.exists()
+    if not open_path(window, chosen, create=True):
+        return False
+    if existed:
+        window.show_status(f"{chosen} already existed, so it was opened as it is")
+    return True
+
+
+def open_path(window: MainWindow, path: Path, *, create: bool = False) -> bool:
+    """Open ``path`` (asking before creating it, unless ``create``); on refusal say why and keep
+    the database that was open."""
+    from wsoa_desktop.gui.database_opening import open_database_file
+    from wsoa_desktop.paths import database_file_path
+
     try:
-        window.open_database(path)
+        path = database_file_path(path)
+        if window.store is not None and window.store.path.resolve() == path.resolve():
+            window.open_database(path)  # the same file again: re-read it, keep its lock
+        else:
+            result = open_database_file(window, path, user=window.user_name(), create=create)
+            if result is None:
+                window.show_status("Nothing was opened" + ("; the database you had open is still open"
+                                                           if window.store is not None else ""))
+                return False
+            window.use_database(*result)
     except WsoaError as exc:
-        messages.warn(window, f"{exc}\n\nThe database you had open is still open.")
+        messages.warn(window, f"{exc}\n\nThe database you had open is still open."
+                      if window.store is not None else str(exc))
         return False
     from wsoa_desktop.services.plans import list_plans
 
@@ -77,13 +109,15 @@ def open_path(window: MainWindow, path: Path) -> bool:
 
 
 def fill_recent(window: MainWindow, menu: QMenu) -> None:
+    """Recent databases that still exist, as absolute paths (see ``Settings.recent_databases``)."""
     menu.clear()
-    recent = [p for p in window.settings.get("paths/recent_databases") if p]
+    recent = window.settings.recent_databases()
     if not recent:
         menu.addAction("No recent databases").setEnabled(False)
         return
     for i, path in enumerate(recent, start=1):
-        action = menu.addAction(f"&{i} {path}")
+        action = menu.addAction(f"&{i} {path.replace('&', '&&')}")
+        action.setData(path)
         action.triggered.connect(lambda *_, p=path: open_path(window, Path(p)))
 
 

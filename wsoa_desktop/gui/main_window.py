@@ -11,6 +11,7 @@ using the small public surface documented here (``store``, ``plan_id``,
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
@@ -36,6 +37,9 @@ from wsoa_desktop.gui.plan_tree_view import PlanTreeView
 from wsoa_desktop.gui.settings import Settings
 from wsoa_desktop.store.database import Store
 
+if TYPE_CHECKING:
+    from wsoa_desktop.gui.database_lock import DatabaseLock
+
 #: Menus in menu-bar order; other areas ask for them by these names.
 #: Bump when toolbars or docks change, so an old saved layout is not applied to the new one.
 LAYOUT_VERSION = 2
@@ -57,7 +61,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("MainWindow")
         self.store: Store | None = store
-        self.database_lock = None  # set by app.run / open_database: one copy of the app per file
+        self.database_lock: DatabaseLock | None = None  # one copy of the app per file (use_database)
         self.settings = settings or Settings()
         self.plan_id: int | None = plan_id
         self.period_label: str | None = None
@@ -77,9 +81,9 @@ class MainWindow(QMainWindow):
         from wsoa_desktop.gui.extensions import install_all
 
         install_all(self)
-        from wsoa_desktop.gui.menus import add_help_menu
+        from wsoa_desktop.gui.menus import finish_menus
 
-        add_help_menu(self)
+        finish_menus(self)
 
     # -- the extension contract ------------------------------------------------------------
 
@@ -166,25 +170,27 @@ class MainWindow(QMainWindow):
         self.reload()
 
     def open_database(self, path: Path | str) -> None:
-        """Open another database (raises DatabaseError with a plain message if it cannot)."""
-        from wsoa_desktop.gui.database_lock import DatabaseLock
+        """Open another database without asking anything (raises DatabaseError with a plain
+        message if it cannot: a missing file is never created here). File ▸ Open and Recent
+        ask their questions first, through ``file_actions.open_path``."""
+        from wsoa_desktop.gui.database_opening import open_database_file
+        from wsoa_desktop.paths import database_file_path
         from wsoa_desktop.store.database import open_store
 
-        path = Path(path)
-        same_file = self.store is not None and self.store.path.resolve() == path.resolve()
-        lock = self.database_lock if same_file else DatabaseLock(path)
-        if not same_file:
-            lock.acquire()
-        try:
-            store = open_store(path)
-        except Exception:
-            if not same_file:
-                lock.release()
-            raise
+        path = database_file_path(path)
+        if self.store is not None and self.store.path.resolve() == path.resolve():
+            self.use_database(open_store(path, create=False), self.database_lock)  # same file: keep its lock
+            return
+        opened = open_database_file(self, path, user=self.user_name(), ask=False)
+        assert opened is not None  # ask=False never returns None
+        self.use_database(*opened)
+
+    def use_database(self, store: Store, lock: DatabaseLock | None) -> None:
+        """Show the database just opened (and locked), letting go of the one shown before."""
         self.undo_stack.clear()
         if self.store is not None:
             self.store.close()
-        if not same_file:
+        if lock is not self.database_lock:
             self._release_lock()
         self.database_lock = lock
         self.store = store
@@ -341,7 +347,12 @@ class MainWindow(QMainWindow):
                 for r in target_revisions(self.store, self.plan_id, ref)]
 
     def _update_title(self) -> None:
-        self.setWindowTitle(f"{APP_NAME} — {self.plan_title or 'no plan open'}")
+        # The whole title, said once: the application display name is left unset (gui.app.run)
+        # so Qt does not append " — WSOA Desktop" again.
+        if self.store is None:
+            self.setWindowTitle(f"{APP_NAME} — no database open")
+        else:
+            self.setWindowTitle(f"{APP_NAME} — {self.plan_title or 'no plan open'}")
 
     # -- remembered layout -------------------------------------------------------------------
 

@@ -1,7 +1,9 @@
 """The window's own menus and main toolbar: File, Edit, View, Plan and Help.
 
 Actions carry standard icons and shortcuts; each handler lives in the module
-for its job (``file_actions``, ``edit_actions``) so this file only wires them.
+for its job (``file_actions``, ``edit_actions``, ``help_guide``,
+``help_shortcuts``) so this file only wires them. :func:`finish_menus` runs after
+every area has added its actions: it adds Help and puts Quit last in File.
 """
 
 from __future__ import annotations
@@ -45,7 +47,10 @@ def build_menus(window: MainWindow) -> None:
     open_db = _action(window, "&Open database…", lambda: file_actions.open_database_dialog(window),
                       shortcut="Ctrl+O", icon=sp.SP_DialogOpenButton, tip="Open another WSOA database file",
                       name="actionOpenDatabase")
-    file_menu.addActions([new_plan, open_db])
+    new_db = _action(window, "New &database…", lambda: file_actions.new_database_dialog(window),
+                     tip="Create a new, empty database file (for another plan, or to start afresh)",
+                     name="actionNewDatabase")
+    file_menu.addActions([new_plan, new_db, open_db])
     recent = file_menu.addMenu("&Recent databases")
     recent.setObjectName("menuRecent")
     recent.aboutToShow.connect(lambda: file_actions.fill_recent(window, recent))
@@ -131,7 +136,29 @@ def build_menus(window: MainWindow) -> None:
     view.addAction(window.filter_bar.toggleViewAction())
 
 
+def finish_menus(window: MainWindow) -> None:
+    """Once every area has added its actions: the Help menu, and Quit last in File."""
+    put_quit_last(window)
+    add_help_menu(window)
+
+
+def put_quit_last(window: MainWindow) -> None:
+    """Quit is the last item of File, after a separator, whatever other areas added after it."""
+    menu = window.menu("File")
+    quit_action = next((a for a in menu.actions() if a.objectName() == "actionQuit"), None)
+    if quit_action is None:
+        return
+    menu.removeAction(quit_action)
+    actions = menu.actions()
+    while actions and actions[-1].isSeparator():  # no doubled or trailing separators
+        menu.removeAction(actions.pop())
+    menu.addSeparator()
+    menu.addAction(quit_action)
+
+
 def add_help_menu(window: MainWindow) -> None:
+    from wsoa_desktop.gui import help_guide, help_shortcuts
+
     help_menu = window.menu("Help")
 
     def about() -> None:
@@ -140,4 +167,12 @@ def add_help_menu(window: MainWindow) -> None:
                           f"Action offline: the plan, monthly ratings, reports and backups.\n\n"
                           f"Database: {window.store.path if window.store else 'none open'}")
 
+    help_menu.addAction(_action(window, "&User guide", lambda: help_guide.show_guide(window),
+                                shortcut=QKeySequence.StandardKey.HelpContents, icon=QStyle.StandardPixmap.SP_DialogHelpButton,
+                                tip="The monthly job step by step, the rating legend, where your data is kept",
+                                name="actionUserGuide"))
+    help_menu.addAction(_action(window, "&Keyboard shortcuts", lambda: help_shortcuts.show_shortcuts(window),
+                                shortcut="Ctrl+F1", tip="Every shortcut in the window's menus, in one table",
+                                name="actionKeyboardShortcuts"))
+    help_menu.addSeparator()
     help_menu.addAction(_action(window, f"&About {APP_NAME}", about, name="actionAbout"))

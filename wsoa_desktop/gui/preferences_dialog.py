@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
@@ -28,7 +29,9 @@ class PreferencesDialog(QDialog):
         self.display_name.setAccessibleName("Your display name")
         self.display_name.setPlaceholderText(default_user())
         self.display_name.setToolTip("Recorded beside every edit you make")
-        form.addRow("Your &name:", self.display_name)
+        name_label = QLabel("Your &name:", self)
+        name_label.setBuddy(self.display_name)
+        form.addRow(name_label, self.display_name)
         self.database_folder = self._folder_row(form, "&Database folder:", "paths/database_folder",
                                                 "Default database folder")
         self.backup_folder = self._folder_row(form, "&Backup folder:", "backup/folder",
@@ -51,8 +54,10 @@ class PreferencesDialog(QDialog):
         browse.clicked.connect(lambda: self._browse(edit))
         layout.addWidget(edit, 1)
         layout.addWidget(browse)
-        form.addRow(label, row)
-        form.labelForField(row).setBuddy(edit) if form.labelForField(row) else None
+        # The label's "&" is a mnemonic only with a buddy: Alt+letter then jumps to the text box.
+        caption = QLabel(label, self)
+        caption.setBuddy(edit)
+        form.addRow(caption, row)
         return edit
 
     def _browse(self, edit: QLineEdit) -> None:
@@ -61,6 +66,7 @@ class PreferencesDialog(QDialog):
             edit.setText(folder)
 
     def save(self) -> None:
+        """Keep the choices; folders are stored as absolute paths (``Settings`` makes them so)."""
         name = " ".join(self.display_name.text().split())
         self.settings.set("user/display_name", "" if name == default_user() else name)
         self.settings.set("paths/database_folder", self.database_folder.text().strip())

@@ -7,10 +7,12 @@ spelt in one place and a value always comes back as the type the code expects
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from wsoa_desktop.paths import absolute_path
 from wsoa_desktop.services.context import default_user
 
 #: key -> (type, default). The default for the display name is filled in at run time.
@@ -28,6 +30,10 @@ DEFAULTS: dict[str, tuple[type, Any]] = {
 }
 
 MAX_RECENT = 8
+
+#: Folder and file preferences, always kept absolute: a relative path would mean a
+#: different place each time the app starts from another folder.
+PATH_KEYS = frozenset({"paths/database_folder", "backup/folder"})
 
 
 class Settings:
@@ -47,11 +53,17 @@ class Settings:
             return default_user()
         if value is None:
             return list(default) if kind is list else default
-        return _coerce(kind, value, default)
+        value = _coerce(kind, value, default)
+        if key in PATH_KEYS and value and not os.path.isabs(value):
+            return default  # written by an older version: relative to a folder nobody knows now
+        return value
 
     def set(self, key: str, value: Any) -> None:
         kind, _default = DEFAULTS[key]
-        self._q.setValue(key, _coerce(kind, value, _default))
+        value = _coerce(kind, value, _default)
+        if key in PATH_KEYS and value:
+            value = str(absolute_path(value))
+        self._q.setValue(key, value)
         self._q.sync()
 
     # Window state is binary and not a preference, so it stays outside DEFAULTS.
@@ -69,9 +81,23 @@ class Settings:
     def set_value(self, key: str, value: Any) -> None:
         self._q.setValue(key, value)
 
-    def add_recent_database(self, path: str) -> list[str]:
-        recent = [p for p in self.get("paths/recent_databases") if p != path]
-        recent.insert(0, path)
+    def recent_databases(self) -> list[str]:
+        """Recent databases, newest first: absolute paths of files that still exist.
+
+        A file that was moved or deleted, or an entry an older version stored as a
+        relative path, is dropped (and forgotten), so choosing an entry never
+        opens, or creates, the wrong file.
+        """
+        stored = [p for p in self.get("paths/recent_databases") if p]
+        kept = [p for p in stored if os.path.isabs(p) and os.path.isfile(p)]
+        if kept != stored:
+            self.set("paths/recent_databases", kept)
+        return kept
+
+    def add_recent_database(self, path: str | os.PathLike[str]) -> list[str]:
+        text = str(absolute_path(path))
+        recent = [p for p in self.get("paths/recent_databases") if p and p != text]
+        recent.insert(0, text)
         recent = recent[:MAX_RECENT]
         self.set("paths/recent_databases", recent)
         return recent

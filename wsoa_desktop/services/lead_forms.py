@@ -21,7 +21,7 @@ from pathlib import Path
 from wsoa_desktop.domain.errors import ValidationError
 from wsoa_desktop.domain.outline import ActionNode, PlanOutline
 from wsoa_desktop.services.csv_export import protect_cell
-from wsoa_desktop.services.files import atomic_write
+from wsoa_desktop.services.files import MAX_NAME_LENGTH, atomic_write, safe_file_name
 from wsoa_desktop.services.outline import load_outline
 from wsoa_desktop.store.database import Store
 
@@ -61,8 +61,14 @@ def _sheet_title(name: str, used: set[str]) -> str:
     return title
 
 
-def _file_name(name: str) -> str:
-    return re.sub(r"[^\w\- ]+", " ", name).strip().replace("  ", " ")[:60] or "Lead"
+def _form_file_name(lead: str, period: str, used: set[str]) -> str:
+    """"<lead> - <period>.xlsx", safe on Windows, and never the same as another lead's file."""
+    stem = safe_file_name(f"{lead} - {period}", fallback="Lead form", max_length=MAX_NAME_LENGTH - 10)
+    name, n = f"{stem}.xlsx", 2
+    while name.casefold() in used:  # two leads whose names differ only in characters taken out
+        name, n = f"{stem} ({n}).xlsx", n + 1
+    used.add(name.casefold())
+    return name
 
 
 def _text_cell(ws, row: int, col: int, value: str) -> None:  # type: ignore[no-untyped-def]
@@ -163,6 +169,7 @@ def export_forms(store: Store, plan_id: int, target: Path | str, *, period_label
         return [_save(wb, target)]
     if not target.is_dir():
         raise ValidationError(f"{target} is not a folder. Choose the folder to save the forms in.")
+    used_names: set[str] = set()
     for form in forms:
         wb = Workbook()
         ws = wb.active
@@ -170,7 +177,7 @@ def export_forms(store: Store, plan_id: int, target: Path | str, *, period_label
         meta = []
         _write_sheet(ws, outline, form, meta)
         _write_meta(wb, outline, meta)
-        written.append(_save(wb, target / f"{_file_name(form.lead)} - {outline.period.label}.xlsx"))
+        written.append(_save(wb, target / _form_file_name(form.lead, outline.period.label, used_names)))
     return written
 
 
