@@ -167,3 +167,21 @@ def test_user_errors_are_one_line_exit_1_and_no_traceback(tmp_path: Path, sample
     for args in cases:
         one_line_error(run(*args, cwd=tmp_path))
     assert not_db.read_text(encoding="utf-8") == "hello"
+
+
+def test_command_line_hints_are_added_only_on_the_command_line(tmp_path: Path, sample_db: Path) -> None:
+    """An error's command_hint ("Run 'wsoa-desktop plans'…") follows the message on the command line;
+    the message itself, which a window may show, names no command."""
+    from wsoa_desktop.domain.errors import NotFoundError
+    from wsoa_desktop.services.plans import resolve_plan
+    from wsoa_desktop.store.database import open_store
+
+    line = one_line_error(run("--db", sample_db, "versions", "--plan", "No such plan", cwd=tmp_path))
+    assert line == "wsoa-desktop: No plan matches “No such plan”. Run 'wsoa-desktop plans' to list them."
+    store = open_store(sample_db)
+    try:
+        with pytest.raises(NotFoundError) as caught:
+            resolve_plan(store, "No such plan")
+    finally:
+        store.close()
+    assert str(caught.value) == "No plan matches “No such plan”." and "wsoa-desktop" in caught.value.command_hint

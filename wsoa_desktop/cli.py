@@ -164,7 +164,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return launch(database_path(args))
         return int(handler(args) or 0)
     except WsoaError as exc:
-        print(f"wsoa-desktop: {exc}", file=sys.stderr)
+        hint = getattr(exc, "command_hint", "")
+        print(f"wsoa-desktop: {exc}" + (f" {hint}" if hint else ""), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("wsoa-desktop: interrupted; nothing more was changed.", file=sys.stderr)

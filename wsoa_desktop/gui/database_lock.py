@@ -56,7 +56,7 @@ class LockHolder:
 
     def describe(self) -> str:
         who = f"by {self.user} " if self.user else ""
-        when = f" since {self.since:%d %B %Y at %H:%M}" if self.since else ""
+        when = f" since {self.since.day} {self.since:%B %Y at %H:%M}" if self.since else ""
         where = f"on the computer “{self.host}”" if self.host else "on another computer"
         return f"{who}{where}{when}".strip()
 

@@ -68,7 +68,7 @@ class FilterBar(QToolBar):
         self.find_action = QAction("&Find…", self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.find_action.triggered.connect(self.focus_search)
-        clear = QAction(self)
+        clear = QAction("Clear the search", self)  # named: Help ▸ Keyboard shortcuts lists it
         clear.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         clear.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         clear.triggered.connect(self.search.clear)

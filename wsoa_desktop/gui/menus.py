@@ -149,10 +149,13 @@ def put_quit_last(window: MainWindow) -> None:
     if quit_action is None:
         return
     menu.removeAction(quit_action)
-    actions = menu.actions()
-    while actions and actions[-1].isSeparator():  # no doubled or trailing separators
-        menu.removeAction(actions.pop())
-    menu.addSeparator()
+    previous_was_separator = True  # also drops a separator at the very top
+    for action in menu.actions():  # areas each add their own separators: keep one between groups
+        if action.isSeparator() and previous_was_separator:
+            menu.removeAction(action)
+        previous_was_separator = action.isSeparator()
+    if not menu.actions()[-1].isSeparator():
+        menu.addSeparator()
     menu.addAction(quit_action)
 
 

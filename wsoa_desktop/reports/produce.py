@@ -45,7 +45,7 @@ def read_outline(store: Store, plan_id: int, options: ReportOptions) -> PlanOutl
     if options.version is not None:
         if importlib.util.find_spec("wsoa_desktop.services.versions") is None:
             raise WsoaError("Reports from a published version are not available yet in this build: "
-                            "leave out --version to report the current ratings.")
+                            "report the current ratings instead.")
         from wsoa_desktop.services.versions import version_outline
 
         return version_outline(store, plan_id, options.version, options.period_label)

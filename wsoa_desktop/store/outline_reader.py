@@ -45,14 +45,14 @@ def resolve_plan_id(cur: sqlite3.Cursor, selector: str | int | None) -> int:
     """A plan by id or title; with none given, the only plan there is."""
     plans = cur.execute("SELECT id, title FROM plan ORDER BY id").fetchall()
     if not plans:
-        raise NotFoundError("This database holds no plan yet. Add one, or load the sample with "
-                            "'wsoa-desktop sample'.")
+        raise NotFoundError("This database holds no plan yet. Add one, or load the sample plan.",
+                            command_hint="Load the sample with 'wsoa-desktop sample'.")
     if selector is None or str(selector).strip() == "":
         if len(plans) == 1:
             return int(plans[0][0])
         listing = "; ".join(f"{i}: {t}" for i, t in plans)
-        raise ValidationError(f"This database holds {len(plans)} plans; choose one with --plan "
-                              f"(id or title): {listing}.")
+        raise ValidationError(f"This database holds {len(plans)} plans; say which one (id or title): "
+                              f"{listing}.", command_hint="Choose one with --plan.")
     text = str(selector).strip()
     for pid, title in plans:
         if text == str(pid) or text.casefold() == title.casefold():
@@ -60,7 +60,8 @@ def resolve_plan_id(cur: sqlite3.Cursor, selector: str | int | None) -> int:
     matches = [(pid, t) for pid, t in plans if text.casefold() in t.casefold()]
     if len(matches) == 1:
         return int(matches[0][0])
-    raise NotFoundError(f"No plan matches “{text}”. Run 'wsoa-desktop plans' to list them.")
+    raise NotFoundError(f"No plan matches “{text}”.",
+                        command_hint="Run 'wsoa-desktop plans' to list them.")
 
 
 def read_scheme(cur: sqlite3.Cursor, plan_id: int) -> RatingScheme:
