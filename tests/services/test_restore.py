@@ -34,6 +34,7 @@ def live(tmp_path: Path) -> Path:
     from wsoa_desktop.services.plans import create_plan
 
     path = tmp_path / "live" / "wsoa.db"
+    path.parent.mkdir()  # open_store never makes folders
     s = open_store(path)
     create_plan(s, "Today's plan", by="test")
     s.close()
