@@ -148,7 +148,7 @@ def test_recent_lists_only_files_that_exist_as_absolute_paths(
     assert window.settings.recent_databases() == [str(kept)]
     assert window.settings.get("paths/recent_databases") == [str(kept)]  # the dropped ones are forgotten
     recent_menu = window.findChild(QMenu, "menuRecent")
-    press_menu(qtbot, window, Qt.Key.Key_F, Qt.Key.Key_R)  # File ▸ Recent databases
+    press_menu(qtbot, window, Qt.Key.Key_F, Qt.Key.Key_T)  # File ▸ Recent databases
     qtbot.waitUntil(lambda: QApplication.activePopupWidget() is recent_menu)
     assert [a.data() for a in recent_menu.actions()] == [str(kept)]
     qtbot.keyClick(recent_menu, Qt.Key.Key_1)
@@ -243,9 +243,9 @@ def test_a_database_in_a_synced_folder_is_warned_about_when_opened(window, tmp_p
 
 def test_a_database_on_a_network_drive_is_warned_about_at_start_up(qtbot, tmp_path, answers, warnings,
                                                                    monkeypatch) -> None:
-    from wsoa_desktop.services import backup
+    from wsoa_desktop.services import network_drive
 
-    monkeypatch.setattr(backup, "is_network_path", lambda path: True)
+    monkeypatch.setattr(network_drive, "is_network_path", lambda path: True)
     db = tmp_path / "plan.db"
     open_store(db).close()
     store, lock = gui_app.open_or_ask(db)

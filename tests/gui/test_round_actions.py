@@ -41,7 +41,8 @@ def window(qtbot, sample_store, tmp_path, warnings):
 def answers(monkeypatch):
     """Queue answers for the ask_* questions."""
     queue: dict[str, list] = {}
-    for name in ("ask_text", "ask_multiline", "ask_open_files", "ask_folder", "ask_one_workbook", "ask_save_file"):
+    for name in ("ask_text", "ask_multiline", "ask_publish_summary", "ask_open_files", "ask_folder",
+                 "ask_one_workbook", "ask_save_file"):
         monkeypatch.setattr(round_actions, name, lambda *a, _n=name, **k: queue[_n].pop(0))
     monkeypatch.setattr(messages, "confirm", lambda *a, **k: True)
     return queue
@@ -143,7 +144,7 @@ def test_publish_warns_about_ratings_not_updated_and_goes_ahead_only_when_confir
     assert "2.2.2" in asked[-1]
     assert versions.list_versions(window.store, 1) == []
     monkeypatch.setattr(messages, "confirm", lambda parent, text, **k: True)
-    answers["ask_multiline"] = ["September ratings"]
+    answers["ask_publish_summary"] = ["September ratings"]
     job = round_actions.publish_version(window)
     qtbot.waitUntil(lambda: job.outcome is not None)
     assert job.outcome == "ok" and job.result.number == 1
@@ -152,11 +153,11 @@ def test_publish_warns_about_ratings_not_updated_and_goes_ahead_only_when_confir
 
 
 def test_publish_and_versions_dialog(window, answers, qtbot, tmp_path, warnings):
-    answers["ask_multiline"] = ["   "]
+    answers["ask_publish_summary"] = ["   "]
     job = round_actions.publish_version(window)  # published in the worker
     qtbot.waitUntil(lambda: job.outcome is not None)
     assert job.outcome == "failed" and "summary" in warnings[-1]
-    answers["ask_multiline"] = ["August 2022 ratings"]
+    answers["ask_publish_summary"] = ["August 2022 ratings"]
     job = round_actions.publish_version(window)
     assert job.outcome is None  # not done on the window's thread: the window keeps painting meanwhile
     qtbot.waitUntil(lambda: job.outcome is not None)

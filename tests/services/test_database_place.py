@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from wsoa_desktop.services import backup, database_place
+from wsoa_desktop.services import database_place, network_drive
 
 
 @pytest.mark.parametrize(("path", "service"), [
@@ -46,12 +46,12 @@ def test_the_warning_gives_sqlites_reason_and_never_mentions_a_server_mode(tmp_p
     assert "file locking" in text and "OneDrive, Dropbox, Google Drive" in text
     assert "this computer's own disk" in text and "server" not in text.casefold()
     assert database_place.place_warning(tmp_path / "plan.db") is None
-    monkeypatch.setattr(backup, "is_network_path", lambda path: True)
+    monkeypatch.setattr(network_drive, "is_network_path", lambda path: True)
     network = database_place.place_warning(tmp_path / "plan.db")
     assert network is not None and "is on a network drive" in network and "server" not in network.casefold()
 
 
 def test_network_mounts_are_recognised_from_the_mount_table() -> None:
     mounts = "//fileserver/send /mnt/shared cifs rw 0 0\n/dev/sda1 / ext4 rw 0 0\n"
-    assert backup.is_network_path("/mnt/shared/WSOA/plan.db", mounts_text=mounts)
-    assert not backup.is_network_path("/home/ann/plan.db", mounts_text=mounts)
+    assert network_drive.is_network_path("/mnt/shared/WSOA/plan.db", mounts_text=mounts)
+    assert not network_drive.is_network_path("/home/ann/plan.db", mounts_text=mounts)

@@ -307,25 +307,13 @@ def reminder_text(window: MainWindow, now: datetime | None = None) -> str | None
     return None
 
 
-def network_warning(window: MainWindow) -> str | None:
-    from wsoa_desktop.services.backup import is_network_path
-
-    if window.store is not None and is_network_path(window.store.path):
-        return (f"The database {window.store.path} is on a network drive. SQLite databases can be damaged "
-                "when used over a network: copy it to this computer's disk and keep backups on the shared "
-                "drive, or ask about the shared-server mode for working together.")
-    return None
-
-
 def check_on_open(window: MainWindow) -> None:
-    """Warn once per database opened from a network drive, and nudge when a backup is due."""
+    """Nudge once per database opened when a backup is due. (A database on a network drive or in a
+    cloud-synced folder is warned about by ``database_opening`` as it is opened.)"""
     path = window.store.path if window.store is not None else None
     if path is None or path == getattr(window, "_backup_checked_path", None):
         return
     window._backup_checked_path = path  # type: ignore[attr-defined]
-    text = network_warning(window)
-    if text:
-        warn(window, text)
     reminder = reminder_text(window)
     if reminder:
         window.show_status(reminder)

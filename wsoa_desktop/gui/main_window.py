@@ -48,6 +48,8 @@ LAYOUT_VERSION = 2
 EXPAND_ALL_ROWS = 1500
 
 MENU_ORDER = ("File", "Edit", "View", "Plan", "Round", "Reports", "Help")
+#: Menu titles whose Alt+letter is not their first letter (R is Round's, so Reports takes O).
+MENU_TITLES = {"Reports": "Rep&orts"}
 
 
 class MainWindow(QMainWindow):
@@ -91,7 +93,7 @@ class MainWindow(QMainWindow):
         """The named top-level menu, created on first request in MENU_ORDER position."""
         if name in self._menus:
             return self._menus[name]
-        menu = QMenu(f"&{name}", self)
+        menu = QMenu(MENU_TITLES.get(name, f"&{name}"), self)
         menu.setObjectName(f"menu{name}")
         menu.setAccessibleName(f"{name} menu")
         rank = _rank(name)

@@ -51,11 +51,11 @@ def build_menus(window: MainWindow) -> None:
                      tip="Create a new, empty database file (for another plan, or to start afresh)",
                      name="actionNewDatabase")
     file_menu.addActions([new_plan, new_db, open_db])
-    recent = file_menu.addMenu("&Recent databases")
+    recent = file_menu.addMenu("Recen&t databases")
     recent.setObjectName("menuRecent")
     recent.aboutToShow.connect(lambda: file_actions.fill_recent(window, recent))
     file_menu.addSeparator()
-    file_menu.addAction(_action(window, "&Preferences…", lambda: file_actions.preferences(window),
+    file_menu.addAction(_action(window, "Pre&ferences…", lambda: file_actions.preferences(window),
                                 shortcut="Ctrl+,", tip="Folders and your display name",
                                 name="actionPreferences"))
     file_menu.addSeparator()

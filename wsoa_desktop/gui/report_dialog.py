@@ -474,8 +474,10 @@ class ReportDialog(QDialog):
         kinds = KINDS[self.kind]
         filters = ";;".join({".pdf": "PDF document (*.pdf)", ".docx": "Word document (*.docx)"}[k] for k in kinds)
         opts = self.options()
+        from wsoa_desktop.services.files import safe_file_name
+
         period = (opts.period_label or "latest").replace(" ", "-")
-        suggested = f"{TITLES[self.kind].replace(' ', '-')}-{period}.pdf"
+        suggested = safe_file_name(f"{TITLES[self.kind].replace(' ', '-')}-{period}", ".pdf")
         chosen = ask_save_path(self, f"Save the {TITLES[self.kind].lower()}", suggested, filters)
         if not chosen:
             return None

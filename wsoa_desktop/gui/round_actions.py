@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from wsoa_desktop.gui.main_window import MainWindow
     from wsoa_desktop.gui.update_round import UpdateRoundDialog
     from wsoa_desktop.gui.worker import Job
+    from wsoa_desktop.store.database import Store
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]
@@ -40,6 +41,13 @@ def ask_text(window: MainWindow, title: str, label: str, text: str = "") -> str 
 def ask_multiline(window: MainWindow, title: str, label: str) -> str | None:
     value, ok = QInputDialog.getMultiLineText(window, title, label)
     return value if ok else None
+
+
+def ask_publish_summary(window: MainWindow, store: Store, plan_id: int) -> str | None:
+    """The summary of amendments, under "This will publish version N (latest period: …)"."""
+    from wsoa_desktop.gui.publish_dialog import PublishDialog
+
+    return PublishDialog.ask(store, plan_id, window)
 
 
 def ask_open_files(window: MainWindow, title: str, filters: str) -> list[str]:
@@ -335,13 +343,15 @@ def show_evidence(window: MainWindow) -> QDialog | None:
 def export_lead_forms(window: MainWindow) -> list[Path]:
     if not _ready(window):
         return []
+    from wsoa_desktop.services.files import safe_file_name
     from wsoa_desktop.services.lead_forms import export_forms
 
     one = ask_one_workbook(window)
     if one is None:
         return []
     if one:
-        target = ask_save_file(window, "Save the lead forms", f"Lead forms - {window.period_label}.xlsx",
+        target = ask_save_file(window, "Save the lead forms",
+                               safe_file_name(f"Lead forms - {window.period_label}", ".xlsx"),
                                "Excel workbooks (*.xlsx)")
     else:
         target = ask_folder(window, "Folder for the lead forms")
@@ -398,7 +408,7 @@ def publish_version(window: MainWindow) -> Job | None:
                 f"period: {shown}.\n\nThe version will record them as not updated (and reports print them "
                 "so). Publish anyway?", yes="Publish anyway"):
             return None
-    summary = ask_multiline(window, "Publish version", "Summary of amendments in this version:")
+    summary = ask_publish_summary(window, store, plan_id)
     if summary is None:
         return None
     return publish_in_worker(window, store, plan_id, summary, window.user_name(),

@@ -65,7 +65,7 @@ def _is_under(path: str, root: str) -> bool:
 
 def where(path: Path | str) -> str | None:
     """"on a network drive" / "in a folder synced by OneDrive", or None when the disk is local."""
-    from wsoa_desktop.services.backup import is_network_path
+    from wsoa_desktop.services.network_drive import is_network_path
 
     service = synced_service(path)
     if service is not None:
