@@ -125,7 +125,7 @@ def plan_import(table: SourceTable, *, title: str, source: str, period: str | No
     period_label = " ".join((period or table.period or "").split()) or None
     plan = ImportPlan(title=" ".join(title.split()), source=source, period=period_label)
     if not plan.title:
-        plan.problems.append(Problem("", "", "The plan needs a title: give one with --title."))
+        plan.problems.append(Problem("", "", "The plan needs a title: give the new plan a title when you import it."))
     for where, ref, message in table.problems:
         plan.problems.append(Problem(where, ref, message))
 
