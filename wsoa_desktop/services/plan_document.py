@@ -90,11 +90,13 @@ def load_document(store: Store, doc: dict[str, Any], *, by: str | None = None,
         plan_items.add_actions(store, plan_id, [(a["ref"], _action_fields(a)) for a in _action_docs(doc)],
                                by=by, session=s)
         _add_groups(s, plan_id, doc)
+        ids = _action_ids(s, plan_id)
+        when: dict[str, datetime | None] = {}
         for period in doc.get("periods", []):
             periods_service.add_period(store, plan_id, period["label"], by=by, session=s)
             status.record_history(store, plan_id, period["label"],
-                                  [_historic(u) for u in period.get("updates", [])], by=by, session=s,
-                                  itemised=False)
+                                  [_historic(u, when) for u in period.get("updates", [])], by=by,
+                                  session=s, itemised=False, action_ids=ids)
         _add_target_history(s, plan_id, doc)
         _add_sign_offs(s, plan_id, doc)
         for period in doc.get("periods", []):
@@ -121,10 +123,16 @@ def _day(value: object) -> date | None:
         return None
 
 
-def _historic(u: dict[str, Any]) -> status.HistoricStatus:
-    """A document's update as history: who, when, the reason and the carried-forward flag kept."""
+def _historic(u: dict[str, Any], when: dict[str, datetime | None]) -> status.HistoricStatus:
+    """A document's update as history: who, when, the reason and the carried-forward flag kept.
+
+    ``when`` caches the times read (a long history repeats the same few thousand).
+    """
+    at = str(u.get("at") or "")
+    if at not in when:
+        when[at] = _when(at)
     return status.HistoricStatus(u["ref"], u.get("rating") or None, u.get("progress", ""),
-                                 u.get("reason", ""), u.get("by", ""), _when(u.get("at")),
+                                 u.get("reason", ""), u.get("by", ""), when[at],
                                  bool(u.get("carried_forward")))
 
 

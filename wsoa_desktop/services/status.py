@@ -174,6 +174,9 @@ class _PlanState:
     def _rows(self, sql: str, params: Sequence[Any]) -> list[Any]:
         return list(self.con.exec_driver_sql(sql, tuple(params)).fetchall())
 
+    def use_actions(self, action_ids: dict[str, int]) -> None:
+        self._actions = action_ids
+
     def load_actions(self) -> None:
         self._actions = dict(self._rows("SELECT ref, id FROM action WHERE plan_id = ?", (self.plan_id,)))
 
@@ -487,21 +490,26 @@ def _tidy_sign_off(change: StatusChange) -> StatusChange:
 
 
 def record_history(store: Store, plan_id: int, period_label: str, rows: Sequence[HistoricStatus], *,
-                   by: str | None = None, session: Session | None = None, itemised: bool = True) -> int:
+                   by: str | None = None, session: Session | None = None, itemised: bool = True,
+                   action_ids: dict[str, int] | None = None) -> int:
     """Record statuses as a plan's history has them (sample, plan import, plan file).
 
     Who and when, the carried-forward flag and the reason are kept exactly;
     the rules are not applied (history is recorded, not re-decided), but the
     period must be open and each rating must belong to the scheme. Each rating
     starts its item's audit trail (``itemised``), or, for a plan file with many
-    periods, one entry records the period's load.
+    periods, one entry records the period's load. ``action_ids`` (ref → id) saves
+    reading the plan's items again for each period of a long history.
     """
     who = by or default_user()
     with transaction(store, session) as s:
         con = s.connection()
         state = _open_state(con, plan_id, period_label)
         period = state.period
-        state.load_actions()
+        if action_ids is not None:
+            state.use_actions(action_ids)
+        else:
+            state.load_actions()
         now = stamp()
         values: list[tuple[Any, ...]] = []
         trail: list[tuple[Any, ...]] = []
