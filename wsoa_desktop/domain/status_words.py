@@ -58,12 +58,17 @@ def not_updated_items(outline: PlanOutline) -> list[ActionNode]:
     return [n for n in outline.rated_items() if is_not_updated(n.status) and n.status and n.status.rating]
 
 
-def not_updated_warning(outline: PlanOutline) -> str:
-    """One line for a printer or a publisher: how many ratings are carried forward ("" when none)."""
-    items = not_updated_items(outline)
+def not_updated_warning(outline: PlanOutline, items: list[ActionNode] | None = None,
+                        rated: int | None = None) -> str:
+    """One line for a printer or a publisher: how many ratings are carried forward ("" when none).
+
+    ``items`` and ``rated`` narrow it to part of the plan (one priority's highlight report).
+    """
+    items = not_updated_items(outline) if items is None else items
     if not items:
         return ""
-    rated = sum(1 for n in outline.rated_items() if n.status is not None and n.status.rating)
+    if rated is None:
+        rated = sum(1 for n in outline.rated_items() if n.status is not None and n.status.rating)
     period = outline.period.label if outline.period else "this period"
     were = "was" if len(items) == 1 else "were"
     return (f"{len(items)} of {rated} ratings for {period} {were} not updated this period "

@@ -29,6 +29,7 @@ from wsoa_desktop.reports.grid import (
     H2,
     HEADER,
     ITEM,
+    NOTE,
     Cell,
     Column,
     Grid,
@@ -224,7 +225,7 @@ class AppendixTables:
             rows.append(title_row(DETAIL_TITLE, H1))
         rows.append(title_row(priority_heading(priority), H1 if not first else H2))
         if not priority.actions:
-            rows.append(Row(ITEM, [cell("This priority has no actions yet.")] + [cell("")] * (len(self.keys) - 1)))
+            rows.append(Row(NOTE, [cell(""), cell("This priority has no actions yet.")]))
             return [self._grid(rows, self.widths, header)]
         rows.append(header)
         for action in priority.actions:
@@ -242,7 +243,7 @@ class AppendixTables:
             rows.append(title_row(RATING_LIST_TITLE, H1))
         rows.append(title_row(priority_heading(priority), H2))
         if not priority.actions:
-            rows.append(Row(ITEM, [cell(""), cell("This priority has no actions yet."), cell(""), cell("")]))
+            rows.append(Row(NOTE, [cell(""), cell("This priority has no actions yet.")]))
             return [self._grid(rows, self.list_widths, header)]
         rows.append(header)
         for action in priority.actions:

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from math import floor
 
 from reportlab.lib import colors
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Flowable
 
 from wsoa_desktop.reports.styles import (
@@ -46,7 +47,9 @@ PAD_BOTTOM = 3.5
 FIRST_BASELINE = CELL_SIZE * 0.93
 RULE_WIDTH = 0.4
 
-ITEM, HEADER, GROUP, TITLE = "item", "header", "group", "title"
+ITEM, HEADER, GROUP, TITLE, NOTE = "item", "header", "group", "title", "note"
+#: Rows a page may end with (a heading never ends a page).
+ENDS_PAGE = (ITEM, NOTE)
 
 
 @dataclass(frozen=True)
@@ -229,8 +232,9 @@ class Measure:
 @dataclass
 class Row:
     """One row: ``item`` (ruled cells), ``header`` (the column header), ``group`` (an action's
-    heading: its ref, then its text across the other columns) or ``title`` (a heading above
-    the table, across the full width, no rules)."""
+    heading: its ref, then its text across the other columns), ``note`` (shaped like a group,
+    but plain text that may end a page) or ``title`` (a heading above the table, across the
+    full width, no rules)."""
 
     kind: str
     cells: list[Cell]
@@ -242,7 +246,7 @@ class Row:
         """(first column, last column) of each cell."""
         if self.kind == TITLE:
             return [(0, n_columns - 1)]
-        if self.kind == GROUP:
+        if self.kind in (GROUP, NOTE):
             return [(0, 0), (1, n_columns - 1)]
         return [(i, i) for i in range(n_columns)]
 
@@ -346,7 +350,7 @@ class Grid(Flowable):
         cut = i
         if parts is None:
             # The last row on a page is an item: a heading goes over with what it heads.
-            while cut > 0 and rows[cut - 1].kind != ITEM:
+            while cut > 0 and rows[cut - 1].kind not in ENDS_PAGE:
                 cut -= 1
             if cut == 0:
                 if not fresh_page:
@@ -379,20 +383,20 @@ class Grid(Flowable):
         right = edges[-1]
         y = self._height
         segments: list[tuple[float, float, float, float]] = []
-        texts: dict[tuple[colors.Color, str, float, float], list[tuple[float, float, str]]] = {}
+        writer = TextWriter(canv)
         run_spans: list[tuple[int, int]] | None = None
         run_top = y
 
         def put(lines: list[Line], left: float, width: float, baseline: float, centred: bool,
                 size: float, leading: float) -> None:
+            current = None
             for pieces, line_w, colour in lines:
                 x = left + (width - line_w) / 2 if centred else left
+                if colour is not current:
+                    writer.colour(colour)
+                    current = colour
                 for piece, font, dx in pieces:
-                    key = (colour, font, size, leading)
-                    found = texts.get(key)
-                    if found is None:
-                        found = texts[key] = []
-                    found.append((x + dx, baseline, piece))
+                    writer.put(x + dx, baseline, piece, font, size, leading)
                 baseline -= leading
 
         def close_run(at: float) -> None:
@@ -436,14 +440,63 @@ class Grid(Flowable):
         canv.setStrokeColor(RULE)
         canv.setLineWidth(RULE_WIDTH)
         canv.lines(segments)
-        text = canv.beginText()
-        for (colour, font, size, leading), placed in texts.items():
-            text.setFillColor(colour)
-            text.setFont(font, size, leading)
-            for x, base, piece in placed:
-                text.setTextOrigin(x, base)
-                text._textOut(piece)  # the cursor is placed for every piece: no width tracking needed
-        canv.drawText(text)
+        canv.drawText(writer.text)
+
+
+class TextWriter:
+    """Sets text piece by piece, in reading order, into one text object.
+
+    For the embedded font, when every character of a piece already has a code in
+    the font's first subset (nearly always), the PDF operators are written here
+    and font and colour are selected only when they change: ReportLab's text
+    object does the same work through several layers per piece, which was the
+    largest cost of a long appendix. Anything else goes through the text object.
+    The text stays in reading order, row by row and cell by cell, for screen
+    readers and copying.
+    """
+
+    def __init__(self, canv) -> None:  # type: ignore[no-untyped-def]
+        self.doc = canv._doc
+        self.text = canv.beginText()
+        self.code: list[str] = self.text._code
+        self._colour_ops: dict[int, list[str]] = {}
+        self._colour: int | None = None
+        self._font: tuple[str, float, float] | None = None
+        self._fonts: dict[str, tuple] = {}
+
+    def colour(self, colour: colors.Color) -> None:
+        key = id(colour)
+        if key == self._colour:
+            return
+        ops = self._colour_ops.get(key)
+        if ops is None:
+            before = len(self.code)
+            self.text.setFillColor(colour)
+            ops = self._colour_ops[key] = self.code[before:]
+        else:
+            self.code.extend(ops)
+        self._colour = key
+
+    def put(self, x: float, y: float, piece: str, font_name: str, size: float, leading: float) -> None:
+        found = self._fonts.get(font_name)
+        if found is None:
+            font = getFont(font_name)
+            make = getattr(font, "encoder", None)
+            found = self._fonts[font_name] = (font, make(self.doc) if make is not None else None)
+        font, encode = found
+        data = encode(piece) if encode is not None else None
+        if data is None:
+            self.text.setFont(font_name, size, leading)
+            self.text.setTextOrigin(x, y)
+            self.text._textOut(piece)
+            self._font = None  # the text object chose the subset: select ours again next time
+            return
+        selected = (font_name, size, leading)
+        if selected != self._font:
+            name = font.getSubsetInternalName(0, self.doc)  # type: ignore[attr-defined]
+            self.code.append(f"{name} {fp_str(size)} Tf {fp_str(leading)} TL")
+            self._font = selected
+        self.code.append(f"1 0 0 1 {fp_str(x, y)} Tm ({escapePDF(data)}) Tj")
 
 
 _TITLE_MEASURES: dict[float, Measure] = {}

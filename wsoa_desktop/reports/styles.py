@@ -43,16 +43,42 @@ def _embedded_font_class() -> type:
     from reportlab.pdfbase.ttfonts import TTFont
 
     class EmbeddedFont(TTFont):
-        def splitString(self, text, doc, encoding="utf-8"):  # type: ignore[no-untyped-def]  # noqa: N802
+        def first_subset_bytes(self, text: str, doc: object) -> bytes | None:
+            """``text`` in the first subset's codes, or None if any character has no code there yet."""
             state = self.state.get(doc)
-            if state is not None and isinstance(text, str):
-                cache = state.__dict__.get("_wsoa_codes")
-                if cache is None or cache[0] != len(state.assignments):
-                    first = {chr(c): chr(n) for c, n in state.assignments.items() if n < 256 and c != 0xA0}
-                    cache = (len(state.assignments), frozenset(first), str.maketrans(first))
-                    state._wsoa_codes = cache
+            if state is None:
+                return None
+            cache = state.__dict__.get("_wsoa_codes")
+            if cache is None or cache[0] != len(state.assignments):
+                first = {chr(c): chr(n) for c, n in state.assignments.items() if n < 256 and c != 0xA0}
+                cache = (len(state.assignments), frozenset(first), str.maketrans(first))
+                state._wsoa_codes = cache
+            if cache[1].issuperset(text):
+                return text.translate(cache[2]).encode("latin-1")
+            return None
+
+        def encoder(self, doc: object):  # type: ignore[no-untyped-def]
+            """:meth:`first_subset_bytes` for one document, with the lookups done once."""
+            self._assignState(doc)
+            state = self.state[doc]
+            assignments = state.assignments
+            cache: list = [-1, frozenset(), {}]
+
+            def encode(text: str) -> bytes | None:
+                if cache[0] != len(assignments):
+                    first = {chr(c): chr(n) for c, n in assignments.items() if n < 256 and c != 0xA0}
+                    cache[:] = [len(assignments), frozenset(first), str.maketrans(first)]
                 if cache[1].issuperset(text):
-                    return [(0, text.translate(cache[2]).encode("latin-1"))] if text else []
+                    return text.translate(cache[2]).encode("latin-1")
+                return None
+
+            return encode
+
+        def splitString(self, text, doc, encoding="utf-8"):  # type: ignore[no-untyped-def]  # noqa: N802
+            if isinstance(text, str) and text:
+                data = self.first_subset_bytes(text, doc)
+                if data is not None:
+                    return [(0, data)]
             return super().splitString(text, doc, encoding)
 
     return EmbeddedFont
