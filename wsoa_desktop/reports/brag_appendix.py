@@ -223,7 +223,7 @@ class AppendixTables:
         rows: list[Row] = []
         if first:
             rows.append(title_row(DETAIL_TITLE, H1))
-        rows.append(title_row(priority_heading(priority), H1 if not first else H2))
+        rows.append(title_row(priority_heading(priority), H2))
         if not priority.actions:
             rows.append(Row(NOTE, [cell(""), cell("This priority has no actions yet.")]))
             return [self._grid(rows, self.widths, header)]
