@@ -142,7 +142,13 @@ def test_published_version_stamp_on_every_page(sample_store, tmp_path: Path, suf
 
 def test_a_long_ref_prints_on_one_line(tmp_path: Path) -> None:
     """10.50.10 must never wrap as 10.50.1 / 0, whatever the plan's other refs."""
-    from wsoa_desktop.domain.outline import ActionNode, PeriodInfo, PlanOutline, PriorityNode, StatusView
+    from wsoa_desktop.domain.outline import (
+        ActionNode,
+        PeriodInfo,
+        PlanOutline,
+        PriorityNode,
+        StatusView,
+    )
     from wsoa_desktop.domain.rating_schemes import WSOA_BRAG
     from wsoa_desktop.domain.target_dates import parse_target
     from wsoa_desktop.reports.brag_appendix import write_brag_pdf
