@@ -364,14 +364,20 @@ class Grid(Flowable):
         if parts is not None:
             head, tail = parts
             first, rest = rows[:i] + [head], [tail] + rows[i + 1:]
+            first_h = used + head.height
+            rest_h = self._height - used - rows[i].height + tail.height
         else:
             first, rest = rows[:cut], rows[cut:]
-        rest_rows = rest if rest and rest[0].kind in (HEADER, TITLE) else self.repeat + rest
-        return [self._part(first), self._part(rest_rows)]
+            first_h = sum(r.height for r in first)
+            rest_h = self._height - first_h
+        if not (rest and rest[0].kind in (HEADER, TITLE)):
+            rest = self.repeat + rest
+            rest_h += sum(r.height for r in self.repeat)
+        return [self._part(first, first_h), self._part(rest, rest_h)]
 
-    def _part(self, rows: list[Row]) -> Grid:
+    def _part(self, rows: list[Row], height: float) -> Grid:
         return Grid(rows, self.widths, self.measure, repeat=self.repeat, min_split=self.min_split,
-                    page_height=self.page_height, _height=sum(r.height for r in rows))
+                    page_height=self.page_height, _height=height)
 
     # -- drawing ------------------------------------------------------------------------------
 
@@ -455,27 +461,28 @@ class TextWriter:
     readers and copying.
     """
 
+    #: The operators that select each colour, worked out once per process.
+    _colour_ops: dict[colors.Color, list[str]] = {}
+
     def __init__(self, canv) -> None:  # type: ignore[no-untyped-def]
         self.doc = canv._doc
         self.text = canv.beginText()
         self.code: list[str] = self.text._code
-        self._colour_ops: dict[int, list[str]] = {}
-        self._colour: int | None = None
+        self._colour: colors.Color | None = None
         self._font: tuple[str, float, float] | None = None
         self._fonts: dict[str, tuple] = {}
 
     def colour(self, colour: colors.Color) -> None:
-        key = id(colour)
-        if key == self._colour:
+        if colour is self._colour:
             return
-        ops = self._colour_ops.get(key)
+        ops = self._colour_ops.get(colour)
         if ops is None:
             before = len(self.code)
             self.text.setFillColor(colour)
-            ops = self._colour_ops[key] = self.code[before:]
+            ops = self._colour_ops[colour] = self.code[before:]
         else:
             self.code.extend(ops)
-        self._colour = key
+        self._colour = colour
 
     def put(self, x: float, y: float, piece: str, font_name: str, size: float, leading: float) -> None:
         found = self._fonts.get(font_name)

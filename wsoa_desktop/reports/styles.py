@@ -61,6 +61,9 @@ def _embedded_font_class() -> type:
             """:meth:`first_subset_bytes` for one document, with the lookups done once."""
             self._assignState(doc)
             state = self.state[doc]
+            made = state.__dict__.get("_wsoa_encoder")
+            if made is not None:
+                return made
             assignments = state.assignments
             cache: list = [-1, frozenset(), {}]
 
@@ -72,6 +75,7 @@ def _embedded_font_class() -> type:
                     return text.translate(cache[2]).encode("latin-1")
                 return None
 
+            state._wsoa_encoder = encode
             return encode
 
         def splitString(self, text, doc, encoding="utf-8"):  # type: ignore[no-untyped-def]  # noqa: N802
