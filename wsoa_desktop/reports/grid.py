@@ -37,6 +37,7 @@ from wsoa_desktop.reports.styles import (
     INK,
     RULE,
 )
+from wsoa_desktop.reports.text import printable
 
 CELL_SIZE = 8.5
 CELL_LEADING = CELL_SIZE * 1.25
@@ -131,7 +132,7 @@ class Measure:
         lines: list[Line] = []
         colour = para.colour
         first = True
-        for chunk in para.text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        for chunk in printable(para.text).replace("\r\n", "\n").replace("\r", "\n").split("\n"):
             words = chunk.split()
             if first and para.label:
                 tokens = [(w, FONT_BOLD) for w in f"{para.label}:".split()] + [(w, para.font) for w in words]
