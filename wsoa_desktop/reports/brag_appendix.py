@@ -118,10 +118,10 @@ def detail_columns(outline: PlanOutline, options: ReportOptions) -> list[Column]
     cols.append(Column("target", "Target End Date", (30 if wide else 24) * mm, least=20 * mm))
     if options.has("revised"):
         cols.append(Column("revised", "Target revised", 20 * mm, centred=True))
-    cols.append(Column("rag", rag_heading(outline), (26 if wide else 22) * mm, least=20 * mm, centred=True))
+    cols.append(Column("rag", rag_heading(outline), (27 if wide else 25) * mm, least=20 * mm, centred=True))
     if options.has("previous"):
         prev = outline.previous_period.label if outline.previous_period else "previous period"
-        cols.append(Column("previous", f"RAG {prev}", (26 if wide else 22) * mm, least=20 * mm, centred=True))
+        cols.append(Column("previous", f"RAG {prev}", (27 if wide else 25) * mm, least=20 * mm, centred=True))
     if options.has("progress"):
         cols.append(Column("progress", "Progress Update", None, share=1.25))
     return cols
@@ -153,7 +153,9 @@ def _column_values(outline: PlanOutline, options: ReportOptions, rag_words: list
         if node.lead_display:
             leads.append((node.lead_display, FONT))
         targets.append((target_text(node, options), FONT))
-    ratings = [(w, FONT_BOLD) for w in rag_words]
+    # Room for the rating's name, and for the marker in three short lines ("(not updated" /
+    # "since September" / "2022)").
+    ratings = [(w, FONT_BOLD) for w in rag_words] + [("(not updated", FONT), ("since September", FONT)]
     for p in outline.priorities:
         refs.append((p.ref, FONT_BOLD))
     return {"ref": refs, "lead": leads, "target": targets, "rag": ratings, "previous": ratings,
@@ -170,7 +172,7 @@ class AppendixTables:
         self.measure = measure or Measure()
         self.page_height = page_height
         self.look = RatingLook(outline.scheme)
-        rag_words = [r.name for r in outline.scheme.ratings] + ["(not", "updated", "since", "September"]
+        rag_words = [r.name for r in outline.scheme.ratings]
         values = _column_values(outline, options, rag_words)
         self.columns = detail_columns(outline, options)
         self.widths = fit_columns(self.columns, values, width, self.measure)
