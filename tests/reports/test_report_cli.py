@@ -88,3 +88,21 @@ def test_parse_columns() -> None:
     assert parse_columns(None) == DEFAULT_COLUMNS == ("lead", "progress")
     assert parse_columns("none") == parse_columns("") == parse_columns("ref-only") == ()
     assert parse_columns("revised, LEAD") == ("lead", "revised")
+
+
+@pytest.mark.parametrize("name", ["v1.pdf", "v1.docx"])
+def test_a_published_version_says_so_on_every_page(sample_store, tmp_path: Path, capsys, name: str) -> None:
+    from wsoa_desktop.services.versions import publish
+
+    publish(sample_store, 1, "August for committee", by="J Smith")
+    rc, _, _, path = _report(sample_store, tmp_path, capsys, "brag", "--version", "1", name=name)
+    assert rc == 0
+    if name.endswith(".pdf"):
+        pages = pdf_pages(path)
+        assert len(pages) > 5
+        assert all("Version 1, published" in page and "by J Smith" in page for page in pages)
+    else:
+        import docx
+
+        footer = "\n".join(p.text for p in docx.Document(str(path)).sections[0].footer.paragraphs)
+        assert "Version 1, published" in footer and "by J Smith" in footer
