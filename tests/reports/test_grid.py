@@ -112,3 +112,24 @@ def test_column_widths_come_from_the_content() -> None:
     assert ref_w < 60  # and no wider than it needs
     assert target_w == pytest.approx(90)  # capped: the long free text wraps
     assert ref_w + action_w + target_w == pytest.approx(700)
+
+
+def test_more_characters_than_one_font_subset_holds_print_as_typed(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The fast text path hands anything beyond the font's first 256 codes to ReportLab."""
+    from tests.reports.helpers import pdf_pages, squash
+    from wsoa_desktop.reports.document import PageInfo, ReportDocument
+
+    register_fonts()
+    alphabet = "".join(chr(c) for c in list(range(0x100, 0x17F)) + list(range(0x391, 0x3A2))
+                       + list(range(0x3A3, 0x3AA)) + list(range(0x3B1, 0x3CA)) + list(range(0x410, 0x450)) + list(range(0x450, 0x460)) + list(range(0x1E00, 0x1E20)))
+    assert len(set(alphabet)) > 256
+    words = [alphabet[i:i + 12] for i in range(0, len(alphabet), 12)]
+    header = Row(HEADER, header_cells(["Ref", "Action", "Progress"], [False, False, False]))
+    rows = [header] + [Row(ITEM, [cell(f"1.{i}"), cell(w), cell(" ".join(reversed(words)))])
+                       for i, w in enumerate(words, start=1)]
+    doc = ReportDocument(tmp_path / "chars.pdf", PageInfo("t", "Plan", "May 2024", "s", "a",
+                                                         __import__("datetime").date(2024, 5, 1)))
+    doc.write([Grid(rows, WIDTHS, Measure(), repeat=[header], page_height=doc.height)])
+    text = squash("".join(pdf_pages(tmp_path / "chars.pdf")))
+    for w in words:
+        assert w in text

@@ -462,8 +462,9 @@ class TextWriter:
     readers and copying.
     """
 
-    #: The operators that select each colour, worked out once per process.
-    _colour_ops: dict[colors.Color, list[str]] = {}
+    #: The operators that select each colour, worked out once per process (by identity: the
+    #: colours are the styles' and schemes' own objects, kept alive here with their operators).
+    _colour_ops: dict[int, tuple[colors.Color, list[str]]] = {}
 
     def __init__(self, canv) -> None:  # type: ignore[no-untyped-def]
         self.doc = canv._doc
@@ -476,13 +477,13 @@ class TextWriter:
     def colour(self, colour: colors.Color) -> None:
         if colour is self._colour:
             return
-        ops = self._colour_ops.get(colour)
-        if ops is None:
+        found = self._colour_ops.get(id(colour))
+        if found is None or found[0] is not colour:
             before = len(self.code)
             self.text.setFillColor(colour)
-            ops = self._colour_ops[colour] = self.code[before:]
+            self._colour_ops[id(colour)] = (colour, self.code[before:])
         else:
-            self.code.extend(ops)
+            self.code.extend(found[1])
         self._colour = colour
 
     def put(self, x: float, y: float, piece: str, font_name: str, size: float, leading: float) -> None:

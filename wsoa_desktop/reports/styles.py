@@ -45,17 +45,9 @@ def _embedded_font_class() -> type:
     class EmbeddedFont(TTFont):
         def first_subset_bytes(self, text: str, doc: object) -> bytes | None:
             """``text`` in the first subset's codes, or None if any character has no code there yet."""
-            state = self.state.get(doc)
-            if state is None:
+            if self.state.get(doc) is None:
                 return None
-            cache = state.__dict__.get("_wsoa_codes")
-            if cache is None or cache[0] != len(state.assignments):
-                first = {chr(c): chr(n) for c, n in state.assignments.items() if n < 256 and c != 0xA0}
-                cache = (len(state.assignments), frozenset(first), str.maketrans(first))
-                state._wsoa_codes = cache
-            if cache[1].issuperset(text):
-                return text.translate(cache[2]).encode("latin-1")
-            return None
+            return self.encoder(doc)(text)  # type: ignore[no-any-return]
 
         def encoder(self, doc: object):  # type: ignore[no-untyped-def]
             """:meth:`first_subset_bytes` for one document, with the lookups done once."""
