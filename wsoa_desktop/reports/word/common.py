@@ -144,8 +144,24 @@ def _fixed_layout(t, widths_mm: list[float]) -> None:  # type: ignore[no-untyped
         column.width = Mm(width)
 
 
-def add_row(t, values: list[str], widths_mm: list[float]):  # type: ignore[no-untyped-def]
-    row = t.add_row()
+class NewRow:
+    """A row just added, with its cells at hand.
+
+    python-docx finds a row's cells by walking the whole table (to allow for merged
+    cells), so asking each new row of a 5,000-row table for its cells took minutes.
+    A row we have just added has one cell per column, in order.
+    """
+
+    def __init__(self, row, table) -> None:  # type: ignore[no-untyped-def]
+        from docx.table import _Cell
+
+        self.row = row
+        self._tr = row._tr
+        self.cells = [_Cell(tc, table) for tc in row._tr.tc_lst]
+
+
+def add_row(t, values: list[str], widths_mm: list[float]) -> NewRow:  # type: ignore[no-untyped-def]
+    row = NewRow(t.add_row(), t)
     for cell, value, width in zip(row.cells, values, widths_mm, strict=False):
         cell.width = Mm(width)
         write(cell, value)
