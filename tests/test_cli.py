@@ -31,9 +31,11 @@ def test_sample_twice_plans_and_export_csv(tmp_path):
     assert plans.stdout.count("Rotherham Local Area SEND 0-25 Written Statement of Action") == 1
     out = tmp_path / "plan.csv"
     assert run("--db", db, "export", out).returncode == 0
-    with out.open(encoding="utf-8", newline="") as fh:
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfRef,Action,Lead,Target End Date,RAG,Progress Update,")
+    with out.open(encoding="utf-8-sig", newline="") as fh:  # a BOM, so Excel on Windows reads UTF-8
         rows = list(csv.reader(fh))
-    assert rows[0] == ["Ref", "Action", "Lead", "Target End Date", "RAG", "Progress Update"]
+    # The six contract columns, unchanged, then the carried-forward marker.
+    assert rows[0] == ["Ref", "Action", "Lead", "Target End Date", "RAG", "Progress Update", "Not Updated"]
     refs = [r[0] for r in rows[1:]]
     assert len(refs) == 4 + 23 + 75
     assert refs[:3] == ["1", "1.1", "1.1.1"]

@@ -6,6 +6,12 @@ Targets (issue 5): the sample appendix (75 sub-actions) under 0.3 s in-process;
 5,000 sub-actions under 5 s, growing linearly (1,000 / 2,000 / 5,000 printed side
 by side, with one giant table for contrast); the whole ``report brag`` process in
 at most 0.6 of LibreOffice's time to turn the CSV export into a PDF.
+
+Issue 10: the whole ``report brag`` process for 5,000 sub-actions, with the real
+appendix's defaults (the rating list, then Lead and Progress Update with reasons
+and sign-offs: about 850 pages), in at most 2.5 s; the sample's whole process
+stays under 0.3 s of work. Wall time is printed with the process's own CPU time,
+since on a shared machine the wall clock also counts other people's work.
 """
 
 from __future__ import annotations
@@ -53,11 +59,11 @@ def _giant_table(outline, path: Path) -> None:  # type: ignore[no-untyped-def]
     from wsoa_desktop.reports.tables import header_row
     from wsoa_desktop.reports.text import markup
 
-    opts = ReportOptions()
+    opts = ReportOptions(columns=())
     doc = ReportDocument(path, __import__("wsoa_desktop.reports.brag_appendix", fromlist=["x"]).page_info(
         outline, opts, "giant", "giant"))
     styles = Styles()
-    tables = AppendixTables(outline, opts, styles, doc.width)
+    tables = AppendixTables(outline, opts, doc.width)
     data = [header_row(tables.columns, styles)]
     for node in outline.iter_actions():
         data.append([Paragraph(markup(node.ref), styles.cell), Paragraph(markup(node.description), styles.cell),
@@ -97,12 +103,39 @@ def bench_growth(tmp: Path) -> dict:
 
 
 def _median_wall(cmd: list[str], runs: int = 3, **kwargs) -> float:  # type: ignore[no-untyped-def]
-    times = []
+    return _median_wall_cpu(cmd, runs, **kwargs)[0]
+
+
+def _median_wall_cpu(cmd: list[str], runs: int = 3, **kwargs) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    """Median wall time and median CPU time (user + system) of the child process."""
+    import resource
+
+    walls, cpus = [], []
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
         subprocess.run(cmd, check=True, capture_output=True, **kwargs)
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+        walls.append(time.perf_counter() - t0)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
+    return statistics.median(walls), statistics.median(cpus)
+
+
+@benchmark("report: whole-process 'report brag' for 5,000 sub-actions, default columns (target <= 2.5 s)")
+def bench_whole_process_5k(tmp: Path) -> dict:
+    db = synthetic_db(tmp, 10, 50, 10, 24)
+    out = tmp / "cli-5k.pdf"
+    cmd = [sys.executable, str(ROOT / "main.py"), "--db", str(db), "report", "brag", "--period",
+           "December 2023", "-o", str(out)]
+    wall, cpu = _median_wall_cpu(cmd, runs=5, cwd=ROOT)
+    from pypdf import PdfReader
+
+    result = {"wall_s": wall, "cpu_s": cpu, "pages": len(PdfReader(str(out)).pages)}
+    sample = sample_db(tmp)
+    wall, cpu = _median_wall_cpu([sys.executable, str(ROOT / "main.py"), "--db", str(sample), "report", "brag",
+                                  "--period", "August 2022", "-o", str(tmp / "cli-sample.pdf")], runs=5, cwd=ROOT)
+    result.update(sample_wall_s=wall, sample_cpu_s=cpu)
+    return result
 
 
 @benchmark("report: whole-process 'report brag' for the sample vs LibreOffice CSV → PDF (target ratio ≤ 0.6)")

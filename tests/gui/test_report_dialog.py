@@ -89,10 +89,12 @@ def test_a_long_report_shows_its_first_pages_before_the_whole(qtbot, sample_stor
 
 def test_options_change_the_preview(dialog, qtbot) -> None:  # type: ignore[no-untyped-def]
     landscape_pages = dialog.page_count()
+    # The real appendix's columns are the default: Lead and Progress Update.
+    assert dialog.column_boxes["lead"].isChecked() and dialog.column_boxes["progress"].isChecked()
     dialog.orientation_combo.setFocus()
     qtbot.keyClick(dialog.orientation_combo, Qt.Key.Key_Down)
-    dialog.column_boxes["lead"].setFocus()
-    qtbot.keyClick(dialog.column_boxes["lead"], Qt.Key.Key_Space)
+    dialog.column_boxes["progress"].setFocus()
+    qtbot.keyClick(dialog.column_boxes["progress"], Qt.Key.Key_Space)
     dialog.appendix_edit.selectAll()
     qtbot.keyClicks(dialog.appendix_edit, "7")
     qtbot.waitUntil(lambda: dialog.preview_busy() or not dialog.preview_complete, timeout=3000)
@@ -230,3 +232,98 @@ def test_reports_menu_opens_the_dialog(window, monkeypatch) -> None:  # type: ig
     next(a for a in window.menu("Reports").actions() if a.objectName() == "report_brag").trigger()
     assert seen and seen[0].appendix_number == "5" and seen[0].period_label == window.period_label
     assert report_actions.ITEMS[0][0] == "brag"
+
+
+def test_what_shows_on_paper_is_chosen_with_the_keyboard(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
+    opts = dialog.options()
+    assert (opts.reasons, opts.sign_off, opts.revised_targets, opts.rating_list) == (True, True, True, True)
+    for key, box in dialog.show_boxes.items():
+        assert box.focusPolicy() & Qt.FocusPolicy.TabFocus, key
+        box.setFocus()
+        qtbot.keyClick(box, Qt.Key.Key_Space)
+    opts = dialog.options()
+    assert (opts.reasons, opts.sign_off, opts.revised_targets, opts.rating_list) == (False, False, False, False)
+    qtbot.waitUntil(lambda: dialog.preview_busy() or not dialog.preview_complete, timeout=3000)
+    wait_preview(qtbot, dialog)
+    text = "".join(pdf_pages(dialog.preview_path))
+    assert "every sub-action's rating" not in text and "Progress by priority" in text
+
+
+def _answer_warning(qtbot, keys: str, seen: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """When the not-updated warning opens, note what it says and answer it by keys."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox) or box.objectName() != "notUpdatedWarning":
+            QTimer.singleShot(50, answer)
+            return
+        seen.append(box.text() + "\n" + box.informativeText())
+        if keys == "escape":
+            qtbot.keyClick(box, Qt.Key.Key_Escape)
+        elif keys == "enter":  # the default button is Cancel
+            qtbot.keyClick(box, Qt.Key.Key_Return)
+        else:  # "Save anyway" / "Print anyway", pressed with Space
+            go = box.findChild(QPushButton, "goAheadButton")
+            go.setFocus()
+            qtbot.keyClick(go, Qt.Key.Key_Space)
+
+    QTimer.singleShot(0, answer)
+
+
+@pytest.fixture
+def carried_dialog(qtbot, sample_store):  # type: ignore[no-untyped-def]
+    from wsoa_desktop.services.rounds import new_period, rate
+
+    new_period(sample_store, 1, "September 2022", by="test")
+    rate(sample_store, 1, "2.5.1", "September 2022", "Amber", reason="Trainer off sick", by="test")
+    d = ReportDialog(sample_store, 1, "brag", period_label="September 2022", author="Officer B")
+    qtbot.addWidget(d)
+    d.show()
+    qtbot.waitExposed(d)
+    wait_preview(qtbot, d)
+    return d
+
+
+@pytest.mark.parametrize("keys", ["escape", "enter"])
+def test_saving_with_not_updated_ratings_stops_unless_confirmed(qtbot, carried_dialog, tmp_path: Path,
+                                                                 monkeypatch, keys: str) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr(report_dialog, "ask_save_path", lambda *a: asked.append("path") or str(tmp_path / "a.pdf"))
+    seen: list[str] = []
+    _answer_warning(qtbot, keys, seen)
+    assert carried_dialog.save() is None
+    assert asked == [] and not (tmp_path / "a.pdf").exists()
+    assert seen and "23 ratings" in seen[0] and "September 2022" in seen[0]
+    assert "2.2.3" in seen[0] and "not updated since August 2022" in seen[0]
+    assert "2.5.1" not in seen[0]  # updated this period
+
+
+def test_saving_and_printing_go_ahead_when_confirmed(qtbot, carried_dialog, tmp_path: Path,
+                                                      monkeypatch) -> None:
+    target = tmp_path / "appendix.pdf"
+    monkeypatch.setattr(report_dialog, "ask_save_path", lambda *a: str(target))
+    seen: list[str] = []
+    _answer_warning(qtbot, "go", seen)
+    job = carried_dialog.save()
+    assert job is not None
+    qtbot.waitUntil(lambda: job.outcome is not None, timeout=30000)
+    assert seen and job.outcome == "ok"
+    assert squash("(not updated since August 2022)") in squash("".join(pdf_pages(target)))
+    printed: list[int] = []
+    monkeypatch.setattr(report_dialog, "ask_printer", lambda parent, printer: printed.append(1) or False)
+    _answer_warning(qtbot, "escape", seen)
+    assert carried_dialog.print_report() is None and printed == []  # stopped before the printer dialog
+    _answer_warning(qtbot, "go", seen)
+    assert carried_dialog.print_report() is None and printed == [1]  # went on to the printer dialog
+    assert len(seen) == 3
+
+
+def test_no_warning_when_every_rating_is_current(dialog, qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    assert dialog.not_updated_items() == []
+    target = tmp_path / "appendix.pdf"
+    monkeypatch.setattr(report_dialog, "ask_save_path", lambda *a: str(target))
+    job = dialog.save()  # no message box: nothing to confirm
+    assert job is not None
+    qtbot.waitUntil(lambda: job.outcome is not None, timeout=30000)
+    assert job.result == target

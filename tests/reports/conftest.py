@@ -41,3 +41,31 @@ def awkward_store(store):  # type: ignore[no-untyped-def]
     set_status(store, plan_id, "1.1.2", "August 2022", "Green", progress=LONG_PROGRESS, by="test")
     set_status(store, plan_id, "1.1.3", "August 2022", "Yellow", by="test")
     return store, plan_id
+
+
+#: What the carried-forward plan below holds, for the tests to look for.
+CARRIED = {
+    "period": "September 2022",
+    "since": "August 2022",
+    "reason": "Trainer off sick until October",  # 2.5.1, updated this period: Green → Amber
+    "sign_off": "Closed with SEND Executive Board approval, 14 July 2022, minute 23/45",  # 2.4.2
+    "revised": "December 2022 (was September 2022)",  # 2.5.2's target
+}
+
+
+@pytest.fixture
+def carried_store(sample_store):  # type: ignore[no-untyped-def]
+    """The sample plan one month on: September opened (every rating carried forward), then
+    2.5.1 rated Amber with a reason, 2.4.2 signed off, 2.5.2's target moved."""
+    from datetime import date
+
+    from wsoa_desktop.services import plan_items, rounds, signoff
+
+    rounds.new_period(sample_store, 1, CARRIED["period"], by="test")
+    rounds.rate(sample_store, 1, "2.5.1", CARRIED["period"], "Amber", progress="Trainer off sick",
+                reason=CARRIED["reason"], by="test")
+    signoff.record_sign_off(sample_store, 1, "2.4.2", approved_on=date(2022, 7, 14), minute_ref="23/45",
+                            body="SEND Executive Board", period_label=CARRIED["period"], by="test")
+    plan_items.change_target(sample_store, 1, "2.5.2", "December 2022", reason="Trainer availability",
+                             by="test")
+    return sample_store

@@ -26,27 +26,33 @@ def test_brag_docx_has_real_tables_shading_names_and_repeating_header(sample_sto
     out = tmp_path / "appendix.docx"
     make_report(sample_store, "brag", out, ReportOptions(period_label="August 2022", author="Officer A"))
     d = docx.Document(str(out))
-    assert d.core_properties.title.startswith("Appendix 2 – BRAG rating of progress of Rotherham")
+    assert d.core_properties.title == "Appendix 2 – BRAG rating of progress — August 2022"
     assert d.core_properties.author == "Officer A"
     assert d.core_properties.language == "en-GB"
     assert any(p.style.name.startswith("Heading") for p in d.paragraphs)
     text = docx_text(out)
     outline = load_outline(sample_store, 1, "August 2022")
     assert_in_order(text, [f"\n{r}\n" for r in leaf_refs(outline)])
-    priority_tables = [t for t in d.tables if t.rows[0].cells[0].text == "Ref"]
-    assert len(priority_tables) == 4
-    for t in priority_tables:
+    # The rating list (Ref | Action | Target End Date | RAG), then the detail with Lead and Progress.
+    ref_tables = [t for t in d.tables if t.rows[0].cells[0].text == "Ref"]
+    assert len(ref_tables) == 8
+    assert [c.text for c in ref_tables[0].rows[0].cells] == ["Ref", "Action", "Target End Date",
+                                                              "RAG August 2022"]
+    assert [c.text for c in ref_tables[4].rows[0].cells] == ["Ref", "Action", "Lead", "Target End Date",
+                                                              "RAG August 2022", "Progress Update"]
+    for t in ref_tables:
         assert t.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     # Every rated cell is shaded with the rating's colour and says its name.
     red = outline.scheme.get("Red")
-    shaded = []
-    for t in priority_tables:
-        for row in t.rows[1:]:
-            cell = row.cells[3]
-            shd = cell._tc.tcPr.find(qn("w:shd")) if cell._tc.tcPr is not None else None
-            if cell.text == "Red":
-                shaded.append(shd.get(qn("w:fill")))
-    assert shaded == [red.colour.lstrip("#").upper()] * 2
+    for tables, column in ((ref_tables[:4], 3), (ref_tables[4:], 4)):
+        shaded = []
+        for t in tables:
+            for row in t.rows[1:]:
+                cell = row.cells[column]
+                shd = cell._tc.tcPr.find(qn("w:shd")) if cell._tc.tcPr is not None else None
+                if cell.text == "Red":
+                    shaded.append(shd.get(qn("w:fill")))
+        assert shaded == [red.colour.lstrip("#").upper()] * 2
     for d_ in outline.scheme.ratings:
         assert d_.meaning in text
 
@@ -83,9 +89,9 @@ def test_highlight_docx_and_portrait_plan(awkward_store, tmp_path: Path) -> None
     out = tmp_path / "highlight.docx"
     make_report(store, "highlight", out, ReportOptions(period_label="August 2022", priority_ref="1"))
     text = docx_text(out)
-    assert "Highlight report – Priority 1 – EHC <Plans> & QA - August 2022" in text
+    assert "Highlight report – Priority 1 – EHC <Plans> & QA — August 2022" in text
     assert "From 52.5% to 75% & rising" in text  # the key impact measure
-    assert "Since July 2022: 1 improved, 0 unchanged, 1 worse, 1 not comparable." in text
+    assert "Since July 2022: 1 improved, 0 unchanged, 1 worse, 0 not updated, 1 not comparable." in text
     plan = tmp_path / "plan.pdf"
     make_report(store, "plan", plan, ReportOptions(orientation="portrait", appendix_number="1"))
     page = PdfReader(str(plan)).pages[0]
@@ -100,7 +106,7 @@ def test_highlight_and_plan_reports(sample_store, tmp_path: Path) -> None:
     out = tmp_path / "highlight.pdf"
     make_report(sample_store, "highlight", out, ReportOptions(period_label="August 2022", priority_ref="2"))
     text = "\n".join(pdf_pages(out))
-    assert "Highlight report – Priority 2 – Graduated Response - August 2022" in " ".join(text.split())
+    assert "Highlight report – Priority 2 – Graduated Response — August 2022" in " ".join(text.split())
     assert "2.5.3" in text and "2.5.5" in text  # the two Red items
     assert "1.1.1" not in text
     out = tmp_path / "plan.pdf"

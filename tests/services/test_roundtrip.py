@@ -116,3 +116,32 @@ def test_csv_cells_are_protected_in_the_file(sample_store) -> None:  # type: ign
     rows = list(csv.reader(io.StringIO(csv_text(load_outline(sample_store, 1)))))
     cell = next(r for r in rows if r[0] == "1.1.1")[1]
     assert cell.startswith("'=")
+
+
+def test_exports_mark_carried_forward_ratings_after_the_contract_columns(sample_store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """CSV (with a BOM for Excel) and Excel gain a Not Updated column; importers read the file back."""
+    from wsoa_desktop.services.rounds import new_period, rate
+
+    new_period(sample_store, 1, "September 2022", by="t")
+    rate(sample_store, 1, "2.5.1", "September 2022", "Amber", reason="Trainer off sick", by="t")
+    out = export_plan(sample_store, tmp_path / "sept.csv", period="September 2022")
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfRef,Action,Lead,Target End Date,RAG,Progress Update,Not Updated\r\n")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    by_ref = {r[0]: r for r in rows[1:]}
+    assert all(len(r) == 7 for r in rows)
+    assert by_ref["2.2.3"][4:] == ["Amber", by_ref["2.2.3"][5], "not updated since August 2022"]
+    assert by_ref["2.5.1"][4] == "Amber" and by_ref["2.5.1"][6] == ""  # updated this period
+    assert by_ref["1.1.1"][6] == "" and by_ref["1"][6] == ""  # unrated; a priority
+    # “Ofsted’s” survives Excel: the file is UTF-8 with a byte-order mark.
+    assert "Ofsted’s" in data.decode("utf-8-sig")
+    plan = dry_run(out, period="September 2022", title="Copy")
+    assert plan.ok, [str(p) for p in plan.problems]
+    assert {i.ref: i.rating for i in plan.items}["2.2.3"] == "Amber"
+
+    xlsx = export_plan(sample_store, tmp_path / "sept.xlsx", period="September 2022")
+    values = xlsx_values(xlsx)
+    assert values[0] == ("Ref", "Action", "Lead", "Target End Date", "RAG September 2022", "Progress Update",
+                         "Not Updated")
+    assert {r[0]: r[6] for r in values[1:]}["2.2.3"] == "not updated since August 2022"
+    assert dry_run(xlsx).ok

@@ -19,6 +19,12 @@ def _common(p: argparse.ArgumentParser, *, period: bool = True) -> None:
     p.add_argument("-o", "--output", metavar="OUT", required=True, help="the file to write")
     p.add_argument("--portrait", action="store_true", help="A4 portrait (default: landscape)")
     p.add_argument("--author", metavar="NAME", help="author in the PDF's properties (default: you)")
+    p.add_argument("--no-reasons", dest="reasons", action="store_false",
+                   help="leave out the reason printed under a worse or Red rating")
+    p.add_argument("--no-sign-off", dest="sign_off", action="store_false",
+                   help="leave out the sign-off printed under a Blue rating")
+    p.add_argument("--no-revised-targets", dest="revised_targets", action="store_false",
+                   help="print a revised target without the one it replaced (“(was …)”)")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -30,7 +36,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--version", dest="plan_version", metavar="N", type=int,
                    help="a published version, exactly as published")
     p.add_argument("--columns", metavar="LIST",
-                   help="extra columns, separated by commas: lead,progress,previous,revised")
+                   help="the optional columns, separated by commas: lead,progress,previous,revised "
+                        "(default lead,progress; none for Ref, Action, Target End Date and RAG only)")
+    p.add_argument("--no-lead", action="store_true", help="leave out the Lead column")
+    p.add_argument("--no-progress", action="store_true", help="leave out the Progress Update column")
+    p.add_argument("--no-rating-list", dest="rating_list", action="store_false",
+                   help="leave out the list of every sub-action's rating before the detailed tables")
     p.add_argument("--appendix", metavar="N", default="2", help="the appendix number (default 2)")
     p.set_defaults(handler=cmd_report, kind="brag")
 
@@ -49,21 +60,46 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_report, kind="highlight")
 
 
+def _columns(args: argparse.Namespace) -> tuple[str, ...]:
+    from wsoa_desktop.reports.options import parse_columns
+
+    columns = parse_columns(getattr(args, "columns", None))
+    dropped = {"lead"} if getattr(args, "no_lead", False) else set()
+    if getattr(args, "no_progress", False):
+        dropped.add("progress")
+    return tuple(c for c in columns if c not in dropped)
+
+
 def cmd_report(args: argparse.Namespace) -> int:
-    from wsoa_desktop.reports.options import ReportOptions, parse_columns
-    from wsoa_desktop.reports.produce import check_output, make_report_at
+    import sys
+
+    from wsoa_desktop.reports.options import ReportOptions
+    from wsoa_desktop.reports.produce import (
+        check_output,
+        not_updated_notice,
+        outline_at,
+        write_report,
+    )
 
     path = check_output(args.kind, args.output)
     options = ReportOptions(
         period_label=args.period,
         version=getattr(args, "plan_version", None),
-        columns=parse_columns(getattr(args, "columns", None)),
+        columns=_columns(args),
         appendix_number=str(getattr(args, "appendix", "2")).strip(),
         orientation="portrait" if args.portrait else "landscape",
         author=args.author or _login_name(),
         priority_ref=getattr(args, "priority", None),
+        reasons=args.reasons,
+        sign_off=args.sign_off,
+        revised_targets=args.revised_targets,
+        rating_list=getattr(args, "rating_list", True),
     )
-    written = make_report_at(existing_database_path(args), args.kind, path, options, plan=args.plan)
+    outline = outline_at(existing_database_path(args), options, plan=args.plan)
+    written = write_report(args.kind, outline, options, path)
+    notice = not_updated_notice(args.kind, outline, options)
+    if notice:
+        print(f"Warning: {notice}", file=sys.stderr)
     print(f"Wrote {written}")
     return 0
 

@@ -10,6 +10,7 @@ and which rating means complete.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -37,17 +38,34 @@ class RatingScheme:
     def names(self) -> list[str]:
         return [r.name for r in sorted(self.ratings, key=lambda r: r.position)]
 
+    @cached_property
+    def _by_word(self) -> dict[str, RatingDefinition]:
+        """Every name and synonym, normalised, to its rating (the first rating listing it wins)."""
+        table: dict[str, RatingDefinition] = {}
+        for r in self.ratings:
+            for word in (r.name, *r.synonyms):
+                table.setdefault(_norm(word), r)
+        return table
+
+    @cached_property
+    def _seen(self) -> dict[str, RatingDefinition | None]:
+        return {}
+
     def match(self, text: str | None) -> RatingDefinition | None:
-        """The rating a typed word means: case and spaces ignored, synonyms followed."""
+        """The rating a typed word means: case and spaces ignored, synonyms followed.
+
+        Reports ask this for every rating of every item, so answers are kept.
+        """
         if text is None:
             return None
+        seen = self._seen
+        if text in seen:
+            return seen[text]
         key = _norm(text)
-        if not key:
-            return None
-        for r in self.ratings:
-            if _norm(r.name) == key or key in (_norm(s) for s in r.synonyms):
-                return r
-        return None
+        found = self._by_word.get(key) if key else None
+        if len(seen) < 1000:
+            seen[text] = found
+        return found
 
     def get(self, name: str) -> RatingDefinition:
         found = self.match(name)

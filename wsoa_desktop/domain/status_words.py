@@ -7,7 +7,7 @@ and screen takes its words from here, so they cannot drift apart.
 
 from __future__ import annotations
 
-from wsoa_desktop.domain.outline import ActionNode, SignOffNote, StatusView
+from wsoa_desktop.domain.outline import ActionNode, PlanOutline, SignOffNote, StatusView
 from wsoa_desktop.domain.rating_schemes import RatingScheme
 from wsoa_desktop.domain.status_rules import is_complete, reason_expected
 
@@ -17,6 +17,12 @@ NO_SIGN_OFF = "no sign-off recorded"
 #: The legend's line for the marker.
 NOT_UPDATED_MEANING = ("The rating was carried forward from an earlier period and has not been "
                        "updated this period.")
+#: The heading of the count of carried-forward ratings in summaries and charts.
+NOT_UPDATED_HEADING = "Not updated"
+#: What a legend shows as the marker's example.
+NOT_UPDATED_EXAMPLE = "(not updated since …)"
+REASON_LABEL = "Reason"
+SIGN_OFF_LABEL = "Sign-off"
 
 
 def is_not_updated(status: StatusView | None) -> bool:
@@ -32,12 +38,46 @@ def not_updated_text(status: StatusView | None) -> str:
         f"{NOT_UPDATED} this period"
 
 
-def rating_caption(status: StatusView | None) -> str:
-    """``"Amber"``, ``"Amber (not updated since July 2022)"``, or "" when unrated."""
+def rating_caption(status: StatusView | None, scheme: RatingScheme | None = None) -> str:
+    """``"Amber"``, ``"Amber (not updated since July 2022)"``, or "" when unrated.
+
+    With a scheme, a synonym typed by an officer prints as the scheme's name ("Yellow" → "Amber").
+    """
     if status is None or not status.rating:
         return ""
+    name = status.rating
+    if scheme is not None:
+        found = scheme.match(name)
+        name = found.name if found is not None else name.strip()
     marker = not_updated_text(status)
-    return f"{status.rating} ({marker})" if marker else status.rating
+    return f"{name} ({marker})" if marker else name
+
+
+def not_updated_items(outline: PlanOutline) -> list[ActionNode]:
+    """The rated items whose rating was carried forward and nobody updated this period."""
+    return [n for n in outline.rated_items() if is_not_updated(n.status) and n.status and n.status.rating]
+
+
+def not_updated_warning(outline: PlanOutline, items: list[ActionNode] | None = None,
+                        rated: int | None = None) -> str:
+    """One line for a printer or a publisher: how many ratings are carried forward ("" when none).
+
+    ``items`` and ``rated`` narrow it to part of the plan (one priority's highlight report).
+    """
+    items = not_updated_items(outline) if items is None else items
+    if not items:
+        return ""
+    if rated is None:
+        rated = sum(1 for n in outline.rated_items() if n.status is not None and n.status.rating)
+    period = outline.period.label if outline.period else "this period"
+    were = "was" if len(items) == 1 else "were"
+    return (f"{len(items)} of {rated} ratings for {period} {were} not updated this period "
+            "(carried forward); the report marks each “not updated since …”.")
+
+
+def item_line(node: ActionNode) -> str:
+    """``"1.1.2 Review the framework — Amber (not updated since July 2022)"`` for a warning list."""
+    return f"{node.ref} {node.description} — {rating_caption(node.status)}"
 
 
 def format_day(value: object) -> str:
@@ -81,6 +121,13 @@ def reason_line(scheme: RatingScheme, node: ActionNode) -> str:
     if not reason_expected(scheme, previous, status.rating):
         return ""
     return status.reason.strip() or NO_REASON
+
+
+def any_reason(node: ActionNode) -> str:
+    """An exception report's reason: whatever was given, or "no reason recorded"."""
+    if node.status is None or not node.status.rating:
+        return ""
+    return node.status.reason.strip() or NO_REASON
 
 
 def sign_off_line(scheme: RatingScheme, node: ActionNode) -> str:

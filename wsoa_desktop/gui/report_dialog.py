@@ -11,6 +11,9 @@ so the window never freezes: the preview reads the plan on its own read-only
 connection, shows the report's first pages as soon as they are laid out, then the
 whole report; changing an option stops the preview being made and starts another;
 Save and Print show their progress with a Cancel that leaves nothing behind.
+
+Before a report with ratings nobody updated this period is saved or printed, the
+officer is told how many and which, and it goes ahead only when they confirm.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QSplitter,
@@ -45,15 +49,27 @@ from PySide6.QtWidgets import (
 )
 
 from wsoa_desktop.domain.errors import WsoaError
-from wsoa_desktop.domain.outline import PlanOutline
+from wsoa_desktop.domain.outline import ActionNode, PlanOutline
 from wsoa_desktop.gui.worker import Job, JobControl, run_in_worker, write_staged
-from wsoa_desktop.reports.options import COLUMN_TITLES, OPTIONAL_COLUMNS, ReportOptions
+from wsoa_desktop.reports.options import (
+    COLUMN_TITLES,
+    DEFAULT_COLUMNS,
+    OPTIONAL_COLUMNS,
+    ReportOptions,
+)
 from wsoa_desktop.store.database import Store
 
 TITLES = {"brag": "BRAG appendix", "plan": "Action plan", "exceptions": "Exception report",
           "highlight": "Highlight report"}
 COLUMN_LABELS = {"lead": "Lead", "progress": "Progress update", "previous": "Previous period's rating",
                  "revised": "Revised-target marker"}
+#: What the officer can leave off the paper (ReportOptions field → check box text).
+SHOW_LABELS = {"reasons": "&Reasons for worse and Red ratings",
+               "sign_off": "Sign-o&ff of Blue ratings",
+               "revised_targets": "Re&vised targets with the date they replaced",
+               "rating_list": "&List of every sub-action's rating"}
+#: How many not-updated items the warning lists before "and N more".
+WARN_LIST = 12
 #: Printing resolution for the rendered pages: sharp text without huge spool files.
 PRINT_DPI = 300
 #: Pages of a long report shown first, while the rest is still being laid out.
@@ -277,9 +293,27 @@ class ReportDialog(QDialog):
             col_layout.addWidget(box)
             box.toggled.connect(self._schedule)
         if self.kind == "brag":
-            form.addRow("Extra columns:", columns)
+            form.addRow("Columns:", columns)
         else:
             columns.hide()
+        for key in DEFAULT_COLUMNS:
+            self.column_boxes[key].setChecked(True)
+
+        self.show_boxes: dict[str, QCheckBox] = {}
+        shown = QWidget(form_box)
+        shown_layout = QVBoxLayout(shown)
+        shown_layout.setContentsMargins(0, 0, 0, 0)
+        for key, text in SHOW_LABELS.items():
+            box = QCheckBox(text, objectName=f"show_{key}")
+            box.setChecked(True)
+            box.toggled.connect(self._schedule)
+            self.show_boxes[key] = box
+            if key == "rating_list" and self.kind != "brag":
+                box.setParent(shown)
+                box.hide()
+                continue
+            shown_layout.addWidget(box)
+        form.addRow("Show:", shown)
 
         self.appendix_edit = QLineEdit(appendix, objectName="appendixEdit")
         self.appendix_edit.setAccessibleName("Appendix number")
@@ -350,6 +384,10 @@ class ReportDialog(QDialog):
             orientation=self.orientation_combo.currentData(),
             author=self.author,
             priority_ref=self.priority_combo.currentData() if self.kind == "highlight" else None,
+            reasons=self.show_boxes["reasons"].isChecked(),
+            sign_off=self.show_boxes["sign_off"].isChecked(),
+            revised_targets=self.show_boxes["revised_targets"].isChecked(),
+            rating_list=self.show_boxes["rating_list"].isChecked(),
         )
 
     def _schedule(self, *_args: object) -> None:
@@ -446,6 +484,44 @@ class ReportDialog(QDialog):
 
     # -- save and print ------------------------------------------------------------------------
 
+    def not_updated_items(self) -> list[ActionNode]:
+        """The carried-forward ratings the report would print (empty when every rating is current)."""
+        from wsoa_desktop.reports.produce import not_updated_in_report
+
+        opts = self.options()
+        return not_updated_in_report(self.kind, read_report_outline(self.store, self.plan_id, opts), opts)
+
+    def confirm_not_updated(self, doing: str) -> bool:
+        """Say how many ratings were not updated this period, and which; True to go ahead.
+
+        ``doing`` is "Save" or "Print". Cancel is the default button, so Enter or Esc stops.
+        """
+        from wsoa_desktop.domain.status_words import item_line
+
+        try:
+            items = self.not_updated_items()
+        except WsoaError:
+            return True  # the preview already says what is wrong; saving will say it again
+        if not items:
+            return True
+        period = self.options().period_label or "this period"
+        shown = "\n".join(f"• {item_line(n)}" for n in items[:WARN_LIST])
+        more = f"\n…and {len(items) - WARN_LIST} more (see Show Details)." if len(items) > WARN_LIST else ""
+        box = QMessageBox(QMessageBox.Icon.Warning, f"{TITLES[self.kind]} – ratings not updated",
+                          f"{len(items)} rating{'s' if len(items) != 1 else ''} in this report "
+                          f"{'was' if len(items) == 1 else 'were'} not updated for {period}: "
+                          "they were carried forward from an earlier period.", QMessageBox.StandardButton.Cancel,
+                          self)
+        box.setObjectName("notUpdatedWarning")
+        box.setInformativeText(f"{shown}{more}\n\nThe report marks each one “not updated since …”. "
+                               f"{doing} it anyway?")
+        box.setDetailedText("\n".join(item_line(n) for n in items))
+        go = box.addButton(f"&{doing} anyway", QMessageBox.ButtonRole.AcceptRole)
+        go.setObjectName("goAheadButton")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is go
+
     def save_to(self, path: Path | str) -> Job | None:
         """Write the report to ``path`` (.pdf or .docx) in the worker, atomically; the options as shown."""
         from wsoa_desktop.gui import messages
@@ -471,6 +547,8 @@ class ReportDialog(QDialog):
     def save(self) -> Job | None:
         from wsoa_desktop.reports.produce import KINDS
 
+        if not self.confirm_not_updated("Save"):
+            return None
         kinds = KINDS[self.kind]
         filters = ";;".join({".pdf": "PDF document (*.pdf)", ".docx": "Word document (*.docx)"}[k] for k in kinds)
         opts = self.options()
@@ -501,6 +579,8 @@ class ReportDialog(QDialog):
 
     def print_report(self) -> Job | None:
         if not self.preview_complete:
+            return None
+        if not self.confirm_not_updated("Print"):
             return None
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(TITLES[self.kind])

@@ -24,6 +24,7 @@ from wsoa_desktop.reports.brag_appendix import (
     priority_heading,
 )
 from wsoa_desktop.reports.document import Deferred, ReportDocument
+from wsoa_desktop.reports.item_text import target_text
 from wsoa_desktop.reports.options import ReportOptions
 from wsoa_desktop.reports.progress_summary import rated_items
 from wsoa_desktop.reports.styles import Styles
@@ -40,7 +41,7 @@ from wsoa_desktop.reports.text import bold, markup
 
 
 def plan_title(outline: PlanOutline, options: ReportOptions) -> str:
-    return f"Appendix {options.appendix_number} – {outline.title} - {period_text(outline)}"
+    return f"Appendix {options.appendix_number} – {outline.title} — {period_text(outline)}"
 
 
 def plan_columns(outline: PlanOutline, options: ReportOptions) -> list[Column]:
@@ -72,19 +73,22 @@ def action_cell(action: ActionNode, styles: Styles) -> list[Flowable]:
 
 class PlanTables:
     def __init__(self, outline: PlanOutline, options: ReportOptions, styles: Styles, width: float) -> None:
-        self.outline, self.styles = outline, styles
+        self.outline, self.styles, self.options = outline, styles, options
         self.columns = plan_columns(outline, options)
         self.widths = fit_widths(self.columns, width)
         self.ratings = RatingCells(outline.scheme, styles)
 
     def _row(self, node: ActionNode, r: int, fills: list) -> list:
+        from wsoa_desktop.reports.exceptions import progress_cell
+
         st = self.styles.cell
-        content, fill = self.ratings.cell(node.rating)
+        content, fill = self.ratings.status_cell(node.status)
         if fill is not None:
             fills.append((r, 4, fill))
         return [Paragraph(markup(node.ref), st), Paragraph(markup(node.description), st),
-                Paragraph(markup(node.lead_display), st), Paragraph(markup(node.target.text), st),
-                content, Paragraph(markup(node.progress), st)]
+                Paragraph(markup(node.lead_display), st),
+                Paragraph(markup(target_text(node, self.options)), st),
+                content, progress_cell(self.outline, node, self.options, self.styles)]
 
     def group(self, action: ActionNode, with_header: bool) -> list[Table]:
         rows = GroupRows([header_row(self.columns, self.styles)] if with_header else [], [], [], [], with_header)
@@ -133,6 +137,8 @@ def write_plan_pdf(outline: PlanOutline, options: ReportOptions, path: Path | st
     doc = ReportDocument(path, page_info(outline, options, title, f"Written Statement of Action: {outline.title}"))
     styles = Styles()
     story: list[Flowable] = [Paragraph(markup(title), styles.title)]
+    if outline.version_stamp:
+        story.append(Paragraph(markup(outline.version_stamp), styles.subtitle))
     if not outline.priorities:
         story.append(Paragraph("This plan has no priorities or actions yet.", styles.body))
     tables = PlanTables(outline, options, styles, doc.width)

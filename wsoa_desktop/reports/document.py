@@ -1,7 +1,8 @@
 """The page every report prints on: A4, margins, footer, "Page X of Y", metadata.
 
 The footer names the plan and the period and the date printed, so a page that
-comes loose from the agenda pack still says what it is. Page totals need the
+comes loose from the agenda pack still says what it is; a published version's
+pages also say which version, when and by whom it was published. Page totals need the
 whole document laid out first, so the canvas keeps each page's state and draws
 the footers when the document is saved (one layout pass, not two).
 
@@ -29,6 +30,7 @@ from reportlab.platypus.flowables import NullDraw
 from wsoa_desktop.reports.styles import FONT, MARGIN, MUTED, RULE, page_size, register_fonts
 
 FOOTER_HEIGHT = 12  # points below the frame for the footer text
+STAMP_DROP = 9  # a published version's stamp: one line below the footer
 LANGUAGE = "en-GB"
 
 
@@ -43,6 +45,8 @@ class PageInfo:
     author: str
     printed_on: date
     landscape: bool = True
+    #: "Version 3, published 14 July 2022 by J Smith" on every page of a published version.
+    version_stamp: str = ""
 
 
 @dataclass(frozen=True)
@@ -142,6 +146,8 @@ def numbered_canvas_class(info: PageInfo) -> type[rl_canvas.Canvas]:
             self.drawString(MARGIN, y, _fit(left, FONT, 7.5, usable * 0.58))
             self.drawCentredString(MARGIN + usable * 0.74, y, printed)
             self.drawRightString(width - MARGIN, y, page_text)
+            if info.version_stamp:
+                self.drawString(MARGIN, y - STAMP_DROP, _fit(info.version_stamp, FONT, 7.5, usable))
             self.restoreState()
 
     return NumberedCanvas

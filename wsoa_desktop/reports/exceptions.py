@@ -18,17 +18,28 @@ from wsoa_desktop.reports.brag_appendix import (
     page_info,
     period_text,
     priority_heading,
+    title_block,
 )
 from wsoa_desktop.reports.document import Deferred, ReportDocument, long_date
 from wsoa_desktop.reports.exception_items import ExceptionItem, as_at, exception_items
+from wsoa_desktop.reports.item_text import notes, target_text
 from wsoa_desktop.reports.options import ReportOptions
 from wsoa_desktop.reports.styles import Styles
 from wsoa_desktop.reports.tables import Column, RatingCells, fit_widths, group_style, header_row
-from wsoa_desktop.reports.text import markup
+from wsoa_desktop.reports.text import bold, markup
+
+
+def progress_cell(outline: PlanOutline, node, options: ReportOptions, styles: Styles, *,  # type: ignore[no-untyped-def]
+                  every_reason: bool = False) -> list[Paragraph]:
+    """The progress text, then "Reason: …" and "Sign-off: …" lines as the options ask."""
+    cell = [Paragraph(markup(node.progress), styles.cell)] if node.progress else []
+    for note in notes(outline.scheme, node, options, every_reason=every_reason):
+        cell.append(Paragraph(f"{bold(note.label + ':')} {markup(note.text)}", styles.cell))
+    return cell or [Paragraph("", styles.cell)]
 
 
 def exceptions_title(outline: PlanOutline) -> str:
-    return f"Exception report – {outline.title} - {period_text(outline)}"
+    return f"Exception report — {period_text(outline)}"
 
 
 def exception_columns(outline: PlanOutline, options: ReportOptions) -> list[Column]:
@@ -56,13 +67,13 @@ def exception_table(items: list[ExceptionItem], outline: PlanOutline, options: R
     for item in items:
         n = item.node
         r = len(data)
-        now, now_fill = cells.cell(n.rating)
-        before, before_fill = cells.cell(n.previous.rating if n.previous else None)
+        now, now_fill = cells.status_cell(n.status)
+        before, before_fill = cells.status_cell(n.previous)
         row = [Paragraph(markup(n.ref), styles.cell), Paragraph(markup(n.description), styles.cell),
                Paragraph(markup(n.lead_display), styles.cell),
-               Paragraph(markup(n.target.text), styles.cell), now,
+               Paragraph(markup(target_text(n, options)), styles.cell), now,
                Paragraph(markup("; ".join(item.reasons)), styles.cell),
-               Paragraph(markup(n.progress), styles.cell)]
+               progress_cell(outline, n, options, styles, every_reason=True)]
         if now_fill is not None:
             fills.append((r, 4, now_fill))
         if with_previous:
@@ -82,7 +93,8 @@ def exceptions_story(outline: PlanOutline, options: ReportOptions, styles: Style
     story: list[Flowable] = []
     story.append(Paragraph(markup(
         f"{len(items)} sub-action{'s' if len(items) != 1 else ''} rated at risk, overdue at "
-        f"{long_date(today)}, or worse than the previous period."), styles.note))
+        f"{long_date(today)}, or worse than the previous period. Under each item's progress: the "
+        "reason given for its rating, or “no reason recorded”."), styles.note))
     if not items:
         story.append(Paragraph("There are no exceptions for this period.", styles.body))
         return story
@@ -101,7 +113,7 @@ def write_exceptions_pdf(outline: PlanOutline, options: ReportOptions, path: Pat
     doc = ReportDocument(path, page_info(outline, options, title,
                                          f"Exceptions for {period_text(outline)}: {outline.title}"))
     styles = Styles()
-    story: list[Flowable] = [Paragraph(markup(title), styles.title)]
+    story: list[Flowable] = title_block(outline, title, styles)
     story += exceptions_story(outline, options, styles, doc.width)
     story += legend(outline, styles, doc.width)
     doc.write(story)

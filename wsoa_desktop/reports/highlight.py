@@ -11,7 +11,13 @@ from pathlib import Path
 from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph
 
 from wsoa_desktop.domain.outline import PlanOutline, PriorityNode
-from wsoa_desktop.reports.brag_appendix import legend, page_info, period_text, priority_heading
+from wsoa_desktop.reports.brag_appendix import (
+    legend,
+    page_info,
+    period_text,
+    priority_heading,
+    title_block,
+)
 from wsoa_desktop.reports.document import ReportDocument
 from wsoa_desktop.reports.exceptions import exceptions_story
 from wsoa_desktop.reports.options import ReportOptions
@@ -31,7 +37,7 @@ def the_priority(outline: PlanOutline, ref: str | None) -> PriorityNode:
 
 
 def highlight_title(outline: PlanOutline, priority: PriorityNode) -> str:
-    return f"Highlight report – {priority_heading(priority)} - {period_text(outline)}"
+    return f"Highlight report – {priority_heading(priority)} — {period_text(outline)}"
 
 
 def priority_only(summary: ProgressSummary, ref: str) -> ProgressSummary:
@@ -64,7 +70,7 @@ def write_highlight_pdf(outline: PlanOutline, options: ReportOptions, path: Path
     doc = ReportDocument(path, page_info(outline, options, title,
                                          f"Highlight report, priority {priority.ref}: {outline.title}"))
     styles = Styles()
-    story: list[Flowable] = [Paragraph(markup(title), styles.title)]
+    story: list[Flowable] = title_block(outline, title, styles)
     if priority.subgroup:
         story.append(Paragraph(markup(f"Subgroup: {priority.subgroup}"), styles.subtitle))
     if priority.lead_officers:

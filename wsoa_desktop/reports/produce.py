@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wsoa_desktop.domain.errors import ValidationError, WsoaError
-from wsoa_desktop.domain.outline import PlanOutline
+from wsoa_desktop.domain.outline import ActionNode, PlanOutline
+from wsoa_desktop.domain.status_words import not_updated_items, not_updated_warning
 from wsoa_desktop.reports.options import ReportOptions
 
 if TYPE_CHECKING:
@@ -61,6 +62,34 @@ def find_priority_ref(outline: PlanOutline, ref: str | None) -> str:
         listing = ", ".join(refs) or "none yet"
         raise ValidationError(f"There is no priority “{ref}” in this plan (priorities: {listing}).")
     return wanted
+
+
+def not_updated_in_report(kind: str, outline: PlanOutline, options: ReportOptions) -> list[ActionNode]:
+    """The carried-forward ratings this report prints (one priority's, for a highlight report)."""
+    items = not_updated_items(outline)
+    if kind == "highlight" and options.priority_ref:
+        wanted = options.priority_ref.strip().rstrip(".")
+        mine = {id(n) for p in outline.priorities if p.ref == wanted for n in _rated(p.actions)}
+        items = [n for n in items if id(n) in mine]
+    return items
+
+
+def not_updated_notice(kind: str, outline: PlanOutline, options: ReportOptions) -> str:
+    """The one-line warning printed before a report with carried-forward ratings goes out ("" if none)."""
+    items = not_updated_in_report(kind, outline, options)
+    if not items:
+        return ""
+    if kind == "highlight" and options.priority_ref:
+        wanted = options.priority_ref.strip().rstrip(".")
+        rated = sum(1 for p in outline.priorities if p.ref == wanted for n in _rated(p.actions) if n.rating)
+        return not_updated_warning(outline, items, rated)
+    return not_updated_warning(outline, items)
+
+
+def _rated(actions: list[ActionNode]) -> list[ActionNode]:
+    from wsoa_desktop.reports.progress_summary import rated_items
+
+    return rated_items(actions)
 
 
 def render(kind: str, outline: PlanOutline, options: ReportOptions, path: Path, suffix: str) -> None:
@@ -120,22 +149,27 @@ def write_report(kind: str, outline: PlanOutline, options: ReportOptions, path: 
     return atomic_write(path, lambda tmp: render(kind, outline, options, tmp, path.suffix))
 
 
-def make_report_at(db_path: Path | str, kind: str, path: Path | str, options: ReportOptions, *,
-                   plan: str | int | None = None) -> Path:
-    """As :func:`make_report`, from a database file: read-only and without SQLAlchemy
+def outline_at(db_path: Path | str, options: ReportOptions, *, plan: str | int | None = None) -> PlanOutline:
+    """The plan a report prints, from a database file: read-only and without SQLAlchemy
     when the schema is current (see :mod:`wsoa_desktop.reports.read_only_outline`)."""
-    path = check_output(kind, path)
-    outline = None
     if options.version is None:
         from wsoa_desktop.reports.read_only_outline import fast_outline
 
         outline = fast_outline(Path(db_path), plan, options.period_label)
-    if outline is not None:
-        return write_report(kind, outline, options, path)
+        if outline is not None:
+            return outline
+    from wsoa_desktop.services.plans import resolve_plan
     from wsoa_desktop.store.database import open_store
 
     store = open_store(Path(db_path))
     try:
-        return make_report(store, kind, path, options, plan=plan)
+        return read_outline(store, resolve_plan(store, plan), options)
     finally:
         store.close()
+
+
+def make_report_at(db_path: Path | str, kind: str, path: Path | str, options: ReportOptions, *,
+                   plan: str | int | None = None) -> Path:
+    """As :func:`make_report`, from a database file (see :func:`outline_at`)."""
+    path = check_output(kind, path)
+    return write_report(kind, outline_at(db_path, options, plan=plan), options, path)

@@ -16,7 +16,9 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Table, TableStyle
 
+from wsoa_desktop.domain.outline import StatusView
 from wsoa_desktop.domain.rating_schemes import RatingScheme
+from wsoa_desktop.domain.status_words import not_updated_text
 from wsoa_desktop.reports.styles import (
     GROUP_FILL,
     HEADER_FILL,
@@ -83,6 +85,17 @@ class RatingCells:
             text = (rating or "").strip()
             return (Paragraph(markup(text), self.styles.cell_center) if text else ""), None
         return Paragraph(markup(definition.name), self._styles[definition.name]), self._fills[definition.name]
+
+    def status_cell(self, status: StatusView | None) -> tuple[Paragraph | str, colors.Color | None]:
+        """As :meth:`cell`, with "(not updated since …)" under a carried-forward rating."""
+        content, fill = self.cell(status.rating if status else None)
+        marker = not_updated_text(status)
+        if marker and isinstance(content, Paragraph) and fill is not None:
+            name = self.scheme.match(status.rating if status else None)
+            assert name is not None
+            content = Paragraph(f"{markup(name.name)}<br/><font name=\"DejaVuSans\">({markup(marker)})</font>",
+                                self._styles[name.name])
+        return content, fill
 
 
 def group_style(row_fills: list[tuple[int, int, colors.Color]], heading_rows: Sequence[int],

@@ -18,6 +18,11 @@ _ENTITIES = {'"': "&quot;"}
 _CONTROL = {c: None for c in range(32) if c not in (9, 10, 13)}
 
 
+def printable(text: str) -> str:
+    """The text without control characters (they would print as boxes); line breaks kept."""
+    return text.translate(_CONTROL)
+
+
 def markup(text: str | None) -> str:
     """Escape ``text`` for a Paragraph, keeping line breaks and repeated spaces."""
     if not text:

@@ -1,8 +1,14 @@
-"""The plan as rows: ``Ref,Action,Lead,Target End Date,RAG,Progress Update``.
+"""The plan as rows: ``Ref,Action,Lead,Target End Date,RAG,Progress Update,Not Updated``.
 
 One row per priority (its area of concern in Action), action and sub-action, in
 natural reference order. Several leads are joined with ``; ``. RAG is the
-rating's name for the period, empty when unrated.
+rating's name for the period, empty when unrated. The six contract columns come
+first, unchanged; ``Not Updated`` follows them: "not updated since July 2022" for
+a rating carried forward that nobody updated this period, empty otherwise, so a
+spreadsheet never shows an old rating as this month's. Importers ignore it.
+
+The file starts with a UTF-8 byte-order mark, so Excel on Windows reads
+“Ofsted’s” and “Siân” as typed instead of guessing an old code page.
 
 A cell a spreadsheet would run as a formula (it begins with ``=``, ``+``, ``-``,
 ``@``, a tab or a carriage return) is written with a leading apostrophe, as
@@ -18,9 +24,14 @@ import io
 from pathlib import Path
 
 from wsoa_desktop.domain.outline import PlanOutline
+from wsoa_desktop.domain.status_words import not_updated_text
 from wsoa_desktop.services.files import atomic_write
 
+#: The contract's columns, exactly as councils' spreadsheets and our importers know them.
 HEADER = ["Ref", "Action", "Lead", "Target End Date", "RAG", "Progress Update"]
+NOT_UPDATED_COLUMN = "Not Updated"
+#: What the exports write: the contract's columns, then the carried-forward marker.
+EXPORT_HEADER = HEADER + [NOT_UPDATED_COLUMN]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -39,22 +50,25 @@ def unprotect_cell(text: str) -> str:
 
 
 def plan_rows(outline: PlanOutline) -> list[list[str]]:
+    """Every row as the exports write it: the six contract columns, then Not Updated."""
     rows: list[list[str]] = []
     for p in outline.priorities:
-        rows.append([p.ref, p.area_of_concern or p.title, p.lead_officers, "", "", ""])
+        rows.append([p.ref, p.area_of_concern or p.title, p.lead_officers, "", "", "", ""])
         stack = list(reversed(p.actions))
         while stack:
             node = stack.pop()
+            marker = not_updated_text(node.status) if node.rating else ""
             rows.append([node.ref, node.description, "; ".join(node.leads) if node.leads else node.lead_text,
-                         node.target.text, node.rating or "", node.progress])
+                         node.target.text, node.rating or "", node.progress, marker])
             stack.extend(reversed(node.children))
     return rows
 
 
 def csv_text(outline: PlanOutline) -> str:
+    """The CSV as text (without the byte-order mark the file starts with)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(HEADER)
+    writer.writerow(EXPORT_HEADER)
     for row in plan_rows(outline):
         writer.writerow([protect_cell(c) for c in row])
     return buf.getvalue()
@@ -62,4 +76,4 @@ def csv_text(outline: PlanOutline) -> str:
 
 def write_csv(outline: PlanOutline, path: Path) -> Path:
     text = csv_text(outline)
-    return atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8", newline=""))
+    return atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8-sig", newline=""))

@@ -1,7 +1,8 @@
 """The plan as an Excel workbook, formatted for reading and safe to open.
 
 Same rows and columns as the CSV (:mod:`csv_export`), with the RAG column headed
-``RAG <period>`` so an import knows which period the ratings belong to. Rating
+``RAG <period>`` so an import knows which period the ratings belong to, and the
+``Not Updated`` column after the six contract columns. Rating
 cells are filled with the rating's colour *and* hold its name, so the sheet still
 reads in black and white. Every cell is written as text: a cell that begins with
 ``=``, ``+``, ``-`` or ``@`` is stored as a string (``data_type "s"``, marked
@@ -15,10 +16,10 @@ import re
 from pathlib import Path
 
 from wsoa_desktop.domain.outline import PlanOutline
-from wsoa_desktop.services.csv_export import FORMULA_STARTS, HEADER, plan_rows
+from wsoa_desktop.services.csv_export import EXPORT_HEADER, FORMULA_STARTS, plan_rows
 from wsoa_desktop.services.files import atomic_write
 
-COLUMN_WIDTHS = (9, 70, 26, 20, 12, 70)
+COLUMN_WIDTHS = (9, 70, 26, 20, 12, 70, 22)
 # Characters XML 1.0 cannot hold; an .xlsx cannot store them at all.
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -40,7 +41,7 @@ def build_workbook(outline: PlanOutline):  # type: ignore[no-untyped-def]
     wb = Workbook()
     ws = wb.active
     ws.title = "Plan"
-    header = list(HEADER)
+    header = list(EXPORT_HEADER)
     header[4] = rating_header(outline)
     ws.append(header)
     head_fill = PatternFill("solid", fgColor="1F3864")
@@ -76,7 +77,8 @@ def build_workbook(outline: PlanOutline):  # type: ignore[no-untyped-def]
     for i, width in enumerate(COLUMN_WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:F{max(ws.max_row, 1)}"
+    last = get_column_letter(len(EXPORT_HEADER))
+    ws.auto_filter.ref = f"A1:{last}{max(ws.max_row, 1)}"
     ws.print_title_rows = "1:1"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1

@@ -1,37 +1,55 @@
-"""The BRAG appendix as a Word document, to drop into the committee report template."""
+"""The BRAG appendix as a Word document, to drop into the committee report template.
+
+The same document as the PDF, in the same order: title, areas of concern, the
+legend, the progress summary (counts and direction of travel as tables — the
+numbers the PDF's chart draws), the list of every sub-action's rating, then the
+detailed tables with reasons, sign-offs and revised targets. Headings use Word's
+heading styles; every table has a caption and a header row that repeats.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from wsoa_desktop.domain.outline import ActionNode, PlanOutline
-from wsoa_desktop.reports.brag_appendix import appendix_title, period_text, priority_heading
+from wsoa_desktop.domain.outline import ActionNode, PlanOutline, PriorityNode
+from wsoa_desktop.reports.brag_appendix import (
+    DETAIL_TITLE,
+    RATING_LIST_TITLE,
+    appendix_title,
+    period_text,
+    priority_heading,
+    rag_heading,
+)
+from wsoa_desktop.reports.item_text import notes, target_text
 from wsoa_desktop.reports.options import ReportOptions
-from wsoa_desktop.reports.progress_summary import NOT_RATED, rated_items, summarise
+from wsoa_desktop.reports.progress_summary import NOT_RATED, NOT_UPDATED, summarise
 from wsoa_desktop.reports.word.common import (
     GROUP_FILL,
+    add_notes,
     add_row,
     legend_table,
     new_document,
     no_split,
+    page_footer,
     rating_cell,
     shade,
+    status_cell,
     table,
     usable_width_mm,
 )
 
 
 def _columns(outline: PlanOutline, options: ReportOptions) -> list[tuple[str, str, float]]:
-    cols = [("ref", "Ref", 15.0), ("action", "Action", 0.0)]
+    cols = [("ref", "Ref", 16.0), ("action", "Action", 0.0)]
     if options.has("lead"):
         cols.append(("lead", "Lead", 32.0))
-    cols.append(("target", "Target End Date", 26.0))
+    cols.append(("target", "Target End Date", 27.0))
     if options.has("revised"):
         cols.append(("revised", "Target revised", 17.0))
-    cols.append(("rag", f"RAG {period_text(outline)}", 23.0))
+    cols.append(("rag", rag_heading(outline), 25.0))
     if options.has("previous"):
         prev = outline.previous_period.label if outline.previous_period else "previous period"
-        cols.append(("previous", f"RAG {prev}", 23.0))
+        cols.append(("previous", f"RAG {prev}", 25.0))
     if options.has("progress"):
         cols.append(("progress", "Progress Update", 0.0))
     flexible = [c for c in cols if c[2] == 0.0]
@@ -41,78 +59,138 @@ def _columns(outline: PlanOutline, options: ReportOptions) -> list[tuple[str, st
 
 def summary_section(doc, outline: PlanOutline) -> None:  # type: ignore[no-untyped-def]
     summary = summarise(outline)
+    period = period_text(outline)
     doc.add_heading("Progress Summary", level=1)
+    intro = f"Ratings of the {summary.total.total} sub-actions for {period}."
+    if summary.total.not_updated:
+        intro += (f" {summary.total.not_updated} of them were not updated this period: their ratings were "
+                  "carried forward and are counted as “Not updated”, not as this period's ratings.")
+    doc.add_paragraph(intro)
     names = summary.rating_names
-    widths = [70.0] + [18.0] * (len(names) + 2)
-    t = table(doc, ["Priority"] + names + [NOT_RATED, "Total"], widths)
+    widths = [70.0] + [18.0] * (len(names) + 3)
+    t = table(doc, ["Priority"] + names + [NOT_UPDATED, NOT_RATED, "Total"], widths,
+              caption=f"Number of sub-actions by rating, {period}")
     for c, name in enumerate(names, start=1):
         rating_cell(t.rows[0].cells[c], outline.scheme, name)
     for row in summary.rows + [summary.total]:
         label = f"{row.ref}. {row.label}" if row.ref else row.label
-        add_row(t, [label] + [str(row.counts.get(n, 0)) for n in names] + [str(row.not_rated), str(row.total)],
-                widths)
+        add_row(t, [label] + [str(row.counts.get(n, 0)) for n in names]
+                + [str(row.not_updated), str(row.not_rated), str(row.total)], widths)
     doc.add_heading("Direction of travel", level=2)
     if not summary.has_previous:
-        doc.add_paragraph(f"{period_text(outline)} is the plan's first reporting period, so there is no "
+        doc.add_paragraph(f"{period} is the plan's first reporting period, so there is no "
                           "earlier rating to compare with.")
         return
-    widths = [70.0, 24.0, 24.0, 24.0, 28.0]
-    t = table(doc, ["Priority", "Improved ↑", "Unchanged →", "Worse ↓", "Not comparable"], widths)
+    doc.add_paragraph(f"Each sub-action's {period} rating against its {summary.previous_label} rating. "
+                      "“Not updated” counts ratings carried forward without an update this period.")
+    widths = [70.0, 24.0, 24.0, 24.0, 24.0, 28.0]
+    t = table(doc, ["Priority", "Improved ↑", "Unchanged →", "Worse ↓", "Not updated", "Not comparable"],
+              widths, caption=f"Direction of travel since {summary.previous_label}")
     for row in summary.rows + [summary.total]:
         label = f"{row.ref}. {row.label}" if row.ref else row.label
-        add_row(t, [label, str(row.improved), str(row.unchanged), str(row.worse), str(row.not_compared)], widths)
+        add_row(t, [label, str(row.improved), str(row.unchanged), str(row.worse), str(row.not_updated),
+                    str(row.not_compared)], widths)
 
 
-def _values(node: ActionNode, keys: list[str]) -> list[str]:
-    out = []
-    for key in keys:
-        out.append({"ref": node.ref, "action": node.description, "lead": node.lead_display,
-                    "target": node.target.text, "revised": "Revised" if node.target_revised else "",
-                    "progress": node.progress}.get(key, ""))
+def _descendants(node: ActionNode) -> list[ActionNode]:
+    out: list[ActionNode] = []
+    stack = list(reversed(node.children))
+    while stack:
+        n = stack.pop()
+        out.append(n)
+        stack.extend(reversed(n.children))
     return out
+
+
+def _group_row(t, node: ActionNode, n_cols: int, widths: list[float]):  # type: ignore[no-untyped-def]
+    """An action's heading: its ref, then its text across the other columns, on a pale band."""
+    row = add_row(t, [node.ref, node.description] + [""] * (n_cols - 2), widths)
+    no_split(row)
+    merged = row.cells[1].merge(row.cells[n_cols - 1])
+    for extra in merged.paragraphs[1:]:
+        extra._p.getparent().remove(extra._p)
+    for cell in (row.cells[0], merged):
+        shade(cell, GROUP_FILL)
+        for para in cell.paragraphs:
+            for run in para.runs:
+                run.bold = True
+    return row
+
+
+def rating_list(doc, outline: PlanOutline, options: ReportOptions, priority: PriorityNode) -> None:  # type: ignore[no-untyped-def]
+    """The seed's progress summary for one priority: Ref | Action | Target End Date | RAG."""
+    doc.add_heading(priority_heading(priority), level=2)
+    if not priority.actions:
+        doc.add_paragraph("This priority has no actions yet.")
+        return
+    wide = usable_width_mm(options)
+    widths = [16.0, wide - 16.0 - 34.0 - 28.0, 34.0, 28.0]
+    t = table(doc, ["Ref", "Action", "Target End Date", rag_heading(outline)], widths,
+              caption=f"{priority_heading(priority)}: rating of each sub-action, {period_text(outline)}")
+    for action in priority.actions:
+        for node in [action] + _descendants(action):
+            if node.children:
+                _group_row(t, node, 4, widths)
+                continue
+            row = add_row(t, [node.ref, node.description, target_text(node, options), ""], widths)
+            status_cell(row.cells[3], outline.scheme, node.status)
+
+
+def detail_table(doc, outline: PlanOutline, options: ReportOptions, priority: PriorityNode) -> None:  # type: ignore[no-untyped-def]
+    doc.add_heading(priority_heading(priority), level=2)
+    if not priority.actions:
+        doc.add_paragraph("This priority has no actions yet.")
+        return
+    cols = _columns(outline, options)
+    keys = [c[0] for c in cols]
+    widths = [c[2] for c in cols]
+    t = table(doc, [c[1] for c in cols], widths,
+              caption=f"{priority_heading(priority)}: progress of each sub-action, {period_text(outline)}")
+    for action in priority.actions:
+        for node in [action] + _descendants(action):
+            if node.children:
+                _group_row(t, node, len(keys), widths)
+                continue
+            values = {"ref": node.ref, "action": node.description, "lead": node.lead_display,
+                      "target": target_text(node, options),
+                      "revised": "Revised" if node.target_revised else "", "progress": node.progress}
+            row = add_row(t, [values.get(k, "") for k in keys], widths)
+            if node is action:
+                for cell in row.cells[:2]:
+                    for para in cell.paragraphs:
+                        for run in para.runs:
+                            run.bold = True
+            status_cell(row.cells[keys.index("rag")], outline.scheme, node.status)
+            if "previous" in keys:
+                status_cell(row.cells[keys.index("previous")], outline.scheme, node.previous)
+            under = keys.index("progress") if "progress" in keys else keys.index("action")
+            add_notes(row.cells[under], notes(outline.scheme, node, options))
 
 
 def write_brag_docx(outline: PlanOutline, options: ReportOptions, path: Path | str) -> Path:
     title = appendix_title(outline, options)
     doc = new_document(options, title, f"BRAG rating of progress, {period_text(outline)}: {outline.title}")
+    page_footer(doc, f"{outline.title} – {period_text(outline)}", outline.version_stamp)
     doc.add_heading(title, level=0)
+    doc.add_paragraph(outline.title, style="Subtitle")
+    if outline.version_stamp:
+        doc.add_paragraph(outline.version_stamp)
     areas = [p for p in outline.priorities if p.area_of_concern or p.title]
     if areas:
         doc.add_heading(f"{outline.title}: areas of significant concern", level=2)
         for p in areas:
             doc.add_paragraph(f"{p.ref}. {p.area_of_concern or p.title}")
+    legend_table(doc, outline.scheme, level=1)
     summary_section(doc, outline)
     if not outline.priorities:
         doc.add_paragraph("This plan has no priorities or actions yet.")
-    cols = _columns(outline, options)
-    keys = [c[0] for c in cols]
-    widths = [c[2] for c in cols]
-    for p in outline.priorities:
-        doc.add_heading(priority_heading(p), level=1)
-        if not p.actions:
-            doc.add_paragraph("This priority has no actions yet.")
-            continue
-        t = table(doc, [c[1] for c in cols], widths)
-        for action in p.actions:
-            row = add_row(t, [action.ref, action.description] + [""] * (len(keys) - 2), widths)
-            no_split(row)
-            if action.children:  # the action's text spans the row, as a group heading
-                merged = row.cells[1].merge(row.cells[len(keys) - 1])
-                for extra in merged.paragraphs[1:]:
-                    extra._p.getparent().remove(extra._p)
-            for cell in row.cells:
-                shade(cell, GROUP_FILL)
-                for para in cell.paragraphs:
-                    for run in para.runs:
-                        run.bold = True
-            if not action.children:
-                rating_cell(row.cells[keys.index("rag")], outline.scheme, action.rating)
-            for node in rated_items(action.children):
-                row = add_row(t, _values(node, keys), widths)
-                rating_cell(row.cells[keys.index("rag")], outline.scheme, node.rating)
-                if "previous" in keys:
-                    rating_cell(row.cells[keys.index("previous")], outline.scheme,
-                                node.previous.rating if node.previous else None)
-    legend_table(doc, outline.scheme)
+    elif options.rating_list:
+        doc.add_heading(RATING_LIST_TITLE, level=1)
+        for p in outline.priorities:
+            rating_list(doc, outline, options, p)
+    if outline.priorities:
+        doc.add_heading(DETAIL_TITLE, level=1)
+        for p in outline.priorities:
+            detail_table(doc, outline, options, p)
     doc.save(str(path))
     return Path(path)

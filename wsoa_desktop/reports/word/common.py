@@ -1,9 +1,11 @@
 """Word building blocks: real tables, shaded rating cells with their names, repeating headers.
 
-python-docx has no API for cell shading or a repeating header row, so the two
-small pieces of WordprocessingML (``w:shd`` and ``w:tblHeader``) are set here.
-Text goes in through python-docx's runs, which escape it, so ``&`` and ``<b>``
-arrive as typed.
+python-docx has no API for cell shading, a repeating header row, a table's
+caption or a page-number field, so those small pieces of WordprocessingML
+(``w:shd``, ``w:tblHeader``, ``w:tblCaption``, ``w:fldSimple``) are set here. Text
+goes in through python-docx's runs, which escape it, so ``&`` and ``<b>`` arrive
+as typed. Headings use Word's own heading styles and the document's title and
+language (en-GB) are set, so Word's "Save as PDF" makes a tagged, navigable PDF.
 """
 
 from __future__ import annotations
@@ -15,7 +17,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from wsoa_desktop.domain import status_words as words
+from wsoa_desktop.domain.outline import StatusView
 from wsoa_desktop.domain.rating_schemes import RatingScheme
+from wsoa_desktop.reports.item_text import Note
 from wsoa_desktop.reports.options import ReportOptions
 
 HEADER_FILL = "1F3864"
@@ -100,9 +105,12 @@ def write(cell, text: str, *, bold: bool = False, colour: str | None = None, siz
             run.font.size = Pt(size)
 
 
-def table(doc, headings: list[str], widths_mm: list[float]):  # type: ignore[no-untyped-def]
-    """A grid table with a shaded header row that repeats on every page."""
+def table(doc, headings: list[str], widths_mm: list[float], caption: str = ""):  # type: ignore[no-untyped-def]
+    """A grid table with a shaded header row that repeats on every page, and a caption for
+    screen readers (``w:tblCaption``)."""
     t = doc.add_table(rows=1, cols=len(headings))
+    if caption:
+        set_caption(t, caption)
     t.style = "Table Grid"
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     t.autofit = False
@@ -116,6 +124,16 @@ def table(doc, headings: list[str], widths_mm: list[float]):  # type: ignore[no-
     return t
 
 
+def set_caption(t, caption: str, description: str = "") -> None:  # type: ignore[no-untyped-def]
+    """The table's alternative text: what a screen reader announces before reading it."""
+    tbl_pr = t._tbl.tblPr
+    for tag, value in (("w:tblCaption", caption), ("w:tblDescription", description)):
+        if value:
+            el = OxmlElement(tag)
+            el.set(qn("w:val"), value[:250])
+            tbl_pr.append(el)
+
+
 def _fixed_layout(t, widths_mm: list[float]) -> None:  # type: ignore[no-untyped-def]
     """Word and LibreOffice honour the grid's column widths only with a fixed layout."""
     tbl_pr = t._tbl.tblPr
@@ -126,8 +144,24 @@ def _fixed_layout(t, widths_mm: list[float]) -> None:  # type: ignore[no-untyped
         column.width = Mm(width)
 
 
-def add_row(t, values: list[str], widths_mm: list[float]):  # type: ignore[no-untyped-def]
-    row = t.add_row()
+class NewRow:
+    """A row just added, with its cells at hand.
+
+    python-docx finds a row's cells by walking the whole table (to allow for merged
+    cells), so asking each new row of a 5,000-row table for its cells took minutes.
+    A row we have just added has one cell per column, in order.
+    """
+
+    def __init__(self, row, table) -> None:  # type: ignore[no-untyped-def]
+        from docx.table import _Cell
+
+        self.row = row
+        self._tr = row._tr
+        self.cells = [_Cell(tc, table) for tc in row._tr.tc_lst]
+
+
+def add_row(t, values: list[str], widths_mm: list[float]) -> NewRow:  # type: ignore[no-untyped-def]
+    row = NewRow(t.add_row(), t)
     for cell, value, width in zip(row.cells, values, widths_mm, strict=False):
         cell.width = Mm(width)
         write(cell, value)
@@ -147,13 +181,68 @@ def rating_cell(cell, scheme: RatingScheme, rating: str | None) -> None:  # type
     write(cell, d.name, bold=True, colour=d.text_colour, centred=True)
 
 
-def legend_table(doc, scheme: RatingScheme) -> None:  # type: ignore[no-untyped-def]
-    doc.add_heading("RAG Status", level=2)
-    widths = [30, 200]
-    t = table(doc, ["RAG Status", "Meaning"], widths)
+def status_cell(cell, scheme: RatingScheme, status: StatusView | None) -> None:  # type: ignore[no-untyped-def]
+    """As :func:`rating_cell`, with "(not updated since …)" under a carried-forward rating."""
+    rating_cell(cell, scheme, status.rating if status else None)
+    marker = words.not_updated_text(status)
+    d = scheme.match(status.rating if status else None)
+    if marker and d is not None:
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+        para = cell.add_paragraph()
+        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = para.add_run(f"({marker})")
+        run.font.color.rgb = RGBColor.from_string(d.text_colour.lstrip("#").upper())
+
+
+def add_notes(cell, notes: list[Note]) -> None:  # type: ignore[no-untyped-def]
+    """"Reason: …" / "Sign-off: …" paragraphs under the text already in the cell."""
+    for note in notes:
+        has_text = any(p.text for p in cell.paragraphs)
+        para = cell.add_paragraph() if has_text else cell.paragraphs[-1]
+        label = para.add_run(f"{note.label}: ")
+        label.bold = True
+        para.add_run(note.text)
+
+
+def page_footer(doc, left: str, stamp: str = "") -> None:  # type: ignore[no-untyped-def]
+    """Every page's footer: the plan and period, "Page X of Y", and a published version's stamp."""
+    footer = doc.sections[0].footer
+    para = footer.paragraphs[0]
+    para.text = ""
+    run = para.add_run(f"{left} — Page ")
+    run.font.size = Pt(7.5)
+    _field(para, "PAGE")
+    run = para.add_run(" of ")
+    run.font.size = Pt(7.5)
+    _field(para, "NUMPAGES")
+    if stamp:
+        extra = footer.add_paragraph()
+        run = extra.add_run(stamp)
+        run.font.size = Pt(7.5)
+
+
+def _field(para, instruction: str) -> None:  # type: ignore[no-untyped-def]
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    para._p.append(field)
+
+
+def legend_table(doc, scheme: RatingScheme, level: int = 2) -> None:  # type: ignore[no-untyped-def]
+    """The scheme's ratings and meanings, and what "(not updated since …)" means."""
+    doc.add_heading("RAG Status", level=level)
+    widths = [34, 200]
+    t = table(doc, ["RAG Status", "Meaning"], widths, caption="RAG Status: what each rating means")
     for d in sorted(scheme.ratings, key=lambda x: x.position):
         row = add_row(t, ["", d.meaning], widths)
         rating_cell(row.cells[0], scheme, d.name)
+    add_row(t, [words.NOT_UPDATED_EXAMPLE, f"{words.NOT_UPDATED_MEANING} The rating is printed with its "
+                "name and the last period in which it was updated."], widths)
 
 
 def usable_width_mm(options: ReportOptions) -> float:

@@ -8,12 +8,15 @@ from wsoa_desktop.domain.outline import PlanOutline
 from wsoa_desktop.reports.brag_appendix import period_text, priority_heading
 from wsoa_desktop.reports.document import long_date
 from wsoa_desktop.reports.exception_items import as_at, exception_items
+from wsoa_desktop.reports.item_text import notes, target_text
 from wsoa_desktop.reports.options import ReportOptions
 from wsoa_desktop.reports.word.common import (
+    add_notes,
     add_row,
     legend_table,
     new_document,
-    rating_cell,
+    page_footer,
+    status_cell,
     table,
     usable_width_mm,
 )
@@ -24,7 +27,8 @@ def exceptions_section(doc, outline: PlanOutline, options: ReportOptions,  # typ
     today = as_at(outline, options.printed_on)
     items = exception_items(outline, today, priority_ref)
     doc.add_paragraph(f"{len(items)} sub-action{'s' if len(items) != 1 else ''} rated at risk, overdue at "
-                      f"{long_date(today)}, or worse than the previous period.")
+                      f"{long_date(today)}, or worse than the previous period. Under each item's progress: "
+                      "the reason given for its rating, or “no reason recorded”.")
     if not items:
         doc.add_paragraph("There are no exceptions for this period.")
         return
@@ -43,17 +47,18 @@ def exceptions_section(doc, outline: PlanOutline, options: ReportOptions,  # typ
         if not mine:
             continue
         doc.add_heading(priority_heading(p), level=2)
-        t = table(doc, heads, widths)
+        t = table(doc, heads, widths, caption=f"{priority_heading(p)}: exceptions, {period_text(outline)}")
         for item in mine:
             n = item.node
-            values = [n.ref, n.description, n.lead_display, n.target.text, ""]
+            values = [n.ref, n.description, n.lead_display, target_text(n, options), ""]
             if with_prev:
                 values.append("")
             values += ["; ".join(item.reasons), n.progress]
             row = add_row(t, values, widths)
-            rating_cell(row.cells[4], outline.scheme, n.rating)
+            status_cell(row.cells[4], outline.scheme, n.status)
             if with_prev:
-                rating_cell(row.cells[5], outline.scheme, n.previous.rating if n.previous else None)
+                status_cell(row.cells[5], outline.scheme, n.previous)
+            add_notes(row.cells[-1], notes(outline.scheme, n, options, every_reason=True))
 
 
 def write_exceptions_docx(outline: PlanOutline, options: ReportOptions, path: Path | str) -> Path:
@@ -61,7 +66,11 @@ def write_exceptions_docx(outline: PlanOutline, options: ReportOptions, path: Pa
 
     title = exceptions_title(outline)
     doc = new_document(options, title, f"Exceptions for {period_text(outline)}: {outline.title}")
+    page_footer(doc, f"{outline.title} – {period_text(outline)}", outline.version_stamp)
     doc.add_heading(title, level=0)
+    doc.add_paragraph(outline.title, style="Subtitle")
+    if outline.version_stamp:
+        doc.add_paragraph(outline.version_stamp)
     exceptions_section(doc, outline, options)
     legend_table(doc, outline.scheme)
     doc.save(str(path))

@@ -6,8 +6,15 @@ from pathlib import Path
 
 from wsoa_desktop.domain.outline import PlanOutline
 from wsoa_desktop.reports.options import ReportOptions
-from wsoa_desktop.reports.progress_summary import NOT_RATED, summarise
-from wsoa_desktop.reports.word.common import add_row, legend_table, new_document, rating_cell, table
+from wsoa_desktop.reports.progress_summary import NOT_RATED, NOT_UPDATED, summarise
+from wsoa_desktop.reports.word.common import (
+    add_row,
+    legend_table,
+    new_document,
+    page_footer,
+    rating_cell,
+    table,
+)
 from wsoa_desktop.reports.word.exceptions_docx import exceptions_section
 
 
@@ -17,7 +24,13 @@ def write_highlight_docx(outline: PlanOutline, options: ReportOptions, path: Pat
     priority = the_priority(outline, options.priority_ref)
     title = highlight_title(outline, priority)
     doc = new_document(options, title, f"Highlight report, priority {priority.ref}: {outline.title}")
+    from wsoa_desktop.reports.brag_appendix import period_text
+
+    page_footer(doc, f"{outline.title} – {period_text(outline)}", outline.version_stamp)
     doc.add_heading(title, level=0)
+    doc.add_paragraph(outline.title, style="Subtitle")
+    if outline.version_stamp:
+        doc.add_paragraph(outline.version_stamp)
     if priority.subgroup:
         doc.add_paragraph(f"Subgroup: {priority.subgroup}")
     if priority.lead_officers:
@@ -26,14 +39,16 @@ def write_highlight_docx(outline: PlanOutline, options: ReportOptions, path: Pat
     row = next(r for r in summary.rows if r.ref == priority.ref)
     doc.add_heading("Progress Summary", level=1)
     names = summary.rating_names
-    widths = [20.0] * (len(names) + 2)
-    t = table(doc, names + [NOT_RATED, "Total"], widths)
+    widths = [20.0] * (len(names) + 3)
+    t = table(doc, names + [NOT_UPDATED, NOT_RATED, "Total"], widths,
+              caption=f"Priority {priority.ref}: number of sub-actions by rating")
     for c, name in enumerate(names):
         rating_cell(t.rows[0].cells[c], outline.scheme, name)
-    add_row(t, [str(row.counts.get(n, 0)) for n in names] + [str(row.not_rated), str(row.total)], widths)
+    add_row(t, [str(row.counts.get(n, 0)) for n in names]
+            + [str(row.not_updated), str(row.not_rated), str(row.total)], widths)
     if summary.has_previous:
         doc.add_paragraph(f"Since {summary.previous_label}: {row.improved} improved, {row.unchanged} unchanged, "
-                          f"{row.worse} worse, {row.not_compared} not comparable.")
+                          f"{row.worse} worse, {row.not_updated} not updated, {row.not_compared} not comparable.")
     doc.add_heading("Red, Amber, overdue and worsened items", level=1)
     exceptions_section(doc, outline, options, priority.ref)
     doc.add_heading("Key impact measures", level=1)
