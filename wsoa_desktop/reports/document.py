@@ -142,7 +142,7 @@ def numbered_canvas_class(info: PageInfo) -> type[rl_canvas.Canvas]:
             page_text = f"Page {self._pageNumber} of {'…' if total is None else total}"
             printed = f"Printed {long_date(info.printed_on)}"
             usable = width - 2 * MARGIN
-            left = info.plan_title + (f" – {info.period_label}" if info.period_label else "")
+            left = info.plan_title + (f" · ratings for {info.period_label}" if info.period_label else "")
             self.drawString(MARGIN, y, _fit(left, FONT, 7.5, usable * 0.58))
             self.drawCentredString(MARGIN + usable * 0.74, y, printed)
             self.drawRightString(width - MARGIN, y, page_text)
