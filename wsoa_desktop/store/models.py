@@ -105,6 +105,9 @@ class Priority(SQLModel, table=True):
     lead_officers: str = ""
     outcome_statement: str = ""
     delivery_partners: str = "[]"  # JSON list
+    #: "priority" (numbered, "Priority 1 – EHC Plans") or "section" (a heading such as
+    #: "PEER REVIEW MEASURES" that groups a plan's named actions).
+    kind: str = Field(default="priority", sa_column_kwargs={"server_default": "priority"})
 
 
 class Action(SQLModel, table=True):
@@ -127,6 +130,8 @@ class Action(SQLModel, table=True):
     target_text: str = ""  # as typed
     target_due: Optional[date] = None  # parsed, when the text is a date
     target_precision: Optional[str] = None
+    #: Other references the action is written under ("SEND 1 / SEND 4"), JSON list.
+    linked_refs: str = Field(default="[]", sa_column_kwargs={"server_default": "[]"})
 
 
 class ActionLead(SQLModel, table=True):
@@ -203,6 +208,20 @@ class StatusUpdate(SQLModel, table=True):
     updated_by: str = ""
     updated_at: datetime = Field(default_factory=utcnow)
     carried_forward: bool = False  # copied from the previous period, not yet updated
+    #: Words written beside the rating ("On track", "Behind Schedule"), as typed.
+    status_text: str = Field(default="", sa_column_kwargs={"server_default": ""})
+
+
+class ProgressEntry(SQLModel, table=True):
+    """A dated progress entry from a plan's papers ("03/04/17 – group convened"), kept as history."""
+
+    __tablename__ = "progress_entry"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    action_id: int = Field(sa_column=_fk("action.id"))
+    on_date: Optional[date] = None  # parsed, when the date could be read
+    date_text: str = ""  # as written
+    text: str = ""
+    position: int = 0
 
 
 class SignOff(SQLModel, table=True):
@@ -245,8 +264,11 @@ class PlanVersion(SQLModel, table=True):
     published_by: str = ""
     summary: str = ""
     period_label: str = ""
-    snapshot: str = "{}"  # JSON document in the plan file format
+    snapshot: str = "{}"  # JSON document in the plan file format ("" for a recorded line)
     sha256: str = ""
+    #: "" when published in this app; otherwise where a line of an imported version-history
+    #: table came from. Such a version has no snapshot.
+    source: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class AuditEntry(SQLModel, table=True):

@@ -72,3 +72,10 @@ SCHEMAS: dict[str, Schema] = {
     "0001_initial": _INITIAL,
     "0002_versions_immutable": _INITIAL.with_changes(triggers=("plan_version_immutable",)),
 }
+SCHEMAS["0004_plan_shapes"] = SCHEMAS["0002_versions_immutable"].with_changes(tables={
+    "priority": _INITIAL.tables["priority"] | {"kind"},
+    "action": _INITIAL.tables["action"] | {"linked_refs"},
+    "status_update": _INITIAL.tables["status_update"] | {"status_text"},
+    "plan_version": _INITIAL.tables["plan_version"] | {"source"},
+    "progress_entry": _cols("id action_id on_date date_text text position"),
+})
