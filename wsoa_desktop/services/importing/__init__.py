@@ -46,18 +46,31 @@ def title_from_name(path: Path) -> str:
 
 
 def dry_run(path: Path, *, title: str | None = None, period: str | None = None,
-            today: date | None = None) -> ImportPlan:
-    """What importing ``path`` would create, and every problem; nothing is written."""
+            today: date | None = None, scheme: str | None = None,
+            owners: dict[str, str] | None = None) -> ImportPlan:
+    """What importing ``path`` would create, and every problem; nothing is written.
+
+    ``scheme`` names a built-in rating scheme to read the ratings in (default: the
+    document's own key, else WSOA BRAG); ``owners`` says who ambiguous owners are
+    (``{"PW": "Paula Williams (I)"}``).
+    """
     path = Path(path)
     table = read_table(path)
     chosen = title or table.title or title_from_name(path)
-    return plan_import(table, title=chosen, source=path.name, period=period, today=today)
+    chosen_scheme = None
+    if scheme:
+        from wsoa_desktop.services.importing.legend import choose_scheme
+
+        chosen_scheme = choose_scheme(scheme)
+    return plan_import(table, title=chosen, source=path.name, period=period, today=today,
+                       scheme=chosen_scheme, owner_choices=owners)
 
 
 def import_file(store: Store, path: Path, *, title: str | None = None, period: str | None = None,
-                by: str | None = None) -> tuple[int, ImportPlan]:
+                by: str | None = None, scheme: str | None = None,
+                owners: dict[str, str] | None = None) -> tuple[int, ImportPlan]:
     """Import ``path`` as a new plan (all or nothing); returns the plan id and what was created."""
     from wsoa_desktop.services.importing.apply import apply_import
 
-    plan = dry_run(path, title=title, period=period)
+    plan = dry_run(path, title=title, period=period, scheme=scheme, owners=owners)
     return apply_import(store, plan, by=by), plan

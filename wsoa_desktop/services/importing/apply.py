@@ -11,15 +11,25 @@ references, foreign keys) still hold as a last line of defence.
 from __future__ import annotations
 
 import json
+from datetime import datetime, time
 
 from sqlalchemy.engine import Connection
 
 from wsoa_desktop.domain.errors import ValidationError
-from wsoa_desktop.domain.refs import ref_sort_text
+from wsoa_desktop.domain.refs import parent_ref, ref_sort_text
 from wsoa_desktop.services import audit
 from wsoa_desktop.services.context import default_user
 from wsoa_desktop.services.importing.planner import ImportPlan
 from wsoa_desktop.services.periods import add_period
+from wsoa_desktop.services.plan_history import (
+    DatedEntry,
+    EarlierTarget,
+    RecordedVersion,
+    record_progress_entries,
+    record_status_texts,
+    record_target_revisions,
+    record_versions,
+)
 from wsoa_desktop.services.plans import create_plan, initials_for
 from wsoa_desktop.services.status import HistoricStatus, record_history
 from wsoa_desktop.store.database import Store
@@ -44,7 +54,7 @@ def apply_import(store: Store, plan: ImportPlan, *, by: str | None = None) -> in
     who = by or default_user()
     now = utcnow().strftime("%Y-%m-%d %H:%M:%S.%f")
     with store.write() as s:
-        plan_id = create_plan(store, plan.title, by=who, session=s)
+        plan_id = create_plan(store, plan.title, scheme=plan.scheme, by=who, session=s)
         if plan.period:
             add_period(store, plan_id, plan.period, by=who, session=s)
         con = s.connection()
@@ -52,38 +62,44 @@ def apply_import(store: Store, plan: ImportPlan, *, by: str | None = None) -> in
         priorities = [i for i in plan.items if i.level == 1]
         _many(con,
             "INSERT INTO priority (plan_id, ref, sort_key, title, area_of_concern, lead_officers, "
-            "outcome_statement, delivery_partners) VALUES (?, ?, ?, ?, ?, ?, ?, '[]')",
-            [(plan_id, i.ref, ref_sort_text(i.ref), i.title, i.text, i.lead_officers, i.outcome_statement)
-             for i in priorities])
+            "outcome_statement, delivery_partners, kind) VALUES (?, ?, ?, ?, ?, ?, ?, '[]', ?)",
+            [(plan_id, i.ref, ref_sort_text(i.ref), i.title, i.text, i.lead_officers, i.outcome_statement,
+              i.kind) for i in priorities])
         priority_ids: dict[str, int] = dict(con.exec_driver_sql("SELECT ref, id FROM priority WHERE plan_id = ?",
                                                 (plan_id,)).fetchall())
 
-        person_names = list(dict.fromkeys(n for i in plan.items for n in i.leads))
+        owners = {o.name: o for o in plan.owners}
+        person_names = list(dict.fromkeys([*owners, *(n for i in plan.items for n in i.leads)]))
         _many(con,
             "INSERT INTO person (plan_id, name, initials, role, organisation, is_team) "
-            "VALUES (?, ?, ?, '', '', 0)", [(plan_id, n, initials_for(n)) for n in person_names])
+            "VALUES (?, ?, ?, ?, '', 0)",
+            [(plan_id, n, owners[n].initials if n in owners else initials_for(n),
+              owners[n].position if n in owners else "") for n in person_names])
         person_ids: dict[str, int] = dict(con.exec_driver_sql("SELECT name, id FROM person WHERE plan_id = ?",
                                               (plan_id,)).fetchall())
 
         action_ids: dict[str, int] = {}
+        priority_of: dict[str, int] = {}
         for level in (2, 3):
             rows: list[tuple[object, ...]] = []
             for i in plan.items:
                 if i.level != level:
                     continue
-                parts = i.ref.split(".")
-                priority_id = priority_ids[parts[0]]
-                parent_id = action_ids[".".join(parts[:2])] if level == 3 else None
+                parent = parent_ref(i.ref) if level == 3 else None
+                parent_id = action_ids[parent] if parent else None
+                priority_id = priority_of[parent] if parent else priority_ids[i.priority_ref]
                 rows.append((plan_id, priority_id, parent_id, i.ref, ref_sort_text(i.ref), level, i.text,
                              _json(i.outcomes), i.impact_measures_heading, _json(i.impact_measures),
                              i.lead_text, i.target.text, i.target.due.isoformat() if i.target.due else None,
-                             i.target.precision))
+                             i.target.precision, _json(i.linked_refs)))
             _many(con,
                 "INSERT INTO action (plan_id, priority_id, parent_id, ref, sort_key, level, description, "
                 "outcomes, impact_measures_heading, impact_measures, lead_text, target_text, target_due, "
-                "target_precision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-            action_ids.update(con.exec_driver_sql(
-                "SELECT ref, id FROM action WHERE plan_id = ? AND level = ?", (plan_id, level)).fetchall())
+                "target_precision, linked_refs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            for ref, aid, pid in con.exec_driver_sql(
+                    "SELECT ref, id, priority_id FROM action WHERE plan_id = ? AND level = ?",
+                    (plan_id, level)).fetchall():
+                action_ids[ref], priority_of[ref] = aid, pid
 
         _many(con,
             "INSERT INTO action_lead (action_id, person_id, position) VALUES (?, ?, ?)",
@@ -92,8 +108,23 @@ def apply_import(store: Store, plan: ImportPlan, *, by: str | None = None) -> in
         if plan.period:
             # Ratings in a plan file are its history: recorded as they are, by the status service.
             record_history(store, plan_id, plan.period, [
-                HistoricStatus(i.ref, i.rating, i.progress, "", who, None)
-                for i in plan.items if i.level > 1 and (i.rating or i.progress)], by=who, session=s)
+                HistoricStatus(i.ref, i.rating, i.progress, i.reason, who, None)
+                for i in plan.items if i.level > 1 and (i.rating or i.progress or i.status_text.strip())],
+                by=who, session=s)
+            record_status_texts(s, plan_id, plan.period, {i.ref: i.status_text for i in plan.items
+                                                           if i.level > 1}, by=who)
+        record_target_revisions(s, plan_id, [
+            EarlierTarget(i.ref, old, new, "As revised in the imported plan", who)
+            for i in plan.items if i.earlier_targets
+            for old, new in zip(i.earlier_targets, [*i.earlier_targets[1:], i.target.text], strict=True)],
+            by=who)
+        record_progress_entries(s, plan_id, [DatedEntry(i.ref, e.date_text, e.on_date, e.text)
+                                             for i in plan.items for e in i.entries])
+        record_versions(s, plan_id, [
+            RecordedVersion(v.number, datetime.combine(v.on, time()) if v.on else utcnow(), v.by, v.summary,
+                            f"version history in {plan.source}" + (f" ({v.date_text})" if v.date_text and not v.on
+                                                                   else ""))
+            for v in plan.versions])
         # The history of every item starts with its import (as an edit's would with its creation).
         _many(con,
               "INSERT INTO audit_entry (plan_id, at, by, entity, ref, field_name, old_value, new_value, "

@@ -16,7 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from wsoa_desktop.domain.errors import ValidationError
-from wsoa_desktop.services.importing.rows import SourceRow, SourceTable, fold, match_header
+from wsoa_desktop.domain.refs import split_several
+from wsoa_desktop.services.importing.extras import colour_word, find_extras
+from wsoa_desktop.services.importing.rows import (
+    SourceRow,
+    SourceTable,
+    fold,
+    match_header,
+    row_text,
+)
 
 _PRIORITY = re.compile(r"^\s*Priority\s+(\d+)\s*[–—:\-]+\s*(.+?)\s*$", re.IGNORECASE)
 _LEAD_OFFICERS = re.compile(r"^\s*Lead\s+Officers?\s*[–—:\-]+\s*(.+?)\s*$", re.IGNORECASE)
@@ -41,6 +49,9 @@ class _Pending:
     target: list[str] = field(default_factory=list)
     rating: list[str] = field(default_factory=list)
     progress: list[str] = field(default_factory=list)
+    status_text: list[str] = field(default_factory=list)
+    reason: list[str] = field(default_factory=list)
+    fill: str = ""
 
 
 def _is_bullet(paragraph) -> bool:  # type: ignore[no-untyped-def]
@@ -117,7 +128,40 @@ def _finish(pending: _Pending) -> SourceRow:
     row.target = " ".join(t.strip() for t in pending.target)
     row.rating = " ".join(pending.rating).strip()
     row.progress = "\n".join(pending.progress)
+    row.status_text = "\n".join(pending.status_text)
+    row.reason = " ".join(t.strip() for t in pending.reason)
+    if not row.rating:
+        row.rating_colour = colour_word(pending.fill)
     return row
+
+
+def cell_fill(cell) -> str:  # type: ignore[no-untyped-def]
+    """A table cell's background colour, "#RRGGBB", or "" (a RAG cell is often coloured, not written)."""
+    from docx.oxml.ns import qn
+
+    tc_pr = cell._tc.tcPr
+    shd = tc_pr.find(qn("w:shd")) if tc_pr is not None else None
+    fill = shd.get(qn("w:fill")) if shd is not None else None
+    return f"#{fill}" if fill and fill.lower() != "auto" else ""
+
+
+def _extras_from_table(block, table_out: SourceTable, number: int) -> None:  # type: ignore[no-untyped-def]
+    """A table with no plan header: a rating key, owners or version history, or a row to name if nothing fits."""
+    grid: list[tuple[int, list[str]]] = []
+    fills: dict[tuple[int, int], str] = {}
+    for n_row, row in enumerate(block.rows, start=1):
+        cells = _unique_cells(row)
+        grid.append((n_row, [c.text for c in cells]))
+        for i, c in enumerate(cells):
+            fill = cell_fill(c)
+            if fill:
+                fills[(n_row, i)] = fill
+    used = find_extras(grid, table_out, lambda n: f"table {number}, row {n}", fills)
+    if not used and table_out.first_row is None:
+        for n_row, cells in grid:
+            if any(c.strip() for c in cells):
+                table_out.first_row = (f"table {number}, row {n_row}", row_text(cells))
+                break
 
 
 def read_docx(path: Path) -> SourceTable:
@@ -137,6 +181,7 @@ def read_docx(path: Path) -> SourceTable:
     expecting_statement = False
     tables_seen = 0
     found_header = False
+    first_paragraph: tuple[str, str] | None = None
 
     def flush() -> None:
         nonlocal pending
@@ -149,6 +194,7 @@ def read_docx(path: Path) -> SourceTable:
             text = block.text.strip()
             if not text:
                 continue
+            first_paragraph = first_paragraph or (f"paragraph {n_block}", text[:80])
             m = _PRIORITY.match(text)
             if m:
                 flush()
@@ -168,6 +214,9 @@ def read_docx(path: Path) -> SourceTable:
         tables_seen += 1
         expecting_statement = False
         header = None
+        if not any(match_header([c.text for c in _unique_cells(r)]) for r in block.rows):
+            _extras_from_table(block, table_out, tables_seen)
+            continue
         for n_row, row in enumerate(block.rows, start=1):
             cells = _unique_cells(row)
             texts = [c.text for c in cells]
@@ -183,6 +232,12 @@ def read_docx(path: Path) -> SourceTable:
             ref_cell = _cell(cells, header.columns, "ref")
             ref = ref_cell.text.strip() if ref_cell is not None else ""
             where = f"table {tables_seen}, row {n_row}"
+            filled = list(dict.fromkeys(" ".join(t.split()) for t in texts if t.strip()))
+            if len(filled) == 1 and not split_several(filled[0]) and (
+                    len(cells) == 1 or " ".join(ref.split()) == filled[0]):
+                flush()  # a heading across the table: "PEER REVIEW MEASURES"
+                table_out.rows.append(SourceRow(where, "", filled[0], kind="section"))
+                continue
             if ref:
                 flush()
                 pending = _Pending(SourceRow(where, ref))
@@ -203,11 +258,18 @@ def read_docx(path: Path) -> SourceTable:
                     pending.action.append(_Para(p.text, _is_bullet(p), joins and first))
                     first = False
             for name, bucket in (("lead", pending.lead), ("target", pending.target),
-                                 ("rating", pending.rating), ("progress", pending.progress)):
+                                 ("rating", pending.rating), ("progress", pending.progress),
+                                 ("status_text", pending.status_text), ("reason", pending.reason)):
                 c = _cell(cells, header.columns, name)
                 if c is not None:
                     bucket.extend(_texts(c))
+            rating_cell = _cell(cells, header.columns, "rating")
+            if rating_cell is not None and not pending.fill:
+                pending.fill = cell_fill(rating_cell)
     flush()
+    table_out.found_header = found_header
+    if table_out.first_row is None:
+        table_out.first_row = first_paragraph
     if not found_header:
         table_out.problems.append(("", "", f"{path.name} has no table with a header row naming Ref and Action "
                                            "(Ref | Action | Lead | Target End Date | RAG | Progress Update)."))

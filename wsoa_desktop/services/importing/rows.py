@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-FIELDS = ("ref", "action", "lead", "target", "rating", "progress")
+FIELDS = ("ref", "action", "lead", "target", "rating", "progress", "status_text", "reason")
 
 HEADER_NAMES: dict[str, set[str]] = {
     "ref": {"ref", "reference", "ref no", "ref number", "no", "number", "action ref", "action no",
@@ -22,9 +22,14 @@ HEADER_NAMES: dict[str, set[str]] = {
              "owner", "action owner", "responsible", "responsible officer", "who"},
     "target": {"target end date", "target date", "target", "end date", "due date", "due", "deadline",
                "timescale", "timescales", "completion date", "target completion date", "by when"},
-    "rating": {"rag", "brag", "rating", "rag rating", "brag rating", "rag status", "brag status", "status"},
+    "rating": {"rag", "brag", "rating", "rag rating", "brag rating", "rag status", "brag status"},
     "progress": {"progress update", "progress", "update", "progress updates", "comments", "commentary",
                  "progress to date", "latest update", "update on progress", "progress comments"},
+    # "Status" beside a RAG column is the words written with the rating ("On track");
+    # on its own it is the rating (see match_header).
+    "status_text": {"status", "current status", "progress status", "status text", "delivery status"},
+    "reason": {"reason", "reason for rating", "reason for change", "reason for rating change",
+               "reason for change of rating", "why changed"},
 }
 _RATING_WITH_PERIOD = re.compile(
     r"^\s*(brag rating|rag rating|brag status|rag status|b?rag|rating)\b[\s:\-–—(]*(?P<period>.+?)[\s)]*$",
@@ -61,6 +66,8 @@ def match_header(cells: list[str]) -> HeaderMatch | None:
             if m and "rating" not in columns and fold(m.group("period")):
                 columns["rating"] = i
                 period = " ".join(m.group("period").split())
+    if "status_text" in columns and "rating" not in columns:
+        columns["rating"] = columns.pop("status_text")
     if "ref" in columns and "action" in columns:
         return HeaderMatch(columns, period)
     return None
@@ -96,14 +103,57 @@ class SourceRow:
     outcomes: list[str] = field(default_factory=list)
     impact_measures_heading: str = ""
     impact_measures: list[str] = field(default_factory=list)
+    status_text: str = ""  # words written beside the rating ("On track")
+    reason: str = ""
     # What a Word plan says about a priority outside its tables.
     priority_title: str = ""
     lead_officers: str = ""
     outcome_statement: str = ""
+    #: "item", or "section" for a heading row ("PEER REVIEW MEASURES") that groups the rows below.
+    kind: str = "item"
+    #: The Ref cell as written, when the reference was worked out from elsewhere (see placing).
+    ref_cell: str = ""
+    linked_refs: list[str] = field(default_factory=list)
+    #: The priority or section the row sits in (set by placing), for a named reference.
+    group_ref: str = ""
+    #: A rating read from the cell's colour (a RAG cell filled, with no word in it).
+    rating_colour: str = ""
 
     def is_blank(self) -> bool:
         return not any((self.ref, self.action.strip(), self.lead.strip(), self.target.strip(),
-                        self.rating.strip(), self.progress.strip(), self.outcomes, self.impact_measures))
+                        self.rating.strip(), self.progress.strip(), self.outcomes, self.impact_measures,
+                        self.status_text.strip(), self.reason.strip(), self.rating_colour))
+
+
+@dataclass
+class LegendEntry:
+    """One line of a document's own rating key ("Red | Not started / may miss target")."""
+
+    where: str
+    name: str
+    meaning: str
+    colour: str = ""  # the cell's fill, "#RRGGBB", when it has one
+
+
+@dataclass
+class OwnerEntry:
+    """One row of an owners table (Appendix A: Initials | Name | Position)."""
+
+    where: str
+    initials: str
+    name: str
+    position: str = ""
+
+
+@dataclass
+class VersionLine:
+    """One row of a version-history table (Amended By | Date | Version | Summary of Amendments)."""
+
+    where: str
+    number: str
+    date_text: str
+    by: str
+    summary: str
 
 
 @dataclass
@@ -114,6 +164,13 @@ class SourceTable:
     period: str | None = None
     title: str | None = None
     problems: list[tuple[str, str, str]] = field(default_factory=list)  # (where, ref, message)
+    legend: list[LegendEntry] = field(default_factory=list)
+    owners: list[OwnerEntry] = field(default_factory=list)
+    versions: list[VersionLine] = field(default_factory=list)
+    #: Where the plan's rows are, and the first row that could not be read as one, for the
+    #: message a document in no known shape gets.
+    found_header: bool = False
+    first_row: tuple[str, str] | None = None  # (where, the row's text)
 
 
 def cell_text(value: object) -> str:
@@ -133,17 +190,30 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def rows_from_grid(grid: list[tuple[int, list[str]]], table: SourceTable, *, where: str = "row") -> None:
+def rows_from_grid(grid: list[tuple[int, list[str]]], table: SourceTable, *, where: str = "row",
+                   fills: dict[tuple[int, int], str] | None = None) -> None:
     """Rows of cells (with their row numbers) → :class:`SourceRow`s, from the first header row on.
 
-    A header row repeated further down (a table continued over pages) is skipped.
+    A header row repeated further down (a table continued over pages) is skipped;
+    a rating key, owners table or version history (:mod:`.extras`) is read as such;
+    a row holding only a heading in its first column ("PEER REVIEW MEASURES") is a section.
     """
+    from wsoa_desktop.services.importing.extras import colour_word, find_extras
+
+    fills = fills or {}
+    used = find_extras(grid, table, lambda n: f"{where} {n}", fills)
     header: HeaderMatch | None = None
     for number, cells in grid:
+        if number in used:
+            continue
         if header is None:
             header = match_header(cells)
-            if header is not None and header.period and not table.period:
-                table.period = header.period
+            if header is not None:
+                table.found_header = True
+                if header.period and not table.period:
+                    table.period = header.period
+            elif table.first_row is None and any(c.strip() for c in cells):
+                table.first_row = (f"{where} {number}", row_text(cells))
             continue
         again = match_header(cells)
         if again is not None and again.columns == header.columns:
@@ -151,11 +221,40 @@ def rows_from_grid(grid: list[tuple[int, list[str]]], table: SourceTable, *, whe
 
         row = SourceRow(f"{where} {number}", _pick(cells, header, "ref").strip(),
                         *(_pick(cells, header, name) for name in FIELDS[1:]))  # type: ignore[arg-type]
+        column = header.columns.get("rating")
+        if column is not None and not row.rating.strip():
+            row.rating_colour = colour_word(fills.get((number, column), ""))
+        mark_section(row, cells)
         if not row.is_blank():
             table.rows.append(row)
-    if header is None:
+    if header is None and not table.found_header:
         table.problems.append(("", "", "No header row was found: the file needs columns named Ref and "
                                        "Action (and Lead, Target End Date, RAG, Progress Update)."))
+
+
+def row_text(cells: list[str]) -> str:
+    """A row's cells as one line, for a message ("Name | Role")."""
+    text = " | ".join(" ".join(c.split()) for c in cells if c and c.strip())
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+def mark_section(row: SourceRow, cells: list[str]) -> None:
+    """A row whose only text is a heading, not a reference ("PEER REVIEW MEASURES"), heads a section."""
+    from wsoa_desktop.domain.refs import split_several
+
+    filled = list(dict.fromkeys(" ".join(c.split()) for c in cells if c and c.strip()))
+    if len(filled) != 1 or split_several(filled[0]):
+        return
+    text = filled[0]
+    if row.ref.strip() and " ".join(row.ref.split()) != text:
+        return
+    if not row.ref.strip() and " ".join(row.action.split()) == text:
+        return  # text in the Action column only: the row above continues
+    row.kind = "section"
+    row.ref = ""
+    row.action = text
+    for name in FIELDS[2:]:
+        setattr(row, name, "")
 
 
 def _pick(cells: list[str], header: HeaderMatch, name: str) -> str:
@@ -167,7 +266,10 @@ def join_continuations(rows: list[SourceRow], table: SourceTable) -> list[Source
     """A row with no Ref continues the row above (a Word table split across pages)."""
     out: list[SourceRow] = []
     for row in rows:
-        if row.ref or not out:
+        if row.kind == "section":
+            out.append(row)
+            continue
+        if row.ref or not out or out[-1].kind == "section":
             if not row.ref:
                 table.problems.append((row.where, "", "This row has no Ref and no row above it to continue: "
                                                       "give it a reference such as 1.1.1."))
@@ -180,7 +282,10 @@ def join_continuations(rows: list[SourceRow], table: SourceTable) -> list[Source
         prev.lead = _join(prev.lead, row.lead, "\n")
         prev.target = _join(prev.target, row.target, " ")
         prev.rating = prev.rating or row.rating
+        prev.rating_colour = prev.rating_colour or row.rating_colour
         prev.progress = _join(prev.progress, row.progress, "\n")
+        prev.status_text = _join(prev.status_text, row.status_text, "\n")
+        prev.reason = _join(prev.reason, row.reason, " ")
     return out
 
 

@@ -6,18 +6,34 @@ import zipfile
 from pathlib import Path
 
 from wsoa_desktop.domain.errors import ValidationError
+from wsoa_desktop.services.importing.extras import find_extras
 from wsoa_desktop.services.importing.rows import (
     SourceTable,
     cell_text,
     join_continuations,
     match_header,
+    row_text,
     rows_from_grid,
 )
 
 HEADER_SEARCH_ROWS = 30
 
 
+def _fill(cell) -> str:  # type: ignore[no-untyped-def]
+    """A cell's solid background, "#RRGGBB", or "" (theme and pattern colours are not read)."""
+    try:
+        fill = cell.fill
+        if fill is None or fill.fill_type != "solid":
+            return ""
+        rgb = fill.fgColor.rgb if fill.fgColor is not None and fill.fgColor.type == "rgb" else None
+    except (AttributeError, ValueError):
+        return ""
+    return f"#{rgb[-6:]}" if isinstance(rgb, str) and len(rgb) >= 6 else ""
+
+
 def read_xlsx(path: Path) -> SourceTable:
+    """The first sheet with a Ref/Action header is the plan; every sheet is searched for a rating key,
+    an owners table and a version history."""
     from openpyxl import load_workbook
 
     try:
@@ -25,18 +41,35 @@ def read_xlsx(path: Path) -> SourceTable:
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise ValidationError(f"{path.name} is not a readable Excel workbook (.xlsx). Open it in Excel, "
                               "save it as .xlsx and try again.") from exc
+    table = SourceTable()
     try:
+        table.title = wb.properties.title or None
+        plan_found = False
         for ws in wb.worksheets:
-            grid = [(n, [cell_text(v) for v in values])
-                    for n, values in enumerate(ws.iter_rows(values_only=True), start=1)]
-            if any(match_header(cells) for _, cells in grid[:HEADER_SEARCH_ROWS]):
-                table = SourceTable(title=wb.properties.title or None)
-                rows_from_grid(grid, table)
+            grid: list[tuple[int, list[str]]] = []
+            fills: dict[tuple[int, int], str] = {}
+            for n, row in enumerate(ws.iter_rows(), start=1):
+                cells = []
+                for i, cell in enumerate(row):
+                    cells.append(cell_text(getattr(cell, "value", None)))
+                    fill = _fill(cell) if getattr(cell, "value", None) in (None, "") else ""
+                    if fill:
+                        fills[(n, i)] = fill
+                grid.append((n, cells))
+            label = f"sheet “{ws.title}”, row" if len(wb.worksheets) > 1 else "row"
+            if not plan_found and any(match_header(cells) for _, cells in grid[:HEADER_SEARCH_ROWS]):
+                plan_found = True
+                rows_from_grid(grid, table, fills=fills)  # the plan's own sheet: "row 6"
                 table.rows = join_continuations(table.rows, table)
-                return table
+            else:
+                used = find_extras(grid, table, lambda n, label=label: f"{label} {n}", fills)
+                if not used and table.first_row is None:
+                    first = next(((n, c) for n, c in grid if any(x.strip() for x in c)), None)
+                    if first is not None:
+                        table.first_row = (f"{label} {first[0]}", row_text(first[1]))
     finally:
         wb.close()
-    table = SourceTable()
-    table.problems.append(("", "", f"No sheet in {path.name} has a header row with Ref and Action columns "
-                                   "in its first 30 rows. Add one and try again."))
+    if not plan_found:
+        table.problems.append(("", "", f"No sheet in {path.name} has a header row with Ref and Action columns "
+                                       "in its first 30 rows. Add one and try again."))
     return table
