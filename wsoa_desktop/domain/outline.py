@@ -28,6 +28,17 @@ class StatusView:
     #: For a carried-forward rating: the period it was last really updated in
     #: ("not updated since July 2022"); None when it never was (or is current).
     since_label: str | None = None
+    #: Words written beside the rating in the plan's own papers ("On track", "Behind Schedule").
+    status_text: str = ""
+
+
+@dataclass(frozen=True)
+class ProgressNote:
+    """A dated progress entry kept from a plan's papers ("03/04/17 – group convened")."""
+
+    date_text: str
+    on_date: date | None
+    text: str
 
 
 @dataclass(frozen=True)
@@ -76,6 +87,10 @@ class ActionNode:
     target_changes: list[TargetChange] = field(default_factory=list)
     #: The latest sign-off recorded for this item (up to the outline's period), if any.
     sign_off: SignOffNote | None = None
+    #: Other references the item is written under ("SEND 1 / SEND 4").
+    linked_refs: list[str] = field(default_factory=list)
+    #: Dated progress entries from the plan's papers, as written (oldest first).
+    progress_history: list[ProgressNote] = field(default_factory=list)
 
     @property
     def target_was(self) -> str:
@@ -106,6 +121,16 @@ class PriorityNode:
     delivery_partners: list[str] = field(default_factory=list)
     subgroup: str = ""
     actions: list[ActionNode] = field(default_factory=list)
+    #: "priority" ("Priority 1 – EHC Plans"), or "section": a heading such as "PEER REVIEW MEASURES".
+    kind: str = "priority"
+
+    @property
+    def heading(self) -> str:
+        """How the item is named above its actions: "Priority 1 – EHC Plans", or a section's own words."""
+        title = self.title or self.area_of_concern
+        if self.kind == "section":
+            return title
+        return f"Priority {self.ref} – {title}" if title else f"Priority {self.ref}"
 
 
 @dataclass

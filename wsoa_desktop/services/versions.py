@@ -158,14 +158,17 @@ def list_versions(store: Store, plan_id: int) -> list[VersionInfo]:
 def snapshot_text(store: Store, plan_id: int, number: int) -> str:
     """The stored snapshot exactly as published, after checking its SHA-256."""
     with store.session() as s:
-        row = s.exec(select(PlanVersion.snapshot, PlanVersion.sha256)
+        row = s.exec(select(PlanVersion.snapshot, PlanVersion.sha256, PlanVersion.source)
                      .where(PlanVersion.plan_id == plan_id, PlanVersion.number == number)).first()
         if row is None:
             known = ", ".join(str(n) for n in s.exec(select(PlanVersion.number).where(
                 PlanVersion.plan_id == plan_id).order_by(col(PlanVersion.number))))
             raise NotFoundError(f"There is no published version {number} of this plan" +
                                 (f" (versions: {known})." if known else "; publish one first."))
-    text, digest = row
+    text, digest, source = row
+    if source and not text:
+        raise NotFoundError(f"Version {number} is a line of the plan's version history ({source}): there is "
+                            "no copy of the plan as it was then, only who amended it, when and why.")
     if hashlib.sha256(text.encode("utf-8")).hexdigest() != digest:
         raise DatabaseError(f"Version {number} has been altered since it was published (its checksum "
                             "does not match). Restore a backup taken before the change.")

@@ -19,6 +19,7 @@ from wsoa_desktop.domain.outline import (
     PeriodInfo,
     PlanOutline,
     PriorityNode,
+    ProgressNote,
     SignOffNote,
     StatusView,
     TargetChange,
@@ -79,10 +80,10 @@ def read_scheme(cur: sqlite3.Cursor, plan_id: int) -> RatingScheme:
 def _statuses(cur: sqlite3.Cursor, period: PeriodInfo, periods: list[PeriodInfo]) -> dict[int, StatusView]:
     rows = cur.execute(
         "SELECT su.action_id, r.name, su.progress, su.reason, su.updated_by, su.updated_at, "
-        "su.carried_forward FROM status_update su LEFT JOIN rating r ON r.id = su.rating_id "
+        "su.carried_forward, su.status_text FROM status_update su LEFT JOIN rating r ON r.id = su.rating_id "
         "WHERE su.period_id = ?", (period.id,)).fetchall()
-    out = {r[0]: StatusView(r[1], r[2] or "", r[3] or "", r[4] or "", _datetime(r[5]), bool(r[6]))
-           for r in rows}
+    out = {r[0]: StatusView(r[1], r[2] or "", r[3] or "", r[4] or "", _datetime(r[5]), bool(r[6]),
+                            status_text=r[7] or "") for r in rows}
     if any(v.carried_forward for v in out.values()):
         since = last_updated_positions(cur, [p.id for p in periods if p.position < period.position])
         label_at = {p.position: p.label for p in periods}
@@ -132,6 +133,17 @@ def read_sign_offs(cur: sqlite3.Cursor, plan_id: int,
     return out
 
 
+def read_progress_history(cur: sqlite3.Cursor, plan_id: int) -> dict[int, list[ProgressNote]]:
+    """Every item's dated progress entries, in the order written, by action id."""
+    out: dict[int, list[ProgressNote]] = {}
+    for r in cur.execute(
+            "SELECT pe.action_id, pe.date_text, pe.on_date, pe.text FROM progress_entry pe "
+            "JOIN action a ON a.id = pe.action_id WHERE a.plan_id = ? ORDER BY pe.action_id, pe.position",
+            (plan_id,)).fetchall():
+        out.setdefault(r[0], []).append(ProgressNote(r[1] or "", _date(r[2]), r[3] or ""))
+    return out
+
+
 def read_outline(cur: sqlite3.Cursor, plan_id: int, period_label: str | None = None, *,
                  latest_when_none: bool = True) -> PlanOutline:
     """The plan in natural reference order, with ``period_label``'s ratings.
@@ -162,9 +174,10 @@ def read_outline(cur: sqlite3.Cursor, plan_id: int, period_label: str | None = N
         "AND priority_id IS NOT NULL ORDER BY position", (plan_id,)).fetchall())
     priorities: dict[int, PriorityNode] = {}
     for r in cur.execute(
-            "SELECT id, ref, title, area_of_concern, lead_officers, outcome_statement, delivery_partners "
+            "SELECT id, ref, title, area_of_concern, lead_officers, outcome_statement, delivery_partners, kind "
             "FROM priority WHERE plan_id = ? ORDER BY sort_key", (plan_id,)).fetchall():
-        node = PriorityNode(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6] or "[]"), subgroups.get(r[0], ""))
+        node = PriorityNode(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6] or "[]"), subgroups.get(r[0], ""),
+                            kind=r[7] or "priority")
         priorities[r[0]] = node
         outline.priorities.append(node)
     leads: dict[int, list[str]] = {}
@@ -173,20 +186,22 @@ def read_outline(cur: sqlite3.Cursor, plan_id: int, period_label: str | None = N
             "WHERE p.plan_id = ? ORDER BY al.action_id, al.position", (plan_id,)).fetchall():
         leads.setdefault(action_id, []).append(name)
     changes = read_target_changes(cur, plan_id)
+    history = read_progress_history(cur, plan_id)
     sign_offs = read_sign_offs(cur, plan_id, outline.period)
     current = _statuses(cur, outline.period, periods) if outline.period else {}
     previous = _statuses(cur, outline.previous_period, periods) if outline.previous_period else {}
     nodes: dict[int, ActionNode] = {}
     for r in cur.execute(
             "SELECT id, ref, level, description, parent_id, priority_id, lead_text, target_text, target_due, "
-            "target_precision, outcomes, impact_measures_heading, impact_measures FROM action "
+            "target_precision, outcomes, impact_measures_heading, impact_measures, linked_refs FROM action "
             "WHERE plan_id = ? ORDER BY sort_key", (plan_id,)).fetchall():
         aid = r[0]
         item = ActionNode(aid, r[1], r[2], r[3], r[4], r[5], leads.get(aid, []), r[6] or "",
                           TargetDate(r[7] or "", _date(r[8]), r[9]), json.loads(r[10] or "[]"), r[11] or "",
                           json.loads(r[12] or "[]"), current.get(aid), previous.get(aid), aid in changes,
                           target_changes=changes.get(aid, []),
-                          sign_off=sign_offs[aid][-1] if aid in sign_offs else None)
+                          sign_off=sign_offs[aid][-1] if aid in sign_offs else None,
+                          linked_refs=json.loads(r[13] or "[]"), progress_history=history.get(aid, []))
         nodes[aid] = item
         if item.parent_id is None:
             if item.priority_id in priorities:
@@ -221,10 +236,13 @@ def read_all_statuses(cur: sqlite3.Cursor, plan_id: int) -> list[dict[str, objec
     cache: dict[object, str] = {}
     for row in cur.execute(
             "SELECT su.period_id, a.ref, r.name, su.progress, su.reason, su.updated_by, su.updated_at, "
-            "su.carried_forward FROM status_update su JOIN action a ON a.id = su.action_id "
+            "su.carried_forward, su.status_text FROM status_update su JOIN action a ON a.id = su.action_id "
             "JOIN reporting_period p ON p.id = su.period_id LEFT JOIN rating r ON r.id = su.rating_id "
             "WHERE a.plan_id = ? ORDER BY p.position, a.sort_key", (plan_id,)):
-        by_period[row[0]].append({"ref": row[1], "rating": row[2] or "", "progress": row[3] or "",
-                                  "reason": row[4] or "", "by": row[5] or "",
-                                  "at": _iso(row[6], cache), "carried_forward": bool(row[7])})
+        entry: dict[str, object] = {"ref": row[1], "rating": row[2] or "", "progress": row[3] or "",
+                                    "reason": row[4] or "", "by": row[5] or "",
+                                    "at": _iso(row[6], cache), "carried_forward": bool(row[7])}
+        if row[8]:
+            entry["status_text"] = row[8]  # only where there is one: older documents stay as they were
+        by_period[row[0]].append(entry)
     return [{"label": p[1], "closed": bool(p[2]), "updates": by_period[p[0]]} for p in periods]

@@ -94,7 +94,8 @@ class OwnersList:
     @staticmethod
     def _choice_key(text: str) -> str:
         text = " ".join((text or "").split())
-        return initials_key(text) if looks_like_initials(text) else text.casefold()
+        short = re.fullmatch(r"[A-Za-z]{1,4}\s*(?:\(\s*[A-Za-z]{1,4}\s*\))?", text)  # "pw" typed is "PW"
+        return initials_key(text) if short else text.casefold()
 
     def _find(self, text: str) -> list[Owner]:
         text = " ".join((text or "").split())

@@ -40,7 +40,10 @@ def section_stem(heading: str) -> str:
     if not words:
         return "Item"
     if len(words) <= 2:
-        return " ".join(w if (w.isupper() and len(w) <= 4) else w.capitalize() for w in words)
+        # In a heading written in capitals a word is an acronym ("CYPS") only if it has no vowel.
+        shouting = heading.isupper()
+        return " ".join(w if w.isupper() and (not shouting or not re.search("[AEIOU]", w)) else w.capitalize()
+                        for w in words)
     return "".join(w[0].upper() for w in words[:4])
 
 

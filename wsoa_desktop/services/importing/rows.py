@@ -220,7 +220,7 @@ def rows_from_grid(grid: list[tuple[int, list[str]]], table: SourceTable, *, whe
             continue
 
         row = SourceRow(f"{where} {number}", _pick(cells, header, "ref").strip(),
-                        *(_pick(cells, header, name) for name in FIELDS[1:]))  # type: ignore[arg-type]
+                        **{name: _pick(cells, header, name) for name in FIELDS[1:]})
         column = header.columns.get("rating")
         if column is not None and not row.rating.strip():
             row.rating_colour = colour_word(fills.get((number, column), ""))
@@ -246,10 +246,8 @@ def mark_section(row: SourceRow, cells: list[str]) -> None:
     if len(filled) != 1 or split_several(filled[0]):
         return
     text = filled[0]
-    if row.ref.strip() and " ".join(row.ref.split()) != text:
-        return
-    if not row.ref.strip() and " ".join(row.action.split()) == text:
-        return  # text in the Action column only: the row above continues
+    if " ".join(row.ref.split()) != text:
+        return  # text in another column only: the row above continues
     row.kind = "section"
     row.ref = ""
     row.action = text
