@@ -194,3 +194,10 @@ def test_a_document_in_no_known_shape_gets_one_message(store, tmp_path: Path, ki
     with pytest.raises(ValidationError, match="Nothing was imported"):
         import_file(store, path)
     assert list_plans(store) == [] and hashlib.sha256(store.path.read_bytes()).hexdigest() == before
+
+
+def test_a_ratings_file_offered_as_a_plan_says_where_it_belongs(tmp_path: Path) -> None:
+    path = tmp_path / "ratings.csv"
+    path.write_text("Ref,RAG,Progress Update\n1.1.1,Green,Done\n", encoding="utf-8")
+    plan = dry_run(path)
+    assert len(plan.problems) == 1 and "import-ratings" in plan.problems[0].message

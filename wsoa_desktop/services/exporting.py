@@ -34,7 +34,8 @@ def export_plan(store: Store, path: Path, *, plan: str | int | None = None, peri
         from wsoa_desktop.services.plan_document import document_for
 
         periods = None if period is None else [outline.period.label] if outline.period else []
-        return _write_json(document_for(store, plan_id, periods=periods), path)
+        # The whole plan: evidence, meetings and versions too, so ``import plan.json`` loses nothing.
+        return _write_json(document_for(store, plan_id, periods=periods, whole=True), path)
     if suffix == ".xlsx":
         from wsoa_desktop.services.xlsx_export import write_xlsx
 

@@ -1,7 +1,12 @@
 """The plan as a JSON document: the bundled sample, ``export plan.json`` and snapshots.
 
 One format serves all three, so a sample, an export and a published version read
-back the same way. Loading goes through the same services an officer's edits use,
+back the same way. ``export plan.json`` writes the *whole* plan (``whole=True``):
+besides the structure and every period's ratings it holds the evidence (links,
+and files as base64), the governance calendar and the published versions with
+their snapshots, so a plan moves between databases with nothing lost; snapshots
+leave those out (a version does not contain the versions before it). Keys added
+since format version 1 are optional, so an older document still loads. Loading goes through the same services an officer's edits use,
 inside one transaction: a bad document adds nothing. Ratings are history here:
 they are recorded as the document has them (who, when, reason, carried forward)
 by :func:`services.status.record_history`, so a published version loads back
@@ -20,7 +25,7 @@ from sqlmodel import Session, col, select
 
 from wsoa_desktop import __version__
 from wsoa_desktop.domain.errors import ValidationError
-from wsoa_desktop.domain.outline import ActionNode
+from wsoa_desktop.domain.outline import ActionNode, PriorityNode
 from wsoa_desktop.domain.rating_schemes import (
     BUILTIN_SCHEMES,
     DEFAULT_SCHEME,
@@ -30,7 +35,8 @@ from wsoa_desktop.domain.rating_schemes import (
 from wsoa_desktop.domain.status_rules import same_label
 from wsoa_desktop.domain.target_dates import parse_target
 from wsoa_desktop.services import periods as periods_service
-from wsoa_desktop.services import plan_items, plans, status
+from wsoa_desktop.services import plan_history, plan_items, plan_parts, plans, status
+from wsoa_desktop.services.context import default_user
 from wsoa_desktop.store.database import Store
 from wsoa_desktop.store.models import (
     Person,
@@ -72,6 +78,15 @@ def load_document(store: Store, doc: dict[str, Any], *, by: str | None = None,
                               "different). Choose a file exported by WSOA Desktop.")
     if int(doc.get("format_version", 0)) > FORMAT_VERSION:
         raise ValidationError("This plan file was written by a newer WSOA Desktop. Update the app.")
+    try:
+        return _load(store, doc, by=by, sample_key=sample_key, title=title)
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise ValidationError(f"This plan file is incomplete or damaged (an entry lacks {exc}), so nothing was "
+                              "imported. Export the plan again from WSOA Desktop.") from exc
+
+
+def _load(store: Store, doc: dict[str, Any], *, by: str | None, sample_key: str | None,
+          title: str | None) -> int:
     meta = doc.get("plan", {})
     with store.write() as s:
         plan_id = plans.create_plan(
@@ -86,19 +101,30 @@ def load_document(store: Store, doc: dict[str, Any], *, by: str | None = None,
             plan_items.add_priority(
                 store, plan_id, p["ref"], p.get("title", ""), area_of_concern=p.get("area_of_concern", ""),
                 lead_officers=p.get("lead_officers", ""), outcome_statement=p.get("outcome_statement", ""),
-                delivery_partners=p.get("delivery_partners", []), by=by, session=s)
+                delivery_partners=p.get("delivery_partners", []), kind=p.get("kind", "priority"), by=by,
+                session=s)
         plan_items.add_actions(store, plan_id, [(a["ref"], _action_fields(a)) for a in _action_docs(doc)],
-                               by=by, session=s)
+                               by=by, session=s, priority_of={a["ref"]: p["ref"] for p in doc.get("priorities", [])
+                                                              for a in p.get("actions", [])})
         _add_groups(s, plan_id, doc)
         ids = _action_ids(s, plan_id)
         when: dict[str, datetime | None] = {}
+        who = by or default_user()
         for period in doc.get("periods", []):
             periods_service.add_period(store, plan_id, period["label"], by=by, session=s)
             status.record_history(store, plan_id, period["label"],
                                   [_historic(u, when) for u in period.get("updates", [])], by=by,
                                   session=s, itemised=False, action_ids=ids)
+            plan_history.record_status_texts(s, plan_id, period["label"], {
+                u["ref"]: u["status_text"] for u in period.get("updates", []) if u.get("status_text")}, by=who)
         _add_target_history(s, plan_id, doc)
         _add_sign_offs(s, plan_id, doc)
+        plan_history.record_progress_entries(s, plan_id, [
+            plan_history.DatedEntry(a["ref"], e.get("date", ""), _day(e.get("on")), e.get("text", ""))
+            for a in _action_docs(doc) for e in a.get("progress_history", [])])
+        plan_parts.add_evidence(s, plan_id, doc.get("evidence", []))
+        plan_parts.add_meetings(s, plan_id, doc.get("meetings", []))
+        plan_parts.add_versions(s, plan_id, doc.get("versions", []))
         for period in doc.get("periods", []):
             if period.get("closed"):
                 periods_service.find_period(s, plan_id, period["label"]).is_closed = True
@@ -181,7 +207,7 @@ def _action_fields(a: dict[str, Any]) -> plan_items.ActionFields:
         description=a.get("description", ""), leads=list(a.get("leads", [])),
         lead_text=a.get("lead"), target=a.get("target", ""), outcomes=list(a.get("outcomes", [])),
         impact_measures_heading=a.get("impact_measures_heading", ""),
-        impact_measures=list(a.get("impact_measures", [])))
+        impact_measures=list(a.get("impact_measures", [])), linked_refs=list(a.get("linked_refs", [])))
 
 
 def _add_groups(s: Session, plan_id: int, doc: dict[str, Any]) -> None:
@@ -204,14 +230,20 @@ def _add_groups(s: Session, plan_id: int, doc: dict[str, Any]) -> None:
             s.add(SubgroupMember(subgroup_id=id_of(row), text=text, role=role, is_chair=chair, position=i))
 
 
-def load_file(store: Store, path: Path, **kwargs: Any) -> int:
+def read_file(path: Path) -> dict[str, Any]:
+    """A plan file's document, checked to be one (not yet loaded)."""
     try:
         doc = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ValidationError(f"Cannot read {path} as a plan file: {exc}.") from exc
-    if not isinstance(doc, dict):
-        raise ValidationError(f"{path} is not a WSOA Desktop plan file.")
-    return load_document(store, doc, **kwargs)
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise ValidationError(f"{Path(path).name} is not a WSOA Desktop plan file (its “format” is missing or "
+                              "different). Choose a .json file exported by WSOA Desktop.")
+    return doc
+
+
+def load_file(store: Store, path: Path, **kwargs: Any) -> int:
+    return load_document(store, read_file(path), **kwargs)
 
 
 # Writing -------------------------------------------------------------------------------
@@ -228,6 +260,12 @@ def _action_dict(node: ActionNode, sign_offs: dict[int, list[dict[str, Any]]]) -
              "at": c.changed_at.isoformat() if c.changed_at else ""} for c in node.target_changes]
     if node.id in sign_offs:
         d["sign_offs"] = sign_offs[node.id]
+    # Keys only the plans that have them carry, so older plans' documents stay byte for byte the same.
+    if node.linked_refs:
+        d["linked_refs"] = list(node.linked_refs)
+    if node.progress_history:
+        d["progress_history"] = [{"date": n.date_text, "on": n.on_date.isoformat() if n.on_date else "",
+                                  "text": n.text} for n in node.progress_history]
     if node.level == 2:
         d.update(outcomes=list(node.outcomes), impact_measures_heading=node.impact_measures_heading,
                  impact_measures=list(node.impact_measures),
@@ -251,11 +289,14 @@ def _sign_off_docs(cur: Any, plan_id: int) -> dict[int, list[dict[str, Any]]]:
     return out
 
 
-def document_for(store: Store, plan_id: int, *, periods: list[str] | None = None) -> dict[str, Any]:
-    """The whole plan as a document: structure, people, groups, target revisions, sign-offs and
+def document_for(store: Store, plan_id: int, *, periods: list[str] | None = None,
+                 whole: bool = False) -> dict[str, Any]:
+    """The plan as a document: structure, people, groups, target revisions, sign-offs and
     every period's ratings (who, when, reason, carried forward), read by the one plan reader.
 
     ``periods`` limits the ratings to the periods named (labels matched as everywhere).
+    ``whole`` adds what a snapshot leaves out: evidence (files as base64), the governance
+    calendar and the published versions with their snapshots (``export plan.json``).
     """
     con = store.raw()
     try:
@@ -288,7 +329,7 @@ def document_for(store: Store, plan_id: int, *, periods: list[str] | None = None
     scheme = base.scheme
     if periods is not None:
         all_periods = [p for p in all_periods if any(same_label(str(p["label"]), w) for w in periods)]
-    return {
+    doc = {
         "format": FORMAT, "format_version": FORMAT_VERSION, "app_version": __version__,
         "plan": {"title": plan.title, "local_area": plan.local_area, "approved_by": plan.approved_by,
                  "governance": plan.governance},
@@ -298,12 +339,21 @@ def document_for(store: Store, plan_id: int, *, periods: list[str] | None = None
              "is_not_started": r.is_not_started} for r in scheme.ratings]},
         "people": [{"name": p.name, "initials": p.initials, "role": p.role,
                     "organisation": p.organisation, "is_team": p.is_team} for p in people],
-        "priorities": [
-            {"ref": p.ref, "title": p.title, "area_of_concern": p.area_of_concern,
-             "lead_officers": p.lead_officers, "outcome_statement": p.outcome_statement,
-             "delivery_partners": list(p.delivery_partners),
-             "actions": [_action_dict(a, sign_offs) for a in p.actions]} for p in base.priorities],
+        "priorities": [_priority_dict(p, sign_offs) for p in base.priorities],
         "subgroups": group_docs["subgroup"],
         "boards": group_docs["board"],
         "periods": all_periods,
     }
+    if whole:
+        doc.update(plan_parts.whole_plan_parts(store, plan_id))
+    return doc
+
+
+def _priority_dict(p: PriorityNode, sign_offs: dict[int, list[dict[str, Any]]]) -> dict[str, Any]:
+    d: dict[str, Any] = {"ref": p.ref, "title": p.title, "area_of_concern": p.area_of_concern,
+                         "lead_officers": p.lead_officers, "outcome_statement": p.outcome_statement,
+                         "delivery_partners": list(p.delivery_partners)}
+    if p.kind != "priority":
+        d["kind"] = p.kind
+    d["actions"] = [_action_dict(a, sign_offs) for a in p.actions]
+    return d

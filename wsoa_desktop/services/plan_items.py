@@ -40,6 +40,8 @@ class ActionFields:
     outcomes: list[str] = field(default_factory=list)
     impact_measures_heading: str = ""
     impact_measures: list[str] = field(default_factory=list)
+    #: Other references the item is written under ("SEND 1 / SEND 4").
+    linked_refs: list[str] = field(default_factory=list)
 
 
 def _checked_ref(ref: str) -> str:
@@ -71,8 +73,9 @@ def find_action(s: Session, plan_id: int, ref: str) -> Action:
 def add_priority(
     store: Store, plan_id: int, ref: str, title: str, *, area_of_concern: str = "",
     lead_officers: str = "", outcome_statement: str = "", delivery_partners: list[str] | None = None,
-    by: str | None = None, session: Session | None = None,
+    kind: str = "priority", by: str | None = None, session: Session | None = None,
 ) -> int:
+    """A priority ("Priority 1 – EHC Plans"), or with ``kind="section"`` a heading that groups named actions."""
     ref = _checked_ref(ref)
     if ref_level(ref) != 1:
         raise ValidationError(f"Priority {ref}: a priority's reference is one number, such as 2.", ref=ref)
@@ -84,7 +87,7 @@ def add_priority(
         p = Priority(plan_id=plan_id, ref=ref, sort_key=ref_sort_text(ref), title=title,
                      area_of_concern=area_of_concern, lead_officers=lead_officers,
                      outcome_statement=outcome_statement,
-                     delivery_partners=dump_list(delivery_partners))
+                     delivery_partners=dump_list(delivery_partners), kind=kind)
         s.add(p)
         s.flush()
         audit.record(s, plan_id, by or default_user(), "priority", ref, "title", None, title, "create")
@@ -128,9 +131,13 @@ def _set_leads(s: Session, plan_id: int, action: Action, leads: list[str]) -> No
 
 def add_action(
     store: Store, plan_id: int, ref: str, fields: ActionFields, *, by: str | None = None,
-    session: Session | None = None,
+    session: Session | None = None, priority_ref: str | None = None,
 ) -> int:
-    """Add an action (``1.1``, under priority 1) or sub-action (``1.1.1``, under 1.1)."""
+    """Add an action (``1.1``, under priority 1) or sub-action (``1.1.1``, under 1.1).
+
+    A named action (``SEND 4``) does not say which priority or section it sits
+    under: ``priority_ref`` does (by default, the one its named siblings are in).
+    """
     ref = _checked_ref(ref)
     level = ref_level(ref)
     if level not in (2, 3):
@@ -141,8 +148,10 @@ def add_action(
     with transaction(store, session) as s:
         if _ref_in_use(s, plan_id, ref):
             raise ValidationError(f"Reference {ref} is already used in this plan: choose another.", ref=ref)
-        parent = parent_ref(ref)
-        assert parent is not None
+        parent = parent_ref(ref) if level == 3 else (parent_ref(ref) or priority_ref
+                                                      or _named_siblings_priority(s, plan_id, ref))
+        if parent is None:
+            raise ValidationError(f"Action {ref}: say which priority or section it goes under.", ref=ref)
         if level == 2:
             priority = s.exec(select(Priority).where(Priority.plan_id == plan_id,
                                                      Priority.ref == parent)).first()
@@ -165,7 +174,7 @@ def add_action(
                    impact_measures_heading=fields.impact_measures_heading,
                    impact_measures=dump_list(fields.impact_measures), lead_text=lead_text,
                    target_text=fields.target or "", target_due=target.due,
-                   target_precision=target.precision)
+                   target_precision=target.precision, linked_refs=dump_list(fields.linked_refs))
         s.add(a)
         s.flush()
         _set_leads(s, plan_id, a, fields.leads)
@@ -174,12 +183,22 @@ def add_action(
         return id_of(a)
 
 
+def _named_siblings_priority(s: Session, plan_id: int, ref: str) -> str | None:
+    """The priority holding the named actions ``ref`` continues ("SEND 10" after "SEND 9"), if just one does."""
+    stem = ref.rstrip("0123456789")
+    if not stem or stem == ref:
+        return None
+    found = {p for p, r in s.exec(select(Priority.ref, Action.ref).join(Action, col(Action.priority_id) == col(
+        Priority.id)).where(Action.plan_id == plan_id, Action.level == 2)) if r.rstrip("0123456789") == stem}
+    return found.pop() if len(found) == 1 else None
+
+
 def read_action_fields(store: Store, plan_id: int, ref: str) -> ActionFields:
     with store.session() as s:
         a = find_action(s, plan_id, ref)
         return ActionFields(a.description, _lead_names(s, a), a.lead_text, a.target_text,
                             load_list(a.outcomes), a.impact_measures_heading,
-                            load_list(a.impact_measures))
+                            load_list(a.impact_measures), load_list(a.linked_refs))
 
 
 def _lead_names(s: Session, a: Action) -> list[str]:
@@ -270,15 +289,17 @@ def delete_item(store: Store, plan_id: int, ref: str, *, by: str | None = None,
 
 
 def add_actions(store: Store, plan_id: int, items: list[tuple[str, ActionFields]], *, by: str | None = None,
-                session: Session | None = None) -> int:
+                session: Session | None = None, priority_of: dict[str, str] | None = None) -> int:
     """Add many actions and sub-actions at once (a plan file): the checks of :func:`add_action`, in bulk.
 
     Every item is checked before anything is written (a reference that is
     malformed, used twice or already in the plan, an item without text or without
     its parent), so a bad file adds nothing. Parents may come earlier in ``items``.
     Rows go in with a few bulk statements: a 5,000-item plan in well under a second.
+    ``priority_of`` says which priority or section each named action (``SEND 4``) is under.
     """
     who = by or default_user()
+    priority_of_named = priority_of or {}
     checked: list[tuple[str, int, ActionFields]] = []
     seen: set[str] = set()
     for raw, fields in items:
@@ -304,7 +325,9 @@ def add_actions(store: Store, plan_id: int, items: list[tuple[str, ActionFields]
         for ref, level, _ in checked:
             if ref in existing or ref in priorities:
                 raise ValidationError(f"Reference {ref} is already used in this plan: choose another.", ref=ref)
-            parent = parent_ref(ref)
+            parent = parent_ref(ref) if level == 3 else (parent_ref(ref) or priority_of_named.get(ref))
+            if level == 2 and parent is None:
+                raise ValidationError(f"Action {ref}: say which priority or section it goes under.", ref=ref)
             if level == 2 and parent not in priorities:
                 raise ValidationError(f"Action {ref} has no priority {parent}: add priority {parent} first.",
                                       ref=ref)
@@ -325,7 +348,7 @@ def add_actions(store: Store, plan_id: int, items: list[tuple[str, ActionFields]
             for ref, lvl, f in checked:
                 if lvl != level:
                     continue
-                parent = parent_ref(ref) or ""
+                parent = (parent_ref(ref) if level == 3 else (parent_ref(ref) or priority_of_named[ref])) or ""
                 if level == 2:
                     priority_id, parent_id = priorities[parent], None
                 else:
@@ -335,12 +358,12 @@ def add_actions(store: Store, plan_id: int, items: list[tuple[str, ActionFields]
                 rows.append((plan_id, priority_id, parent_id, ref, ref_sort_text(ref), level, f.description,
                              dump_list(f.outcomes), f.impact_measures_heading, dump_list(f.impact_measures),
                              lead_text, f.target or "", target.due.isoformat() if target.due else None,
-                             target.precision))
+                             target.precision, dump_list(f.linked_refs)))
             if rows:
                 con.exec_driver_sql(
                     "INSERT INTO action (plan_id, priority_id, parent_id, ref, sort_key, level, description, "
                     "outcomes, impact_measures_heading, impact_measures, lead_text, target_text, target_due, "
-                    "target_precision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                    "target_precision, linked_refs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
                 for ref, aid, pid in con.exec_driver_sql(
                         "SELECT ref, id, priority_id FROM action WHERE plan_id = ? AND level = ?",
                         (plan_id, level)).fetchall():

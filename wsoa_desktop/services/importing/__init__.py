@@ -16,7 +16,7 @@ from wsoa_desktop.services.importing.planner import ImportPlan, Problem, plan_im
 from wsoa_desktop.services.importing.rows import SourceTable
 from wsoa_desktop.store.database import Store
 
-READERS = (".csv", ".xlsx", ".docx")
+READERS = (".csv", ".xlsx", ".docx", ".json")
 
 __all__ = ["READERS", "ImportPlan", "Problem", "dry_run", "import_file", "read_table"]
 
@@ -24,7 +24,7 @@ __all__ = ["READERS", "ImportPlan", "Problem", "dry_run", "import_file", "read_t
 def read_table(path: Path) -> SourceTable:
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix not in READERS:
+    if suffix not in READERS or suffix == ".json":
         raise ValidationError(f"Cannot import “{path.name}”: use a .csv, .xlsx or .docx file.")
     if not path.is_file():
         raise ValidationError(f"There is no file at {path}. Check the name.")
@@ -55,6 +55,10 @@ def dry_run(path: Path, *, title: str | None = None, period: str | None = None,
     (``{"PW": "Paula Williams (I)"}``).
     """
     path = Path(path)
+    if path.suffix.lower() == ".json":
+        from wsoa_desktop.services.importing.plan_file import plan_file_dry_run
+
+        return plan_file_dry_run(path, title=title)
     table = read_table(path)
     chosen = title or table.title or title_from_name(path)
     chosen_scheme = None
@@ -72,5 +76,9 @@ def import_file(store: Store, path: Path, *, title: str | None = None, period: s
     """Import ``path`` as a new plan (all or nothing); returns the plan id and what was created."""
     from wsoa_desktop.services.importing.apply import apply_import
 
+    if Path(path).suffix.lower() == ".json":
+        from wsoa_desktop.services.importing.plan_file import import_plan_file
+
+        return import_plan_file(store, Path(path), title=title, by=by)
     plan = dry_run(path, title=title, period=period, scheme=scheme, owners=owners)
     return apply_import(store, plan, by=by), plan

@@ -224,6 +224,7 @@ def read_docx(path: Path) -> SourceTable:
                 header = match_header(texts)
                 if header is not None:
                     found_header = True
+                    table_out.columns |= set(header.columns)
                     if header.period and not table_out.period:
                         table_out.period = header.period
                 continue

@@ -425,6 +425,11 @@ def plan_import(table: SourceTable, *, title: str, source: str, period: str | No
     if not table.found_header:
         plan.problems.append(Problem("", "", shape_message(source, table.first_row)))
         return plan
+    if "action" not in table.columns:
+        plan.problems.append(Problem("", "", f"{source} has Ref and RAG columns but no Action column: it holds "
+                                             "ratings, not a plan. Apply them to a plan with import-ratings "
+                                             "(File ▸ Import ratings… in the window)."))
+        return plan
     for where, ref, message in table.problems:
         plan.problems.append(Problem(where, ref, message))
     if scheme is not None:

@@ -68,8 +68,8 @@ def match_header(cells: list[str]) -> HeaderMatch | None:
                 period = " ".join(m.group("period").split())
     if "status_text" in columns and "rating" not in columns:
         columns["rating"] = columns.pop("status_text")
-    if "ref" in columns and "action" in columns:
-        return HeaderMatch(columns, period)
+    if "ref" in columns and ("action" in columns or "rating" in columns):
+        return HeaderMatch(columns, period)  # Ref and Action: a plan; Ref and RAG: a column of ratings
     return None
 
 
@@ -171,6 +171,8 @@ class SourceTable:
     #: message a document in no known shape gets.
     found_header: bool = False
     first_row: tuple[str, str] | None = None  # (where, the row's text)
+    #: The fields the header rows name ("ref", "action", "rating", …).
+    columns: set[str] = field(default_factory=set)
 
 
 def cell_text(value: object) -> str:
@@ -210,6 +212,7 @@ def rows_from_grid(grid: list[tuple[int, list[str]]], table: SourceTable, *, whe
             header = match_header(cells)
             if header is not None:
                 table.found_header = True
+                table.columns |= set(header.columns)
                 if header.period and not table.period:
                     table.period = header.period
             elif table.first_row is None and any(c.strip() for c in cells):
