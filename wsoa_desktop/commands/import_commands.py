@@ -6,7 +6,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from wsoa_desktop.cli import CommandError, add_db_option, open_or_create_database
+from wsoa_desktop.cli import (
+    CommandError,
+    add_db_option,
+    add_plan_option,
+    open_database,
+    open_or_create_database,
+)
 
 SUFFIXES = ".csv, .xlsx, .docx or .json"
 
@@ -35,7 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     r.add_argument("--period", metavar="LABEL", required=True, help="the reporting period the ratings are for")
     r.add_argument("--dry-run", action="store_true", help="list what would change and every problem; "
                                                           "change nothing")
-    r.add_argument("--plan", metavar="ID", help="the plan (id or title) where the database holds several")
+    add_plan_option(r)
     r.add_argument("--by", metavar="NAME", help="who is importing (for the audit trail)")
     add_db_option(r)
     r.set_defaults(handler=cmd_import_ratings)

@@ -104,7 +104,7 @@ def _load(store: Store, doc: dict[str, Any], *, by: str | None, sample_key: str 
                 delivery_partners=p.get("delivery_partners", []), kind=p.get("kind", "priority"), by=by,
                 session=s)
         plan_items.add_actions(store, plan_id, [(a["ref"], _action_fields(a)) for a in _action_docs(doc)],
-                               by=by, session=s, priority_of={a["ref"]: p["ref"] for p in doc.get("priorities", [])
+                               by=by, session=s, priority_refs={a["ref"]: p["ref"] for p in doc.get("priorities", [])
                                                               for a in p.get("actions", [])})
         _add_groups(s, plan_id, doc)
         ids = _action_ids(s, plan_id)

@@ -289,17 +289,17 @@ def delete_item(store: Store, plan_id: int, ref: str, *, by: str | None = None,
 
 
 def add_actions(store: Store, plan_id: int, items: list[tuple[str, ActionFields]], *, by: str | None = None,
-                session: Session | None = None, priority_of: dict[str, str] | None = None) -> int:
+                session: Session | None = None, priority_refs: dict[str, str] | None = None) -> int:
     """Add many actions and sub-actions at once (a plan file): the checks of :func:`add_action`, in bulk.
 
     Every item is checked before anything is written (a reference that is
     malformed, used twice or already in the plan, an item without text or without
     its parent), so a bad file adds nothing. Parents may come earlier in ``items``.
     Rows go in with a few bulk statements: a 5,000-item plan in well under a second.
-    ``priority_of`` says which priority or section each named action (``SEND 4``) is under.
+    ``priority_refs`` says which priority or section each named action (``SEND 4``) is under.
     """
     who = by or default_user()
-    priority_of_named = priority_of or {}
+    priority_of_named = priority_refs or {}
     checked: list[tuple[str, int, ActionFields]] = []
     seen: set[str] = set()
     for raw, fields in items:

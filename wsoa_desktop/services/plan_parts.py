@@ -79,7 +79,8 @@ def whole_plan_parts(store: Store, plan_id: int) -> dict[str, Any]:
 def add_evidence(s: Session, plan_id: int, items: list[dict[str, Any]]) -> int:
     """Evidence links and files from a document; a file whose checksum does not match refuses the import."""
     con = s.connection()
-    ids = dict(con.exec_driver_sql("SELECT ref, id FROM action WHERE plan_id = ?", (plan_id,)).fetchall())
+    ids: dict[str, int] = dict(con.exec_driver_sql("SELECT ref, id FROM action WHERE plan_id = ?",
+                                                   (plan_id,)).fetchall())
     rows = []
     for e in items:
         if e.get("ref") not in ids:

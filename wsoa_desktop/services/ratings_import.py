@@ -161,7 +161,7 @@ def _rows_from_table(path: Path, scheme: RatingScheme, preview: RatingsPreview) 
         preview.notes.append(f"The file's RAG column is headed “{table.period}”; the ratings go into "
                              f"“{preview.period}”, as asked.")
     out: list[_Row] = []
-    how = Counter()
+    how: Counter[str] = Counter()
     for row in place_rows(table.rows):
         if row.kind != "item":
             continue
@@ -234,13 +234,14 @@ def preview_ratings(store: Store, plan_id: int, path: Path | str, period_label: 
         node = nodes.get(row.ref)
         current = node.status if node is not None else None
         old = current.rating if current else None
-        problem = refused.get(row.ref)
-        if problem is not None:
-            outcome = _REFUSALS.get(getattr(problem, "code", ""), NOT_READ)
-            message = str(problem).removeprefix(f"{row.ref}: ")
+        refusal = refused.get(row.ref)
+        if refusal is not None:
+            outcome = _REFUSALS.get(getattr(refusal, "code", ""), NOT_READ)
+            message = str(refusal).removeprefix(f"{row.ref}: ")
             preview.lines.append(RatingLine(row.where, row.ref, outcome, old, change.rating, message=message))
             continue
-        new = outline.scheme.match(change.rating).name if change.rating else None
+        found = outline.scheme.match(change.rating)
+        new = found.name if found is not None else None
         progress_changes = row.progress is not None and (current is None or current.progress != row.progress)
         reason_changes = row.reason is not None and (current is None or current.reason != row.reason)
         if current is None or (old is None and new is not None):

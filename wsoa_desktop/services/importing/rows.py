@@ -223,7 +223,10 @@ def rows_from_grid(grid: list[tuple[int, list[str]]], table: SourceTable, *, whe
             continue
 
         row = SourceRow(f"{where} {number}", _pick(cells, header, "ref").strip(),
-                        **{name: _pick(cells, header, name) for name in FIELDS[1:]})
+                        action=_pick(cells, header, "action"), lead=_pick(cells, header, "lead"),
+                        target=_pick(cells, header, "target"), rating=_pick(cells, header, "rating"),
+                        progress=_pick(cells, header, "progress"),
+                        status_text=_pick(cells, header, "status_text"), reason=_pick(cells, header, "reason"))
         column = header.columns.get("rating")
         if column is not None and not row.rating.strip():
             row.rating_colour = colour_word(fills.get((number, column), ""))

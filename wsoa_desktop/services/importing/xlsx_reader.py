@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from wsoa_desktop.domain.errors import ValidationError
@@ -29,6 +30,10 @@ def _fill(cell) -> str:  # type: ignore[no-untyped-def]
     except (AttributeError, ValueError):
         return ""
     return f"#{rgb[-6:]}" if isinstance(rgb, str) and len(rgb) >= 6 else ""
+
+
+def _label(prefix: str) -> Callable[[int], str]:
+    return lambda n: f"{prefix} {n}"
 
 
 def read_xlsx(path: Path) -> SourceTable:
@@ -62,7 +67,7 @@ def read_xlsx(path: Path) -> SourceTable:
                 rows_from_grid(grid, table, fills=fills)  # the plan's own sheet: "row 6"
                 table.rows = join_continuations(table.rows, table)
             else:
-                used = find_extras(grid, table, lambda n, label=label: f"{label} {n}", fills)
+                used = find_extras(grid, table, _label(label), fills)
                 if not used and table.first_row is None:
                     first = next(((n, c) for n, c in grid if any(x.strip() for x in c)), None)
                     if first is not None:
