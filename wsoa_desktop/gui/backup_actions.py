@@ -236,17 +236,23 @@ def _reopen(window: MainWindow, live: Path) -> None:
         warn(window, f"The database could not be reopened: {exc}")
 
 
+def _import_ratings(window: MainWindow) -> int | None:
+    from wsoa_desktop.gui.ratings_import_dialog import import_ratings
+
+    return import_ratings(window)
+
+
 def import_plan(window: MainWindow) -> int | None:
     from wsoa_desktop.services.importing import READERS
 
     if window.store is None:
         warn(window, "Open a database to import the plan into first.")
         return None
-    path = choose_open(window, "Import a plan", "Plans (*.csv *.xlsx *.docx);;All files (*)")
+    path = choose_open(window, "Import a plan", "Plans (*.csv *.xlsx *.docx *.json);;All files (*)")
     if not path:
         return None
     if Path(path).suffix.lower() not in READERS:
-        warn(window, f"Cannot import “{Path(path).name}”: choose a .csv, .xlsx or .docx file.")
+        warn(window, f"Cannot import “{Path(path).name}”: choose a .csv, .xlsx, .docx or .json file.")
         return None
     plan_id = run_import_dialog(window, Path(path))
     if plan_id is not None:
@@ -385,7 +391,9 @@ def install(window: MainWindow) -> None:
     del first
     actions = {
         "import": _insert(window, "&Import…", import_plan, "actionImport",
-                          "A new plan from a spreadsheet (.xlsx, .csv) or a Word WSOA (.docx)"),
+                          "A new plan from a spreadsheet (.xlsx, .csv), a Word plan (.docx) or a plan file (.json)"),
+        "import_ratings": _insert(window, "Import ratin&gs…", _import_ratings, "actionImportRatings",
+                                  "Ratings and progress from a file, matched by reference, into this plan"),
         "export": _insert(window, "&Export…", export_plan_file, "actionExport",
                           "The plan with this period's ratings as .xlsx, .csv or .json"),
         "backup": _insert(window, "&Back up now…", back_up_now, "actionBackUpNow",

@@ -41,6 +41,13 @@ def _import(control: JobControl, store: Store, path: Path, title: str, period: s
     """Read the file again as it is now, with the title and period shown, then (if clean) import it."""
     from wsoa_desktop.services.importing.apply import apply_import
 
+    if path.suffix.lower() == ".json":  # a WSOA Desktop plan file: loaded whole, as it was exported
+        from wsoa_desktop.services.importing.plan_file import import_plan_file
+
+        control.commit_point()
+        control.progress("Importing the plan file…")
+        plan_id, plan = import_plan_file(store, path, title=title or None, by=by)
+        return plan, plan_id
     control.progress("Reading the file…")
     plan = dry_run(path, title=title, period=period)
     if not plan.ok:
