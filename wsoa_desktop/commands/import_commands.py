@@ -88,7 +88,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             plan_id = apply_import(store, plan, by=args.by)
     finally:
         store.close()
-    print(f"Imported “{plan.title}” as plan {plan_id}: {plan.count(1)} priorities, {plan.count(2)} actions, "
+    print(f"Imported “{plan.title}” as plan {plan_id}: {plan.groups_text()}, {plan.count(2)} actions, "
           f"{plan.count(3)} sub-actions" + (f", ratings for {plan.period}." if plan.period else "."))
     for note in plan.notes:
         print(note)

@@ -19,6 +19,7 @@ a section heading such as “PEER REVIEW MEASURES” from being read as one.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from wsoa_desktop.domain.errors import ValidationError
 
@@ -38,13 +39,23 @@ _PAD = 6
 _SEVERAL = re.compile(r"\s*(?:/|;|,|&|\n|\r)\s*")
 
 
+_PLAIN_NUMBERED = re.compile(r"[0-9]+(?:\.[0-9]+)*")
+
+
 def normalise_ref(ref: str) -> str:
     """A reference as stored: spaces tidied, no trailing dot (``1.1.`` is how Word often shows ``1.1``).
 
     A numbered reference loses every space (``1. 2`` is ``1.2``); a named one keeps
     single spaces between its words (``SEND  1`` is ``SEND 1``).
     """
-    text = " ".join((ref or "").split())
+    if ref and _PLAIN_NUMBERED.fullmatch(ref):
+        return ref  # already as stored: the common case, thousands of times in an import
+    return _normalised(ref or "")
+
+
+@lru_cache(maxsize=32768)
+def _normalised(ref: str) -> str:
+    text = " ".join(ref.split())
     text = re.sub(r"\s*\.\s*", ".", text)
     while text.endswith("."):
         text = text[:-1]
@@ -59,30 +70,34 @@ def split_ref(ref: str) -> list[str]:
     text = normalise_ref(ref)
     if not text:
         raise ValidationError("A reference is empty: give one such as 1.2.3 or SEND 4.", ref=ref)
+    parts = _checked_parts(text)
+    if parts is None:
+        raise ValidationError(
+            f"“{ref}” is not a reference: use numbers separated by dots (1.2.3), or a short name "
+            "with a number (SEND 4).", ref=ref)
+    return list(parts)
+
+
+@lru_cache(maxsize=32768)
+def _checked_parts(text: str) -> tuple[str, ...] | None:
     parts = text.split(".")
     if len(text) > MAX_LENGTH or parts[0].split(" ")[0].casefold() in _HEADING_WORDS or any(
             not _NAMED_PART.match(p) or not any(ch.isdigit() for ch in p)
             or len(p.replace("-", " ").split()) > MAX_WORDS for p in parts):
-        raise ValidationError(
-            f"“{ref}” is not a reference: use numbers separated by dots (1.2.3), or a short name "
-            "with a number (SEND 4).", ref=ref)
-    return parts
+        return None
+    return tuple(parts)
 
 
 def is_ref(text: str) -> bool:
-    try:
-        split_ref(text)
-    except ValidationError:
-        return False
-    return True
+    normal = normalise_ref(text)
+    return bool(normal) and _checked_parts(normal) is not None
 
 
 def is_numbered(ref: str) -> bool:
     """Is ``ref`` a numbered reference (``1.2.3``), whose parts say where it sits?"""
-    try:
-        return all(_NUMBERED_PART.match(p) for p in split_ref(ref))
-    except ValidationError:
-        return False
+    normal = normalise_ref(ref)
+    parts = _checked_parts(normal) if normal else None
+    return parts is not None and all(_NUMBERED_PART.match(p) for p in parts)
 
 
 def ref_level(ref: str) -> int:
@@ -103,6 +118,8 @@ def split_several(text: str) -> list[str]:
     A reference broken over lines by a narrow column (``WORK-`` / ``FORCE DEV 1``)
     is joined again first.
     """
+    if text and _PLAIN_NUMBERED.fullmatch(text):
+        return [text]
     joined = re.sub(r"-\s*\n\s*", "-", (text or "").strip())
     pieces: list[str] = []
     waiting = ""

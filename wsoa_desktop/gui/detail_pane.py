@@ -59,7 +59,7 @@ class DetailPane(QTextBrowser):
 
 
 def priority_html(p: PriorityNode) -> str:
-    parts = [f"<h2>Priority {escape(p.ref)}</h2>",
+    parts = [f"<h2>{'Section' if p.kind == 'section' else 'Priority'} {escape(p.ref)}</h2>",
              _field("Title", _p(p.title)),
              _field("Area of concern", _p(p.area_of_concern)),
              _field("Outcome statement", _p(p.outcome_statement)),
@@ -83,7 +83,10 @@ def _status_html(status: StatusView | None, outline: PlanOutline | None,
     marker = not_updated_text(status)
     if marker:
         chip += f" <b>({escape(marker)})</b>"
-    lines = [f"<p>{chip}</p>", _p(status.progress)]
+    lines = [f"<p>{chip}</p>"]
+    if status.status_text.strip():
+        lines.append(f"<p><b>Status:</b> {escape(status.status_text)}</p>")
+    lines.append(_p(status.progress))
     scheme = outline.scheme if outline else None
     reason = reason_line(scheme, node) if (scheme and node is not None and node.status is status) else ""
     if reason:
@@ -117,6 +120,8 @@ def action_html(a: ActionNode, outline: PlanOutline | None,
              _field("Target end date", f"<p>{target}</p>")]
     if a.lead_text and a.leads and a.lead_text != "; ".join(a.leads):
         parts.append(_field("Lead as written", _p(a.lead_text)))
+    if a.linked_refs:
+        parts.append(_field("Written under", _p(" / ".join(a.linked_refs))))
     if revisions:
         rows = "".join(f"<li>{escape(old)} → {escape(new)}: {escape(reason or 'no reason given')}"
                        f" <small>({escape(by)}, {escape(when)})</small></li>"
@@ -131,6 +136,10 @@ def action_html(a: ActionNode, outline: PlanOutline | None,
     if outline and outline.previous_period:
         parts.append(_field(f"Previous period — {outline.previous_period.label}",
                             _status_html(a.previous, outline)))
+    if a.progress_history:
+        rows = "".join(f"<li>{f'<b>{escape(n.date_text)}</b> – ' if n.date_text else ''}{escape(n.text)}</li>"
+                       for n in a.progress_history)
+        parts.append(_field("Progress history (from the plan's papers)", f"<ul>{rows}</ul>"))
     if a.children:
         parts.append(_field("Sub-actions", _p(str(len(a.children)))))
     return "".join(parts)

@@ -22,13 +22,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from wsoa_desktop.domain.errors import ValidationError
-from wsoa_desktop.domain.outline import ActionNode
 from wsoa_desktop.domain.rating_schemes import RatingScheme
 from wsoa_desktop.domain.refs import normalise_ref
 from wsoa_desktop.domain.status_rules import same_label
 from wsoa_desktop.services import status
-from wsoa_desktop.services.outline import load_outline
 from wsoa_desktop.store.database import Store
+from wsoa_desktop.store.outline_reader import read_period, read_scheme, read_statuses_by_ref
 
 NEW = "new"
 CHANGED = "changed"
@@ -200,18 +199,23 @@ def _rows_from_plan_file(path: Path, preview: RatingsPreview) -> list[_Row]:
 def preview_ratings(store: Store, plan_id: int, path: Path | str, period_label: str) -> RatingsPreview:
     """Read ``path`` and say what applying it to ``period_label`` would do; nothing is written."""
     path = Path(path)
-    outline = load_outline(store, plan_id, period_label)
-    assert outline.period is not None
-    preview = RatingsPreview(path.name, outline.period.label)
+    con = store.raw()
+    try:
+        cur = con.cursor()
+        period = read_period(cur, plan_id, period_label)
+        scheme = read_scheme(cur, plan_id)
+        statuses = read_statuses_by_ref(cur, plan_id, period.id)
+    finally:
+        con.close()
+    preview = RatingsPreview(path.name, period.label)
     if path.suffix.lower() == ".json":
         rows = _rows_from_plan_file(path, preview)
     else:
-        rows = _rows_from_table(path, outline.scheme, preview)
-    if outline.period.is_closed:
-        preview.file_problems.append(f"The period “{outline.period.label}” is closed: what was reported then "
+        rows = _rows_from_table(path, scheme, preview)
+    if period.is_closed:
+        preview.file_problems.append(f"The period “{period.label}” is closed: what was reported then "
                                      "cannot change. Reopen it first, or choose the current period.")
         return preview
-    nodes: dict[str, ActionNode] = {n.ref: n for n in outline.iter_actions()}
     seen: dict[str, str] = {}
     candidates: list[tuple[_Row, status.StatusChange]] = []
     for row in rows:
@@ -220,19 +224,17 @@ def preview_ratings(store: Store, plan_id: int, path: Path | str, period_label: 
                                             f"at {seen[row.ref]}): give each item once."))
             continue
         seen[row.ref] = row.where
-        node = nodes.get(row.ref)
-        current = node.status if node is not None else None
+        current = statuses.get(row.ref)
         rating = row.rating if row.rating is not None else (current.rating if current else None)
         candidates.append((row, status.StatusChange(row.ref, rating, row.progress, row.reason,
                                                     source=row.where)))
     refused: dict[str, status.StatusRefused] = {}
     # Checked without the row in the message: the preview line names it already.
-    for problem in status.check_changes(store, plan_id, outline.period.label,
+    for problem in status.check_changes(store, plan_id, period.label,
                                         [replace(c, source="") for _, c in candidates]):
         refused.setdefault(normalise_ref(problem.ref or ""), problem)
     for row, change in candidates:
-        node = nodes.get(row.ref)
-        current = node.status if node is not None else None
+        current = statuses.get(row.ref)
         old = current.rating if current else None
         refusal = refused.get(row.ref)
         if refusal is not None:
@@ -240,7 +242,7 @@ def preview_ratings(store: Store, plan_id: int, path: Path | str, period_label: 
             message = str(refusal).removeprefix(f"{row.ref}: ")
             preview.lines.append(RatingLine(row.where, row.ref, outcome, old, change.rating, message=message))
             continue
-        found = outline.scheme.match(change.rating)
+        found = scheme.match(change.rating) if change.rating else None
         new = found.name if found is not None else None
         progress_changes = row.progress is not None and (current is None or current.progress != row.progress)
         reason_changes = row.reason is not None and (current is None or current.reason != row.reason)

@@ -133,6 +133,31 @@ def read_sign_offs(cur: sqlite3.Cursor, plan_id: int,
     return out
 
 
+def read_period(cur: sqlite3.Cursor, plan_id: int, period_label: str) -> PeriodInfo:
+    """One of the plan's periods by label (case and spaces ignored, as everywhere)."""
+    periods = [PeriodInfo(r[0], r[1], r[2], bool(r[3])) for r in cur.execute(
+        "SELECT id, label, position, is_closed FROM reporting_period WHERE plan_id = ? ORDER BY position",
+        (plan_id,))]
+    for p in periods:
+        if same_label(p.label, period_label):
+            return p
+    labels = ", ".join(p.label for p in periods) or "none yet"
+    raise NotFoundError(f"There is no period “{period_label}” in this plan (periods: {labels}).")
+
+
+def read_statuses_by_ref(cur: sqlite3.Cursor, plan_id: int, period_id: int) -> dict[str, StatusView | None]:
+    """Every item's ref and its status in one period (None where it has none), in one query.
+
+    What a ratings import compares its rows with: lighter than the whole outline.
+    """
+    return {r[0]: (StatusView(r[2], r[3] or "", r[4] or "", carried_forward=bool(r[5])) if r[1] is not None
+                   else None)
+            for r in cur.execute(
+                "SELECT a.ref, su.id, r.name, su.progress, su.reason, su.carried_forward FROM action a "
+                "LEFT JOIN status_update su ON su.action_id = a.id AND su.period_id = ? "
+                "LEFT JOIN rating r ON r.id = su.rating_id WHERE a.plan_id = ?", (period_id, plan_id))}
+
+
 def read_progress_history(cur: sqlite3.Cursor, plan_id: int) -> dict[int, list[ProgressNote]]:
     """Every item's dated progress entries, in the order written, by action id."""
     out: dict[int, list[ProgressNote]] = {}

@@ -37,6 +37,9 @@ _INITIALS = {"initials", "initial"}
 _NAME = {"name", "full name", "owner", "action owner"}
 _POSITION = {"position", "role", "job title", "title", "post", "organisation"}
 
+#: A header row of a version history or owners table has one of these (so other rows are passed by cheaply).
+_TRIGGERS = {w for w in (_VERSION | _INITIALS)} | {"version no.", "ver."}
+
 Grid = list[tuple[int, list[str]]]
 Fills = dict[tuple[int, int], str]  # (row number, column) → "#RRGGBB"
 
@@ -73,9 +76,15 @@ def colour_word(hex_fill: str) -> str:
     return ""
 
 
+#: Longer cells are never a header's (a header names a column in a few words).
+_HEADER_CELL = 40
+
+
 def _columns(cells: list[str], wanted: dict[str, set[str]]) -> dict[str, int]:
     found: dict[str, int] = {}
     for i, cell in enumerate(cells):
+        if not cell or len(cell) > _HEADER_CELL:
+            continue
         key = fold(cell)
         for name, options in wanted.items():
             if name not in found and key in options:
@@ -98,9 +107,9 @@ def _legend_row(number: int, cells: list[str], fills: Fills) -> tuple[str, str, 
         return None
     first = used[0]
     name = " ".join(cells[first].split())
-    fill = fills.get((number, first), "")
-    if fold(name) not in COLOUR_WORDS:
+    if name.casefold() not in COLOUR_WORDS:
         return None
+    fill = fills.get((number, first), "")
     meaning = " ".join(" ".join(cells[i].split()) for i in used[1:])
     return name, meaning, fill
 
@@ -112,8 +121,15 @@ def find_extras(grid: Grid, table: SourceTable, where: Callable[[int], str], fil
     i = 0
     while i < len(grid):
         number, cells = grid[i]
-        version_cols = _columns(cells, {"version": _VERSION, "summary": _SUMMARY, "by": _BY, "date": _DATE})
-        owner_cols = _columns(cells, {"initials": _INITIALS, "name": _NAME, "position": _POSITION})
+        words = {c.strip().casefold().rstrip(".:") for c in cells if c and len(c) <= _HEADER_CELL}
+        if not words:
+            i += 1
+            continue
+        maybe_header = bool(words & _TRIGGERS)
+        version_cols = _columns(cells, {"version": _VERSION, "summary": _SUMMARY, "by": _BY,
+                                        "date": _DATE}) if maybe_header else {}
+        owner_cols = _columns(cells, {"initials": _INITIALS, "name": _NAME,
+                                      "position": _POSITION}) if maybe_header else {}
         if "version" in version_cols and "summary" in version_cols and ("by" in version_cols
                                                                          or "date" in version_cols):
             used.add(number)
@@ -142,8 +158,9 @@ def find_extras(grid: Grid, table: SourceTable, where: Callable[[int], str], fil
                 used.add(n)
                 i += 1
             continue
-        heading = [fold(c) for c in cells if c.strip()]
-        start = i + 1 if heading and len(heading) <= 2 and heading[0] in LEGEND_HEADINGS else i
+        filled = [c for c in cells if c.strip()]
+        heading = [fold(c) for c in filled] if len(filled) <= 2 else []
+        start = i + 1 if heading and heading[0] in LEGEND_HEADINGS else i
         entries: list[tuple[int, tuple[str, str, str]]] = []
         j = start
         while j < len(grid):

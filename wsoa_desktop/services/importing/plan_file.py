@@ -13,18 +13,17 @@ from pathlib import Path
 from typing import Any
 
 from wsoa_desktop.domain.errors import ValidationError
-from wsoa_desktop.domain.refs import ref_level
 from wsoa_desktop.services.importing.planner import ImportPlan, PlannedItem, Problem
 from wsoa_desktop.store.database import Store
 
 
-def _walk(actions: list[dict[str, Any]], group: str) -> list[PlannedItem]:
+def _walk(actions: list[dict[str, Any]], group: str, level: int = 2) -> list[PlannedItem]:
     out: list[PlannedItem] = []
     for a in actions:
-        out.append(PlannedItem(a["ref"], ref_level(a["ref"]), "", text=a.get("description", ""),
+        out.append(PlannedItem(a["ref"], level, "", text=a.get("description", ""),
                                leads=list(a.get("leads", [])), group_ref=group,
                                linked_refs=list(a.get("linked_refs", []))))
-        out.extend(_walk(a.get("sub_actions", []), group))
+        out.extend(_walk(a.get("sub_actions", []), group, level + 1))
     return out
 
 

@@ -152,13 +152,16 @@ class ImportPlan:
     def item_lines(self) -> list[str]:
         return [item_line(i) for i in self.items]
 
-    def report_lines(self) -> list[str]:
+    def groups_text(self) -> str:
+        """"4 priorities", "2 sections", or "1 priorities and 2 sections"."""
         sections = sum(1 for i in self.items if i.level == 1 and i.kind == "section")
-        groups = (f"{self.count(1)} priorities" if not sections else
-                  f"{sections} sections" if sections == self.count(1) else
-                  f"{self.count(1) - sections} priorities and {sections} sections")
+        return (f"{self.count(1)} priorities" if not sections else
+                f"{sections} sections" if sections == self.count(1) else
+                f"{self.count(1) - sections} priorities and {sections} sections")
+
+    def report_lines(self) -> list[str]:
         lines = [f"Plan “{self.title}” from {self.source}",
-                 f"Would create {groups}, {self.count(2)} actions and {self.count(3)} sub-actions"
+                 f"Would create {self.groups_text()}, {self.count(2)} actions and {self.count(3)} sub-actions"
                  + (f", with {self.ratings} ratings for the period “{self.period}”." if self.period else ".")]
         free_text = sum(1 for i in self.items if i.target.text.strip() and not i.target.is_parsed)
         if free_text:

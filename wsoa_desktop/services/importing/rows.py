@@ -218,9 +218,12 @@ def rows_from_grid(grid: list[tuple[int, list[str]]], table: SourceTable, *, whe
             elif table.first_row is None and any(c.strip() for c in cells):
                 table.first_row = (f"{where} {number}", row_text(cells))
             continue
-        again = match_header(cells)
-        if again is not None and again.columns == header.columns:
-            continue
+        ref_column = header.columns["ref"]
+        ref_cell = cells[ref_column] if ref_column < len(cells) else ""
+        if ref_cell and len(ref_cell) <= 20 and fold(ref_cell) in HEADER_NAMES["ref"]:
+            again = match_header(cells)
+            if again is not None and again.columns == header.columns:
+                continue  # the header repeated on the next page
 
         row = SourceRow(f"{where} {number}", _pick(cells, header, "ref").strip(),
                         action=_pick(cells, header, "action"), lead=_pick(cells, header, "lead"),
