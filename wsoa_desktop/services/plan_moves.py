@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 from wsoa_desktop.domain.errors import ValidationError
 from wsoa_desktop.domain.refs import (
     child_ref,
+    is_numbered,
     normalise_ref,
     parent_ref,
     ref_key,
@@ -86,13 +87,19 @@ def move_item(store: Store, plan_id: int, ref: str, new_parent: str, *, new_ref:
         else:
             parent = find_action(s, plan_id, new_parent)
             target_priority_id, target_parent_id = parent.priority_id, parent.id
+        # A named action ("SEND 4") does not carry its priority in its reference: it keeps its name.
+        named = level == 2 and not is_numbered(ref)
+        if named and item.priority_id == target_priority_id:
+            raise ValidationError(f"{ref} is already under {new_parent}.", ref=ref)
         rows = list(s.exec(select(Action).where(Action.plan_id == plan_id)))
         refs_in_use = {r.ref for r in rows}
         siblings = [r.ref for r in rows if parent_ref(r.ref) == new_parent]
-        if new_ref:
+        if named and not new_ref:
+            new_ref = ref
+        elif new_ref:
             new_ref = normalise_ref(new_ref)
             split_ref(new_ref)
-            if parent_ref(new_ref) != new_parent:
+            if parent_ref(new_ref) != new_parent and not (level == 2 and not is_numbered(new_ref)):
                 raise ValidationError(f"{new_ref} is not a reference under {new_parent}.", ref=new_ref)
             if new_ref in refs_in_use:
                 raise ValidationError(f"Reference {new_ref} is already used in this plan: choose another.",
