@@ -86,3 +86,35 @@ def test_nothing_applies_while_anything_is_refused(qtbot, window, tmp_path: Path
     qtbot.waitUntil(lambda: not dialog.checking(), timeout=30000)
     assert dialog.period_combo.currentText() == "August 2022"
     assert "August 2022" in dialog.summary.text()
+
+
+def test_the_import_dialog_asks_who_an_open_owner_is_and_which_scheme(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QComboBox
+
+    from tests.services.plan_shapes import joint_plan_docx
+    from wsoa_desktop.gui.import_dialog import ImportDialog
+    from wsoa_desktop.services.outline import load_outline
+
+    dialog = ImportDialog(window.store, joint_plan_docx(tmp_path / "joint.docx"), by="officer")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: not dialog.checking(), timeout=30000)
+    assert dialog.owners_box.isVisible() and set(dialog.owner_combos) == {"PW", "Paula Williams"}
+    assert "“PW” could be" in dialog.report.toPlainText()
+    assert dialog.import_button.isEnabled()  # kept as written unless the officer says who
+    combo: QComboBox = dialog.owner_combos["PW"]
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)  # the first person offered: Paula Williams (I)
+    qtbot.waitUntil(lambda: not dialog.checking(), timeout=30000)
+    assert combo.currentText() == "Paula Williams (I)"
+    assert "“PW” could be" not in dialog.report.toPlainText()
+    scheme = dialog.scheme_combo
+    scheme.setFocus()
+    qtbot.keyClick(scheme, Qt.Key.Key_Down)  # WSOA BRAG instead of the document's own key
+    qtbot.waitUntil(lambda: not dialog.checking(), timeout=30000)
+    assert "scheme you chose: “WSOA BRAG”" in dialog.report.toPlainText()
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.plan_id is not None, timeout=30000)
+    outline = load_outline(window.store, dialog.plan_id)
+    assert outline.find("SEND 1").leads == ["Paula Williams (I)"]
+    assert outline.scheme.name == "WSOA BRAG"

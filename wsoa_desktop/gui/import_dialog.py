@@ -15,9 +15,11 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -27,17 +29,20 @@ from PySide6.QtWidgets import (
 )
 
 from wsoa_desktop.domain.errors import WsoaError
+from wsoa_desktop.domain.rating_schemes import BUILTIN_SCHEMES
 from wsoa_desktop.gui.worker import Job, JobControl, run_in_worker
 from wsoa_desktop.services.importing import ImportPlan, dry_run
 from wsoa_desktop.store.database import Store
 
 
-def _check(control: JobControl, path: Path, title: str | None, period: str | None) -> ImportPlan:
-    return dry_run(path, title=title, period=period)
+def _check(control: JobControl, path: Path, title: str | None, period: str | None,
+           scheme: str | None = None, owners: dict[str, str] | None = None) -> ImportPlan:
+    return dry_run(path, title=title, period=period, scheme=scheme, owners=owners)
 
 
 def _import(control: JobControl, store: Store, path: Path, title: str, period: str | None,
-            by: str | None) -> tuple[ImportPlan, int | None]:
+            by: str | None, scheme: str | None = None,
+            owners: dict[str, str] | None = None) -> tuple[ImportPlan, int | None]:
     """Read the file again as it is now, with the title and period shown, then (if clean) import it."""
     from wsoa_desktop.services.importing.apply import apply_import
 
@@ -49,7 +54,7 @@ def _import(control: JobControl, store: Store, path: Path, title: str, period: s
         plan_id, plan = import_plan_file(store, path, title=title or None, by=by)
         return plan, plan_id
     control.progress("Reading the file…")
-    plan = dry_run(path, title=title, period=period)
+    plan = dry_run(path, title=title, period=period, scheme=scheme, owners=owners)
     if not plan.ok:
         return plan, None
     control.commit_point()  # from here the import is one transaction that runs to its end
@@ -76,7 +81,23 @@ class ImportDialog(QDialog):
         self.period_edit.setAccessibleName("Reporting period of the ratings")
         form.addRow("New plan &title:", self.title_edit)
         form.addRow("Ratings &period:", self.period_edit)
+        self.scheme_combo = QComboBox()
+        self.scheme_combo.setObjectName("importScheme")
+        self.scheme_combo.setAccessibleName("Rating scheme the file's ratings are read in")
+        self.scheme_combo.addItem("The document's own key (WSOA BRAG if it has none)", None)
+        for scheme in BUILTIN_SCHEMES.values():
+            self.scheme_combo.addItem(f"{scheme.name}: {', '.join(scheme.names())}", scheme.name)
+        self.scheme_combo.currentIndexChanged.connect(lambda _i: self.check())
+        form.addRow("Rating &scheme:", self.scheme_combo)
+        form.setRowVisible(self.scheme_combo, self.path.suffix.lower() != ".json")  # a plan file has its own
         layout.addLayout(form)
+        # Owners the document leaves open ("PW": two people): the officer says who, or keeps them as written.
+        self.owners_box = QGroupBox("Who are these owners? (the document could mean more than one person)")
+        self.owners_box.setObjectName("importOwners")
+        self.owners_form = QFormLayout(self.owners_box)
+        self.owner_combos: dict[str, QComboBox] = {}
+        self.owners_box.hide()
+        layout.addWidget(self.owners_box)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setObjectName("importSummary")
@@ -104,7 +125,8 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(False)
         self.summary.setText("Checking the file…")
         job = Job(partial(_check, path=self.path, title=None if first else self.title_edit.text(),
-                          period=None if first else (self.period_edit.text().strip() or None)),
+                          period=None if first else (self.period_edit.text().strip() or None),
+                          scheme=self.scheme_combo.currentData(), owners=self.owner_choices()),
                   name="checking the file")
         job.succeeded.connect(lambda plan: self._checked(plan, first))
         job.failed.connect(self._check_failed)
@@ -115,12 +137,32 @@ class ImportDialog(QDialog):
         """The dry run (or the import) is still under way."""
         return any(j is not None and j.outcome is None for j in (self._check_job, self._import_job))
 
+    def owner_choices(self) -> dict[str, str]:
+        """The owners the officer has said who they are (written → person)."""
+        return {written: str(combo.currentData()) for written, combo in self.owner_combos.items()
+                if combo.currentData()}
+
+    def _offer_owner_choices(self, plan: ImportPlan) -> None:
+        for written, options in plan.owner_options.items():
+            if written in self.owner_combos:
+                continue
+            combo = QComboBox()
+            combo.setAccessibleName(f"Who “{written}” is")
+            combo.addItem("Keep as written (not linked to anyone)", None)
+            for name in options:
+                combo.addItem(name, name)
+            combo.currentIndexChanged.connect(lambda _i: self.check())
+            self.owner_combos[written] = combo
+            self.owners_form.addRow(f"“{written}”:", combo)
+        self.owners_box.setVisible(bool(self.owner_combos))
+
     def _checked(self, plan: ImportPlan, first: bool) -> None:
         self._check_job = None
         self.plan = plan
         if first:
             self.title_edit.setText(plan.title)
             self.period_edit.setText(plan.period or "")
+        self._offer_owner_choices(plan)
         self._show(plan)
 
     def _check_failed(self, text: str) -> None:
@@ -152,7 +194,8 @@ class ImportDialog(QDialog):
             self._check_job.discard()
         self.import_button.setEnabled(False)
         work = partial(_import, store=self.store, path=self.path, title=self.title_edit.text(),
-                       period=self.period_edit.text().strip() or None, by=self.by or None)
+                       period=self.period_edit.text().strip() or None, by=self.by or None,
+                       scheme=self.scheme_combo.currentData(), owners=self.owner_choices())
         self._import_job = run_in_worker(self, work, title=f"Importing {self.path.name}…", what="the import",
                                          cancellable=True, on_done=self._imported,
                                          on_failed=self._import_failed,

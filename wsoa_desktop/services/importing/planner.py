@@ -137,6 +137,8 @@ class ImportPlan:
     versions: list[PlannedVersion] = field(default_factory=list)
     #: Owners the document leaves open (could be more than one person), with their rows.
     questions: list[Problem] = field(default_factory=list)
+    #: Each owner left open, as written, and the people it could be (for the officer to choose).
+    owner_options: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -295,6 +297,7 @@ class _Planner:
             return split_leads(row.lead, semicolons_only=self.semicolons)
         found = self.owners.resolve(row.lead)
         for written, candidates in found.unsure:
+            self.plan.owner_options.setdefault(written, [o.name for o in candidates])
             self.plan.questions.append(Problem(row.where, ref, f"“{written}” could be " + " or ".join(
                 f"{o.initials or o.written_name} {o.name}" + (f", {o.position}" if o.position else "")
                 for o in candidates) + "."))
