@@ -71,6 +71,7 @@ def test_joint_plan_with_owner_choice_and_scheme(tmp_path: Path) -> None:
     assert dry.returncode == 0, dry.stderr
     assert "“PW” could be PW (I) Paula Williams (I)" in dry.stdout and "table 3, row 3, ref SEND 1" in dry.stdout
     assert "Peer Review 2" in dry.stdout and "under SEND 1 / SEND 4" in dry.stdout
+    assert "Say who each is with --owner" in dry.stdout
     done = run("--db", db, "import", path, "--owner", "PW=PW (I)", "--owner", "Paula Williams=PW (I)",
                "--scheme", "RAG 2017")
     assert done.returncode == 0, done.stderr

@@ -200,4 +200,4 @@ def test_a_ratings_file_offered_as_a_plan_says_where_it_belongs(tmp_path: Path) 
     path = tmp_path / "ratings.csv"
     path.write_text("Ref,RAG,Progress Update\n1.1.1,Green,Done\n", encoding="utf-8")
     plan = dry_run(path)
-    assert len(plan.problems) == 1 and "import-ratings" in plan.problems[0].message
+    assert len(plan.problems) == 1 and "Import ratings" in plan.problems[0].message

@@ -57,3 +57,17 @@ def test_deleting_a_named_action(joint) -> None:  # type: ignore[no-untyped-def]
     store, plan_id = joint
     delete_item(store, plan_id, "Peer Review 2", by="t")
     assert load_outline(store, plan_id).find("Peer Review 2") is None
+
+
+def test_the_csv_and_xlsx_exports_of_a_named_plan_import_again(joint, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from wsoa_desktop.services.exporting import export_plan
+    from wsoa_desktop.services.importing import dry_run
+
+    store, plan_id = joint
+    for suffix in (".csv", ".xlsx"):
+        out = export_plan(store, tmp_path / f"joint{suffix}", plan=plan_id)
+        plan = dry_run(out)
+        assert plan.ok, [str(p) for p in plan.problems]
+        assert [i.ref for i in plan.items] == [n.ref for p in load_outline(store, plan_id).priorities
+                                               for n in [p, *p.actions]]
+        assert {i.ref: i.rating for i in plan.items}["Peer Review 19"] == "Red"

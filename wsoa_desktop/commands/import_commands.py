@@ -69,6 +69,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.dry_run:
         for line in plan.report_lines():
             print(line)
+        if plan.questions:
+            print("Say who each is with --owner, e.g. --owner PW=\"Paula Williams (I)\" (repeat for each).")
         if plan.items:
             print("What would be created:")
             for line in plan.item_lines():

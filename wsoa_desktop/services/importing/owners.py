@@ -6,7 +6,7 @@ Years``) and then writes "PW", "CW", "PW(EY)" or a name. An owner that matches o
 person is linked to that person. One that could be several ("PW": the Head of
 Inclusion or the Early Years lead; "Paula Williams": both) is never guessed: the
 dry run lists it with its row, the Lead text is kept as written, and the officer
-can say who it is (``--owner PW="Paula Williams (I)"``).
+can say who it is (in the dry run: ``{"PW": "Paula Williams (I)"}``).
 
 Two owners with the same name are kept apart by the qualifier in their initials:
 "Paula Williams (I)" and "Paula Williams (EY)".

@@ -183,8 +183,7 @@ class ImportPlan:
         lines.extend(self.notes)
         if self.questions:
             lines.append(f"{len(self.questions)} owner(s) could be more than one person; they are kept as "
-                         "written and not linked to anyone (say who with --owner, e.g. --owner "
-                         "PW=\"Paula Williams (I)\"):")
+                         "written and linked to no one until you say who each is:")
             lines.extend(f"  {q}" for q in self.questions)
         if self.problems:
             lines.append(f"{len(self.problems)} problem(s); nothing will be imported until they are fixed:")
@@ -433,8 +432,7 @@ def plan_import(table: SourceTable, *, title: str, source: str, period: str | No
         return plan
     if "action" not in table.columns:
         plan.problems.append(Problem("", "", f"{source} has Ref and RAG columns but no Action column: it holds "
-                                             "ratings, not a plan. Apply them to a plan with import-ratings "
-                                             "(File ▸ Import ratings… in the window)."))
+                                             "ratings, not a plan. Apply them to a plan with Import ratings."))
         return plan
     for where, ref, message in table.problems:
         plan.problems.append(Problem(where, ref, message))
@@ -447,8 +445,8 @@ def plan_import(table: SourceTable, *, title: str, source: str, period: str | No
     try:
         owners = OwnersList(table.owners, owner_choices)
     except ValueError as exc:
-        plan.problems.append(Problem("", "", f"--owner names “{exc}”, which is not one person in the owners "
-                                             "table: give a name or initials from it."))
+        plan.problems.append(Problem("", "", f"An owner was said to be “{exc}”, which is not one person in the "
+                                             "owners table: choose a name or initials from it."))
         owners = OwnersList(table.owners)
     plan.owners = owners.owners
     plan.notes.extend(owners.notes)
