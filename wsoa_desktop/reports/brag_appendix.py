@@ -70,8 +70,8 @@ def appendix_title(outline: PlanOutline, options: ReportOptions) -> str:
 
 
 def priority_heading(priority: PriorityNode) -> str:
-    name = priority.title or priority.area_of_concern
-    return f"Priority {priority.ref} – {name}" if name else f"Priority {priority.ref}"
+    """"Priority 1 – EHC Plans", or a section's own heading ("PEER REVIEW MEASURES")."""
+    return priority.heading
 
 
 def rag_heading(outline: PlanOutline) -> str:
