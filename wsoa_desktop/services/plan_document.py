@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import date, datetime, timezone
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -134,21 +133,8 @@ def _load(store: Store, doc: dict[str, Any], *, by: str | None, sample_key: str 
 
 def _when(value: object) -> datetime | None:
     """A document's time; one without an offset is UTC, as the database keeps times."""
-    if isinstance(value, str):
-        return _when_text(value)  # a plan file repeats its times (a carried rating keeps its own)
     try:
         found = datetime.fromisoformat(str(value)) if value else None
-    except ValueError:
-        return None
-    if found is not None and found.tzinfo is None:
-        found = found.replace(tzinfo=timezone.utc)
-    return found
-
-
-@lru_cache(maxsize=65536)
-def _when_text(value: str) -> datetime | None:
-    try:
-        found = datetime.fromisoformat(value) if value else None
     except ValueError:
         return None
     if found is not None and found.tzinfo is None:
