@@ -71,3 +71,15 @@ def test_the_csv_and_xlsx_exports_of_a_named_plan_import_again(joint, tmp_path: 
         assert [i.ref for i in plan.items] == [n.ref for p in load_outline(store, plan_id).priorities
                                                for n in [p, *p.actions]]
         assert {i.ref: i.rating for i in plan.items}["Peer Review 19"] == "Red"
+
+
+def test_a_published_version_of_a_named_plan_shows_what_the_plan_did(joint) -> None:  # type: ignore[no-untyped-def]
+    from wsoa_desktop.services.versions import publish, version_outline
+
+    store, plan_id = joint
+    number = publish(store, plan_id, "As imported", by="t", allow_not_updated=True).number
+    outline = version_outline(store, plan_id, number)
+    assert [p.heading for p in outline.priorities] == ["CYPS IMPROVEMENT PLAN MEASURES", "PEER REVIEW MEASURES"]
+    assert outline.find("Peer Review 2").linked_refs == ["SEND 1", "SEND 4"]
+    assert outline.find("SEND 1").status.status_text == "On track"
+    assert [n.date_text for n in outline.find("SEND 1").progress_history] == ["14/02/17", "08/06/17"]

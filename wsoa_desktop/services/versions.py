@@ -29,6 +29,7 @@ from wsoa_desktop.domain.outline import (
     PeriodInfo,
     PlanOutline,
     PriorityNode,
+    ProgressNote,
     SignOffNote,
     StatusView,
     TargetChange,
@@ -205,7 +206,7 @@ def _status(u: dict[str, Any] | None) -> StatusView | None:
         except ValueError:
             at = None
     return StatusView(u.get("rating") or None, u.get("progress", ""), u.get("reason", ""),
-                      u.get("by", ""), at, bool(u.get("carried_forward")))
+                      u.get("by", ""), at, bool(u.get("carried_forward")), status_text=u.get("status_text", ""))
 
 
 def _since(doc: dict[str, Any], index: int) -> dict[str, str]:
@@ -285,7 +286,10 @@ def outline_from_document(doc: dict[str, Any], period_label: str | None = None,
                           list(a.get("outcomes", [])), a.get("impact_measures_heading", ""),
                           list(a.get("impact_measures", [])), _status(current.get(a["ref"])),
                           _status(previous.get(a["ref"])), a["ref"] in revised or bool(changes),
-                          target_changes=changes, sign_off=notes[-1] if notes else None)
+                          target_changes=changes, sign_off=notes[-1] if notes else None,
+                          linked_refs=list(a.get("linked_refs", [])),
+                          progress_history=[ProgressNote(e.get("date", ""), _date(e.get("on")), e.get("text", ""))
+                                            for e in a.get("progress_history", [])])
         if node.status is not None:
             node.status.since_label = since.get(a["ref"])
         if node.previous is not None:
@@ -297,7 +301,8 @@ def outline_from_document(doc: dict[str, Any], period_label: str | None = None,
         pid = next(next_id)
         node = PriorityNode(pid, p["ref"], p.get("title", ""), p.get("area_of_concern", ""),
                             p.get("lead_officers", ""), p.get("outcome_statement", ""),
-                            list(p.get("delivery_partners", [])), subgroups.get(p["ref"], ""))
+                            list(p.get("delivery_partners", [])), subgroups.get(p["ref"], ""),
+                            kind=p.get("kind", "priority"))
         node.actions = [build(a, pid, None) for a in p.get("actions", [])]
         outline.priorities.append(node)
     return outline
