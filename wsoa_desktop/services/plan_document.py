@@ -37,10 +37,7 @@ from wsoa_desktop.store.models import (
     Plan,
     ReportingPeriod,
     SignOff,
-    Subgroup,
-    SubgroupMember,
     TargetRevision,
-    id_of,
     utcnow,
 )
 from wsoa_desktop.store.outline_reader import read_all_statuses, read_outline
@@ -185,23 +182,9 @@ def _action_fields(a: dict[str, Any]) -> plan_items.ActionFields:
 
 
 def _add_groups(s: Session, plan_id: int, doc: dict[str, Any]) -> None:
-    priority_ids: dict[str, int] = dict(s.connection().exec_driver_sql(
-        "SELECT ref, id FROM priority WHERE plan_id = ?", (plan_id,)).fetchall())
-    groups = [(g, "subgroup") for g in doc.get("subgroups", [])] + \
-             [(g, "board") for g in doc.get("boards", [])]
-    for position, (g, kind) in enumerate(groups):
-        row = Subgroup(plan_id=plan_id, kind=kind, name=g["name"], note=g.get("note", ""),
-                       priority_id=priority_ids.get(g.get("priority_ref", "")), position=position)
-        s.add(row)
-        s.flush()
-        members: list[tuple[str, str, bool]] = [(c, "", True) for c in g.get("chairs", [])]
-        for m in g.get("members", []):
-            if isinstance(m, dict):
-                members.append((m.get("name", ""), m.get("role", ""), False))
-            else:
-                members.append((m, "", False))
-        for i, (text, role, chair) in enumerate(members):
-            s.add(SubgroupMember(subgroup_id=id_of(row), text=text, role=role, is_chair=chair, position=i))
+    from wsoa_desktop.services.governance import add_group_documents
+
+    add_group_documents(s, plan_id, doc)
 
 
 def load_file(store: Store, path: Path, **kwargs: Any) -> int:
@@ -270,21 +253,9 @@ def document_for(store: Store, plan_id: int, *, periods: list[str] | None = None
         if plan is None:
             raise ValidationError(f"There is no plan {plan_id} in this database.")
         people = s.exec(select(Person).where(Person.plan_id == plan_id).order_by(col(Person.id))).all()
-        groups = s.exec(select(Subgroup).where(Subgroup.plan_id == plan_id)
-                        .order_by(col(Subgroup.position))).all()
-        group_docs: dict[str, list[dict[str, Any]]] = {"subgroup": [], "board": []}
-        priority_refs = {p.id: p.ref for p in base.priorities}
-        for g in groups:
-            members = s.exec(select(SubgroupMember).where(SubgroupMember.subgroup_id == g.id)
-                             .order_by(col(SubgroupMember.position))).all()
-            entry: dict[str, Any] = {"name": g.name}
-            if g.kind == "subgroup":
-                entry.update(priority_ref=priority_refs.get(g.priority_id or 0, ""),
-                             chairs=[m.text for m in members if m.is_chair],
-                             members=[m.text for m in members if not m.is_chair], note=g.note)
-            else:
-                entry["members"] = [{"name": m.text, "role": m.role} for m in members]
-            group_docs[g.kind].append(entry)
+        from wsoa_desktop.services.governance import group_documents
+
+        group_docs = group_documents(s, plan_id)
     scheme = base.scheme
     if periods is not None:
         all_periods = [p for p in all_periods if any(same_label(str(p["label"]), w) for w in periods)]
@@ -303,7 +274,8 @@ def document_for(store: Store, plan_id: int, *, periods: list[str] | None = None
              "lead_officers": p.lead_officers, "outcome_statement": p.outcome_statement,
              "delivery_partners": list(p.delivery_partners),
              "actions": [_action_dict(a, sign_offs) for a in p.actions]} for p in base.priorities],
-        "subgroups": group_docs["subgroup"],
-        "boards": group_docs["board"],
+        "subgroups": group_docs["subgroups"],
+        "boards": group_docs["boards"],
+        "committees": group_docs["committees"],
         "periods": all_periods,
     }

@@ -72,3 +72,9 @@ SCHEMAS: dict[str, Schema] = {
     "0001_initial": _INITIAL,
     "0002_versions_immutable": _INITIAL.with_changes(triggers=("plan_version_immutable",)),
 }
+_BEFORE_GOVERNANCE = SCHEMAS["0002_versions_immutable"]
+SCHEMAS["0005_governance"] = _BEFORE_GOVERNANCE.with_changes(tables={
+    "subgroup": _BEFORE_GOVERNANCE.tables["subgroup"] | {"signs_off"},
+    "meeting": _BEFORE_GOVERNANCE.tables["meeting"] | _cols("outcome decisions purpose recommendations "
+                                                             "background_papers"),
+})
