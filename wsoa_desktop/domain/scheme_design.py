@@ -14,7 +14,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from wsoa_desktop.domain.colour_contrast import AA_NORMAL, best_text_colour, contrast_ratio, normalise_hex
+from wsoa_desktop.domain.colour_contrast import (
+    AA_NORMAL,
+    best_text_colour,
+    contrast_ratio,
+    normalise_hex,
+)
 from wsoa_desktop.domain.errors import ValidationError
 from wsoa_desktop.domain.rating_schemes import RatingDefinition, RatingScheme
 
