@@ -310,3 +310,32 @@ def remove_meeting(store: Store, plan_id: int, meeting_id: int, *, by: str | Non
                      "delete")
         s.delete(m)
         return was
+
+
+# -- the plan document -------------------------------------------------------------------
+
+
+def meeting_documents(s: Session, plan_id: int) -> list[dict[str, object]]:
+    """The calendar as the plan document writes it, oldest first, every recorded field kept."""
+    out: list[dict[str, object]] = []
+    for m in s.exec(select(Meeting).where(Meeting.plan_id == plan_id)
+                    .order_by(col(Meeting.held_on), col(Meeting.id))):
+        v = _view(m)
+        entry: dict[str, object] = {"body": v.body, "held_on": v.held_on.isoformat(), "reports": v.reports,
+                                    "for_whom": v.for_whom, "note": v.note}
+        for key in ("outcome", "decisions", "purpose", "recommendations", "background_papers"):
+            value = getattr(v, key)
+            if value:
+                entry[key] = value
+        out.append(entry)
+    return out
+
+
+def add_meeting_documents(s: Session, plan_id: int, doc: dict[str, object]) -> None:
+    """Create the document's meetings in the plan, inside the caller's transaction."""
+    for m in doc.get("meetings", []) or []:  # type: ignore[union-attr]
+        held_on = date.fromisoformat(str(m["held_on"])[:10])
+        s.add(Meeting(plan_id=plan_id, **_columns(_tidy(MeetingFields(
+            str(m["body"]), held_on, tuple(m.get("reports", [])), m.get("for_whom", ""), m.get("note", ""),
+            m.get("outcome", ""), tuple(m.get("decisions", [])), m.get("purpose", ""),
+            tuple(m.get("recommendations", [])), tuple(m.get("background_papers", [])))))))

@@ -182,9 +182,12 @@ def _action_fields(a: dict[str, Any]) -> plan_items.ActionFields:
 
 
 def _add_groups(s: Session, plan_id: int, doc: dict[str, Any]) -> None:
+    """The boards, subgroups and committees, and the governance calendar (services.governance owns them)."""
     from wsoa_desktop.services.governance import add_group_documents
+    from wsoa_desktop.services.governance_calendar import add_meeting_documents
 
     add_group_documents(s, plan_id, doc)
+    add_meeting_documents(s, plan_id, doc)
 
 
 def load_file(store: Store, path: Path, **kwargs: Any) -> int:
@@ -254,8 +257,10 @@ def document_for(store: Store, plan_id: int, *, periods: list[str] | None = None
             raise ValidationError(f"There is no plan {plan_id} in this database.")
         people = s.exec(select(Person).where(Person.plan_id == plan_id).order_by(col(Person.id))).all()
         from wsoa_desktop.services.governance import group_documents
+        from wsoa_desktop.services.governance_calendar import meeting_documents
 
         group_docs = group_documents(s, plan_id)
+        meeting_docs = meeting_documents(s, plan_id)
     scheme = base.scheme
     if periods is not None:
         all_periods = [p for p in all_periods if any(same_label(str(p["label"]), w) for w in periods)]
@@ -277,5 +282,6 @@ def document_for(store: Store, plan_id: int, *, periods: list[str] | None = None
         "subgroups": group_docs["subgroups"],
         "boards": group_docs["boards"],
         "committees": group_docs["committees"],
+        "meetings": meeting_docs,
         "periods": all_periods,
     }
