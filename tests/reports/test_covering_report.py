@@ -9,6 +9,7 @@ from datetime import date
 import docx
 import pytest
 
+from tests.reports.helpers import assert_in_order, pdf_pages, squash
 from wsoa_desktop.domain.errors import NotFoundError, ValidationError
 from wsoa_desktop.domain.scheme_design import RatingDraft, build_scheme
 from wsoa_desktop.domain.status_words import is_not_updated
@@ -16,7 +17,6 @@ from wsoa_desktop.reports.cover import draft_cover, make_cover
 from wsoa_desktop.services import governance_calendar as cal
 from wsoa_desktop.services import periods, plan_items, plans, rounds
 from wsoa_desktop.services.outline import load_outline
-from tests.reports.helpers import assert_in_order, pdf_pages, squash
 
 SEPTEMBER_COMMITTEE = 2  # the sample's calendar: Improving Lives Select Commission, 6 September 2022
 FRONT = ["Purpose", "Recommendations", "List of Appendices Included", "Background Papers",
@@ -89,7 +89,7 @@ def test_overdue_is_counted_as_at_the_period(sample_store):
 
     expected = sum(is_overdue(n, date(2022, 8, 31), outline.scheme) for n in outline.rated_items())
     assert report.total.overdue == expected > 0
-    assert f"(as at 31 August 2022)" in " ".join(report.counts_note)
+    assert "(as at 31 August 2022)" in " ".join(report.counts_note)
 
 
 def test_the_officers_text_for_the_meeting_is_used_and_printed_as_typed(sample_store, tmp_path):
