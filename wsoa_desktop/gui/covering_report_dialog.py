@@ -84,6 +84,7 @@ class CoveringReportDialog(QDialog):
         if window.period_label in periods:
             self.period.setCurrentText(window.period_label)
         self.purpose = QPlainTextEdit()
+        self.purpose.setMaximumHeight(110)
         self.purpose.setAccessibleName("Purpose")
         self.purpose.setTabChangesFocus(True)
         self.recommendations = QPlainTextEdit()
@@ -112,6 +113,9 @@ class CoveringReportDialog(QDialog):
         self.pdf_button.setObjectName("savePdf")
         self.buttons.addButton(self.word_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.pdf_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
+        self.pdf_button.setAutoDefault(False)
+        self.word_button.setDefault(True)
         self.word_button.clicked.connect(lambda *_: self.save(".docx"))
         self.pdf_button.clicked.connect(lambda *_: self.save(".pdf"))
         self.buttons.rejected.connect(self.reject)
@@ -168,9 +172,9 @@ class CoveringReportDialog(QDialog):
         self.background_papers.setPlainText("\n".join(meeting.background_papers))
         total = report.total
         self.summary.setText(
-            f"{len(report.appendices)} appendices: {'; '.join(a.split(' – ')[0] for a in report.appendices)}. "
-            f"{total.total - total.not_rated} of {total.total} items rated, {total.not_updated} not updated, "
-            f"{total.overdue} overdue. Previous considerations: {len(report.considerations)}.")
+            "\n".join(report.appendices) + f"\n{total.total - total.not_rated} of {total.total} items rated, "
+            f"{total.not_updated} not updated, {total.overdue} overdue; {len(report.considerations)} previous "
+            f"consideration{'s' if len(report.considerations) != 1 else ''} listed.")
 
     def kept_fields(self, meeting: MeetingView) -> MeetingFields:
         """The meeting with the text typed here (drafted wording left out, so it keeps following the plan)."""

@@ -17,16 +17,6 @@ from wsoa_desktop.gui import messages
 if TYPE_CHECKING:
     from wsoa_desktop.gui.governance_panel import BoardsPeoplePanel
     from wsoa_desktop.gui.main_window import MainWindow
-    from wsoa_desktop.gui.rating_scheme_dialog import MappingDialog, RatingSchemeDialog
-
-
-def ask_scheme(dialog: RatingSchemeDialog) -> int:
-    """Show the scheme dialog (tests fill it through its widgets instead)."""
-    return dialog.exec()
-
-
-def ask_mapping(dialog: MappingDialog) -> int:
-    return dialog.exec()
 
 
 def _ready(window: MainWindow) -> bool:
@@ -41,6 +31,7 @@ def edit_scheme(window: MainWindow) -> bool:
     if not _ready(window):
         return False
     from wsoa_desktop.domain.scheme_design import drafts_of
+    from wsoa_desktop.gui import rating_scheme_dialog as dialogs
     from wsoa_desktop.gui.governance_commands import ChangeSchemeCommand
     from wsoa_desktop.gui.rating_scheme_dialog import MappingDialog, RatingSchemeDialog
     from wsoa_desktop.gui.undo_commands import perform
@@ -51,14 +42,14 @@ def edit_scheme(window: MainWindow) -> bool:
     scheme = scheme_for(store, plan_id)  # type: ignore[arg-type]
     dialog = RatingSchemeDialog(scheme.name, drafts_of(scheme), in_use=ratings_in_use(store, plan_id),  # type: ignore[arg-type]
                                 editing_plan=True, parent=window)
-    if ask_scheme(dialog) != QDialog.DialogCode.Accepted:
+    if dialogs.ask_scheme(dialog) != QDialog.DialogCode.Accepted:
         return False
     removed = dialog.model.removed_in_use()
     command = ChangeSchemeCommand(window, dialog.name.text(), dialog.drafts(), None)
     if not removed:
         return perform(window, command)
     mapping_dialog = MappingDialog(removed, dialog.scheme().names(), window)
-    if ask_mapping(mapping_dialog) != QDialog.DialogCode.Accepted:
+    if dialogs.ask_mapping(mapping_dialog) != QDialog.DialogCode.Accepted:
         return False
     command.mapping = mapping_dialog.mapping()
     moved = "; ".join(f"{n} × {old} → {command.mapping[old]}" for old, n in removed.items())

@@ -126,8 +126,12 @@ class BoardsPeoplePanel(QDialog):
         self.group_view.setAccessibleName("Boards, subgroups and committees")
         self.group_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.group_view.activated.connect(lambda *_: self.edit_group())
+        header = self.group_view.horizontalHeader()
+        header.setStretchLastSection(False)
         self.group_view.setColumnWidth(0, 250)
-        self.group_view.setColumnWidth(3, 300)
+        for col in (1, 2, 4, 5):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.add_group_button = _button("&Add…", self.add_group, "addGroup")
         self.edit_group_button = _button("&Edit…", self.edit_group, "editGroup")
         self.remove_group_button = _button("&Remove", self.remove_group, "removeGroup")

@@ -71,7 +71,9 @@ class NewPlanDialog(QDialog):
         row.addWidget(self.define_button)
         form = QFormLayout()
         form.addRow("&Title:", self.title)
-        form.addRow("Rating &scheme:", row)
+        label = QLabel("Rating &scheme:")
+        label.setBuddy(self.scheme_choice)
+        form.addRow(label, row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create plan")
         buttons.accepted.connect(self.accept)
@@ -99,12 +101,13 @@ class NewPlanDialog(QDialog):
 
     def define(self) -> bool:
         """Open the scheme dialog from the chosen scheme; the result becomes the plan's scheme."""
+        from wsoa_desktop.gui import rating_scheme_dialog as dialogs
         from wsoa_desktop.gui.rating_scheme_dialog import RatingSchemeDialog
 
         start = self.scheme()
         dialog = RatingSchemeDialog(start.name if self.custom else f"{start.name} (own)",
                                     drafts_of(start, keep_original=False), parent=self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if dialogs.ask_scheme(dialog) != QDialog.DialogCode.Accepted:
             if self.custom is None:
                 self.scheme_choice.setCurrentIndex(list(BUILTIN_SCHEMES.values()).index(DEFAULT_SCHEME))
             self._show_legend()

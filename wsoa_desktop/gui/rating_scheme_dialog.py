@@ -32,10 +32,19 @@ from PySide6.QtWidgets import (
 from wsoa_desktop.domain.errors import ValidationError
 from wsoa_desktop.domain.rating_schemes import BUILTIN_SCHEMES, RatingScheme
 from wsoa_desktop.domain.scheme_design import RatingDraft, build_scheme, drafts_of, scheme_problems
-from wsoa_desktop.gui.scheme_model import MEANING, NAME, SchemeModel
+from wsoa_desktop.gui.scheme_model import CONTRAST, MEANING, NAME, SYNONYMS, SchemeModel
 
 #: Offered as starting points, in this order.
 STARTING_POINTS = list(BUILTIN_SCHEMES.values())
+
+
+def ask_scheme(dialog: RatingSchemeDialog) -> int:
+    """Show the scheme dialog (tests fill it through its widgets instead)."""
+    return dialog.exec()
+
+
+def ask_mapping(dialog: MappingDialog) -> int:
+    return dialog.exec()
 
 
 class RatingSchemeDialog(QDialog):
@@ -46,7 +55,7 @@ class RatingSchemeDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("RatingSchemeDialog")
         self.setWindowTitle("Rating scheme" if editing_plan else "Define a rating scheme")
-        self.resize(1100, 460)
+        self.resize(1300, 480)
         self.editing_plan = editing_plan
         self.model = SchemeModel(drafts, in_use, self)
         self.name = QLineEdit(name)
@@ -69,7 +78,9 @@ class RatingSchemeDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(MEANING, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(MEANING, 260)
+        for col, width in ((CONTRAST, 230), (SYNONYMS, 200)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(col, width)
         self.table.setWordWrap(True)
         buttons_row = QHBoxLayout()
         self.add_button = self._button("&Add rating", self.add_rating, "addRating")

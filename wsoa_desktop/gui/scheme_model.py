@@ -22,12 +22,13 @@ from wsoa_desktop.domain.colour_contrast import (
 from wsoa_desktop.domain.scheme_design import RatingDraft, split_synonyms
 
 ModelIndex = QModelIndex | QPersistentModelIndex
-NAME, MEANING, COLOUR, TEXT, CONTRAST, SYNONYMS, COMPLETE, NOT_STARTED, SEVERITY, IN_USE = range(10)
-COLUMNS = ("Name", "Meaning", "Colour", "Text colour", "Contrast", "Synonyms", "Means complete",
+NAME, MEANING, COLOUR, TEXT, PREVIEW, CONTRAST, SYNONYMS, COMPLETE, NOT_STARTED, SEVERITY, IN_USE = range(11)
+COLUMNS = ("Name", "Meaning", "Colour", "Text colour", "Preview", "Contrast", "Synonyms", "Means complete",
            "Means not started", "Severity (0 = best)", "In use")
 TIPS = {
     COLOUR: "The fill, as #RRGGBB; the text colour follows it (black or white, whichever reads better)",
     TEXT: "The colour of the rating's name on its fill",
+    PREVIEW: "The rating as reports and the plan show it: its name on its colour",
     CONTRAST: "WCAG contrast of the name on its fill; AA needs 4.5:1",
     SYNONYMS: "Other words that mean this rating when typed or imported, separated by commas (Yellow, A)",
     COMPLETE: "The rating that means complete: it rests on a sign-off and stops an item being overdue",
@@ -79,27 +80,36 @@ class SchemeModel(QAbstractTableModel):
             values = {NAME: d.name, MEANING: d.meaning, COLOUR: d.colour, TEXT: d.text_colour,
                       SYNONYMS: ", ".join(d.synonyms), SEVERITY: d.severity if role == Qt.ItemDataRole.EditRole
                       else ("—" if d.is_not_started else str(d.severity)), IN_USE: str(self.uses(index.row()))}
+            if col == PREVIEW:
+                return d.name or "Rating"
             if col == CONTRAST:
-                return f"{d.name or 'Rating'}: {describe_contrast(fill, text)}" if fill and text else \
-                    "Give both colours as #RRGGBB"
-            if col in (COMPLETE, NOT_STARTED) and role == Qt.ItemDataRole.DisplayRole:
-                return "Yes" if (d.is_complete if col == COMPLETE else d.is_not_started) else ""
+                return describe_contrast(fill, text) if fill and text else "Give both colours as #RRGGBB"
+            if col in (COMPLETE, NOT_STARTED):
+                return None  # the tick says it
             return values.get(col)
         if role == Qt.ItemDataRole.CheckStateRole and col in (COMPLETE, NOT_STARTED):
             on = d.is_complete if col == COMPLETE else d.is_not_started
             return Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
-        if col == CONTRAST and fill and text:
+        if col == PREVIEW and fill and text:
             if role == Qt.ItemDataRole.BackgroundRole:
                 return QColor(fill)
             if role == Qt.ItemDataRole.ForegroundRole:
                 return QColor(text)
+        if col == CONTRAST and role == Qt.ItemDataRole.ForegroundRole and not (fill and text and meets_aa(fill, text)):
+            return QColor("#A00000")
         if col == COLOUR and role == Qt.ItemDataRole.DecorationRole and fill:
             return QColor(fill)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if col == MEANING and d.meaning:
+                return d.meaning
             if col == CONTRAST and fill and text and not meets_aa(fill, text):
                 return f"Too low to read: {describe_contrast(fill, text)}"
             return TIPS.get(col)
-        if role == Qt.ItemDataRole.AccessibleTextRole and col == CONTRAST:
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            if col == PREVIEW:
+                return f"{d.name} on {d.colour}, text {d.text_colour}"
+            if col in (COMPLETE, NOT_STARTED):
+                return "Yes" if (d.is_complete if col == COMPLETE else d.is_not_started) else "No"
             return self.data(index, Qt.ItemDataRole.DisplayRole)
         return None
 
@@ -109,7 +119,7 @@ class SchemeModel(QAbstractTableModel):
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if index.column() in (COMPLETE, NOT_STARTED):
             return base | Qt.ItemFlag.ItemIsUserCheckable
-        if index.column() in (CONTRAST, IN_USE):
+        if index.column() in (PREVIEW, CONTRAST, IN_USE):
             return base
         return base | Qt.ItemFlag.ItemIsEditable
 
