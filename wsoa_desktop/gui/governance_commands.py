@@ -29,20 +29,20 @@ class SaveGroupCommand(PlanCommand):
     def __init__(self, window: MainWindow, group_id: int | None, before: GroupFields | None,
                  after: GroupFields) -> None:
         super().__init__(window, f"{'add' if group_id is None else 'edit'} {after.name or 'group'}")
-        self.group_id, self.before, self.after = group_id, before, after
+        self.group_id, self.old_fields, self.new_fields = group_id, before, after
         self.adding = group_id is None
 
     def do(self) -> None:
         if self.adding:
-            self.group_id = governance.add_group(self.store, self.plan_id, self.after, by=self.by)
+            self.group_id = governance.add_group(self.store, self.plan_id, self.new_fields, by=self.by)
         else:
-            governance.update_group(self.store, self.plan_id, self.group_id, self.after, by=self.by)
+            governance.update_group(self.store, self.plan_id, self.group_id, self.new_fields, by=self.by)
 
     def revert(self) -> None:
         if self.adding:
             governance.remove_group(self.store, self.plan_id, self.group_id, by=self.by)
         else:
-            governance.update_group(self.store, self.plan_id, self.group_id, self.before, by=self.by)
+            governance.update_group(self.store, self.plan_id, self.group_id, self.old_fields, by=self.by)
 
 
 class RemoveGroupCommand(PlanCommand):
@@ -85,13 +85,13 @@ class AddPersonCommand(PlanCommand):
 class EditPersonCommand(PlanCommand):
     def __init__(self, window: MainWindow, person_id: int, before: PersonFields, after: PersonFields) -> None:
         super().__init__(window, f"edit {before.name}")
-        self.person_id, self.before, self.after = person_id, before, after
+        self.person_id, self.old_fields, self.new_fields = person_id, before, after
 
     def do(self) -> None:
-        people.update_person(self.store, self.plan_id, self.person_id, self.after, by=self.by)
+        people.update_person(self.store, self.plan_id, self.person_id, self.new_fields, by=self.by)
 
     def revert(self) -> None:
-        people.update_person(self.store, self.plan_id, self.person_id, self.before, by=self.by)
+        people.update_person(self.store, self.plan_id, self.person_id, self.old_fields, by=self.by)
 
 
 class RemovePersonCommand(PlanCommand):
@@ -112,20 +112,20 @@ class SaveMeetingCommand(PlanCommand):
     def __init__(self, window: MainWindow, meeting_id: int | None, before: MeetingFields | None,
                  after: MeetingFields) -> None:
         super().__init__(window, f"{'add' if meeting_id is None else 'edit'} meeting of {after.body or 'a body'}")
-        self.meeting_id, self.before, self.after = meeting_id, before, after
+        self.meeting_id, self.old_fields, self.new_fields = meeting_id, before, after
         self.adding = meeting_id is None
 
     def do(self) -> None:
         if self.adding:
-            self.meeting_id = governance_calendar.save_new_meeting(self.store, self.plan_id, self.after, by=self.by)
+            self.meeting_id = governance_calendar.save_new_meeting(self.store, self.plan_id, self.new_fields, by=self.by)
         else:
-            governance_calendar.update_meeting(self.store, self.plan_id, self.meeting_id, self.after, by=self.by)
+            governance_calendar.update_meeting(self.store, self.plan_id, self.meeting_id, self.new_fields, by=self.by)
 
     def revert(self) -> None:
         if self.adding:
             governance_calendar.remove_meeting(self.store, self.plan_id, self.meeting_id, by=self.by)
         else:
-            governance_calendar.update_meeting(self.store, self.plan_id, self.meeting_id, self.before, by=self.by)
+            governance_calendar.update_meeting(self.store, self.plan_id, self.meeting_id, self.old_fields, by=self.by)
 
 
 class RemoveMeetingCommand(PlanCommand):
@@ -152,7 +152,7 @@ class ChangeSchemeCommand(PlanCommand):
                  mapping: dict[str, str] | None) -> None:
         super().__init__(window, f"change the rating scheme to {name.strip()}")
         self.name, self.drafts, self.mapping = name, drafts, mapping or {}
-        self.before = _current_scheme(window)
+        self.old_scheme = _current_scheme(window)
         self.change: scheme_changes.SchemeChange | None = None
 
     @property
@@ -168,11 +168,11 @@ class ChangeSchemeCommand(PlanCommand):
         renamed = {old: new for old, new in self.change.renamed}
         now = {r.name for r in self.change.scheme.ratings}
         back = []
-        for d in drafts_of(self.before):
+        for d in drafts_of(self.old_fields):
             current = renamed.get(d.name, d.name)
             d.original = current if current in now else None
             back.append(d)
-        scheme_changes.change_scheme(self.store, self.plan_id, self.before.name, back, by=self.by)
+        scheme_changes.change_scheme(self.store, self.plan_id, self.old_scheme.name, back, by=self.by)
 
 
 def _current_scheme(window: MainWindow):  # type: ignore[no-untyped-def]

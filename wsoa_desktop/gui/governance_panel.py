@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from wsoa_desktop.gui import messages
+from wsoa_desktop.gui.enter_table_view import EnterTableView
 from wsoa_desktop.gui.governance_commands import (
     AddPersonCommand,
     EditPersonCommand,
@@ -100,7 +101,7 @@ def _button(text: str, slot, name: str) -> QPushButton:  # type: ignore[no-untyp
 
 
 def _table(model, name: str) -> QTableView:  # type: ignore[no-untyped-def]
-    view = QTableView()
+    view = EnterTableView()
     view.setObjectName(name)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -314,11 +315,3 @@ class BoardsPeoplePanel(QDialog):
                                 "from the list.")
             return False
         return perform(self.window_, RemovePersonCommand(self.window_, person))
-
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
-        # Enter in a table opens the row (the view's "activated"); it must not also press Close.
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
-                self.group_view.hasFocus() or self.people_view.hasFocus()):
-            event.accept()
-            return
-        super().keyPressEvent(event)

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 from wsoa_desktop.domain.errors import WsoaError
 from wsoa_desktop.domain.status_words import format_day
 from wsoa_desktop.gui import messages
+from wsoa_desktop.gui.enter_table_view import EnterTableView
 from wsoa_desktop.gui.governance_commands import RemoveMeetingCommand, SaveMeetingCommand
 from wsoa_desktop.gui.governance_models import MeetingsModel
 from wsoa_desktop.gui.undo_commands import perform
@@ -152,7 +152,7 @@ class MeetingsPanel(QWidget):
         self.show_past.setObjectName("showPast")
         self.show_past.toggled.connect(lambda *_: self.refresh())
         self.model = MeetingsModel(self)
-        self.table = QTableView()
+        self.table = EnterTableView()
         self.table.setObjectName("meetingsTable")
         self.table.setAccessibleName("Governance calendar")
         self.table.setModel(self.model)
