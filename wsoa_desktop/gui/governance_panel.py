@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -100,7 +100,7 @@ def _button(text: str, slot, name: str) -> QPushButton:  # type: ignore[no-untyp
     return b
 
 
-def _table(model, name: str) -> QTableView:  # type: ignore[no-untyped-def]
+def _table(model, name: str) -> EnterTableView:  # type: ignore[no-untyped-def]
     view = EnterTableView()
     view.setObjectName(name)
     view.setModel(model)
@@ -181,8 +181,8 @@ class BoardsPeoplePanel(QDialog):
         undo.setShortcut(QKeySequence("Ctrl+Z"))
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.addActions([undo, redo])
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.group_view, self.remove_group)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.people_view, self.remove_person)
+        self.group_view.deletePressed.connect(self.remove_group)
+        self.people_view.deletePressed.connect(self.remove_person)
         window.planReloaded.connect(self.refresh)
         self.group_view.selectionModel().currentChanged.connect(lambda *_: self._enable())
         self.refresh()

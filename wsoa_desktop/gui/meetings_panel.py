@@ -13,7 +13,6 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QItemSelectionModel
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -166,7 +165,7 @@ class MeetingsPanel(QWidget):
         for col, width in ((0, 150), (1, 230), (2, 330), (3, 220)):
             self.table.setColumnWidth(col, width)
         self.table.activated.connect(lambda *_: self.edit_meeting())
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, self.remove_meeting)
+        self.table.deletePressed.connect(self.remove_meeting)
         buttons = QHBoxLayout()
         self.add_button = self._button("&Add meeting…", self.add_meeting, "addMeeting")
         self.edit_button = self._button("&Edit…", self.edit_meeting, "editMeeting")
