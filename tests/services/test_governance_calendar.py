@@ -27,7 +27,7 @@ SCRUTINY = "Improving Lives Select Commission"
 def test_executive_board_spotlight_rota_across_the_four_subgroups(sample_store):
     added = cal.plan_meetings(sample_store, 1, date(2022, 9, 14), months=6, first_review=date(2022, 10, 7),
                               review_body=REVIEW)
-    assert added == 6 + 2
+    assert added == 6 + 1  # the review on 7 October 2022 is in the sample's calendar already: kept, not doubled
     boards = [m for m in cal.meetings(sample_store, 1) if m.body == BOARD]
     spotlights = [m.note for m in boards]
     assert spotlights == ["Spotlight: Education Health Care Plans", "Spotlight: Graduated Response",
@@ -57,8 +57,9 @@ def test_scrutiny_dates_and_what_is_due_next(sample_store):
 
 
 def test_a_meeting_records_its_outcome_decisions_and_report_text(sample_store):
-    mid = cal.add_meeting(sample_store, 1, SCRUTINY, date(2022, 9, 6), reports=[cal.BRAG_APPENDIX])
+    mid = 2  # the sample's calendar: the Commission on 6 September 2022
     view = cal.get_meeting(sample_store, 1, mid)
+    assert (view.body, view.held_on, view.outcome) == (SCRUTINY, date(2022, 9, 6), "")
     fields = replace(view.fields(), outcome="Resolved: that the report be noted.",
                      decisions=("That the update be noted.", "  ", "Further updates to the Commission."),
                      recommendations=("That the Commission notes the update.",),
@@ -80,22 +81,20 @@ def test_an_edit_that_clashes_or_has_no_body_changes_nothing(sample_store):
                                                         held_on=date(2022, 9, 14), outcome="x"))
     with pytest.raises(ValidationError, match="Name the board"):
         cal.update_meeting(sample_store, 1, a, replace(cal.get_meeting(sample_store, 1, a).fields(), body=" "))
-    assert [(m.held_on, m.outcome) for m in cal.meetings(sample_store, 1)] == [(date(2022, 9, 14), ""),
-                                                                             (date(2022, 10, 12), "")]
+    assert [(m.held_on, m.outcome) for m in cal.meetings(sample_store, 1) if m.body == BOARD] == [
+        (date(2022, 9, 14), ""), (date(2022, 10, 12), "")]
 
 
 def test_what_is_due_next_and_what_was_considered_before(sample_store):
-    march = cal.add_meeting(sample_store, 1, SCRUTINY, date(2022, 3, 8))
-    cal.update_meeting(sample_store, 1, march, replace(cal.get_meeting(sample_store, 1, march).fields(),
-                                                       outcome="Noted the WSOA."))
     board = cal.add_meeting(sample_store, 1, BOARD, date(2022, 7, 13))
     cal.add_meeting(sample_store, 1, BOARD, date(2022, 8, 10))  # nothing recorded: not a consideration
     cal.update_meeting(sample_store, 1, board, replace(cal.get_meeting(sample_store, 1, board).fields(),
                                                        decisions=("Closure of 1.1.2 approved",)))
-    cal.add_scrutiny_dates(sample_store, 1, [date(2022, 9, 6)], committee=SCRUTINY)
     nxt = cal.next_meeting(sample_store, 1, today=date(2022, 8, 20), needing=cal.COVERING_REPORT)
     assert (nxt.body, nxt.held_on) == (SCRUTINY, date(2022, 9, 6))
-    assert cal.next_meeting(sample_store, 1, today=date(2022, 9, 7)) is None
+    assert cal.next_meeting(sample_store, 1, today=date(2022, 9, 7)).body == REVIEW
+    assert cal.next_meeting(sample_store, 1, today=date(2022, 9, 7), needing=cal.COVERING_REPORT) is None
+    assert cal.next_meeting(sample_store, 1, today=date(2022, 10, 8)) is None
     before = cal.previous_considerations(sample_store, 1, nxt)
     assert [(m.body, m.held_on) for m in before] == [(BOARD, date(2022, 7, 13)), (SCRUTINY, date(2022, 3, 8))]
 

@@ -168,7 +168,7 @@ class ChangeSchemeCommand(PlanCommand):
         renamed = {old: new for old, new in self.change.renamed}
         now = {r.name for r in self.change.scheme.ratings}
         back = []
-        for d in drafts_of(self.old_fields):
+        for d in drafts_of(self.old_scheme):
             current = renamed.get(d.name, d.name)
             d.original = current if current in now else None
             back.append(d)

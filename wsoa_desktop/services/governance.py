@@ -23,7 +23,7 @@ from wsoa_desktop.domain.errors import NotFoundError, ValidationError
 from wsoa_desktop.services import audit
 from wsoa_desktop.services.context import default_user, transaction
 from wsoa_desktop.store.database import Store
-from wsoa_desktop.store.models import Priority, Subgroup, SubgroupMember
+from wsoa_desktop.store.models import Priority, Subgroup, SubgroupMember, id_of
 
 BOARD, SUBGROUP, COMMITTEE = "board", "subgroup", "committee"
 #: Kind → the word the officer reads, in the order the panel lists them.
@@ -101,11 +101,12 @@ def _view(s: Session, g: Subgroup, priority_refs: dict[int, str]) -> GroupView:
                      .order_by(col(SubgroupMember.position), col(SubgroupMember.id))).all()
     return GroupView(g.name, g.kind, priority_refs.get(g.priority_id, "") if g.priority_id else "",
                      tuple(Member(m.text, m.role, bool(m.is_chair)) for m in members), g.note,
-                     bool(g.signs_off), int(g.id), g.position)
+                     bool(g.signs_off), id_of(g), g.position)
 
 
 def _priority_refs(s: Session, plan_id: int) -> dict[int, str]:
-    return {int(i): r for i, r in s.exec(select(Priority.id, Priority.ref).where(Priority.plan_id == plan_id))}
+    rows = s.connection().exec_driver_sql("SELECT id, ref FROM priority WHERE plan_id = ?", (plan_id,)).fetchall()
+    return {int(i): str(r) for i, r in rows}
 
 
 def read_groups(s: Session, plan_id: int) -> list[GroupView]:
@@ -197,12 +198,12 @@ def add_group(store: Store, plan_id: int, fields: GroupFields, *, position: int 
                        priority_id=priority_id, position=position, signs_off=fields.signs_off)
         s.add(row)
         s.flush()
-        _write_members(s, int(row.id), fields.members)
+        _write_members(s, id_of(row), fields.members)
         if fields.signs_off:
-            _only_signer(s, plan_id, int(row.id))
+            _only_signer(s, plan_id, id_of(row))
         audit.record(s, plan_id, by or default_user(), fields.kind, "", fields.name, None, _summary(fields),
                      "create")
-        return int(row.id)
+        return id_of(row)
 
 
 def update_group(store: Store, plan_id: int, group_id: int, fields: GroupFields, *,
@@ -341,4 +342,4 @@ def add_group_documents(s: Session, plan_id: int, doc: dict[str, Any]) -> None:
             position += 1
             s.add(row)
             s.flush()
-            _write_members(s, int(row.id), tuple(m for m in members if m.text))
+            _write_members(s, id_of(row), tuple(m for m in members if m.text))

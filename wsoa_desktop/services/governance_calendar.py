@@ -20,6 +20,7 @@ import calendar
 from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
 from datetime import date
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -108,6 +109,13 @@ def _refuse_twice(s: Session, plan_id: int, f: MeetingFields, meeting_id: int | 
         raise ValidationError(f"{f.body} already meets on {f.held_on.day} {f.held_on:%B %Y} in the calendar.")
 
 
+def _new_meeting(plan_id: int, f: MeetingFields) -> Meeting:
+    m = Meeting(plan_id=plan_id, body=f.body, held_on=f.held_on)
+    for key, value in _columns(f).items():
+        setattr(m, key, value)
+    return m
+
+
 def _columns(f: MeetingFields) -> dict[str, object]:
     return {"body": f.body, "held_on": f.held_on, "reports": dump_list(list(f.reports)), "for_whom": f.for_whom,
             "note": f.note, "outcome": f.outcome, "decisions": dump_list(list(f.decisions)), "purpose": f.purpose,
@@ -142,7 +150,7 @@ def save_new_meeting(store: Store, plan_id: int, fields: MeetingFields, *, by: s
     f = _tidy(fields)
     with transaction(store, session) as s:
         _refuse_twice(s, plan_id, f, None)
-        m = Meeting(plan_id=plan_id, **_columns(f))
+        m = _new_meeting(plan_id, f)
         s.add(m)
         s.flush()
         audit.record(s, plan_id, by or default_user(), "meeting", "", f.body, None,
@@ -331,11 +339,11 @@ def meeting_documents(s: Session, plan_id: int) -> list[dict[str, object]]:
     return out
 
 
-def add_meeting_documents(s: Session, plan_id: int, doc: dict[str, object]) -> None:
+def add_meeting_documents(s: Session, plan_id: int, doc: dict[str, Any]) -> None:
     """Create the document's meetings in the plan, inside the caller's transaction."""
-    for m in doc.get("meetings", []) or []:  # type: ignore[union-attr]
+    for m in doc.get("meetings") or []:
         held_on = date.fromisoformat(str(m["held_on"])[:10])
-        s.add(Meeting(plan_id=plan_id, **_columns(_tidy(MeetingFields(
+        s.add(_new_meeting(plan_id, _tidy(MeetingFields(
             str(m["body"]), held_on, tuple(m.get("reports", [])), m.get("for_whom", ""), m.get("note", ""),
             m.get("outcome", ""), tuple(m.get("decisions", [])), m.get("purpose", ""),
-            tuple(m.get("recommendations", [])), tuple(m.get("background_papers", [])))))))
+            tuple(m.get("recommendations", [])), tuple(m.get("background_papers", []))))))

@@ -17,7 +17,7 @@ from wsoa_desktop.domain.errors import NotFoundError, ValidationError
 from wsoa_desktop.services import audit
 from wsoa_desktop.services.context import default_user
 from wsoa_desktop.store.database import Store
-from wsoa_desktop.store.models import Action, ActionLead, Person
+from wsoa_desktop.store.models import Action, ActionLead, Person, id_of
 
 MAX_INITIALS = 12
 
@@ -53,7 +53,7 @@ def _tidy(fields: PersonFields) -> PersonFields:
 
 def _lead_counts(s: Session, plan_id: int) -> dict[int, int]:
     rows = s.exec(select(ActionLead.person_id, func.count()).join(Action, col(Action.id) == col(ActionLead.action_id))
-                  .where(Action.plan_id == plan_id).group_by(ActionLead.person_id)).all()
+                  .where(Action.plan_id == plan_id).group_by(col(ActionLead.person_id))).all()
     return {int(pid): int(n) for pid, n in rows}
 
 
@@ -62,8 +62,8 @@ def list_people(store: Store, plan_id: int) -> list[PersonView]:
     with store.session() as s:
         counts = _lead_counts(s, plan_id)
         rows = s.exec(select(Person).where(Person.plan_id == plan_id).order_by(col(Person.name))).all()
-        return [PersonView(p.name, p.initials, p.role, p.organisation, bool(p.is_team), int(p.id),
-                           counts.get(int(p.id), 0)) for p in rows]
+        return [PersonView(p.name, p.initials, p.role, p.organisation, bool(p.is_team), id_of(p),
+                           counts.get(id_of(p), 0)) for p in rows]
 
 
 def _clashes(s: Session, plan_id: int, fields: PersonFields, person_id: int | None, check_initials: bool) -> None:
@@ -88,7 +88,7 @@ def add_person(store: Store, plan_id: int, fields: PersonFields, *, by: str | No
         s.add(p)
         s.flush()
         audit.record(s, plan_id, by or default_user(), "person", "", fields.name, None, _summary(fields), "create")
-        return int(p.id)
+        return id_of(p)
 
 
 def update_person(store: Store, plan_id: int, person_id: int, fields: PersonFields, *,

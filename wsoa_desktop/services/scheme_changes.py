@@ -21,7 +21,7 @@ from wsoa_desktop.domain.scheme_design import RatingDraft, build_scheme
 from wsoa_desktop.services import audit
 from wsoa_desktop.services.context import default_user
 from wsoa_desktop.store.database import Store
-from wsoa_desktop.store.models import RatingRow, RatingSchemeRow, StatusUpdate
+from wsoa_desktop.store.models import RatingRow, RatingSchemeRow, StatusUpdate, id_of
 
 
 @dataclass
@@ -73,7 +73,7 @@ def change_scheme(store: Store, plan_id: int, name: str, drafts: list[RatingDraf
             raise ValidationError("Two rows edit the same rating: delete one of them.")
         uses = dict(s.exec(select(StatusUpdate.rating_id, func.count(col(StatusUpdate.id)))
                            .where(col(StatusUpdate.rating_id).in_([r.id for r in current.values()]))
-                           .group_by(StatusUpdate.rating_id)).all())
+                           .group_by(col(StatusUpdate.rating_id))).all())
         new_names = {_norm(r.name): r.name for r in scheme.ratings}
         removed = [n for n in current if n not in originals]
         targets: dict[str, str] = {}
@@ -96,7 +96,7 @@ def change_scheme(store: Store, plan_id: int, name: str, drafts: list[RatingDraf
         s.flush()
         rows_by_name: dict[str, RatingRow] = {}
         for d, r in zip(drafts, scheme.ratings, strict=True):
-            row = current[d.original] if d.original is not None else RatingRow(scheme_id=scheme_row.id, name="")
+            row = current[d.original] if d.original is not None else RatingRow(scheme_id=id_of(scheme_row), name="")
             if d.original is None:
                 change.added.append(r.name)
             elif d.original != r.name:
