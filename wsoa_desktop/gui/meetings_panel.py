@@ -55,7 +55,7 @@ def ask_plan_meetings(dialog: PlanMeetingsDialog) -> int:
 
 
 def next_line(m: MeetingView | None, today: date) -> str:
-    """``"Next: Improving Lives Select Commission, Tue 6 September 2022 (in 5 days) — needs …"``."""
+    """``"Next: <committee>, Tue 6 September 2022 (in 5 days). Needs: …"``."""
     if m is None:
         return "No meetings coming up in the calendar. Add one, or plan a year of boards."
     days = (m.held_on - today).days

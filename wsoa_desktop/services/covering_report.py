@@ -1,7 +1,7 @@
 """What the committee's covering report is drafted from: the plan, the meeting, the calendar, the boards.
 
 The covering report goes into the agenda pack with the BRAG appendix (seed 003:
-"Improving Lives Select Commission – 06 September 2022"). Everything it says is
+a scrutiny commission's September 2022 meeting). Everything it says is
 already in the database: the plan and its period's ratings, the boards and
 subgroups with their chairs, the meeting it goes to with the recommendations
 the officer keeps for it, and the earlier meetings that considered the plan.

@@ -1,7 +1,7 @@
 """The plan's boards, workstream subgroups and committees: who chairs, who sits, who signs off.
 
-From the WSOA's governance section: an Executive Board oversees delivery (and
-its approval closes an action), a Strategic Board holds accountability, each
+From the WSOA's governance section: an executive board oversees delivery (and
+its approval closes an action), a strategic board holds accountability, each
 priority has a workstream subgroup with its chairs and members, and a scrutiny
 committee of the council reads the BRAG appendix. None of their names is
 written into the app: they are the plan's data, edited here, and the sign-off
@@ -83,7 +83,7 @@ def _tidy_fields(fields: GroupFields) -> GroupFields:
             raise ValidationError(f"A member with the role “{m.role}” has no name: type it, or delete the row.")
     name = _tidy(fields.name)
     if not name:
-        raise ValidationError("Give the board or subgroup a name, such as “SEND Executive Board”.")
+        raise ValidationError("Give the board or subgroup a name, as the plan writes it.")
     if fields.kind not in KINDS:
         raise ValidationError(f"“{fields.kind}” is not a kind of group: choose board, subgroup or committee.")
     priority_ref = _tidy(fields.priority_ref).rstrip(".")

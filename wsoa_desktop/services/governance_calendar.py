@@ -2,7 +2,7 @@
 
 From the Rotherham WSOA's monitoring section: the plan's executive board meets
 monthly and takes a "spotlight" from one subgroup chair in turn, with highlight
-reports from the other three; the DfE and NHS England review progress quarterly
+reports from the other three; the government's reviewers meet the partners quarterly
 with the partners; the council's scrutiny committee takes the BRAG appendix
 and a covering report on its own dates. Each meeting says which reports it
 needs and who owes them, so the main window can show what is due next, and
