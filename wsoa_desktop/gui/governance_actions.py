@@ -108,7 +108,7 @@ def install(window: MainWindow) -> None:
 
     plan = window.menu("Plan")
     plan.addSeparator()
-    _action(window, "Plan", "Rating &scheme…", edit_scheme, "actionRatingScheme",
+    _action(window, "Plan", "&Rating scheme…", edit_scheme, "actionRatingScheme",
             tip="The plan's ratings: names, meanings, colours, which means complete")
     _action(window, "Plan", "&Boards and people…", boards_and_people, "actionBoardsPeople", "Ctrl+Shift+G",
             tip="Boards, subgroups and committees with their chairs and members; the people list")

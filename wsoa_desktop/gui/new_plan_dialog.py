@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from html import escape
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -36,8 +37,8 @@ def legend_html(scheme: RatingScheme) -> str:
     for r in sorted(scheme.ratings, key=lambda r: r.position):
         marks = " (complete)" if r.is_complete else " (not started)" if r.is_not_started else ""
         rows.append(f"<tr><td style='background:{r.colour}; color:{r.text_colour}; padding:2px 8px;'>"
-                    f"<b>{escape(r.name)}</b></td><td style='padding:2px 8px;'>{escape(r.meaning)}"
-                    f"{escape(marks)}</td></tr>")
+                    f"<b>{escape(r.name, quote=False)}</b></td><td style='padding:2px 8px;'>{escape(r.meaning, quote=False)}"
+                    f"{escape(marks, quote=False)}</td></tr>")
     return "<table cellspacing='2'>" + "".join(rows) + "</table>"
 
 
@@ -66,6 +67,7 @@ class NewPlanDialog(QDialog):
         self.legend.setObjectName("schemeLegend")
         self.legend.setWordWrap(True)
         self.legend.setAccessibleName("The scheme's legend")
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
         row = QHBoxLayout()
         row.addWidget(self.scheme_choice, 1)
         row.addWidget(self.define_button)

@@ -55,8 +55,8 @@ def choose_meeting(store: Store, plan_id: int, meeting_id: int | None, *, today:
              or governance_calendar.next_meeting(store, plan_id, today=today))
     if found is None:
         raise NotFoundError("There is no meeting from today on in the plan's calendar to write the covering "
-                            "report for. Add the committee's meeting to the calendar, or name an earlier one "
-                            "(list them with 'wsoa-desktop meetings').")
+                            "report for. Add the committee's meeting to the calendar, or choose an earlier one.",
+                            command_hint="List them with 'wsoa-desktop meetings' and give one with --meeting.")
     return found
 
 

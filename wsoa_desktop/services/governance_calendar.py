@@ -190,8 +190,8 @@ def get_meeting(store: Store, plan_id: int, meeting_id: int) -> MeetingView:
     with store.session() as s:
         m = s.get(Meeting, meeting_id)
         if m is None or m.plan_id != plan_id:
-            raise NotFoundError(f"There is no meeting {meeting_id} in this plan's calendar. "
-                                "List them with 'wsoa-desktop meetings'.")
+            raise NotFoundError(f"There is no meeting {meeting_id} in this plan's calendar.",
+                                command_hint="List them with 'wsoa-desktop meetings'.")
         return _view(m)
 
 
