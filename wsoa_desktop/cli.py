@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "wsoa_desktop.commands.report_commands",
     "wsoa_desktop.commands.backup_commands",
     "wsoa_desktop.commands.import_commands",
+    "wsoa_desktop.commands.governance_commands",
 )
 
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QDialog, QMenu, QMessageBox
 
 from wsoa_desktop.gui import app as gui_app
 from wsoa_desktop.gui import file_actions
@@ -17,8 +17,16 @@ from wsoa_desktop.store.database import open_store
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def _answer_new_plan(monkeypatch, title: str) -> None:
+    """Type the title into File ▸ New plan… and press Create plan."""
+    def answer(dialog) -> int:
+        dialog.title.setText(title)
+        return QDialog.DialogCode.Accepted
+    monkeypatch.setattr(file_actions, "ask_new_plan", answer)
+
+
 def test_new_plan_then_switch_back(window, monkeypatch) -> None:
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("WSOA 2025", True))
+    _answer_new_plan(monkeypatch, "WSOA 2025")
     plan_id = file_actions.new_plan(window)
     assert window.plan_id == plan_id and window.windowTitle() == "WSOA Desktop — WSOA 2025"
     assert window.model.rowCount() == 0 and window.match_label.text() == "0 of 0 shown"
@@ -31,7 +39,7 @@ def test_new_plan_then_switch_back(window, monkeypatch) -> None:
 
 
 def test_new_plan_needs_a_title(window, monkeypatch, warnings) -> None:
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("   ", True))
+    _answer_new_plan(monkeypatch, "   ")
     assert file_actions.new_plan(window) is None
     assert "title" in warnings[-1] and len(list_plans(window.store)) == 1
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from openpyxl import load_workbook
 
@@ -186,10 +184,3 @@ def test_versions_dialog_standalone(qtbot, sample_store):
     assert [r[0] for r in d.model.rows] == ["1", "2"] and d.selected_number() == 2
     d.against.setCurrentIndex(1)  # version 1
     assert d.compare_selected().differences == []
-
-
-def test_plan_meetings_shows_what_is_due_next(window, answers):
-    nxt = date.today().replace(day=1)
-    answers["ask_text"] = [nxt.strftime("%d/%m/%Y"), ""]
-    assert round_actions.plan_meetings(window) == 12
-    assert "SEND Executive Board" in window.coming_up.text() and "Spotlight" in window.coming_up.text()

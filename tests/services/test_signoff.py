@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -26,7 +27,6 @@ def test_sign_off_records_body_date_minute_and_sets_blue(sample_store):
 @pytest.mark.parametrize("kwargs, message", [
     ({"approved_on": None, "minute_ref": "EB 1"}, "date"),
     ({"approved_on": date(2022, 8, 1), "minute_ref": "  "}, "minute"),
-    ({"approved_on": date(2022, 8, 1), "minute_ref": "EB 1", "body": " "}, "body"),
     ({"approved_on": date.today() + timedelta(days=3), "minute_ref": "EB 1"}, "future"),
 ])
 def test_incomplete_sign_off_is_refused_and_changes_nothing(sample_store, kwargs, message):
@@ -34,6 +34,32 @@ def test_incomplete_sign_off_is_refused_and_changes_nothing(sample_store, kwargs
         signoff.record_sign_off(sample_store, 1, "2.2.2", **kwargs)
     assert signoff.sign_offs(sample_store, 1, "2.2.2") == []
     assert load_outline(sample_store, 1).find("2.2.2").rating == "Green"
+
+
+def test_the_body_comes_from_the_plans_boards_never_from_the_app(sample_store):
+    from wsoa_desktop.services import governance
+
+    assert governance.sign_off_body(sample_store, 1) == "SEND Executive Board"  # marked in the sample
+    strategic = next(g for g in governance.groups(sample_store, 1) if g.name == "SEND Strategic Board")
+    governance.update_group(sample_store, 1, strategic.id, replace(strategic.fields(), signs_off=True))
+    signoff.record_sign_off(sample_store, 1, "2.2.2", approved_on=date(2022, 8, 17), minute_ref="SB 4",
+                            body="  ")
+    assert [v.body for v in signoff.sign_offs(sample_store, 1, "2.2.2")] == ["SEND Strategic Board"]
+    assert governance.sign_off_bodies(sample_store, 1)[:2] == ["SEND Strategic Board", "SEND Executive Board"]
+
+
+def test_a_plan_without_boards_must_name_the_body(store):
+    from wsoa_desktop.services import periods, plan_items, plans
+
+    pid = plans.create_plan(store, "New plan")
+    plan_items.add_priority(store, pid, "1", "Priority")
+    plan_items.add_action(store, pid, "1.1", plan_items.ActionFields("Action"))
+    periods.add_period(store, pid, "May 2025")
+    with pytest.raises(ValidationError, match="which board approved.*no boards"):
+        signoff.record_sign_off(store, pid, "1.1", approved_on=date(2025, 5, 1), minute_ref="1")
+    assert signoff.sign_offs(store, pid, "1.1") == []
+    signoff.record_sign_off(store, pid, "1.1", approved_on=date(2025, 5, 1), minute_ref="1", body="Schools Forum")
+    assert signoff.sign_offs(store, pid, "1.1")[0].body == "Schools Forum"
 
 
 def test_blue_needs_a_sign_off_and_history_without_one_awaits_it(sample_store):

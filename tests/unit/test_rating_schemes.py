@@ -18,7 +18,7 @@ def test_unknown_ratings_do_not_match(typed):
 
 def test_brag_order_and_meanings():
     assert WSOA_BRAG.names() == ["Blue", "Green", "Amber", "Red", "Grey"]
-    assert "approval to close obtained from the SEND Executive Board" in WSOA_BRAG.get("Blue").meaning
+    assert WSOA_BRAG.get("Blue").meaning.startswith("Action complete, impact measures achieved and approval")
     assert WSOA_BRAG.get("Blue").is_complete
     assert WSOA_BRAG.get("Grey").meaning == "Action awaiting start."
 

@@ -1,4 +1,4 @@
-"""``report brag|plan|exceptions|highlight``: the printed reports from a terminal.
+"""``report brag|plan|exceptions|highlight|cover``: the printed reports from a terminal.
 
 ReportLab and python-docx are imported only inside the handler, and nothing here
 imports Qt, so ``report brag`` starts quickly.
@@ -58,6 +58,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     _common(p)
     p.add_argument("--priority", metavar="N", required=True, help="the priority, such as 2")
     p.set_defaults(handler=cmd_report, kind="highlight")
+
+    from wsoa_desktop.commands.governance_commands import add_cover_report
+
+    add_cover_report(kinds)
 
 
 def _columns(args: argparse.Namespace) -> tuple[str, ...]:

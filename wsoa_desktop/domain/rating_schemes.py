@@ -1,7 +1,7 @@
 """Rating schemes belong to a plan.
 
 The WSOA uses BRAG (Blue, Green, Amber, Red, Grey) with meanings set by the
-Executive Board; the 2017 plan in the seeds used a three-level RAG in which Green
+plan's governance; the 2017 plan in the seeds used a three-level RAG in which Green
 meant completed. A scheme knows its ratings' order (best first), colours, text
 colours that read on that fill, the synonyms officers write (“Yellow” for Amber),
 and which rating means complete.
@@ -91,7 +91,7 @@ WSOA_BRAG = RatingScheme(
         RatingDefinition(
             "Blue",
             "Action complete, impact measures achieved and approval to close obtained "
-            "from the SEND Executive Board",
+            "from the board that signs off the plan's actions",
             "#1F5FAD", "#FFFFFF", 0, ("B", "Complete", "Completed"), is_complete=True, severity=0,
         ),
         RatingDefinition(

@@ -89,7 +89,7 @@ def format_day(value: object) -> str:
 
 
 def sign_off_text(note: SignOffNote | None) -> str:
-    """``"Closed with SEND Executive Board approval, 14 July 2022, minute 23/45"``."""
+    """``"Closed with <board> approval, 14 July 2022, minute 23/45"`` (the board as the sign-off names it)."""
     if note is None:
         return NO_SIGN_OFF
     parts = [f"Closed with {note.body} approval" if note.body else "Closed with approval"]

@@ -17,6 +17,7 @@ EXTENSION_MODULES = (
     "wsoa_desktop.gui.round_actions",
     "wsoa_desktop.gui.report_actions",
     "wsoa_desktop.gui.backup_actions",
+    "wsoa_desktop.gui.governance_actions",
 )
 
 log = logging.getLogger(__name__)

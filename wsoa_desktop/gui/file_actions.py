@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QActionGroup
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu
+from PySide6.QtWidgets import QDialog, QFileDialog, QMenu
 
 from wsoa_desktop.domain.errors import WsoaError
 from wsoa_desktop.gui import messages
@@ -24,23 +24,31 @@ DB_FILTER = "WSOA databases (*.db *.sqlite *.sqlite3);;All files (*)"
 
 
 def new_plan(window: MainWindow) -> int | None:
+    """Ask for the title and the rating scheme (File ▸ New plan…), then create the plan."""
     if window.store is None:
         messages.warn(window, "Open or create a database first (File ▸ Open database…).")
         return None
-    title, ok = QInputDialog.getText(window, "New plan", "Title of the new plan:",
-                                     text="Written Statement of Action")
-    if not ok:
+    from wsoa_desktop.gui.new_plan_dialog import NewPlanDialog
+
+    dialog = NewPlanDialog(window)
+    if ask_new_plan(dialog) != NewPlanDialog.DialogCode.Accepted:
         return None
+    title, scheme = dialog.values()
     from wsoa_desktop.services.plans import create_plan
 
     try:
-        plan_id = create_plan(window.store, title, by=window.user_name())
+        plan_id = create_plan(window.store, title, scheme=scheme, by=window.user_name())
     except WsoaError as exc:
         messages.warn(window, str(exc))
         return None
     window.switch_plan(plan_id)
-    window.show_status(f"Created the plan “{title.strip()}” — Saved")
+    window.show_status(f"Created the plan “{title.strip()}” with the {scheme.name} scheme — Saved")
     return plan_id
+
+
+def ask_new_plan(dialog: QDialog) -> int:
+    """Show the new-plan dialog (tests answer it through its widgets instead)."""
+    return dialog.exec()
 
 
 def default_folder(window: MainWindow) -> str:

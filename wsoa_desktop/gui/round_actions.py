@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLabel, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
 from wsoa_desktop.domain.errors import WsoaError
 from wsoa_desktop.domain.outline import ActionNode
@@ -426,47 +426,6 @@ def show_versions(window: MainWindow) -> QDialog | None:
     return dialog
 
 
-# -- governance calendar ---------------------------------------------------------------------
-
-def _parse_day(text: str | None) -> date | None:
-    parsed = parse_target(text)
-    return parsed.due if parsed.precision == "day" else None
-
-
-def plan_meetings(window: MainWindow) -> int:
-    if not _ready(window):
-        return 0
-    from wsoa_desktop.services import governance_calendar as cal
-
-    first = _parse_day(ask_text(window, "Plan meetings", "Date of the next SEND Executive Board "
-                                "(e.g. 14/09/2022); later boards fall on the same weekday each month:"))
-    if first is None:
-        return 0
-    review = _parse_day(ask_text(window, "Plan meetings", "Date of the next DfE and NHS England quarterly "
-                                 "review (leave empty if not known):"))
-    try:
-        added = cal.plan_meetings(window.store, window.plan_id, first, first_review=review,  # type: ignore[arg-type]
-                                  by=window.user_name())
-    except WsoaError as exc:
-        messages.warn(window, str(exc))
-        return 0
-    window.planReloaded.emit()
-    window.show_status(f"Added {added} meeting(s) to the calendar")
-    return added
-
-
-def coming_up_text(window: MainWindow) -> str:
-    if window.store is None or window.plan_id is None:
-        return "No plan open."
-    from wsoa_desktop.services.governance_calendar import due_next
-
-    rows = due_next(window.store, window.plan_id, limit=4)
-    if not rows:
-        return "No meetings in the calendar. Round ▸ Plan meetings… adds the boards."
-    return "\n\n".join(f"{m.held_on:%a %d %b %Y} — {m.body}\nNeeds: {'; '.join(m.reports)}\nFrom: {m.for_whom}"
-                       for m in rows)
-
-
 # -- installing ------------------------------------------------------------------------------
 
 def _add(window: MainWindow, menu: str, text: str, slot, shortcut: str | None = None) -> QAction:  # type: ignore[no-untyped-def]
@@ -494,8 +453,6 @@ def install(window: MainWindow) -> None:
         ("-", "Round", "", None, None),
         ("export_forms", "Round", "Lead forms: e&xport…", export_lead_forms, None),
         ("import_forms", "Round", "Lead forms: &import…", import_lead_forms, None),
-        ("-", "Round", "", None, None),
-        ("plan_meetings", "Round", "Plan &meetings…", plan_meetings, None),
         ("publish", "File", "&Publish version…", publish_version, None),
         ("versions", "File", "&Versions…", show_versions, None),
     )
@@ -513,22 +470,11 @@ def install(window: MainWindow) -> None:
     history_dock = window.add_dock(history, "History", Qt.DockWidgetArea.BottomDockWidgetArea)
     window.selectionRefChanged.connect(history.set_ref)
 
-    coming = QLabel()
-    coming.setWordWrap(True)
-    coming.setAccessibleName("Coming up")
-    coming.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-    window.coming_up = coming  # type: ignore[attr-defined]
-    coming_dock = window.add_dock(coming, "Coming up", Qt.DockWidgetArea.BottomDockWidgetArea)
-    # Both share one slim strip below the plan, so the tree keeps most of the window
-    # (a remembered layout, restored later by the window, wins over this default).
-    window.tabifyDockWidget(history_dock, coming_dock)
-    history_dock.raise_()
     window.resizeDocks([history_dock], [170], Qt.Orientation.Vertical)
 
     def refresh() -> None:
         history.store, history.plan_id = window.store, window.plan_id
         history.set_ref(window.selected_ref())
-        coming.setText(coming_up_text(window))
 
     window.planReloaded.connect(refresh)
     refresh()

@@ -1,7 +1,9 @@
 """Sign off an item: the approving body, the date and the minute or reference.
 
-The dialog stays open with the plain reason when the service refuses (no minute,
-a date in the future), so nothing typed is lost.
+The body is picked from the plan's boards (the board marked as signing off
+comes first; Plan ▸ Boards and people… edits them), or typed when the approval
+came from elsewhere. The dialog stays open with the plain reason when the
+service refuses (no minute, a date in the future), so nothing typed is lost.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from datetime import date
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -23,7 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from wsoa_desktop.domain.errors import WsoaError
-from wsoa_desktop.services import signoff
+from wsoa_desktop.domain.status_rules import complete_rating
+from wsoa_desktop.services import governance, signoff
+from wsoa_desktop.services.plans import scheme_for
 from wsoa_desktop.store.database import Store
 
 
@@ -33,19 +38,28 @@ class SignOffDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(f"Sign off {ref}")
         self.store, self.plan_id, self.ref, self.period, self.by = store, plan_id, ref, period_label, by
-        self.body = QLineEdit(signoff.DEFAULT_BODY)
+        self.body = QComboBox()
+        self.body.setEditable(True)
+        self.body.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        bodies = governance.sign_off_bodies(store, plan_id)
+        self.body.addItems(bodies)
+        self.body.setCurrentIndex(0 if bodies else -1)
         self.body.setAccessibleName("Approving body")
+        self.body.setToolTip("The board whose approval closes the item (the plan's boards are listed; "
+                             "type another name if the approval came from elsewhere)")
         self.approved_on = QDateEdit(QDate.currentDate())
         self.approved_on.setCalendarPopup(True)
         self.approved_on.setDisplayFormat("d MMMM yyyy")
         self.approved_on.setMaximumDate(QDate.currentDate())
         self.approved_on.setAccessibleName("Date approved")
         self.minute = QLineEdit()
-        self.minute.setPlaceholderText("e.g. Executive Board 14 September 2022, minute 5")
+        first = bodies[0] if bodies else "Board"
+        self.minute.setPlaceholderText(f"e.g. {first} 14 September 2022, minute 5")
         self.minute.setAccessibleName("Minute or reference")
         self.progress = QPlainTextEdit()
-        self.progress.setPlaceholderText("Progress text to record with the Blue rating (optional)")
-        self.set_blue = QCheckBox("Rate it complete (Blue) for this period")
+        self.progress.setPlaceholderText("Progress text to record with the complete rating (optional)")
+        complete = complete_rating(scheme_for(store, plan_id)) or "Complete"
+        self.set_blue = QCheckBox(f"Rate it complete ({complete}) for this period")
         self.set_blue.setChecked(True)
         self.error = QLabel()
         self.error.setWordWrap(True)
@@ -62,8 +76,9 @@ class SignOffDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        intro = QLabel(f"Period: {period_label or 'the latest'}. Blue means approval to close was obtained "
-                       f"from the {signoff.DEFAULT_BODY}.")
+        signer = f"from the {bodies[0]}" if bodies else "from the board that signs off the plan's actions"
+        intro = QLabel(f"Period: {period_label or 'the latest'}. {complete} means approval to close was "
+                       f"obtained {signer}.")
         intro.setWordWrap(True)
         layout.addWidget(intro)
         if earlier:
@@ -82,7 +97,7 @@ class SignOffDialog(QDialog):
     def accept(self) -> None:
         try:
             signoff.record_sign_off(self.store, self.plan_id, self.ref, approved_on=self.approved_date(),
-                                    minute_ref=self.minute.text(), body=self.body.text(),
+                                    minute_ref=self.minute.text(), body=self.body.currentText(),
                                     period_label=self.period, set_complete=self.set_blue.isChecked(),
                                     progress=self.progress.toPlainText() or None, by=self.by or None)
         except WsoaError as exc:

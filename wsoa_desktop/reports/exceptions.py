@@ -1,6 +1,6 @@
 """The exception report: Red, Amber, overdue and worsened items with lead and progress.
 
-What the Executive Board and scrutiny members ask for first. One table per
+What the board and scrutiny members ask for first. One table per
 priority (small, so one table each stays linear), the header repeating on each page.
 """
 

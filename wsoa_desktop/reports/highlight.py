@@ -1,4 +1,4 @@
-"""The highlight report: one priority's monthly spotlight for the Executive Board.
+"""The highlight report: one priority's monthly spotlight for the plan's board.
 
 A subgroup chair's page: the priority's ratings and their movement, its Red and
 Amber items with progress, its overdue items, and its key impact measures.

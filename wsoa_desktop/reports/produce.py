@@ -29,6 +29,9 @@ KINDS: dict[str, tuple[str, ...]] = {
 }
 NAMES = {"brag": "BRAG appendix", "plan": "action plan", "exceptions": "exception report",
          "highlight": "highlight report"}
+#: The committee's covering report (made by reports/cover.py: it reads the calendar too).
+KINDS["cover"] = (".docx", ".pdf")
+NAMES["cover"] = "covering report"
 
 
 def check_output(kind: str, path: Path | str) -> Path:

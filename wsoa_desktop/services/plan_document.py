@@ -43,10 +43,7 @@ from wsoa_desktop.store.models import (
     Plan,
     ReportingPeriod,
     SignOff,
-    Subgroup,
-    SubgroupMember,
     TargetRevision,
-    id_of,
     utcnow,
 )
 from wsoa_desktop.store.outline_reader import read_all_statuses, read_outline
@@ -123,7 +120,6 @@ def _load(store: Store, doc: dict[str, Any], *, by: str | None, sample_key: str 
             plan_history.DatedEntry(a["ref"], e.get("date", ""), _day(e.get("on")), e.get("text", ""))
             for a in _action_docs(doc) for e in a.get("progress_history", [])])
         plan_parts.add_evidence(s, plan_id, doc.get("evidence", []))
-        plan_parts.add_meetings(s, plan_id, doc.get("meetings", []))
         plan_parts.add_versions(s, plan_id, doc.get("versions", []))
         for period in doc.get("periods", []):
             if period.get("closed"):
@@ -211,23 +207,12 @@ def _action_fields(a: dict[str, Any]) -> plan_items.ActionFields:
 
 
 def _add_groups(s: Session, plan_id: int, doc: dict[str, Any]) -> None:
-    priority_ids: dict[str, int] = dict(s.connection().exec_driver_sql(
-        "SELECT ref, id FROM priority WHERE plan_id = ?", (plan_id,)).fetchall())
-    groups = [(g, "subgroup") for g in doc.get("subgroups", [])] + \
-             [(g, "board") for g in doc.get("boards", [])]
-    for position, (g, kind) in enumerate(groups):
-        row = Subgroup(plan_id=plan_id, kind=kind, name=g["name"], note=g.get("note", ""),
-                       priority_id=priority_ids.get(g.get("priority_ref", "")), position=position)
-        s.add(row)
-        s.flush()
-        members: list[tuple[str, str, bool]] = [(c, "", True) for c in g.get("chairs", [])]
-        for m in g.get("members", []):
-            if isinstance(m, dict):
-                members.append((m.get("name", ""), m.get("role", ""), False))
-            else:
-                members.append((m, "", False))
-        for i, (text, role, chair) in enumerate(members):
-            s.add(SubgroupMember(subgroup_id=id_of(row), text=text, role=role, is_chair=chair, position=i))
+    """The boards, subgroups and committees, and the governance calendar (services.governance owns them)."""
+    from wsoa_desktop.services.governance import add_group_documents
+    from wsoa_desktop.services.governance_calendar import add_meeting_documents
+
+    add_group_documents(s, plan_id, doc)
+    add_meeting_documents(s, plan_id, doc)
 
 
 def read_file(path: Path) -> dict[str, Any]:
@@ -311,21 +296,11 @@ def document_for(store: Store, plan_id: int, *, periods: list[str] | None = None
         if plan is None:
             raise ValidationError(f"There is no plan {plan_id} in this database.")
         people = s.exec(select(Person).where(Person.plan_id == plan_id).order_by(col(Person.id))).all()
-        groups = s.exec(select(Subgroup).where(Subgroup.plan_id == plan_id)
-                        .order_by(col(Subgroup.position))).all()
-        group_docs: dict[str, list[dict[str, Any]]] = {"subgroup": [], "board": []}
-        priority_refs = {p.id: p.ref for p in base.priorities}
-        for g in groups:
-            members = s.exec(select(SubgroupMember).where(SubgroupMember.subgroup_id == g.id)
-                             .order_by(col(SubgroupMember.position))).all()
-            entry: dict[str, Any] = {"name": g.name}
-            if g.kind == "subgroup":
-                entry.update(priority_ref=priority_refs.get(g.priority_id or 0, ""),
-                             chairs=[m.text for m in members if m.is_chair],
-                             members=[m.text for m in members if not m.is_chair], note=g.note)
-            else:
-                entry["members"] = [{"name": m.text, "role": m.role} for m in members]
-            group_docs[g.kind].append(entry)
+        from wsoa_desktop.services.governance import group_documents
+        from wsoa_desktop.services.governance_calendar import meeting_documents
+
+        group_docs = group_documents(s, plan_id)
+        meeting_docs = meeting_documents(s, plan_id)
     scheme = base.scheme
     if periods is not None:
         all_periods = [p for p in all_periods if any(same_label(str(p["label"]), w) for w in periods)]
@@ -340,8 +315,10 @@ def document_for(store: Store, plan_id: int, *, periods: list[str] | None = None
         "people": [{"name": p.name, "initials": p.initials, "role": p.role,
                     "organisation": p.organisation, "is_team": p.is_team} for p in people],
         "priorities": [_priority_dict(p, sign_offs) for p in base.priorities],
-        "subgroups": group_docs["subgroup"],
-        "boards": group_docs["board"],
+        "subgroups": group_docs["subgroups"],
+        "boards": group_docs["boards"],
+        "committees": group_docs["committees"],
+        "meetings": meeting_docs,
         "periods": all_periods,
     }
     if whole:

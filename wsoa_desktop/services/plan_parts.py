@@ -1,12 +1,11 @@
-"""The parts of a plan a whole-plan export carries beside its items: evidence, meetings, versions.
+"""The parts of a plan a whole-plan export carries beside its items: evidence and versions.
 
 ``export plan.json`` must move a plan between databases with nothing lost, and
 ``import plan.json`` put it back exactly. Evidence files go as base64 with their
 size and SHA-256; published versions go with their snapshot text and checksum,
 which is checked again on the way in (an altered snapshot refuses the whole
 import), and lines of an imported version history go as they are, without one.
-The governance calendar's rows go column by column, whatever columns the
-calendar has, so a calendar that gains a column keeps it.
+(The governance calendar travels through services/governance_calendar.py.)
 """
 
 from __future__ import annotations
@@ -48,7 +47,7 @@ def _when(value: object) -> str:
 
 
 def whole_plan_parts(store: Store, plan_id: int) -> dict[str, Any]:
-    """Evidence, meetings and versions of a plan, as the whole-plan document holds them."""
+    """Evidence and versions of a plan, as the whole-plan document holds them (meetings: governance_calendar)."""
     con = store.raw()
     try:
         evidence = [
@@ -60,10 +59,6 @@ def whole_plan_parts(store: Store, plan_id: int) -> dict[str, Any]:
                 "SELECT a.ref, e.title, e.filename, e.link, e.size, e.added_by, e.added_at, e.content "
                 "FROM evidence e JOIN action a ON a.id = e.action_id WHERE a.plan_id = ? ORDER BY e.id",
                 (plan_id,))]
-        columns = [r[1] for r in con.execute("PRAGMA table_info(meeting)") if r[1] not in ("id", "plan_id")]
-        meetings = [{c: ("" if v is None else v) for c, v in zip(columns, row, strict=True)}
-                    for row in con.execute(f"SELECT {', '.join(columns)} FROM meeting WHERE plan_id = ? "
-                                           "ORDER BY held_on, id", (plan_id,))]
         versions = [
             {"number": r[0], "published_at": _iso(r[1]), "published_by": r[2] or "", "summary": r[3] or "",
              "period_label": r[4] or "", "snapshot": r[5] or "", "sha256": r[6] or "",
@@ -73,7 +68,7 @@ def whole_plan_parts(store: Store, plan_id: int) -> dict[str, Any]:
                 "FROM plan_version WHERE plan_id = ? ORDER BY number", (plan_id,))]
     finally:
         con.close()
-    return {"evidence": evidence, "meetings": meetings, "versions": versions}
+    return {"evidence": evidence, "versions": versions}
 
 
 def add_evidence(s: Session, plan_id: int, items: list[dict[str, Any]]) -> int:
@@ -103,23 +98,6 @@ def add_evidence(s: Session, plan_id: int, items: list[dict[str, Any]]) -> int:
         con.exec_driver_sql("INSERT INTO evidence (action_id, title, filename, content, size, link, added_by, "
                             "added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
     return len(rows)
-
-
-def add_meetings(s: Session, plan_id: int, items: list[dict[str, Any]]) -> int:
-    """Governance calendar rows, each column the document has that the calendar has too."""
-    if not items:
-        return 0
-    con = s.connection()
-    known = {r[1] for r in con.exec_driver_sql("PRAGMA table_info(meeting)").fetchall()} - {"id", "plan_id"}
-    count = 0
-    for m in items:
-        if not m.get("body") or not m.get("held_on"):
-            raise ValidationError("A meeting in this file has no body or date. Export the plan again.")
-        columns = [c for c in m if c in known]
-        con.exec_driver_sql(f"INSERT INTO meeting (plan_id, {', '.join(columns)}) VALUES "
-                            f"(?, {', '.join('?' * len(columns))})", (plan_id, *(m[c] for c in columns)))
-        count += 1
-    return count
 
 
 def add_versions(s: Session, plan_id: int, items: list[dict[str, Any]]) -> int:

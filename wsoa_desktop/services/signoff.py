@@ -1,8 +1,11 @@
-"""Sign-off: Blue means approval to close was obtained from the SEND Executive Board.
+"""Sign-off: the complete rating (Blue) means approval to close was obtained from a board.
 
 Recording a sign-off keeps the approving body, the date and the minute or
 reference, so anyone can later trace a Blue rating to the decision behind it.
 An item rated Blue without one is allowed but shows as "awaiting sign-off".
+Which board approves is the plan's own fact (Plan ▸ Boards and people…): when
+no body is named, the board marked as signing off (or the plan's first board)
+is used; the app names no board itself.
 """
 
 from __future__ import annotations
@@ -21,8 +24,6 @@ from wsoa_desktop.services.plans import load_scheme
 from wsoa_desktop.store.database import Store
 from wsoa_desktop.store.models import ReportingPeriod, SignOff, id_of
 
-DEFAULT_BODY = "SEND Executive Board"
-
 
 @dataclass(frozen=True)
 class SignOffView:
@@ -37,18 +38,25 @@ class SignOffView:
 
 def record_sign_off(
     store: Store, plan_id: int, ref: str, *, approved_on: date | None, minute_ref: str,
-    body: str = DEFAULT_BODY, period_label: str | None = None, set_complete: bool = True,
+    body: str | None = None, period_label: str | None = None, set_complete: bool = True,
     progress: str | None = None, by: str | None = None, session: Session | None = None,
 ) -> int:
     """Record approval to close an item and, by default, rate it complete (Blue) in the period.
 
-    The period is the latest one unless named; a closed period is refused.
+    The period is the latest one unless named; a closed period is refused. With
+    no ``body``, the plan's signing board (:func:`governance.read_sign_off_body`).
     """
     from wsoa_desktop.services import status
+    from wsoa_desktop.services.governance import read_sign_off_body
 
     who = by or default_user()
-    body, approved_on, minute_ref = check_sign_off(body, approved_on, minute_ref)
     with transaction(store, session) as s:
+        if body is None or not body.strip():
+            body = read_sign_off_body(s, plan_id)
+            if body is None:
+                raise ValidationError("Say which board approved the closure: this plan lists no boards yet, "
+                                      "so there is none to assume.")
+        body, approved_on, minute_ref = check_sign_off(body, approved_on, minute_ref)
         action = find_action(s, plan_id, ref)
         period = periods_service.find_period(s, plan_id, period_label)
         if period.is_closed:
@@ -73,7 +81,7 @@ def check_sign_off(body: str, approved_on: date | None, minute_ref: str) -> tupl
     body = " ".join((body or "").split())
     minute_ref = (minute_ref or "").strip()
     if not body:
-        raise ValidationError("Say which body approved the closure (for example “SEND Executive Board”).")
+        raise ValidationError("Say which board approved the closure, as the plan names it.")
     if approved_on is None:
         raise ValidationError("Give the date the closure was approved.")
     if approved_on > date.today():

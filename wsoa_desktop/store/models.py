@@ -165,10 +165,12 @@ class Subgroup(SQLModel, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     plan_id: int = Field(sa_column=_fk("plan.id"))
     priority_id: Optional[int] = Field(default=None, sa_column=_fk("priority.id", nullable=True))
-    kind: str = "subgroup"  # "subgroup" or "board"
+    kind: str = "subgroup"  # "subgroup", "board" or "committee"
     name: str
     note: str = ""
     position: int = 0
+    #: The board whose approval closes an action (Blue); sign-off offers it first.
+    signs_off: bool = False
 
 
 class SubgroupMember(SQLModel, table=True):
@@ -232,7 +234,7 @@ class SignOff(SQLModel, table=True):
     action_id: int = Field(sa_column=_fk("action.id"))
     period_id: Optional[int] = Field(default=None, sa_column=_fk("reporting_period.id",
                                                                   nullable=True))
-    body: str = "SEND Executive Board"
+    body: str = ""  # the approving board, as named in the plan's boards
     approved_on: Optional[date] = None
     minute_ref: str = ""
     recorded_by: str = ""
@@ -288,13 +290,22 @@ class AuditEntry(SQLModel, table=True):
 
 
 class Meeting(SQLModel, table=True):
-    """A date in the governance calendar and the reports it needs."""
+    """A date in the governance calendar, the reports it needs, and what it decided.
+
+    The covering report's purpose, recommendations and background papers are
+    kept with the meeting they go to, so a redraft keeps the officer's words.
+    """
 
     __tablename__ = "meeting"
     id: Optional[int] = Field(default=None, primary_key=True)
     plan_id: int = Field(sa_column=_fk("plan.id"))
     body: str
     held_on: date
-    reports: str = ""
+    reports: str = ""  # JSON list
     for_whom: str = ""
     note: str = ""
+    outcome: str = ""  # the minute, as written
+    decisions: str = "[]"  # JSON list
+    purpose: str = ""  # the covering report's purpose ("" = drafted from the plan)
+    recommendations: str = "[]"  # JSON list ([] = drafted)
+    background_papers: str = "[]"  # JSON list

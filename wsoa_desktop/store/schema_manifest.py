@@ -79,3 +79,9 @@ SCHEMAS["0004_plan_shapes"] = SCHEMAS["0002_versions_immutable"].with_changes(ta
     "plan_version": _INITIAL.tables["plan_version"] | {"source"},
     "progress_entry": _cols("id action_id on_date date_text text position"),
 })
+_BEFORE_GOVERNANCE = SCHEMAS["0004_plan_shapes"]
+SCHEMAS["0005_governance"] = _BEFORE_GOVERNANCE.with_changes(tables={
+    "subgroup": _BEFORE_GOVERNANCE.tables["subgroup"] | {"signs_off"},
+    "meeting": _BEFORE_GOVERNANCE.tables["meeting"] | _cols("outcome decisions purpose recommendations "
+                                                             "background_papers"),
+})

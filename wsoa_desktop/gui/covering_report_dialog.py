@@ -1,0 +1,229 @@
+"""Reports ▸ Covering report…: draft the committee's covering report for a meeting, as Word or PDF.
+
+The officer picks the meeting (the next one needing a covering report is
+chosen) and the period, and edits the purpose, recommendations and background
+papers, which start as the drafted wording or the text kept for that meeting.
+Saving keeps the edited text with the meeting (one undoable step), so the next
+draft for the same meeting starts from it, then writes the file. Word is the
+main output: officers edit it into the council's own template.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wsoa_desktop.domain.errors import WsoaError
+from wsoa_desktop.domain.status_words import format_day
+from wsoa_desktop.gui import messages
+from wsoa_desktop.gui.governance_commands import SaveMeetingCommand
+from wsoa_desktop.gui.undo_commands import perform
+from wsoa_desktop.services import governance_calendar
+from wsoa_desktop.services.governance_calendar import MeetingFields, MeetingView
+
+if TYPE_CHECKING:
+    from wsoa_desktop.gui.main_window import MainWindow
+
+WORD_FILTER = "Word document (*.docx)"
+PDF_FILTER = "PDF (*.pdf)"
+
+
+def ask_save_path(parent: QWidget, suggested: str, file_filter: str) -> str:
+    """Where to save (tests answer instead of the file dialog)."""
+    path, _ = QFileDialog.getSaveFileName(parent, "Save the covering report", suggested, file_filter)
+    return path
+
+
+def _lines(edit: QPlainTextEdit) -> tuple[str, ...]:
+    return tuple(line.strip() for line in edit.toPlainText().splitlines() if line.strip())
+
+
+def default_meeting(meetings: list[MeetingView], today: date) -> MeetingView | None:
+    """The next meeting needing a covering report, else the next meeting, else the latest."""
+    coming = [m for m in meetings if m.held_on >= today]
+    needing = [m for m in coming if any(r.casefold() == governance_calendar.COVERING_REPORT.casefold()
+                                        for r in m.reports)]
+    return (needing or coming or meetings[-1:] or [None])[0]
+
+
+class CoveringReportDialog(QDialog):
+    def __init__(self, window: MainWindow, meeting_id: int | None = None, *, today: date | None = None) -> None:
+        super().__init__(window)
+        self.setObjectName("CoveringReportDialog")
+        self.setWindowTitle("Covering report")
+        self.resize(720, 620)
+        self.window_ = window
+        self.today = today or date.today()
+        self.meetings = governance_calendar.meetings(window.store, window.plan_id)  # type: ignore[arg-type]
+        self.meeting = QComboBox()
+        self.meeting.setAccessibleName("Meeting")
+        for m in self.meetings:
+            self.meeting.addItem(f"{format_day(m.held_on)} — {m.body}", m.id)
+        chosen = next((m for m in self.meetings if m.id == meeting_id), None) or \
+            default_meeting(self.meetings, self.today)
+        if chosen is not None:
+            self.meeting.setCurrentIndex(self.meeting.findData(chosen.id))
+        self.period = QComboBox()
+        self.period.setAccessibleName("Reporting period")
+        periods = [p.label for p in window.outline.periods] if window.outline else []
+        self.period.addItems(periods)
+        if window.period_label in periods:
+            self.period.setCurrentText(window.period_label)
+        self.purpose = QPlainTextEdit()
+        self.purpose.setMaximumHeight(110)
+        self.purpose.setAccessibleName("Purpose")
+        self.purpose.setTabChangesFocus(True)
+        self.recommendations = QPlainTextEdit()
+        self.recommendations.setAccessibleName("Recommendations, one per line")
+        self.recommendations.setTabChangesFocus(True)
+        self.background_papers = QPlainTextEdit()
+        self.background_papers.setAccessibleName("Background papers, one per line")
+        self.background_papers.setPlaceholderText("None (one per line: titles or links)")
+        self.background_papers.setTabChangesFocus(True)
+        self.background_papers.setMaximumHeight(80)
+        self.summary = QLabel()
+        self.summary.setObjectName("coverSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("What the report will say")
+        form = QFormLayout()
+        form.addRow("&Meeting:", self.meeting)
+        form.addRow("&Period:", self.period)
+        form.addRow("P&urpose:", self.purpose)
+        form.addRow("&Recommendations:", self.recommendations)
+        form.addRow("&Background papers:", self.background_papers)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.word_button = QPushButton("Save as &Word…")
+        self.word_button.setObjectName("saveWord")
+        self.word_button.setDefault(True)
+        self.pdf_button = QPushButton("Save as P&DF…")
+        self.pdf_button.setObjectName("savePdf")
+        self.buttons.addButton(self.word_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton(self.pdf_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
+        self.pdf_button.setAutoDefault(False)
+        self.word_button.setDefault(True)
+        self.word_button.clicked.connect(lambda *_: self.save(".docx"))
+        self.pdf_button.clicked.connect(lambda *_: self.save(".pdf"))
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        intro = QLabel("The report is drafted from the plan, this meeting and the calendar. The text below is "
+                       "kept with the meeting when you save.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.buttons)
+        self.meeting.currentIndexChanged.connect(lambda *_: self.load_text())
+        self.period.currentIndexChanged.connect(lambda *_: self.load_text())
+        self.drafted: tuple[str, tuple[str, ...]] = ("", ())
+        self.load_text()
+
+    def selected_meeting(self) -> MeetingView | None:
+        mid = self.meeting.currentData()
+        return next((m for m in self.meetings if m.id == mid), None)
+
+    def _draft(self, meeting: MeetingView):  # type: ignore[no-untyped-def]
+        from wsoa_desktop.reports.cover import draft_cover
+
+        return draft_cover(self.window_.store, self.window_.plan_id,  # type: ignore[arg-type]
+                           self.period.currentText() or None, meeting.id, author=self.window_.user_name(),
+                           today=self.today)
+
+    def load_text(self) -> None:
+        """The meeting's kept text, or the drafted wording where none is kept."""
+        meeting = self.selected_meeting()
+        enabled = meeting is not None
+        for w in (self.purpose, self.recommendations, self.background_papers, self.word_button, self.pdf_button):
+            w.setEnabled(enabled)
+        if meeting is None:
+            self.summary.setText("There are no meetings in the calendar: add the committee's meeting first "
+                                 "(View ▸ Coming up ▸ Add meeting…).")
+            return
+        from dataclasses import replace
+
+        from wsoa_desktop.reports.covering_content import draft
+        from wsoa_desktop.services.covering_report import gather
+
+        try:
+            sources = gather(self.window_.store, self.window_.plan_id,  # type: ignore[arg-type]
+                             self.period.currentText() or None, meeting.id, today=self.today)
+            sources.meeting = replace(sources.meeting, purpose="", recommendations=[], background_papers=[])
+            report = draft(sources, author=self.window_.user_name(), printed_on=self.today)
+        except WsoaError as exc:
+            self.summary.setText(str(exc))
+            return
+        self.drafted = ("\n".join(report.purpose), tuple(report.recommendations))
+        self.purpose.setPlainText(meeting.purpose or self.drafted[0])
+        self.recommendations.setPlainText("\n".join(meeting.recommendations or self.drafted[1]))
+        self.background_papers.setPlainText("\n".join(meeting.background_papers))
+        total = report.total
+        self.summary.setText(
+            "\n".join(report.appendices) + f"\n{total.total - total.not_rated} of {total.total} items rated, "
+            f"{total.not_updated} not updated, {total.overdue} overdue; {len(report.considerations)} previous "
+            f"consideration{'s' if len(report.considerations) != 1 else ''} listed.")
+
+    def kept_fields(self, meeting: MeetingView) -> MeetingFields:
+        """The meeting with the text typed here (drafted wording left out, so it keeps following the plan)."""
+        purpose = self.purpose.toPlainText().strip()
+        recommendations = _lines(self.recommendations)
+        return MeetingFields(
+            meeting.body, meeting.held_on, tuple(meeting.reports), meeting.for_whom, meeting.note, meeting.outcome,
+            tuple(meeting.decisions), "" if purpose == self.drafted[0].strip() else purpose,
+            () if recommendations == self.drafted[1] else recommendations, _lines(self.background_papers))
+
+    def keep_text(self) -> bool:
+        """Save the typed text with the meeting (one undoable step); True when nothing was refused."""
+        meeting = self.selected_meeting()
+        if meeting is None:
+            return False
+        after = self.kept_fields(meeting)
+        if after == meeting.fields():
+            return True
+        if not perform(self.window_, SaveMeetingCommand(self.window_, meeting.id, meeting.fields(), after)):
+            return False
+        self.meetings = governance_calendar.meetings(self.window_.store, self.window_.plan_id)  # type: ignore[arg-type]
+        return True
+
+    def save(self, suffix: str) -> Path | None:
+        meeting = self.selected_meeting()
+        if meeting is None or not self.keep_text():
+            return None
+        folder = str(self.window_.settings.get("paths/database_folder") or "") or str(Path.home())
+        name = f"Covering report {meeting.body} {meeting.held_on.isoformat()}{suffix}"
+        path = ask_save_path(self, str(Path(folder) / name), WORD_FILTER if suffix == ".docx" else PDF_FILTER)
+        if not path:
+            return None
+        if not path.lower().endswith(suffix):
+            path += suffix
+        from wsoa_desktop.reports.cover import write_cover
+
+        try:
+            written = write_cover(self._draft(self.selected_meeting() or meeting), path)
+        except WsoaError as exc:
+            messages.warn(self, str(exc))
+            return None
+        self.window_.show_status(f"Saved the covering report to {written}")
+        return written
+
+
+def open_covering_report(window: MainWindow, meeting_id: int | None = None) -> CoveringReportDialog | None:
+    if window.store is None or window.plan_id is None:
+        messages.warn(window, "Open a database with a plan first (File ▸ Open), then draft the covering report.")
+        return None
+    dialog = CoveringReportDialog(window, meeting_id)
+    dialog.show()
+    return dialog
