@@ -119,6 +119,16 @@ class PrivateFormatter(logging.Formatter):
         exc = ei[1]
         return safe_traceback(exc) if isinstance(exc, BaseException) else ""
 
+    def format(self, record: logging.LogRecord) -> str:
+        # logging caches the first handler's traceback text on the record; another handler's
+        # full traceback (messages and all) must never be reused here, nor ours leak to it.
+        cached = record.exc_text
+        record.exc_text = self.formatException(record.exc_info) if record.exc_info else None
+        try:
+            return super().format(record)
+        finally:
+            record.exc_text = cached
+
 
 class QuietRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """Makes its folder on the first line; a log that cannot be written is given up quietly."""

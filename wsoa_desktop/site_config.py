@@ -75,6 +75,8 @@ def read_ini(path: Path) -> dict[str, Path]:
     try:
         with path.open(encoding="utf-8-sig") as fh:
             parser.read_file(fh)
+    except configparser.MissingSectionHeaderError:
+        parser.clear()  # reported below as a missing section, which is what it is
     except (configparser.Error, UnicodeDecodeError, OSError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise SiteConfigError(f"The settings file {path} could not be read ({first}). "
