@@ -115,7 +115,9 @@ def safe_traceback(exc: BaseException) -> str:
 class PrivateFormatter(logging.Formatter):
     """Formats tracebacks with :func:`safe_traceback`, so ``log.exception`` anywhere is safe too."""
 
-    def formatException(self, ei) -> str:  # type: ignore[no-untyped-def, override]  # noqa: N802
+    def formatException(  # noqa: N802
+            self, ei: tuple[type[BaseException], BaseException, TracebackType | None]
+            | tuple[None, None, None]) -> str:
         exc = ei[1]
         return safe_traceback(exc) if isinstance(exc, BaseException) else ""
 
