@@ -99,6 +99,12 @@ from wsoa_desktop.gui.report_dialog import ReportDialog
 from wsoa_desktop.store.database import open_store
 store = open_store(db)
 dialog = ReportDialog(store, 1, "brag", period_label="September 2022", author="Officer")
+import time
+from PySide6.QtWidgets import QApplication
+deadline = time.monotonic() + 90
+while (dialog.preview_busy() or dialog.page_count() == 0) and time.monotonic() < deadline:
+    QApplication.processEvents()  # the preview renders in the worker thread
+    time.sleep(0.02)
 results["report preview pages"] = dialog.page_count()
 dialog.close()
 store.close()
