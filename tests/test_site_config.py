@@ -37,7 +37,7 @@ def test_ini_sets_the_database_and_backup_folder(ini: Path, monkeypatch) -> None
     assert config.backup_folder == ini.parent / "share" / "backups"
     assert config.ini_file == ini
     assert resolve_database_path(None) == ini.parent / "data" / "wsoa.db"
-    assert resolve_database_path("mine.db") == Path("mine.db")  # --db still wins
+    assert resolve_database_path("mine.db") == Path.cwd() / "mine.db"  # --db still wins
 
 
 def test_environment_variables_win_over_the_ini(ini: Path, monkeypatch, tmp_path) -> None:
