@@ -12,7 +12,8 @@ build's Python. It checks:
   (``ldd`` finds all dependencies);
 - the Windows version resources written for the executables;
 - ``--version``, ``sample``, opening a database of the first schema (migrations run),
-  ``report brag`` (PDF and Word), ``report plan``, ``export`` and ``import`` of a
+  ``report brag`` (PDF and Word, whose footer needs python-docx's templates on disk),
+  ``report plan``, ``report exceptions`` (Word), ``export`` and ``import`` of a
   spreadsheet holding a picture, ``backup`` and ``verify``, ``backup`` into the folder
   set by a ``wsoa-desktop.ini`` beside the executable, the window (both executables)
   under the offscreen platform with the start-up check that quits, and the log file;
@@ -178,6 +179,8 @@ def check_programs(bundle: Path, scratch: Path) -> dict[str, float]:
         run(console, "--db", str(db), "report", "brag", "--period", PERIOD, "-o", str(work / name),
             env=env, cwd=work)
     run(console, "--db", str(db), "report", "plan", "-o", str(work / "plan.pdf"), env=env, cwd=work)
+    run(console, "--db", str(db), "report", "exceptions", "--period", PERIOD, "-o",
+        str(work / "exceptions.docx"), env=env, cwd=work)
     for pdf in ("brag.pdf", "plan.pdf"):
         if not (work / pdf).read_bytes().startswith(b"%PDF-") or (work / pdf).stat().st_size < 5000:
             raise CheckFailed(f"{pdf} is not a PDF report")
