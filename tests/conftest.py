@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -45,8 +46,17 @@ def sample_store(tmp_path: Path, _sample_db: Path) -> Store:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep tests away from the real per-user data folder and settings."""
+def _isolated_user_dirs(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory,
+                        monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Keep tests away from the real per-user data folder, settings, logs and site settings."""
     monkeypatch.setenv("WSOA_DB", str(tmp_path / "default.db"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    # The log folder on Linux; outside tmp_path, which tests list to see what a command left.
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("xdg-state")))
+    for name in ("WSOA_BACKUP_DIR", "WSOA_LOG_DIR", "WSOA_CONFIG"):
+        monkeypatch.delenv(name, raising=False)
+    yield
+    from wsoa_desktop import app_log
+
+    app_log.stop_logging()  # a command run in-process leaves its log file open

@@ -3,13 +3,17 @@
 ``python main.py [--db PATH] COMMAND …``. Without a command it opens the app.
 Nothing here imports Qt; each command imports what it needs when it runs, so a
 report or an export starts quickly. Errors a person can cause print one line on
-stderr and exit non-zero.
+stderr and exit non-zero (1). An error nobody expected prints one line too, naming
+the log file that holds its traceback, and exits with ``EXIT_UNEXPECTED``; the change
+it interrupted was one transaction, so it was not saved and the database is as it was.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -29,6 +33,10 @@ COMMAND_MODULES = (
     "wsoa_desktop.commands.import_commands",
     "wsoa_desktop.commands.governance_commands",
 )
+
+
+#: Exit status for an error nobody expected (BSD's EX_SOFTWARE), apart from 1 for a refusal.
+EXIT_UNEXPECTED = 70
 
 
 class CommandError(WsoaError):
@@ -152,28 +160,65 @@ def _print_notices() -> None:
         log.propagate = False
 
 
+def _ensure_streams() -> None:
+    """The windowed Windows program has no console: give print() somewhere harmless to go."""
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _ensure_streams()
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(argv)
     _print_notices()
     handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
+    from wsoa_desktop import app_log
+
+    what = "window" if handler is None else f"command {args.command}"
+    app_log.start_logging("window" if handler is None else "command line")
+    started = time.perf_counter()
+    status = EXIT_UNEXPECTED
     try:
         if handler is None:
-            from wsoa_desktop.app_launcher import launch
+            from wsoa_desktop.app_launcher import launch, refuse_to_start
 
-            return launch(database_path(args))
-        return int(handler(args) or 0)
+            try:
+                db = database_path(args)
+            except WsoaError as exc:  # e.g. a broken wsoa-desktop.ini: the window says so too
+                print(f"wsoa-desktop: {exc}", file=sys.stderr)
+                status = refuse_to_start(str(exc))
+                return status
+            status = launch(db)
+        else:
+            status = int(handler(args) or 0)
+        return status
     except WsoaError as exc:
+        # The message may quote the officer's text: the log keeps only that a refusal happened.
+        app_log.log.info("%s refused (%s)", what, type(exc).__name__)
         hint = getattr(exc, "command_hint", "")
         print(f"wsoa-desktop: {exc}" + (f" {hint}" if hint else ""), file=sys.stderr)
-        return 1
+        status = 1
+        return status
     except KeyboardInterrupt:
         print("wsoa-desktop: interrupted; nothing more was changed.", file=sys.stderr)
-        return 130
+        status = 130
+        return status
     except OSError as exc:
+        app_log.log.info("%s stopped by the operating system (%s)", what, type(exc).__name__)
         print(f"wsoa-desktop: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
-        return 1
+        status = 1
+        return status
+    except Exception as exc:  # the top-level handler: one line for the officer, the traceback for IT
+        log_path = app_log.log_unexpected(exc, what)
+        where = f"details are in {log_path}" if log_path else "no log file could be written"
+        print(f"wsoa-desktop: unexpected error ({type(exc).__name__}); the change in progress was not "
+              f"saved and the database is as it was before; {where}.", file=sys.stderr)
+        return EXIT_UNEXPECTED
+    finally:
+        app_log.log.info("%s finished with exit status %s in %.2f s", what, status,
+                         time.perf_counter() - started)
 
 
 if __name__ == "__main__":

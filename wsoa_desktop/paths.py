@@ -43,7 +43,7 @@ def user_data_dir() -> Path:
 
 
 def default_database_path() -> Path:
-    """The database used when neither ``--db`` nor ``WSOA_DB`` names one."""
+    """The database used when neither ``--db``, ``WSOA_DB`` nor the site's ini names one."""
     return absolute_path(user_data_dir() / "wsoa.db")
 
 
@@ -82,13 +82,17 @@ def database_file_path(value: str | os.PathLike[str]) -> Path:
 
 
 def resolve_database_path(cli_value: str | None) -> Path:
-    """``--db`` wins, then ``WSOA_DB``, then the per-user default; always absolute."""
+    """``--db`` wins, then ``WSOA_DB``, then ``wsoa-desktop.ini``, then the per-user default;
+    always absolute."""
     if cli_value is not None:  # given, even if empty: an empty --db is a mistake, not "the default"
         return database_file_path(cli_value)
     env = os.environ.get(DB_ENV_VAR)
     if env and env.strip():
         return database_file_path(env)
-    return default_database_path()
+    from wsoa_desktop.site_config import default_database
+
+    site = default_database()  # IT's default (site_config); a broken ini is refused there
+    return database_file_path(site) if site is not None else default_database_path()
 
 
 def is_default_data_folder(folder: Path) -> bool:

@@ -38,7 +38,8 @@ def _one_line(handler: Callable[[argparse.Namespace], int]) -> Callable[[argpars
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("backup", help="write a verified snapshot <name>-YYYY-MM-DD-HHMMSS.wsoa.db "
                                       "(+ .sha256) into DIR")
-    p.add_argument("folder", metavar="DIR")
+    p.add_argument("folder", metavar="DIR", nargs="?",
+                   help="backup folder (default: $WSOA_BACKUP_DIR, else backup_folder in wsoa-desktop.ini)")
     p.add_argument("--keep", type=int, metavar="N",
                    help="keep only the newest N backups of this database in DIR (pruned after the new "
                         "one is verified)")
@@ -64,7 +65,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     db = existing_database_path(args)
     if args.keep is not None and args.keep < 1:
         raise CommandError("--keep must be 1 or more.")
-    result = backup_database(db, Path(args.folder), keep_last=args.keep)
+    result = backup_database(db, _backup_folder(args), keep_last=args.keep)
     print(f"Backed up to {result.path}")
     print(f"SHA-256 {result.sha256} ({result.size:,} bytes), verified in the backup folder.")
     for plan in result.plans:
@@ -78,6 +79,19 @@ def cmd_backup(args: argparse.Namespace) -> int:
     if warning:
         print(f"Warning: {warning}")
     return 0
+
+
+def _backup_folder(args: argparse.Namespace) -> Path:
+    """DIR when given, else the site's default backup folder (set by IT, see site_config)."""
+    if args.folder:
+        return Path(args.folder)
+    from wsoa_desktop.site_config import default_backup_folder
+
+    folder = default_backup_folder()
+    if folder is None:
+        raise CommandError("Say where to back up: wsoa-desktop backup DIR (or set WSOA_BACKUP_DIR, or "
+                           "backup_folder in wsoa-desktop.ini beside the program).")
+    return folder
 
 
 @_one_line

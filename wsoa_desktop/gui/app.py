@@ -3,29 +3,82 @@
 Start-up is kept lean: only what the first window shows is imported, so the
 window appears about as soon as PySide6 and SQLModel are loaded. Set
 ``WSOA_BENCH_EXIT_AFTER_SHOWN=1`` to print the seconds since process start once
-the window is shown, and quit (used by the start-up benchmark).
+the window is shown, and quit (used by the start-up benchmark and the bundle's check).
+
+An error nobody expected, raised in any slot or thread, reaches :class:`ErrorReporter`:
+its traceback goes to the log (without the officer's text), and a message names the
+log file. Every change is one transaction, so the change in progress was not saved
+and the database is as it was; the window stays open.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
 from pathlib import Path
+from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from wsoa_desktop import APP_NAME
 from wsoa_desktop.domain.errors import WsoaError
 from wsoa_desktop.gui import messages
+from wsoa_desktop.paths import resource_path
 
 if TYPE_CHECKING:
     from wsoa_desktop.gui.database_lock import DatabaseLock
     from wsoa_desktop.store.database import Store
 
 BENCH_ENV = "WSOA_BENCH_EXIT_AFTER_SHOWN"
+ICON = ("icons", "wsoa-desktop.png")
+
+
+class ErrorReporter(QObject):
+    """``sys.excepthook`` for the window: log the traceback, then tell the officer on the GUI thread."""
+
+    raised = Signal(str, str)  # the error's type name, the log file ("" when none could be written)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.showing = False
+        self.raised.connect(self._tell)  # queued when raised on a worker thread
+
+    def __call__(self, kind: type[BaseException], exc: BaseException,
+                 tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, exc, tb)
+            return
+        from wsoa_desktop.app_log import log_unexpected
+
+        log_path = log_unexpected(exc, "the window", tb)
+        self.raised.emit(kind.__name__, str(log_path or ""))
+
+    def _tell(self, kind: str, log_path: str) -> None:
+        if self.showing:  # one message at a time; later errors are in the log too
+            return
+        where = (f"Details for IT are in the log file:\n{log_path}" if log_path
+                 else "No log file could be written.")
+        self.showing = True
+        try:
+            messages.warn(QApplication.activeWindow(),
+                          f"{APP_NAME} met an error it did not expect ({kind}) and stopped what it was "
+                          "doing. Everything saved before is safe: each change is saved whole or not at "
+                          f"all, so the change in progress was not saved.\n\n{where}")
+        finally:
+            self.showing = False
+
+
+def install_error_reporter() -> ErrorReporter:
+    """Route unexpected errors from slots (``sys.excepthook``) and threads to the reporter."""
+    reporter = ErrorReporter()
+    sys.excepthook = reporter
+    threading.excepthook = lambda a: reporter(a.exc_type, a.exc_value or a.exc_type(), a.exc_traceback)
+    return reporter
 
 
 def process_start_time() -> float:
@@ -91,10 +144,43 @@ def configure_application(app: QCoreApplication) -> None:
     app.setOrganizationName(APP_NAME)
 
 
+def prepare_application(app: QApplication) -> ErrorReporter:
+    """Names, the app icon (window and taskbar) and the error reporter, before any window opens."""
+    configure_application(app)
+    app.setWindowIcon(QIcon(str(resource_path(*ICON))))
+    return install_error_reporter()
+
+
 def run(db_path: Path | str) -> int:
     started = process_start_time()
     app = QApplication.instance() or QApplication(sys.argv)
-    configure_application(app)
+    reporter = prepare_application(app)
+    try:
+        window = open_window(db_path)
+    except Exception as exc:  # before the event loop: the same message, then stop
+        reporter(type(exc), exc, exc.__traceback__)
+        from wsoa_desktop.cli import EXIT_UNEXPECTED
+
+        return EXIT_UNEXPECTED
+    if os.environ.get(BENCH_ENV):
+        def report() -> None:
+            print(f"{time.time() - started:.3f}", flush=True)
+            window.close()
+            app.quit()
+        QTimer.singleShot(0, report)
+    return app.exec()
+
+
+def refuse_to_start(text: str) -> int:
+    """Say why the window cannot open (the windowed program has no console to print to)."""
+    app = QApplication.instance() or QApplication(sys.argv)
+    prepare_application(app)
+    messages.warn(None, text)
+    return 1
+
+
+def open_window(db_path: Path | str):  # type: ignore[no-untyped-def]
+    """Open the database (offering the sample when it is empty) and show the main window."""
     from wsoa_desktop.gui.main_window import MainWindow
     from wsoa_desktop.gui.settings import Settings
 
@@ -102,9 +188,12 @@ def run(db_path: Path | str) -> int:
     store, lock = open_or_ask(db_path, user=str(settings.get("user/display_name")))
     if store is not None:
         settings.add_recent_database(str(store.path))
+        from wsoa_desktop.app_log import log
         from wsoa_desktop.services.plans import list_plans
 
-        if not list_plans(store) and not os.environ.get(BENCH_ENV):
+        plans = list_plans(store)
+        log.info("window opened a database holding %d plan(s)", len(plans))
+        if not plans and not os.environ.get(BENCH_ENV):
             offer_sample(store)
     window = MainWindow(store, settings)
     window.database_lock = lock
@@ -113,10 +202,4 @@ def run(db_path: Path | str) -> int:
     window.show()
     if not os.environ.get(BENCH_ENV):
         window.tell_notices()
-    if os.environ.get(BENCH_ENV):
-        def report() -> None:
-            print(f"{time.time() - started:.3f}", flush=True)
-            window.close()
-            app.quit()
-        QTimer.singleShot(0, report)
-    return app.exec()
+    return window

@@ -36,6 +36,25 @@ MAX_RECENT = 8
 PATH_KEYS = frozenset({"paths/database_folder", "backup/folder"})
 
 
+def _site_default(key: str) -> str:
+    """IT's default (``WSOA_DB``/``WSOA_BACKUP_DIR`` or ``wsoa-desktop.ini``) for an unset folder."""
+    from wsoa_desktop import site_config
+
+    try:
+        if key == "backup/folder":
+            folder = site_config.default_backup_folder()
+        else:
+            database = site_config.default_database()
+            folder = database.parent if database else None
+    except site_config.SiteConfigError:
+        return ""  # the window says so where it opens the database; a preference is no place for it
+    return str(folder) if folder else ""
+
+
+#: Preferences whose empty value means “use the site's default”.
+SITE_DEFAULTS = ("backup/folder", "paths/database_folder")
+
+
 class Settings:
     """A typed view of QSettings; unknown keys are refused so typos show up in tests."""
 
@@ -51,6 +70,8 @@ class Settings:
         value = self._q.value(key, None)
         if key == "user/display_name" and not value:
             return default_user()
+        if key in SITE_DEFAULTS and not value:
+            return _site_default(key)
         if value is None:
             return list(default) if kind is list else default
         value = _coerce(kind, value, default)
