@@ -34,6 +34,38 @@ def _start_up(db: Path, tmp: Path) -> dict:
     return {"seconds": statistics.median(times), "best": min(times), "worst": max(times)}
 
 
+#: The floor: a bare PySide6 main window, timed the same way (process start to first show).
+_BARE_WINDOW = """
+import os, sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+from wsoa_desktop.gui.app import process_start_time
+app = QApplication(sys.argv)
+w = QMainWindow()
+w.resize(1280, 800)
+w.show()
+def done():
+    print(time.time() - process_start_time())
+    app.quit()
+QTimer.singleShot(0, done)
+app.exec()
+"""
+
+
+@benchmark("gui: bare PySide6 window, the floor for start-up (same measure)")
+def bench_start_bare(tmp: Path) -> dict:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    times = []
+    for i in range(RUNS + 1):
+        done = subprocess.run([sys.executable, "-c", _BARE_WINDOW], env=env, capture_output=True, text=True,
+                              timeout=120)
+        if done.returncode != 0:
+            raise RuntimeError(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "failed")
+        if i:
+            times.append(float(done.stdout.strip().splitlines()[-1]))
+    return {"seconds": statistics.median(times), "best": min(times), "worst": max(times)}
+
+
 @benchmark("gui: start to usable window, sample plan (target < 1.5 s)")
 def bench_start_sample(tmp: Path) -> dict:
     return _start_up(sample_db(tmp), tmp)
