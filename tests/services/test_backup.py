@@ -351,3 +351,23 @@ server:/export /srv/nfs nfs4 rw 0 0
 ])
 def test_network_paths(path: str, expected: bool) -> None:
     assert is_network_path(path, mounts_text=MOUNTS) is expected
+
+
+def test_a_checksum_that_cannot_be_written_leaves_no_part_file(live: Path, dest: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full drive when the .sha256 sidecar is written: no 0-byte ``.sha256.part`` is left behind."""
+    real = os.fdopen
+
+    def full(fd, *args, **kwargs):  # type: ignore[no-untyped-def]
+        f = real(fd, *args, **kwargs)
+
+        def refuse(_text: str) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        f.write = refuse  # type: ignore[method-assign]
+        return f
+
+    monkeypatch.setattr(backup_mod.os, "fdopen", full)
+    with pytest.raises(BackupError, match="full"):
+        backup_database(live, dest)
+    assert folder_listing(dest) == []

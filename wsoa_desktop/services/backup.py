@@ -346,9 +346,9 @@ def backup_database(
             n += 1
         try:
             fd, side_name = tempfile.mkstemp(prefix=".wsoa-backup-", suffix=".sha256.part", dir=folder)
+            side_tmp = Path(side_name)  # known before writing, so a failed write never leaves it behind
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
                 f.write(f"{digest}  {final.name}\n")
-            side_tmp = Path(side_name)
             _readable(dest_tmp, side_tmp)
             os.replace(dest_tmp, final)
             dest_tmp = None

@@ -6,6 +6,8 @@ keeps the database a size a shared drive and an email can still carry.
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -43,22 +45,60 @@ def _mib(n: int) -> str:
     return f"{n / 2**20:.1f} MB"
 
 
+def read_evidence_file(path: Path) -> bytes:
+    """The bytes of an ordinary file, at most :data:`MAX_FILE_BYTES`, read with a hard cap.
+
+    The size the system reports is not trusted: a device (``/dev/zero``) never ends,
+    a pipe blocks, and a file the system makes up as it is read (``/proc/self/maps``)
+    reports 0 bytes and then holds more. So only a regular file is opened (checked
+    again on the open handle, without blocking), at most one byte over the limit is
+    read, and what was read must be exactly as long as the file said it was.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError as exc:
+        raise ValidationError(f"There is no file at {path}. Choose the evidence file again.") from exc
+    except IsADirectoryError as exc:
+        raise ValidationError(f"{path} is a folder. Choose a file, or add a link to the folder.") from exc
+    except OSError as exc:
+        raise ValidationError(f"Cannot read {path}: {exc.strerror or exc}. Check the file is not "
+                              "open elsewhere and that you may read it.") from exc
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise ValidationError(f"{path} is a folder. Choose a file, or add a link to the folder.")
+        raise ValidationError(f"{path.name} is not an ordinary file (it is a device, a pipe or a "
+                              "socket). Save the evidence as a file and attach that.")
+    with os.fdopen(fd, "rb") as f:
+        if info.st_size > MAX_FILE_BYTES:
+            raise ValidationError(_too_big(path, f"{_mib(info.st_size)}"))
+        try:
+            content = f.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            raise ValidationError(f"Cannot read {path}: {exc.strerror or exc}. Check the file is not "
+                                  "open elsewhere and that you may read it.") from exc
+    if len(content) > MAX_FILE_BYTES:
+        raise ValidationError(_too_big(path, f"over {_mib(MAX_FILE_BYTES)}"))
+    if len(content) != info.st_size:
+        raise ValidationError(f"{path.name} is not an ordinary saved file: it said it held {info.st_size} "
+                              f"bytes and held {len(content)} (it changed while it was read, or the system "
+                              "makes it up as it is read). Save a copy of it as a file and attach that.")
+    if not content:
+        raise ValidationError(f"{path.name} is empty (0 bytes). Choose the file that holds the evidence.")
+    return content
+
+
+def _too_big(path: Path, size: str) -> str:
+    return (f"{path.name} is {size}; evidence files can be at most {_mib(MAX_FILE_BYTES)}. "
+            "Attach a smaller file (a PDF of the key pages), or add a link to where the file is kept.")
+
+
 def attach_file(store: Store, plan_id: int, ref: str, path: Path | str, *, title: str = "",
                 by: str | None = None, session: Session | None = None) -> int:
     """Copy a file into the database as evidence for ``ref``."""
     path = Path(path)
-    if not path.is_file():
-        raise ValidationError(f"There is no file at {path}. Choose the evidence file again.")
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise ValidationError(
-            f"{path.name} is {_mib(size)}; evidence files can be at most {_mib(MAX_FILE_BYTES)}. "
-            "Attach a smaller file (a PDF of the key pages), or add a link to where the file is kept.")
-    try:
-        content = path.read_bytes()
-    except OSError as exc:
-        raise ValidationError(f"Cannot read {path}: {exc.strerror or exc}. Check the file is not "
-                              "open elsewhere and that you may read it.") from exc
+    content = read_evidence_file(path)
     who = by or default_user()
     with transaction(store, session) as s:
         action = find_action(s, plan_id, ref)
