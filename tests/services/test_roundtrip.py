@@ -48,7 +48,8 @@ def test_xlsx_export_import_export_is_identical(sample_store, tmp_path: Path) ->
 
 
 safe_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
-formulaish = st.sampled_from(["=", "+", "-", "@", "'", "''", "'=", "\t", "\r", " ", "\"", ",", "\n"])
+formulaish = st.sampled_from(["=", "+", "-", "@", "'", "''", "'=", "\t", "\r", " ", "\"", ",", "\n",
+                              " =", "\n=", "\r\n+", "\u3000@", "\u200b-", "＝", "＋", "－", "＠", "' =", "'＝"])
 any_text = st.builds(lambda a, b: a + b, formulaish, safe_text) | safe_text
 
 
@@ -145,3 +146,37 @@ def test_exports_mark_carried_forward_ratings_after_the_contract_columns(sample_
                          "Not Updated")
     assert {r[0]: r[6] for r in values[1:]}["2.2.3"] == "not updated since August 2022"
     assert dry_run(xlsx).ok
+HIDDEN_FORMULAS = [" =1+1", "\n=1+1", "＝1+1", "  +SUM(A1)", "\t\n@cmd", "\u200b=1+1", "\u3000－2", "＠SUM(A1)"]
+
+
+def test_formulas_behind_spaces_line_breaks_and_full_width_signs_are_protected(
+        sample_store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from wsoa_desktop.services.csv_export import looks_like_formula, protect_cell, unprotect_cell
+    from wsoa_desktop.services.plan_items import update_action
+
+    for text in HIDDEN_FORMULAS:
+        assert looks_like_formula(text) and protect_cell(text) == "'" + text
+        assert unprotect_cell(protect_cell(text)) == text
+    for text in ("Plain text", "Ann's update", "2 - 1", "", "   ", "1.1 = done"):
+        assert unprotect_cell(protect_cell(text)) == text
+    refs = ["1.1.1", "1.1.2", "1.1.3", "1.1.4", "1.2.1", "1.2.2", "1.2.3", "1.3.1"]
+    for ref, text in zip(refs, HIDDEN_FORMULAS, strict=True):
+        update_action(sample_store, 1, ref, description=text, by="t")
+    rows = {r[0]: r for r in csv.reader(io.StringIO(csv_text(load_outline(sample_store, 1)), newline=""))}
+    for ref, text in zip(refs, HIDDEN_FORMULAS, strict=True):
+        assert rows[ref][1] == "'" + text  # a spreadsheet shows it as text
+    # ... and export -> import -> export is still exact, in both formats
+    for suffix in (".csv", ".xlsx"):
+        first = export_plan(sample_store, tmp_path / f"first{suffix}", period="August 2022")
+        other = open_store(tmp_path / f"other{suffix}.db")
+        plan_id, _ = import_file(other, first, title="Copy", period="August 2022")
+        assert [load_outline(other, plan_id).find(ref).description for ref in refs] == HIDDEN_FORMULAS
+        second = export_plan(other, tmp_path / f"second{suffix}", plan=plan_id, period="August 2022")
+        if suffix == ".csv":
+            assert first.read_bytes() == second.read_bytes()
+        else:
+            assert xlsx_values(first)[1:] == xlsx_values(second)[1:]
+            sheet = openpyxl.load_workbook(first).active
+            marked = {r[0].value: r[1] for r in sheet.iter_rows(min_row=2)}
+            assert all(marked[ref].quotePrefix and marked[ref].data_type == "s" for ref in refs)
+        other.close()

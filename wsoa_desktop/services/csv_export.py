@@ -10,11 +10,14 @@ spreadsheet never shows an old rating as this month's. Importers ignore it.
 The file starts with a UTF-8 byte-order mark, so Excel on Windows reads
 “Ofsted’s” and “Siân” as typed instead of guessing an old code page.
 
-A cell a spreadsheet would run as a formula (it begins with ``=``, ``+``, ``-``,
-``@``, a tab or a carriage return) is written with a leading apostrophe, as
-spreadsheets themselves mark text; a text that already begins with an
-apostrophe gets one more. The importer removes exactly one, so text survives
-the round trip exactly as typed.
+A cell a spreadsheet would run as a formula is written with a leading
+apostrophe, as spreadsheets themselves mark text; a text that already begins
+with an apostrophe gets one more. The importer removes exactly one, so text
+survives the round trip exactly as typed. A formula is anything whose first
+visible character is ``=``, ``+``, ``-`` or ``@`` — also after spaces, line
+breaks or other invisible characters (spreadsheets trim them on import), and
+also in the full-width forms ``＝ ＋ － ＠`` that East Asian keyboards type and
+Excel accepts — and any text starting with a tab or a carriage return.
 """
 
 from __future__ import annotations
@@ -32,19 +35,34 @@ HEADER = ["Ref", "Action", "Lead", "Target End Date", "RAG", "Progress Update"]
 NOT_UPDATED_COLUMN = "Not Updated"
 #: What the exports write: the contract's columns, then the carried-forward marker.
 EXPORT_HEADER = HEADER + [NOT_UPDATED_COLUMN]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: The signs that start a formula, in their ordinary and full-width forms.
+FORMULA_SIGNS = frozenset("=+-@＝＋－＠")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+#: Characters nobody sees, which a spreadsheet may drop before it reads a formula.
+_INVISIBLE = frozenset("\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff")
+
+
+def looks_like_formula(text: str) -> bool:
+    """Would a spreadsheet read ``text`` as a formula (also after leading spaces or line breaks)?"""
+    if text.startswith(FORMULA_STARTS):
+        return True
+    for c in text:
+        if c.isspace() or c < " " or c in _INVISIBLE:
+            continue
+        return c in FORMULA_SIGNS
+    return False
 
 
 def protect_cell(text: str) -> str:
     """Make a cell safe from formula injection, reversibly."""
-    if text.startswith(FORMULA_STARTS) or text.startswith("'"):
+    if text.startswith("'") or looks_like_formula(text):
         return "'" + text
     return text
 
 
 def unprotect_cell(text: str) -> str:
-    """Undo :func:`protect_cell`."""
-    if text.startswith("'") and (text[1:].startswith(FORMULA_STARTS) or text[1:].startswith("'")):
+    """Undo :func:`protect_cell`: remove exactly the one apostrophe it adds."""
+    if text.startswith("'") and (text[1:].startswith("'") or looks_like_formula(text[1:])):
         return text[1:]
     return text
 

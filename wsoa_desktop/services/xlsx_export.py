@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 
 from wsoa_desktop.domain.outline import PlanOutline
-from wsoa_desktop.services.csv_export import EXPORT_HEADER, FORMULA_STARTS, plan_rows
+from wsoa_desktop.services.csv_export import EXPORT_HEADER, looks_like_formula, plan_rows
 from wsoa_desktop.services.files import atomic_write
 
 COLUMN_WIDTHS = (9, 70, 26, 20, 12, 70, 22)
@@ -66,7 +66,7 @@ def build_workbook(outline: PlanOutline):  # type: ignore[no-untyped-def]
             value = cell.value
             if isinstance(value, str):
                 cell.data_type = "s"  # never a formula, whatever it begins with
-                if value.startswith(FORMULA_STARTS):
+                if looks_like_formula(value):
                     cell.quotePrefix = True
             cell.alignment, cell.border = wrap, border
             if is_priority:
