@@ -168,6 +168,9 @@ def detail_table(doc, outline: PlanOutline, options: ReportOptions, priority: Pr
 
 
 def write_brag_docx(outline: PlanOutline, options: ReportOptions, path: Path | str) -> Path:
+    from wsoa_desktop.reports.word.common import word_inputs
+
+    outline, options = word_inputs(outline, options)  # text Word can hold
     title = appendix_title(outline, options)
     doc = new_document(options, title, f"BRAG rating of progress, {period_text(outline)}: {outline.title}")
     page_footer(doc, f"{outline.title} – {period_text(outline)}", outline.version_stamp)

@@ -6,9 +6,20 @@ caption or a page-number field, so those small pieces of WordprocessingML
 goes in through python-docx's runs, which escape it, so ``&`` and ``<b>`` arrive
 as typed. Headings use Word's own heading styles and the document's title and
 language (en-GB) are set, so Word's "Save as PDF" makes a tagged, navigable PDF.
+
+Word files are XML, which cannot hold most control characters: one ``\\x01`` pasted
+into a progress update made python-docx refuse the whole report ("All strings must
+be XML compatible"), and a document property over 255 characters (a long plan
+title) did too. So every report's inputs pass through :func:`word_inputs` once,
+which drops exactly those characters (the PDF drops them as well) and nothing else,
+and the document properties are cut to Word's limit with an ellipsis.
 """
 
 from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Any, TypeVar
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -23,9 +34,62 @@ from wsoa_desktop.domain.rating_schemes import RatingScheme
 from wsoa_desktop.reports.item_text import Note
 from wsoa_desktop.reports.options import ReportOptions
 
+#: Characters XML 1.0 cannot hold (tab, line feed and carriage return it can).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: Word's limit on a document property (title, subject, author).
+PROPERTY_LIMIT = 255
+_T = TypeVar("_T")
+
 HEADER_FILL = "1F3864"
 GROUP_FILL = "E7ECF3"
 FONT = "Arial"
+
+
+def word_text(text: str) -> str:
+    """``text`` as a Word file can hold it: only the characters XML cannot hold are dropped."""
+    return _NOT_XML.sub("", text) if _NOT_XML.search(text) else text
+
+
+def _clean(value: Any) -> Any:
+    """``value`` with every string in it made :func:`word_text`; the same object when nothing changed."""
+    if isinstance(value, str):
+        return word_text(value)
+    if isinstance(value, (list, tuple)):
+        items = [_clean(v) for v in value]
+        if all(a is b for a, b in zip(items, value, strict=True)):
+            return value
+        if hasattr(value, "_fields"):  # a named tuple
+            return type(value)(*items)
+        return type(value)(items)
+    if isinstance(value, dict):
+        cleaned = {k: _clean(v) for k, v in value.items()}
+        return value if all(cleaned[k] is v for k, v in value.items()) else cleaned
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {}
+        for f in dataclasses.fields(value):
+            if f.init:
+                old = getattr(value, f.name)
+                new = _clean(old)
+                if new is not old:
+                    changes[f.name] = new
+        return dataclasses.replace(value, **changes) if changes else value
+    return value
+
+
+def word_safe(value: _T) -> _T:
+    """``value`` (a report's content: dataclasses, lists, text) with every text cleaned by :func:`word_text`."""
+    return _clean(value)
+
+
+def word_inputs(outline: _T, options: ReportOptions) -> tuple[_T, ReportOptions]:
+    """The plan and the options with every text a Word file could not hold cleaned (see module notes)."""
+    return _clean(outline), _clean(options)
+
+
+def property_text(text: str) -> str:
+    """A document property as Word can hold it: XML-safe and at most 255 characters."""
+    text = " ".join(word_text(text).split())
+    return text if len(text) <= PROPERTY_LIMIT else text[:PROPERTY_LIMIT - 1].rstrip() + "…"
 
 
 def new_document(options: ReportOptions, title: str, subject: str) -> Document:
@@ -42,9 +106,9 @@ def new_document(options: ReportOptions, title: str, subject: str) -> Document:
     normal.font.size = Pt(9)
     _set_language(normal, "en-GB")
     props = doc.core_properties
-    props.title = title
-    props.subject = subject
-    props.author = options.author or "WSOA Desktop"
+    props.title = property_text(title)
+    props.subject = property_text(subject)
+    props.author = property_text(options.author) or "WSOA Desktop"
     props.language = "en-GB"
     props.keywords = "WSOA; BRAG"
     return doc

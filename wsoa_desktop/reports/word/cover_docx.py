@@ -46,6 +46,9 @@ def _bullets(doc, items: list[str], empty: str = "None") -> None:  # type: ignor
 
 def write_cover_docx(report: CoveringReport, path: Path | str) -> Path:
     """Write the covering report to ``path`` (the caller makes it atomic)."""
+    from wsoa_desktop.reports.word.common import word_safe
+
+    report = word_safe(report)  # text Word can hold
     options = ReportOptions(orientation="portrait", author=report.author, printed_on=report.printed_on)
     doc = new_document(options, report.document_title, f"Covering report: {report.report_title}")
     doc.core_properties.keywords = "WSOA; covering report; committee"

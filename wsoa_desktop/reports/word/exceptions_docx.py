@@ -63,7 +63,9 @@ def exceptions_section(doc, outline: PlanOutline, options: ReportOptions,  # typ
 
 def write_exceptions_docx(outline: PlanOutline, options: ReportOptions, path: Path | str) -> Path:
     from wsoa_desktop.reports.exceptions import exceptions_title
+    from wsoa_desktop.reports.word.common import word_inputs
 
+    outline, options = word_inputs(outline, options)  # text Word can hold
     title = exceptions_title(outline)
     doc = new_document(options, title, f"Exceptions for {period_text(outline)}: {outline.title}")
     page_footer(doc, f"{outline.title} – {period_text(outline)}", outline.version_stamp)

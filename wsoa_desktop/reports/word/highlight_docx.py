@@ -20,7 +20,9 @@ from wsoa_desktop.reports.word.exceptions_docx import exceptions_section
 
 def write_highlight_docx(outline: PlanOutline, options: ReportOptions, path: Path | str) -> Path:
     from wsoa_desktop.reports.highlight import highlight_title, the_priority
+    from wsoa_desktop.reports.word.common import word_inputs
 
+    outline, options = word_inputs(outline, options)  # text Word can hold
     priority = the_priority(outline, options.priority_ref)
     title = highlight_title(outline, priority)
     doc = new_document(options, title, f"Highlight report, priority {priority.ref}: {outline.title}")
