@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +32,16 @@ from wsoa_desktop.domain.status_rules import same_label
 from wsoa_desktop.services import status
 from wsoa_desktop.services.context import default_user
 from wsoa_desktop.services.csv_export import unprotect_cell
+from wsoa_desktop.services.incoming_files import (
+    MAX_CELL_CHARS,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    XLSX,
+    check_file,
+    damaged,
+    too_long,
+    too_many_rows,
+)
 from wsoa_desktop.services.lead_forms import FORM_MARKER, META_SHEET
 from wsoa_desktop.services.rounds import ensure_open
 from wsoa_desktop.store.database import Store
@@ -42,6 +53,7 @@ REASON_NEEDED = "reason needed"
 SIGN_OFF_NEEDED = "sign-off needed"
 REPORTED_TWICE = "reported twice"
 UNREADABLE = "form not readable"
+TOO_LONG = "text too long"
 
 
 @dataclass(frozen=True)
@@ -119,6 +131,38 @@ class _Row:
     last_progress: str | None
 
 
+def _sheet_rows(ws, path: Path) -> Iterator[tuple]:  # type: ignore[no-untyped-def]
+    """A sheet's rows, MAX_COLUMNS wide and at most MAX_ROWS (its stated size is not trusted)."""
+    if hasattr(ws, "reset_dimensions"):
+        ws.reset_dimensions()
+    for n, values in enumerate(ws.iter_rows(max_col=MAX_COLUMNS, values_only=True), start=1):
+        if n > MAX_ROWS + 30:
+            raise too_many_rows(path)
+        yield values
+
+
+def _read_file(path: Path, rows: list[_Row], conflicts: list[FormConflict]) -> str | None:
+    """One returned form's rows and period: all of its rows, or (unreadable) none and a conflict."""
+    found: list[_Row] = []
+    try:
+        check_file(path, XLSX)
+        period, _ = _read_workbook(path, found, conflicts)
+    except ValidationError as exc:
+        conflicts.append(FormConflict("", path.name, UNREADABLE, str(exc)))
+        return None
+    except Exception as exc:  # a sheet damaged past its first rows
+        conflicts.append(FormConflict("", path.name, UNREADABLE, str(damaged(path, XLSX, exc))))
+        return None
+    for row in found:
+        longest = max(len(row.progress), len(row.reason), len(row.rating_text))
+        if longest > MAX_CELL_CHARS:
+            conflicts.append(FormConflict(row.ref[:20], row.source, TOO_LONG,
+                                          f"{row.ref[:20]}: " + too_long(longest, "A cell of this row")))
+        else:
+            rows.append(row)
+    return period
+
+
 def _read_workbook(path: Path, rows: list[_Row], conflicts: list[FormConflict]) -> tuple[str | None, dict[tuple[str, str], tuple[str, str]]]:
     """Rows from every sheet, the period the form was sent for, and what it showed then."""
     from openpyxl import load_workbook
@@ -126,14 +170,13 @@ def _read_workbook(path: Path, rows: list[_Row], conflicts: list[FormConflict]) 
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        conflicts.append(FormConflict("", path.name, UNREADABLE,
-                                      f"{path.name} cannot be read as an .xlsx workbook ({exc.__class__.__name__})."))
+        conflicts.append(FormConflict("", path.name, UNREADABLE, str(damaged(path, XLSX, exc))))
         return None, {}
     try:
         period: str | None = None
         baseline: dict[tuple[str, str], tuple[str, str]] = {}
         if META_SHEET in wb.sheetnames:
-            meta = list(wb[META_SHEET].iter_rows(values_only=True))
+            meta = list(_sheet_rows(wb[META_SHEET], path))
             if meta and meta[0] and meta[0][0] == FORM_MARKER:
                 period = _cell_text(meta[0][2]) or None
                 for r in meta[1:]:
@@ -146,7 +189,7 @@ def _read_workbook(path: Path, rows: list[_Row], conflicts: list[FormConflict]) 
                 continue
             columns: dict[str, int] = {}
             header_row = 0
-            for i, values in enumerate(ws.iter_rows(values_only=True), start=1):
+            for i, values in enumerate(_sheet_rows(ws, path), start=1):
                 if not columns:
                     kinds = {_column_kind(v): j for j, v in enumerate(values) if v is not None}
                     if "ref" in kinds and ("new_rating" in kinds or "new_progress" in kinds):
@@ -190,7 +233,7 @@ def read_forms(store: Store, plan_id: int, paths: list[Path], *, period_label: s
     conflicts: list[FormConflict] = []
     periods_named: set[str] = set()
     for path in paths:
-        period, _ = _read_workbook(path, rows, conflicts)
+        period = _read_file(path, rows, conflicts)
         if period:
             periods_named.add(period)
     if period_label is None:

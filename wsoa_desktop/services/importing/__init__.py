@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from wsoa_desktop.domain.errors import ValidationError
+from wsoa_desktop.services import incoming_files
 from wsoa_desktop.services.importing.planner import ImportPlan, Problem, plan_import
 from wsoa_desktop.services.importing.rows import SourceTable
 from wsoa_desktop.store.database import Store
@@ -22,23 +23,62 @@ __all__ = ["READERS", "ImportPlan", "Problem", "dry_run", "import_file", "read_t
 
 
 def read_table(path: Path) -> SourceTable:
+    """The rows of the file, or a :class:`ValidationError` saying why it cannot be read.
+
+    This is the readers' boundary (see :mod:`wsoa_desktop.services.incoming_files`):
+    the file's size and shape are checked before it is opened, anything a reader
+    raises on a damaged file becomes one plain message, and a cell longer than a
+    cell may be is a problem the dry run lists.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in READERS or suffix == ".json":
         raise ValidationError(f"Cannot import “{path.name}”: use a .csv, .xlsx or .docx file.")
-    if not path.is_file():
-        raise ValidationError(f"There is no file at {path}. Check the name.")
-    if suffix == ".csv":
-        from wsoa_desktop.services.importing.csv_reader import read_csv
+    kind = incoming_files.KINDS[suffix]
+    incoming_files.check_file(path, kind)
+    try:
+        if suffix == ".csv":
+            from wsoa_desktop.services.importing.csv_reader import read_csv
 
-        return read_csv(path)
-    if suffix == ".xlsx":
-        from wsoa_desktop.services.importing.xlsx_reader import read_xlsx
+            table = read_csv(path)
+        elif suffix == ".xlsx":
+            from wsoa_desktop.services.importing.xlsx_reader import read_xlsx
 
-        return read_xlsx(path)
-    from wsoa_desktop.services.importing.docx_reader import read_docx
+            table = read_xlsx(path)
+        else:
+            from wsoa_desktop.services.importing.docx_reader import read_docx
 
-    return read_docx(path)
+            table = read_docx(path)
+    except ValidationError:
+        raise
+    except Exception as exc:  # whatever a damaged file makes a library raise
+        raise incoming_files.damaged(path, kind, exc) from exc
+    _check_lengths(table)
+    return table
+
+
+_COLUMNS = (("action", "Action"), ("lead", "Lead"), ("target", "Target End Date"), ("rating", "RAG"),
+            ("progress", "Progress Update"), ("impact_measures_heading", "Action"), ("priority_title", "priority"),
+            ("lead_officers", "Lead Officers"), ("outcome_statement", "outcome statement"))
+
+
+def _check_lengths(table: SourceTable) -> None:
+    """A problem for every cell over :data:`incoming_files.MAX_CELL_CHARS` characters."""
+    limit = incoming_files.MAX_CELL_CHARS
+    if table.title and len(table.title) > limit:
+        table.problems.append(("", "", incoming_files.too_long(len(table.title), "The file's title")))
+        table.title = None
+    for row in table.rows:
+        if len(row.ref) > limit:
+            table.problems.append((row.where, "", incoming_files.too_long(len(row.ref), "The Ref cell")))
+            row.ref = row.ref[:20] + "…"  # never a reference; kept short for the messages about it
+        texts = [(getattr(row, name), column) for name, column in _COLUMNS]
+        texts += [(t, "Action (an intended outcome)") for t in row.outcomes]
+        texts += [(t, "Action (an impact measure)") for t in row.impact_measures]
+        for text, column in texts:
+            if len(text) > limit:
+                table.problems.append((row.where, row.ref[:20],
+                                       incoming_files.too_long(len(text), f"The {column} cell")))
 
 
 def title_from_name(path: Path) -> str:

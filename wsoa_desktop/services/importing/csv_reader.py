@@ -9,6 +9,12 @@ from pathlib import Path
 from wsoa_desktop.domain.errors import ValidationError
 from wsoa_desktop.services.csv_export import unprotect_cell
 from wsoa_desktop.services.importing.rows import SourceTable, join_continuations, rows_from_grid
+from wsoa_desktop.services.incoming_files import (
+    MAX_CELL_CHARS,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    too_many_rows,
+)
 
 
 def _decode(data: bytes, path: Path) -> str:
@@ -30,10 +36,19 @@ def read_csv(path: Path) -> SourceTable:
     first_line = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    grid: list[tuple[int, list[str]]] = []
     try:
-        grid = [(n, [unprotect_cell(c) for c in cells]) for n, cells in enumerate(reader, start=1)]
+        for n, cells in enumerate(reader, start=1):
+            if n > MAX_ROWS + 1:  # the header and MAX_ROWS rows
+                raise too_many_rows(path)
+            grid.append((n, [unprotect_cell(c) for c in cells[:MAX_COLUMNS]]))
     except csv.Error as exc:
-        raise ValidationError(f"{path.name} is not a readable CSV file ({exc}).") from exc
+        if "field larger than field limit" in str(exc):
+            raise ValidationError(f"{path.name}: line {reader.line_num} has a cell of more than "
+                                  f"{csv.field_size_limit():,} characters; a cell can hold at most "
+                                  f"{MAX_CELL_CHARS:,} (as in Excel). Shorten it and import again.") from exc
+        raise ValidationError(f"{path.name} is not a readable CSV file ({exc}). Open it in Excel, save it "
+                              "again as “CSV UTF-8” and import that copy.") from exc
     table = SourceTable()
     rows_from_grid(grid, table)
     table.rows = join_continuations(table.rows, table)

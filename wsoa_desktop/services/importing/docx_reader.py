@@ -11,11 +11,9 @@ row with an empty Ref continues the row above (its text, or more bullets).
 from __future__ import annotations
 
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wsoa_desktop.domain.errors import ValidationError
 from wsoa_desktop.domain.refs import split_several
 from wsoa_desktop.services.importing.extras import colour_word, find_extras
 from wsoa_desktop.services.importing.rows import (
@@ -25,6 +23,7 @@ from wsoa_desktop.services.importing.rows import (
     match_header,
     row_text,
 )
+from wsoa_desktop.services.incoming_files import DOCX, MAX_ROWS, damaged, too_many_rows
 
 _PRIORITY = re.compile(r"^\s*Priority\s+(\d+)\s*[–—:\-]+\s*(.+?)\s*$", re.IGNORECASE)
 _LEAD_OFFICERS = re.compile(r"^\s*Lead\s+Officers?\s*[–—:\-]+\s*(.+?)\s*$", re.IGNORECASE)
@@ -166,20 +165,19 @@ def _extras_from_table(block, table_out: SourceTable, number: int) -> None:  # t
 
 def read_docx(path: Path) -> SourceTable:
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ValidationError(f"{path.name} is not a readable Word document (.docx). Open it in Word, save "
-                              "it as .docx and try again.") from exc
+    except Exception as exc:  # a damaged document makes python-docx raise almost anything
+        raise damaged(path, DOCX, exc) from exc
     table_out = SourceTable(title=(document.core_properties.title or None))
     pending: _Pending | None = None
     priority: SourceRow | None = None
     expecting_statement = False
     tables_seen = 0
+    rows_read = 0
     found_header = False
     first_paragraph: tuple[str, str] | None = None
 
@@ -218,6 +216,9 @@ def read_docx(path: Path) -> SourceTable:
             _extras_from_table(block, table_out, tables_seen)
             continue
         for n_row, row in enumerate(block.rows, start=1):
+            rows_read += 1
+            if rows_read > MAX_ROWS:
+                raise too_many_rows(path, "table rows")
             cells = _unique_cells(row)
             texts = [c.text for c in cells]
             if header is None:

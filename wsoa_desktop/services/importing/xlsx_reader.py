@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from wsoa_desktop.domain.errors import ValidationError
 from wsoa_desktop.services.importing.extras import find_extras
 from wsoa_desktop.services.importing.rows import (
     SourceTable,
@@ -16,6 +14,7 @@ from wsoa_desktop.services.importing.rows import (
     row_text,
     rows_from_grid,
 )
+from wsoa_desktop.services.incoming_files import MAX_COLUMNS, MAX_ROWS, XLSX, damaged, too_many_rows
 
 HEADER_SEARCH_ROWS = 30
 
@@ -36,6 +35,38 @@ def _label(prefix: str) -> Callable[[int], str]:
     return lambda n: f"{prefix} {n}"
 
 
+def _grid(ws, path: Path) -> tuple[list[tuple[int, list[str]]], dict[tuple[int, int], str]]:  # type: ignore[no-untyped-def]
+    """The sheet's rows as text (at most MAX_ROWS of them, MAX_COLUMNS wide) and its empty cells' fills.
+
+    The sheet's own idea of its size (its ``dimension``) is not trusted: a damaged
+    one ("A1:XFD1048576") would make the reader pad a million empty rows; rows the
+    reader pads a gap with are passed over without looking at each cell.
+    """
+    from openpyxl.cell.read_only import EMPTY_CELL
+
+    if hasattr(ws, "reset_dimensions"):
+        ws.reset_dimensions()
+    grid: list[tuple[int, list[str]]] = []
+    fills: dict[tuple[int, int], str] = {}
+    for n, row in enumerate(ws.iter_rows(max_col=MAX_COLUMNS), start=1):
+        if n > MAX_ROWS + HEADER_SEARCH_ROWS:
+            raise too_many_rows(path)
+        if row.count(EMPTY_CELL) == len(row):
+            grid.append((n, []))
+            continue
+        cells = []
+        for i, cell in enumerate(row):
+            value = getattr(cell, "value", None)
+            cells.append(cell_text(value))
+            fill = _fill(cell) if value in (None, "") else ""
+            if fill:
+                fills[(n, i)] = fill
+        while cells and not cells[-1]:
+            cells.pop()
+        grid.append((n, cells))
+    return grid, fills
+
+
 def read_xlsx(path: Path) -> SourceTable:
     """The first sheet with a Ref/Action header is the plan; every sheet is searched for a rating key,
     an owners table and a version history."""
@@ -43,24 +74,14 @@ def read_xlsx(path: Path) -> SourceTable:
 
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ValidationError(f"{path.name} is not a readable Excel workbook (.xlsx). Open it in Excel, "
-                              "save it as .xlsx and try again.") from exc
+    except Exception as exc:  # a damaged workbook makes openpyxl raise almost anything
+        raise damaged(path, XLSX, exc) from exc
     table = SourceTable()
     try:
         table.title = wb.properties.title or None
         plan_found = False
         for ws in wb.worksheets:
-            grid: list[tuple[int, list[str]]] = []
-            fills: dict[tuple[int, int], str] = {}
-            for n, row in enumerate(ws.iter_rows(), start=1):
-                cells = []
-                for i, cell in enumerate(row):
-                    cells.append(cell_text(getattr(cell, "value", None)))
-                    fill = _fill(cell) if getattr(cell, "value", None) in (None, "") else ""
-                    if fill:
-                        fills[(n, i)] = fill
-                grid.append((n, cells))
+            grid, fills = _grid(ws, path)
             label = f"sheet “{ws.title}”, row" if len(wb.worksheets) > 1 else "row"
             if not plan_found and any(match_header(cells) for _, cells in grid[:HEADER_SEARCH_ROWS]):
                 plan_found = True
