@@ -97,7 +97,9 @@ class Store:
 def _friendly(exc: Exception, path: Path) -> DatabaseError:
     text = str(getattr(exc, "orig", None) or exc)  # SQLite's words, never SQLAlchemy's SQL echo
     if "locked" in text or "busy" in text:
-        return DatabaseError(f"{path} is busy in another program. Close it and try again.")
+        return DatabaseError(f"{path} is in use by another program (another copy of WSOA Desktop, or a "
+                             "backup or sync tool) and stayed busy for 5 seconds, so nothing was saved. "
+                             "Close the other program or try again in a moment.")
     if "readonly" in text or "read-only" in text:
         return DatabaseError(f"{path} is read-only. Copy it to a folder you can write to.")
     if "disk" in text and "full" in text:
