@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 
 from tests.reliability import edit_worker
-from tests.reliability.conftest import amount
+from tests.reliability.figures import amount
 from wsoa_desktop.store import schema_version
 from wsoa_desktop.store.database import open_store
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.reliability import edit_worker
-from tests.reliability.conftest import amount
+from tests.reliability.figures import amount
 from wsoa_desktop.domain.errors import DatabaseError
 from wsoa_desktop.services import status
 from wsoa_desktop.services.outline import load_outline
