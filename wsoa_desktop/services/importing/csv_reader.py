@@ -12,6 +12,7 @@ from wsoa_desktop.services.importing.rows import SourceTable, join_continuations
 from wsoa_desktop.services.incoming_files import (
     MAX_CELL_CHARS,
     MAX_COLUMNS,
+    MAX_FILE_BYTES,
     MAX_ROWS,
     too_many_rows,
 )
@@ -35,6 +36,9 @@ def read_csv(path: Path) -> SourceTable:
     text = _decode(data, path)
     first_line = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first_line.count)
+    # A cell longer than the csv module's default limit (131,072) is read whole, so the dry run can say
+    # how long it is against the real limit (MAX_CELL_CHARS); the file's size is capped already.
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     grid: list[tuple[int, list[str]]] = []
     try:
