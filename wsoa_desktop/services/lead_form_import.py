@@ -44,6 +44,7 @@ from wsoa_desktop.services.incoming_files import (
 )
 from wsoa_desktop.services.lead_forms import FORM_MARKER, META_SHEET
 from wsoa_desktop.services.rounds import ensure_open
+from wsoa_desktop.services.xlsx_export import xlsx_text
 from wsoa_desktop.store.database import Store
 
 CHANGED_SINCE_EXPORT = "changed since the form was sent"
@@ -287,7 +288,8 @@ def read_forms(store: Store, plan_id: int, paths: list[Path], *, period_label: s
         if row.last_rating is not None or row.last_progress is not None:
             sent = scheme.match(row.last_rating)
             sent_rating = sent.name if sent is not None else None
-            if (sent_rating, row.last_progress or "") != (old_rating, old_progress):
+            # the form holds the text as a workbook can (characters XML cannot hold dropped)
+            if (sent_rating, row.last_progress or "") != (old_rating, xlsx_text(old_progress)):
                 conflicts.append(FormConflict(
                     row.ref, row.source, CHANGED_SINCE_EXPORT,
                     f"{row.ref} was changed in the app after the form was sent (now {old_rating or 'unrated'}"

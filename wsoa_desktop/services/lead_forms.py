@@ -23,6 +23,7 @@ from wsoa_desktop.domain.outline import ActionNode, PlanOutline
 from wsoa_desktop.services.csv_export import protect_cell
 from wsoa_desktop.services.files import MAX_NAME_LENGTH, atomic_write, safe_file_name
 from wsoa_desktop.services.outline import load_outline
+from wsoa_desktop.services.xlsx_export import too_long_for_excel, xlsx_text
 from wsoa_desktop.store.database import Store
 
 FORM_MARKER = "WSOA Desktop lead update form"
@@ -73,7 +74,7 @@ def _form_file_name(lead: str, period: str, used: set[str]) -> str:
 
 def _text_cell(ws, row: int, col: int, value: str) -> None:  # type: ignore[no-untyped-def]
     cell = ws.cell(row=row, column=col)
-    cell.value = protect_cell(value)
+    cell.value = protect_cell(xlsx_text(value))  # characters XML cannot hold dropped, as in the export
     cell.data_type = "s"  # never a formula, whatever the text starts with
 
 
@@ -84,7 +85,8 @@ def _write_sheet(ws, outline: PlanOutline, form: LeadForm, meta_rows: list[list[
     period = outline.period.label if outline.period else ""
     _text_cell(ws, 1, 1, f"Update for {form.lead} — {period}")
     ws.cell(row=1, column=1).font = Font(bold=True, size=13)
-    _text_cell(ws, 2, 1, f"{outline.title}. Fill in the New rating (choose from the list), the New "
+    title = outline.title if len(outline.title) <= 200 else outline.title[:199] + "…"
+    _text_cell(ws, 2, 1, f"{title}. Fill in the New rating (choose from the list), the New "
                          "progress, and a reason when the rating gets worse or turns "
                          f"{_worst(outline)}. Leave a row blank if nothing changed.")
     for col, title in enumerate(COLUMNS, start=1):
@@ -96,6 +98,10 @@ def _write_sheet(ws, outline: PlanOutline, form: LeadForm, meta_rows: list[list[
     for node in form.items:
         row += 1
         values = (node.ref, node.description, node.target.text, node.rating or "", node.progress)
+        for value, column in zip(values, COLUMNS, strict=False):
+            problem = too_long_for_excel(value, node.ref, column)
+            if problem:
+                raise problem
         for col, value in enumerate(values, start=1):
             _text_cell(ws, row, col, value)
             ws.cell(row=row, column=col).alignment = Alignment(wrap_text=True, vertical="top")
@@ -128,11 +134,11 @@ def _write_meta(wb, outline: PlanOutline, meta_rows: list[list[str]]) -> None:  
     ws.append([FORM_MARKER, str(outline.plan_id), outline.period.label if outline.period else "",
                datetime.now().isoformat(timespec="seconds")])
     for r in meta_rows:
-        ws.append(r)
+        ws.append([xlsx_text(v) for v in r])
     for row in ws.iter_rows(min_row=2):
         for cell in row:
             if isinstance(cell.value, str):
-                cell.value = protect_cell(cell.value)
+                cell.value = protect_cell(xlsx_text(cell.value))
                 cell.data_type = "s"
 
 

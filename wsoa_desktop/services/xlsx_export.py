@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from wsoa_desktop.domain.errors import ValidationError
 from wsoa_desktop.domain.outline import PlanOutline
 from wsoa_desktop.services.csv_export import EXPORT_HEADER, looks_like_formula, plan_rows
 from wsoa_desktop.services.files import atomic_write
@@ -84,10 +85,41 @@ def build_workbook(outline: PlanOutline):  # type: ignore[no-untyped-def]
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    wb.properties.title = outline.title
+    wb.properties.title = xlsx_text(outline.title)
     return wb
 
 
+#: The most characters an Excel cell holds. openpyxl cuts a longer text there without a word,
+#: and Excel would too, so a plan holding one is refused (see :func:`refuse_long_text`).
+EXCEL_CELL_LIMIT = 32_767
+
+
+def too_long_for_excel(text: str, ref: str, column: str) -> ValidationError | None:
+    """The refusal for a text an Excel cell cannot hold whole, or None."""
+    if len(text) <= EXCEL_CELL_LIMIT:
+        return None
+    return ValidationError(
+        f"{ref}: the {column} is {len(text):,} characters, and an Excel cell holds at most "
+        f"{EXCEL_CELL_LIMIT:,}, so the workbook would cut it short. Export to .csv or .json instead (they "
+        "keep any length), or shorten the text first. Nothing was written.", ref=ref)
+
+
+def refuse_long_text(outline: PlanOutline) -> None:
+    """Refuse, naming the item and the column, a plan with a text an Excel cell cannot hold.
+
+    Why refuse rather than split the text over several cells: a split cell reads
+    back as two texts (an import would join them differently or not at all), and
+    a workbook that silently differs from the plan is what this guards against.
+    CSV and JSON have no such limit, and the message says so.
+    """
+    for row in plan_rows(outline):
+        for text, column in zip(row, EXPORT_HEADER, strict=False):
+            problem = too_long_for_excel(text, row[0], column)
+            if problem:
+                raise problem
+
+
 def write_xlsx(outline: PlanOutline, path: Path) -> Path:
+    refuse_long_text(outline)
     wb = build_workbook(outline)
     return atomic_write(path, lambda tmp: wb.save(tmp))
