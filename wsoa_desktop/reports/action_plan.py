@@ -37,7 +37,7 @@ from wsoa_desktop.reports.tables import (
     header_row,
     header_table,
 )
-from wsoa_desktop.reports.text import bold, markup
+from wsoa_desktop.reports.text import flowables, markup, paragraphs
 
 
 def plan_title(outline: PlanOutline, options: ReportOptions) -> str:
@@ -54,7 +54,7 @@ def plan_columns(outline: PlanOutline, options: ReportOptions) -> list[Column]:
 
 
 def _bullets(items: list[str], styles: Styles) -> list[Paragraph]:
-    return [Paragraph(markup(i), styles.cell_bullet, bulletText="•") for i in items]
+    return [p for i in items for p in flowables(i, styles.cell_bullet, bulletText="•")]
 
 
 def action_cell(action: ActionNode, styles: Styles) -> list[Flowable]:
@@ -63,10 +63,10 @@ def action_cell(action: ActionNode, styles: Styles) -> list[Flowable]:
     intro = action.description
     if action.outcomes:
         intro = f"{intro}, this will mean that:" if not intro.rstrip().endswith(":") else intro
-    cell.append(Paragraph(bold(intro), styles.cell_bold))
+    cell += flowables(intro, styles.cell_bold, strong=True)
     cell += _bullets(action.outcomes, styles)
     if action.impact_measures:
-        cell.append(Paragraph(bold(action.impact_measures_heading or "Key Impact Measures"), styles.cell_bold))
+        cell += flowables(action.impact_measures_heading or "Key Impact Measures", styles.cell_bold, strong=True)
         cell += _bullets(action.impact_measures, styles)
     return cell
 
@@ -85,9 +85,8 @@ class PlanTables:
         content, fill = self.ratings.status_cell(node.status)
         if fill is not None:
             fills.append((r, 4, fill))
-        return [Paragraph(markup(node.ref), st), Paragraph(markup(node.description), st),
-                Paragraph(markup(node.lead_display), st),
-                Paragraph(markup(target_text(node, self.options)), st),
+        return [paragraphs(node.ref, st), paragraphs(node.description, st),
+                paragraphs(node.lead_display, st), paragraphs(target_text(node, self.options), st),
                 content, progress_cell(self.outline, node, self.options, self.styles)]
 
     def group(self, action: ActionNode, with_header: bool) -> list[Table]:
@@ -95,7 +94,7 @@ class PlanTables:
         first = len(rows.data)
         rows.heading_rows.append(first)
         if action.children:
-            rows.data.append([Paragraph(bold(action.ref), self.styles.cell_bold),
+            rows.data.append([paragraphs(action.ref, self.styles.cell_bold, strong=True),
                               action_cell(action, self.styles), "", "", "", ""])
             rows.spans.append((first, 1, 5))
         else:
@@ -104,17 +103,21 @@ class PlanTables:
             rows.data.append(row)
         for node in rated_items(action.children):
             rows.data.append(self._row(node, len(rows.data), rows.fills))
-        size = len(action.description) + sum(len(t) for t in action.outcomes + action.impact_measures)
+        # The action's row is kept with its first sub-action's row only when both are short: a
+        # row that must stay whole and is taller than a page cannot be printed (LayoutError).
+        kept = [action, *rated_items(action.children)[:1]]
+        size = sum(len(n.description) + len(n.progress) + len(n.lead_display) + len(n.target.text) +
+                   sum(len(t) for t in n.outcomes + n.impact_measures) for n in kept)
         return group_tables(rows, self.widths, keep_first=first + 2, keep_ok=size < KEEP_TOGETHER_CHARS,
                             split_in_row=MIN_SPLIT_PART)
 
     def priority(self, p: PriorityNode) -> list[Flowable]:
         s = self.styles
-        intro: list[Flowable] = [Paragraph(markup(priority_heading(p)), s.table_heading)]
+        intro: list[Flowable] = [*flowables(priority_heading(p), s.table_heading)]
         if p.lead_officers:
-            intro.append(Paragraph(markup(f"Lead Officers – {p.lead_officers}"), s.body))
+            intro += flowables(f"Lead Officers – {p.lead_officers}", s.body)
         if p.outcome_statement:
-            intro.append(Paragraph(bold(p.outcome_statement), s.body))
+            intro += flowables(p.outcome_statement, s.body, strong=True)
         out: list[Flowable] = [CondPageBreak(KEEP_HEADING_WITH)]
         if not p.actions:
             out += intro + [Paragraph("This priority has no actions yet.", s.note)]
@@ -128,7 +131,7 @@ class PlanTables:
         out.append(SetTopFlowables([]))
         if p.delivery_partners:
             out.append(Paragraph("Delivery Partners", s.h2))
-            out += [Paragraph(markup(d), s.numbered, bulletText="•") for d in p.delivery_partners]
+            out += [f for d in p.delivery_partners for f in flowables(d, s.numbered, bulletText="•")]
         return out
 
 
@@ -136,7 +139,7 @@ def write_plan_pdf(outline: PlanOutline, options: ReportOptions, path: Path | st
     title = plan_title(outline, options)
     doc = ReportDocument(path, page_info(outline, options, title, f"Written Statement of Action: {outline.title}"))
     styles = Styles()
-    story: list[Flowable] = [Paragraph(markup(title), styles.title)]
+    story: list[Flowable] = [*flowables(title, styles.title)]
     if outline.version_stamp:
         story.append(Paragraph(markup(outline.version_stamp), styles.subtitle))
     if not outline.priorities:

@@ -104,9 +104,16 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
 
     if stringWidth(text, font, size) <= width:
         return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    # The longest prefix that fits with its ellipsis, found by halving (a plan title can be
+    # 100,000 characters; taking one off at a time measured it 100,000 times).
+    low, high = 0, len(text)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if stringWidth(text[:mid] + "…", font, size) <= width:
+            low = mid
+        else:
+            high = mid - 1
+    return text[:low].rstrip() + "…"
 
 
 def numbered_canvas_class(info: PageInfo) -> type[rl_canvas.Canvas]:

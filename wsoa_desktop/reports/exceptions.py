@@ -25,16 +25,27 @@ from wsoa_desktop.reports.exception_items import ExceptionItem, as_at, exception
 from wsoa_desktop.reports.item_text import notes, target_text
 from wsoa_desktop.reports.options import ReportOptions
 from wsoa_desktop.reports.styles import Styles
-from wsoa_desktop.reports.tables import Column, RatingCells, fit_widths, group_style, header_row
-from wsoa_desktop.reports.text import bold, markup
+from wsoa_desktop.reports.tables import (
+    Column,
+    RatingCells,
+    SplittingTable,
+    fit_widths,
+    group_style,
+    header_row,
+)
+from wsoa_desktop.reports.text import PIECE, bold, flowables, markup, paragraphs
 
 
 def progress_cell(outline: PlanOutline, node, options: ReportOptions, styles: Styles, *,  # type: ignore[no-untyped-def]
                   every_reason: bool = False) -> list[Paragraph]:
     """The progress text, then "Reason: …" and "Sign-off: …" lines as the options ask."""
-    cell = [Paragraph(markup(node.progress), styles.cell)] if node.progress else []
+    cell = flowables(node.progress, styles.cell) if node.progress else []
     for note in notes(outline.scheme, node, options, every_reason=every_reason):
-        cell.append(Paragraph(f"{bold(note.label + ':')} {markup(note.text)}", styles.cell))
+        if len(note.text) > PIECE:  # a long reason: its label, then the text in pieces
+            cell.append(Paragraph(bold(note.label + ":"), styles.cell))
+            cell += flowables(note.text, styles.cell)
+        else:
+            cell.append(Paragraph(f"{bold(note.label + ':')} {markup(note.text)}", styles.cell))
     return cell or [Paragraph("", styles.cell)]
 
 
@@ -69,10 +80,10 @@ def exception_table(items: list[ExceptionItem], outline: PlanOutline, options: R
         r = len(data)
         now, now_fill = cells.status_cell(n.status)
         before, before_fill = cells.status_cell(n.previous)
-        row = [Paragraph(markup(n.ref), styles.cell), Paragraph(markup(n.description), styles.cell),
-               Paragraph(markup(n.lead_display), styles.cell),
-               Paragraph(markup(target_text(n, options)), styles.cell), now,
-               Paragraph(markup("; ".join(item.reasons)), styles.cell),
+        row = [paragraphs(n.ref, styles.cell), paragraphs(n.description, styles.cell),
+               paragraphs(n.lead_display, styles.cell),
+               paragraphs(target_text(n, options), styles.cell), now,
+               paragraphs("; ".join(item.reasons), styles.cell),
                progress_cell(outline, n, options, styles, every_reason=True)]
         if now_fill is not None:
             fills.append((r, 4, now_fill))
@@ -81,7 +92,7 @@ def exception_table(items: list[ExceptionItem], outline: PlanOutline, options: R
             if before_fill is not None:
                 fills.append((r, 5, before_fill))
         data.append(row)
-    table = Table(data, colWidths=widths, repeatRows=1, splitByRow=1, splitInRow=60)
+    table = SplittingTable(data, colWidths=widths, repeatRows=1, splitByRow=1, splitInRow=60)
     table.setStyle(group_style(fills, [], [], True))
     return table
 
@@ -103,7 +114,7 @@ def exceptions_story(outline: PlanOutline, options: ReportOptions, styles: Style
         if not mine:
             continue
         story.append(CondPageBreak(KEEP_HEADING_WITH))
-        story.append(Paragraph(markup(priority_heading(p)), styles.table_subheading))
+        story += flowables(priority_heading(p), styles.table_subheading)
         story.append(Deferred(lambda mine=mine: [exception_table(mine, outline, options, styles, width)]))
     return story
 

@@ -24,7 +24,7 @@ from wsoa_desktop.reports.options import ReportOptions
 from wsoa_desktop.reports.progress_summary import ProgressSummary, Tally, summarise
 from wsoa_desktop.reports.progress_summary_pdf import summary_flowables
 from wsoa_desktop.reports.styles import Styles
-from wsoa_desktop.reports.text import markup
+from wsoa_desktop.reports.text import flowables, paragraphs
 
 
 def the_priority(outline: PlanOutline, ref: str | None) -> PriorityNode:
@@ -55,8 +55,8 @@ def impact_measures(priority: PriorityNode, styles: Styles) -> list[Flowable]:
         if not a.impact_measures:
             continue
         any_measures = True
-        out.append(Paragraph(markup(f"{a.ref} {a.description}"), styles.cell_bold))
-        out.append(ListFlowable([ListItem(Paragraph(markup(m), styles.cell), leftIndent=12)
+        out += flowables(f"{a.ref} {a.description}", styles.cell_bold)
+        out.append(ListFlowable([ListItem(paragraphs(m, styles.cell), leftIndent=12)
                                  for m in a.impact_measures], bulletType="bullet", start="•",
                                 leftIndent=12, bulletFontName="DejaVuSans"))
     if not any_measures:
@@ -72,11 +72,11 @@ def write_highlight_pdf(outline: PlanOutline, options: ReportOptions, path: Path
     styles = Styles()
     story: list[Flowable] = title_block(outline, title, styles)
     if priority.subgroup:
-        story.append(Paragraph(markup(f"Subgroup: {priority.subgroup}"), styles.subtitle))
+        story += flowables(f"Subgroup: {priority.subgroup}", styles.subtitle)
     if priority.lead_officers:
-        story.append(Paragraph(markup(f"Lead Officers – {priority.lead_officers}"), styles.body))
+        story += flowables(f"Lead Officers – {priority.lead_officers}", styles.body)
     if priority.area_of_concern:
-        story.append(Paragraph(markup(priority.area_of_concern), styles.body))
+        story += flowables(priority.area_of_concern, styles.body)
     story += summary_flowables(priority_only(summarise(outline), priority.ref), outline, styles, doc.width)
     story.append(Paragraph("Red, Amber, overdue and worsened items", styles.h1))
     story += exceptions_story(outline, options, styles, doc.width, priority.ref)

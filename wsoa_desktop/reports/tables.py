@@ -127,12 +127,34 @@ class GroupRows:
     has_header: bool
 
 
+class SplittingTable(Table):
+    """A Table whose row taller than a page can always be split across pages.
+
+    ReportLab splits a row inside itself only when both parts are at least
+    ``splitInRow`` tall; when what would be left is shorter, it gives up, and at the
+    top of a page that is a ``LayoutError`` (a 100,000-character update with many
+    line breaks could not be printed). There, and only there, the page is ended a
+    little sooner so the rest is tall enough. Elsewhere on a page the table still
+    moves whole to the next page when ReportLab would move it.
+    """
+
+    def split(self, availWidth: float, availHeight: float) -> list:  # noqa: N803 (ReportLab's names)
+        parts = super().split(availWidth, availHeight)
+        if parts or not self.splitInRow:
+            return parts
+        page = getattr(getattr(self, "_frame", None), "_aH", availHeight)
+        near_top = availHeight >= page - max(self.splitInRow, 72)  # only the repeated header above it
+        if near_top and availHeight >= 2 * self.splitInRow:
+            return super().split(availWidth, availHeight - self.splitInRow)
+        return parts
+
+
 def _part(rows: GroupRows, start: int, stop: int, widths: list[float], keep: int | None,
           split_in_row: float) -> Table:
     def inside(r: int) -> bool:
         return start <= r < stop
 
-    table = Table(rows.data[start:stop], colWidths=widths, splitByRow=1, splitInRow=split_in_row)
+    table = SplittingTable(rows.data[start:stop], colWidths=widths, splitByRow=1, splitInRow=split_in_row)
     style = group_style([(r - start, c, f) for r, c, f in rows.fills if inside(r)],
                         [r - start for r in rows.heading_rows if inside(r)],
                         [(r - start, c0, c1) for r, c0, c1 in rows.spans if inside(r)],

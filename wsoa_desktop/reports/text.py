@@ -5,11 +5,23 @@ so every character that means something to it is escaped here, and only here.
 Line breaks the officer typed become ``<br/>`` so paragraphs keep their shape.
 Long unbroken words (references lists, URLs) are split at the column edge by the
 style's ``splitLongWords``, so nothing runs outside its cell.
+
+Long text (:func:`paragraphs`): ReportLab measures a paragraph again from its first
+word every time a table row or a page splits it, so one progress update of 100,000
+characters took over a minute to print and, with many line breaks, could not be
+split at all (``LayoutError``). Text longer than :data:`PIECE` characters is
+therefore printed as several paragraphs — cut at the officer's own line breaks
+where it can, else between words — each of which keeps its line breaks for the
+width it was measured at. The text on paper is the same; only the cost changes.
 """
 
 from __future__ import annotations
 
+from typing import Any
 from xml.sax.saxutils import escape
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
 
 _ENTITIES = {'"': "&quot;"}
 
@@ -36,3 +48,86 @@ def bold(text: str | None) -> str:
     """Escaped text in bold (the markup is ours, the text is the officer's)."""
     inner = markup(text)
     return f"<b>{inner}</b>" if inner else ""
+
+
+#: Text longer than this prints as several paragraphs (see the module notes).
+PIECE = 1_500
+
+
+class MeasuredOnce(Paragraph):
+    """A Paragraph that keeps its lines for the width it was last wrapped at.
+
+    A table measures every cell of a row again on each attempt to split it across
+    a page; a piece of a long text is then measured once, not once per attempt.
+    """
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (ReportLab's names)
+        kept = self.__dict__.get("_measured")
+        if kept is not None and kept[0] == availWidth:
+            self.width, self.height, self.blPara, self._wrapWidths = kept[1]
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._measured = (availWidth, (self.width, self.height, self.blPara, self._wrapWidths))
+        return size
+
+
+def pieces(text: str, size: int = PIECE) -> list[str]:
+    """``text`` in pieces of at most ``size`` characters, cut at line breaks where it can, else between words.
+
+    Joined with line breaks where they were cut at one (and directly elsewhere), the
+    pieces are the text again: nothing is added or lost.
+    """
+    out: list[str] = []
+    rest = text.replace("\r\n", "\n").replace("\r", "\n")
+    while len(rest) > size:
+        cut = rest.rfind("\n", size // 2, size + 1)
+        if cut > 0:
+            out.append(rest[:cut])
+            rest = rest[cut + 1:]
+            continue
+        cut = rest.rfind(" ", size // 2, size + 1)
+        if cut <= 0:
+            cut = size  # one long word: split it (splitLongWords would anyway)
+        out.append(rest[:cut])
+        rest = rest[cut:]
+    out.append(rest)
+    return out
+
+
+_FOLLOWING: dict[int, tuple[ParagraphStyle, ParagraphStyle]] = {}
+
+
+def _following_styles(style: ParagraphStyle) -> tuple[ParagraphStyle, ParagraphStyle]:
+    """Styles for the pieces after the first: no space before; (middle, last) with no space after the middle."""
+    found = _FOLLOWING.get(id(style))
+    if found is None or found[1].parent is not style:
+        last = ParagraphStyle(f"{style.name}-continued", parent=style, spaceBefore=0, firstLineIndent=0)
+        middle = ParagraphStyle(f"{style.name}-middle", parent=last, spaceAfter=0)
+        found = _FOLLOWING[id(style)] = (middle, last)
+    return found
+
+
+def paragraphs(text: str | None, style: ParagraphStyle, *, strong: bool = False,
+               **options: Any) -> Paragraph | list[Paragraph]:
+    """The officer's text as a Paragraph, or (when long) as a list of pieces that print as one.
+
+    ``strong`` prints it in bold; ``options`` (``bulletText``) go to the first piece.
+    A table cell or a story takes either.
+    """
+    text = text or ""
+    to_markup = bold if strong else markup
+    if len(text) <= PIECE:
+        return Paragraph(to_markup(text), style, **options)
+    parts = pieces(text)
+    middle, last = _following_styles(style)
+    first_style = ParagraphStyle(f"{style.name}-first", parent=style, spaceAfter=0)
+    out: list[Paragraph] = [MeasuredOnce(to_markup(parts[0]), first_style, **options)]
+    out += [MeasuredOnce(to_markup(p), middle) for p in parts[1:-1]]
+    out.append(MeasuredOnce(to_markup(parts[-1]), last))
+    return out
+
+
+def flowables(text: str | None, style: ParagraphStyle, *, strong: bool = False, **options: Any) -> list[Paragraph]:
+    """As :func:`paragraphs`, always a list (to add to a story or to a cell's list)."""
+    found = paragraphs(text, style, strong=strong, **options)
+    return found if isinstance(found, list) else [found]
