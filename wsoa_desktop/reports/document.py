@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from reportlab.pdfgen import canvas as rl_canvas
@@ -28,6 +29,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.flowables import NullDraw
 
 from wsoa_desktop.reports.styles import FONT, MARGIN, MUTED, RULE, page_size, register_fonts
+from wsoa_desktop.reports.text import printable
 
 FOOTER_HEIGHT = 12  # points below the frame for the footer text
 STAMP_DROP = 9  # a published version's stamp: one line below the footer
@@ -98,10 +100,12 @@ def long_date(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+@lru_cache(maxsize=64)
 def _fit(text: str, font: str, size: float, width: float) -> str:
-    """Shorten ``text`` with an ellipsis so the footer never overlaps itself."""
+    """Shorten ``text`` with an ellipsis so the footer never overlaps itself (the same on every page)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
+    text = text[:int(width / (0.05 * size)) + 1]  # far more than fits (a letter is wider than 1/20 em)
     if stringWidth(text, font, size) <= width:
         return text
     # The longest prefix that fits with its ellipsis, found by halving (a plan title can be
@@ -149,7 +153,7 @@ def numbered_canvas_class(info: PageInfo) -> type[rl_canvas.Canvas]:
             page_text = f"Page {self._pageNumber} of {'…' if total is None else total}"
             printed = f"Printed {long_date(info.printed_on)}"
             usable = width - 2 * MARGIN
-            left = info.plan_title + (f" · ratings for {info.period_label}" if info.period_label else "")
+            left = printable(info.plan_title + (f" · ratings for {info.period_label}" if info.period_label else ""))
             self.drawString(MARGIN, y, _fit(left, FONT, 7.5, usable * 0.58))
             self.drawCentredString(MARGIN + usable * 0.74, y, printed)
             self.drawRightString(width - MARGIN, y, page_text)

@@ -19,7 +19,7 @@ from wsoa_desktop.domain.outline import PlanOutline
 from wsoa_desktop.reports.progress_summary import NOT_RATED, NOT_UPDATED, ProgressSummary
 from wsoa_desktop.reports.styles import FONT, FONT_BOLD, INK, Styles, hex_colour
 from wsoa_desktop.reports.tables import group_style
-from wsoa_desktop.reports.text import markup
+from wsoa_desktop.reports.text import markup, short
 
 NOT_RATED_FILL = "#FFFFFF"
 NOT_UPDATED_FILL = colors.HexColor("#E6E6E6")  # pale: not a rating's colour
@@ -40,7 +40,7 @@ def counts_table(summary: ProgressSummary, outline: PlanOutline, styles: Styles,
         st = styles.cell_bold if row is summary.total else styles.cell
         stc = styles.cell_bold_center if row is summary.total else styles.cell_center
         label = f"{row.ref}. {row.label}" if row.ref else row.label
-        data.append([Paragraph(markup(label), st)]
+        data.append([Paragraph(markup(short(label)), st)]
                     + [Paragraph(str(row.counts.get(n, 0)), stc) for n in names]
                     + [Paragraph(str(row.not_updated), stc), Paragraph(str(row.not_rated), stc),
                        Paragraph(str(row.total), stc)])
@@ -61,7 +61,7 @@ def direction_table(summary: ProgressSummary, styles: Styles, width: float) -> T
         st = styles.cell_bold if row is summary.total else styles.cell
         stc = styles.cell_bold_center if row is summary.total else styles.cell_center
         label = f"{row.ref}. {row.label}" if row.ref else row.label
-        data.append([Paragraph(markup(label), st)] + [
+        data.append([Paragraph(markup(short(label)), st)] + [
             Paragraph(str(v), stc)
             for v in (row.improved, row.unchanged, row.worse, row.not_updated, row.not_compared)])
     number_w = 24 * mm

@@ -27,7 +27,7 @@ from wsoa_desktop.reports.styles import (
     Styles,
     hex_colour,
 )
-from wsoa_desktop.reports.text import markup
+from wsoa_desktop.reports.text import markup, short
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ BASE_STYLE = [
 
 
 def header_row(columns: Sequence[Column], styles: Styles) -> list[Paragraph]:
-    return [Paragraph(markup(c.title), styles.head_center if c.centred else styles.head) for c in columns]
+    return [Paragraph(markup(short(c.title)), styles.head_center if c.centred else styles.head) for c in columns]
 
 
 def header_table(columns: Sequence[Column], widths: list[float], styles: Styles) -> Table:

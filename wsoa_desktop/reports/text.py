@@ -26,8 +26,8 @@ from reportlab.platypus import Paragraph
 _ENTITIES = {'"': "&quot;"}
 
 #: Characters the embedded font cannot draw would print as boxes; these are
-#: controls that never belong in a printed cell.
-_CONTROL = {c: None for c in range(32) if c not in (9, 10, 13)}
+#: controls (C0, DEL, C1) and non-characters that never belong in a printed cell.
+_CONTROL = {c: None for c in [*range(32), *range(127, 160), 0xFFFE, 0xFFFF] if c not in (9, 10, 13)}
 
 
 def printable(text: str) -> str:
@@ -131,3 +131,17 @@ def flowables(text: str | None, style: ParagraphStyle, *, strong: bool = False, 
     """As :func:`paragraphs`, always a list (to add to a story or to a cell's list)."""
     found = paragraphs(text, style, strong=strong, **options)
     return found if isinstance(found, list) else [found]
+
+
+#: The most characters of the officer's text a column header or a summary row shows.
+LABEL_CHARS = 200
+
+
+def short(text: str | None, limit: int = LABEL_CHARS) -> str:
+    """A label for a column header or a summary row, cut to ``limit`` characters with an ellipsis.
+
+    A header repeats at the top of every page, so it must fit on one; the full text
+    (a period's label, a priority's title) is printed whole elsewhere in the report.
+    """
+    text = " ".join((text or "").split()) if text and len(text) > limit else (text or "")
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"

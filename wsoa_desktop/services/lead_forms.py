@@ -54,7 +54,7 @@ def forms_by_lead(outline: PlanOutline, leads: list[str] | None = None) -> list[
 
 
 def _sheet_title(name: str, used: set[str]) -> str:
-    base = re.sub(r"[\[\]:*?/\\']", " ", name).strip()[:28] or "Lead"
+    base = re.sub(r"[\[\]:*?/\\']", " ", xlsx_text(name)).strip()[:28] or "Lead"
     title, n = base, 2
     while title.casefold() in used:
         title, n = f"{base[:25]} {n}", n + 1

@@ -31,7 +31,7 @@ def xlsx_text(text: str) -> str:
 
 
 def rating_header(outline: PlanOutline) -> str:
-    return f"RAG {outline.period.label}" if outline.period else "RAG"
+    return xlsx_text(f"RAG {outline.period.label}") if outline.period else "RAG"
 
 
 def build_workbook(outline: PlanOutline):  # type: ignore[no-untyped-def]

@@ -107,7 +107,8 @@ def _group_row(t, node: ActionNode, n_cols: int, widths: list[float]):  # type: 
     row = add_row(t, [node.ref, node.description] + [""] * (n_cols - 2), widths)
     no_split(row)
     merged = row.cells[1].merge(row.cells[n_cols - 1])
-    for extra in merged.paragraphs[1:]:
+    lines = len(node.description.replace("\r\n", "\n").split("\n"))
+    for extra in merged.paragraphs[lines:]:  # the merged cells' empty paragraphs, not the text's lines
         extra._p.getparent().remove(extra._p)
     for cell in (row.cells[0], merged):
         shade(cell, GROUP_FILL)
