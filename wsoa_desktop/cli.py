@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "wsoa_desktop.commands.backup_commands",
     "wsoa_desktop.commands.import_commands",
     "wsoa_desktop.commands.governance_commands",
+    "wsoa_desktop.commands.measure_commands",
 )
 
 

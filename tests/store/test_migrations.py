@@ -130,3 +130,52 @@ def test_every_row_of_an_old_database_survives_its_migration(tmp_path, revision)
            f"{len(before)} tables, {sum(len(r) for r in before.values())} rows kept exactly "
            f"({counts['plan']} plans, {counts['action']} actions, {counts['status_update']} ratings, "
            f"{counts['audit_entry']} audit entries)")
+
+
+@pytest.mark.parametrize("revision", ["0001_initial", "0002_versions_immutable", "0004_plan_shapes",
+                                      "0005_governance"])
+def test_databases_from_before_impact_measures_gain_empty_measure_tables(tmp_path, revision):
+    from wsoa_desktop.services.measures import (
+        MeasureFields,
+        add_measure,
+        list_measures,
+        set_reading,
+    )
+
+    path = tmp_path / "old.db"
+    shutil.copy(FIXTURES / f"schema_{revision}.db", path)
+    store = open_store(path)
+    assert list_measures(store, 1) == []
+    add_measure(store, 1, MeasureFields("Hits on the graduated response portal", baseline=6132,
+                                        baseline_when="June 2021", target=15000, target_when="June 2023",
+                                        action_refs=["2.1"]), ref="M8", by="test")
+    set_reading(store, 1, "M8", "Q1 2022/23", 9000, by="test")
+    [m] = list_measures(store, 1)
+    assert (m.ref, m.action_refs, m.readings[0].value) == ("M8", ("2.1",), 9000.0)
+    store.close()
+
+
+def test_the_impact_measures_fixture_keeps_its_measures_and_readings(tmp_path):
+    from wsoa_desktop.services.measures import list_measures
+
+    path = tmp_path / "measures.db"
+    shutil.copy(FIXTURES / "schema_0006_impact_measures.db", path)
+    store = open_store(path)
+    measures = {m.ref: m for m in list_measures(store, 1)}
+    assert len(measures) == 30
+    m1 = measures["M1"]
+    assert (m1.baseline, m1.target, m1.readings[0].label, m1.readings[0].value) == (52.5, 75.0, "Q1 2022/23", 58.0)
+    store.close()
+
+
+def test_deleting_an_action_unlinks_its_measures_but_keeps_them(tmp_path):
+    from wsoa_desktop.services.measures import list_measures
+    from wsoa_desktop.services.plan_items import delete_item
+
+    path = tmp_path / "measures.db"
+    shutil.copy(FIXTURES / "schema_0006_impact_measures.db", path)
+    store = open_store(path)
+    delete_item(store, 1, "1.1", by="test")
+    m1 = {m.ref: m for m in list_measures(store, 1)}["M1"]
+    assert "1.1" not in m1.action_refs and "1.2" in m1.action_refs
+    store.close()

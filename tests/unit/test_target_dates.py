@@ -16,7 +16,12 @@ from wsoa_desktop.domain.target_dates import parse_target
     ("1/4/24", date(2024, 4, 1), "day"),
     ("2024-03-31", date(2024, 3, 31), "day"),
     ("31 March 2024", date(2024, 3, 31), "day"),
-    ("Q1 2023", date(2023, 3, 31), "month"),
+    # Quarters are the council's financial quarters (Quarter 1 = April–June).
+    ("Q1 2023", date(2023, 6, 30), "month"),
+    ("Q1 2021", date(2021, 6, 30), "month"),
+    ("2021/22 Q4", date(2022, 3, 31), "month"),
+    ("Quarter 1 2021/22", date(2021, 6, 30), "month"),
+    ("Q3 2022/23", date(2022, 12, 31), "month"),
 ])
 def test_dates_officers_write(text, due, precision):
     t = parse_target(text)

@@ -1,4 +1,4 @@
-"""``report brag|plan|exceptions|highlight|cover``: the printed reports from a terminal.
+"""``report brag|plan|exceptions|highlight|cover|scorecard|dashboard``: the printed reports from a terminal.
 
 ReportLab and python-docx are imported only inside the handler, and nothing here
 imports Qt, so ``report brag`` starts quickly.
@@ -62,6 +62,38 @@ def register(sub: argparse._SubParsersAction) -> None:
     from wsoa_desktop.commands.governance_commands import add_cover_report
 
     add_cover_report(kinds)
+
+    p = kinds.add_parser("scorecard", help="impact measures: baseline, target, latest reading, status "
+                                           "(.pdf or .xlsx); --period gives the position at its end")
+    _measure_options(p)
+    p.add_argument("--portrait", action="store_true", help="A4 portrait (default: landscape)")
+    p.set_defaults(handler=cmd_measure_report, kind="scorecard")
+
+    p = kinds.add_parser("dashboard", help="performance on a page for members (.pdf, one landscape page, "
+                                           "tables after)")
+    _measure_options(p)
+    p.set_defaults(handler=cmd_measure_report, kind="dashboard", portrait=False)
+
+
+def _measure_options(p: argparse.ArgumentParser) -> None:
+    add_plan_option(p)
+    add_db_option(p)
+    p.add_argument("--period", metavar="LABEL", help="reporting period, or a quarter such as Q2 2022/23 "
+                                                     "(default: the latest period)")
+    p.add_argument("-o", "--output", metavar="OUT", required=True, help="the file to write")
+    p.add_argument("--author", metavar="NAME", help="author in the PDF's properties (default: you)")
+
+
+def cmd_measure_report(args: argparse.Namespace) -> int:
+    """``report scorecard`` and ``report dashboard``: read by the impact measures reader."""
+    from wsoa_desktop.reports.options import ReportOptions
+    from wsoa_desktop.reports.produce import make_report_at
+
+    options = ReportOptions(period_label=args.period, orientation="portrait" if args.portrait else "landscape",
+                            author=args.author or _login_name())
+    written = make_report_at(existing_database_path(args), args.kind, args.output, options, plan=args.plan)
+    print(f"Wrote {written}")
+    return 0
 
 
 def _columns(args: argparse.Namespace) -> tuple[str, ...]:

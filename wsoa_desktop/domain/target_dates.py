@@ -3,7 +3,9 @@
 A target is kept exactly as typed (“July 2022”, “Ongoing – July for 1st annual
 report”); when the text is a date we can read, a parsed due date sits beside it.
 A month means the end of that month: an action due “July 2022” is overdue on
-1 August. Dates are UK day-first (``31/03/2024``).
+1 August. Dates are UK day-first (``31/03/2024``). Quarters are the council's
+financial quarters (:mod:`wsoa_desktop.domain.quarters`): “Q1 2021” is April–June 2021
+and falls due on 30 June 2021; “2021/22 Q4” on 31 March 2022.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+
+from wsoa_desktop.domain.quarters import parse_quarter
 
 _MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
@@ -28,7 +32,6 @@ _DAY_MONTHNAME_YEAR = re.compile(
     rf"^(\d{{1,2}})(?:st|nd|rd|th)?[\s\-]+({_MONTH_RE})\.?[\s\-,]+(\d{{2}}|\d{{4}})$", re.IGNORECASE
 )
 _NUMERIC_MONTH_YEAR = re.compile(r"^(\d{1,2})[/\-](\d{4})$")
-_QUARTER = re.compile(r"^Q([1-4])[\s\-]+(\d{4})$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -79,9 +82,9 @@ def parse_target(text: str | None) -> TargetDate:
         m = _NUMERIC_MONTH_YEAR.match(s)
         if m and 1 <= int(m.group(1)) <= 12:
             return TargetDate(raw, _month_end(int(m.group(2)), int(m.group(1))), "month")
-        m = _QUARTER.match(s)
-        if m:
-            return TargetDate(raw, _month_end(int(m.group(2)), int(m.group(1)) * 3), "month")
+        quarter = parse_quarter(s)
+        if quarter is not None:
+            return TargetDate(raw, quarter.ends_on, "month")
     except ValueError:  # 31/02/2024 and the like: keep the text, no date
         return TargetDate(raw)
     return TargetDate(raw)

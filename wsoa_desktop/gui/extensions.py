@@ -18,6 +18,7 @@ EXTENSION_MODULES = (
     "wsoa_desktop.gui.report_actions",
     "wsoa_desktop.gui.backup_actions",
     "wsoa_desktop.gui.governance_actions",
+    "wsoa_desktop.gui.dashboard.actions",
 )
 
 log = logging.getLogger(__name__)

@@ -116,6 +116,26 @@ def legend_html(scheme: RatingScheme) -> str:
             "name as well as its colour.</p><table cellspacing=\"2\">" + "".join(rows) + "</table>")
 
 
+def measures_html() -> str:
+    """How a key impact measure's status is worked out: the rule the dashboard and scorecard apply."""
+    from wsoa_desktop.domain.measures import STATUS_RULE, STATUS_SCHEME
+
+    head, *blocks = [b for b in STATUS_RULE.split("\n\n") if b.strip()]
+    body = []
+    for block in blocks:
+        lines = [line.strip() for line in block.split("\n") if line.strip()]
+        if all(line.startswith("•") for line in lines):  # one short paragraph each (the steps are the list)
+            body.append("".join(f"<p style=\"margin-left:12px\">{escape(line)}</p>" for line in lines))
+        else:
+            body.append(f"<p>{escape(' '.join(lines))}</p>")
+    rows = "".join(
+        f'<tr><td style="background:{escape(d.colour)}; color:{escape(d.text_colour)}; padding:3px 10px">'
+        f"<b>{escape(d.name)}</b></td><td style=\"padding:3px 8px\">{escape(d.meaning)}</td></tr>"
+        for d in STATUS_SCHEME.ratings)
+    return (f"<h3>{escape(head.strip())}</h3>" + "".join(body)
+            + f'<table cellspacing="2">{rows}</table>')
+
+
 def places(window: MainWindow) -> list[tuple[str, str]]:
     """(what, where) for the database, its lock, settings, backups and the default data folder."""
     from wsoa_desktop.paths import user_data_dir
@@ -151,6 +171,7 @@ def guide_html(window: MainWindow) -> str:
             "<p>Every change is saved the moment you make it, and Edit ▸ Undo takes it back.</p>"
             f"<h3>The monthly job in ten steps</h3><ol>{steps}</ol>"
             f"<h3>The ratings</h3>{legend_html(scheme)}"
+            f"{measures_html()}"
             f"<h3>Where everything is kept</h3><table>{where}</table>"
             "<p>Keep the database on this computer's own disk and the backups on the shared drive: a "
             "database on a network drive or in a OneDrive, Dropbox or Google Drive folder can be "

@@ -4,8 +4,8 @@ Other areas add menus and docks through :mod:`wsoa_desktop.gui.extensions`
 using the small public surface documented here (``store``, ``plan_id``,
 ``period_label``, ``selected_ref()``, ``undo_stack``, ``settings``,
 ``user_name()``, ``menu(name)``, ``show_status()``, ``reload()``,
-``close_database()``, ``open_database()``, ``add_dock()``, and the signals
-``planReloaded`` and ``selectionRefChanged``).
+``close_database()``, ``open_database()``, ``add_dock()``, ``add_page()``,
+``show_plan()``, and the signals ``planReloaded`` and ``selectionRefChanged``).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QSplitter,
     QStyle,
+    QTabWidget,
     QWidget,
 )
 
@@ -225,6 +226,18 @@ class MainWindow(QMainWindow):
         self.menu("View").addAction(dock.toggleViewAction())
         return dock
 
+    def add_page(self, widget: QWidget, title: str) -> int:
+        """Another page beside the plan (such as the Dashboard); the plan stays the first tab."""
+        self.pages.tabBar().show()
+        return self.pages.addTab(widget, title)
+
+    def show_plan(self, ref: str | None = None) -> bool:
+        """Bring the plan forward, selecting ``ref`` when given (False when there is no such item)."""
+        self.pages.setCurrentIndex(0)
+        found = self.select_ref(ref) if ref else True
+        self.tree.setFocus()
+        return found
+
     def item_changed(self, ref: str, *, people_changed: bool = False) -> None:
         """One item's node was patched after a saved edit: repaint it without a reload."""
         self.model.refresh_ref(ref)
@@ -296,7 +309,13 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
+        # The plan is the first page; other areas may add more (add_page), which shows the tab bar.
+        self.pages = QTabWidget(self)
+        self.pages.setObjectName("mainPages")
+        self.pages.setDocumentMode(True)
+        self.pages.addTab(self.splitter, "&Plan")
+        self.pages.tabBar().hide()
+        self.setCentralWidget(self.pages)
         self.filter_bar = FilterBar(self)
         self.filter_bar.filterChanged.connect(self._apply_filter)
         self.filter_bar.periodChosen.connect(self.switch_period)

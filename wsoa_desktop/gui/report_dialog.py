@@ -60,7 +60,8 @@ from wsoa_desktop.reports.options import (
 from wsoa_desktop.store.database import Store
 
 TITLES = {"brag": "BRAG appendix", "plan": "Action plan", "exceptions": "Exception report",
-          "highlight": "Highlight report"}
+          "highlight": "Highlight report", "scorecard": "Impact measures scorecard",
+          "dashboard": "Performance on a page"}
 COLUMN_LABELS = {"lead": "Lead", "progress": "Progress update", "previous": "Previous period's rating",
                  "revised": "Revised-target marker"}
 #: What the officer can leave off the paper (ReportOptions field → check box text).
@@ -155,8 +156,13 @@ def render_preview(control: JobControl, store: Store, plan_id: int, kind: str, o
                    folder: Path, serial: int) -> Path:
     """The first pages (handed over as soon as they exist), then the whole report; returns the whole."""
     from wsoa_desktop.reports.document import LayoutWatch, watching
-    from wsoa_desktop.reports.produce import write_report
+    from wsoa_desktop.reports.produce import MEASURE_KINDS, write_report
 
+    if kind in MEASURE_KINDS:  # impact measures: their own reader, on a read-only connection of the job's
+        from wsoa_desktop.reports.measure_reports import make_measure_report_at
+
+        control.progress("Laying out the report…")
+        return make_measure_report_at(store.path, kind, folder / f"preview-{serial}.pdf", options, plan=plan_id)
     outline = read_report_outline(store, plan_id, options)
     control.progress("Laying out the first pages…")
     seen: list[int] = []
@@ -177,11 +183,16 @@ def save_report(control: JobControl, store: Store, plan_id: int, kind: str, opti
     """Write the report to ``path`` (a Cancel leaves nothing there); a PDF already previewed with
     these very options is copied, so the saved file is the one on screen."""
     from wsoa_desktop.reports.document import LayoutWatch, watching
-    from wsoa_desktop.reports.produce import check_output, write_report
+    from wsoa_desktop.reports.produce import MEASURE_KINDS, check_output, write_report
 
     path = check_output(kind, path)
     if previewed is not None and path.suffix.lower() == ".pdf":
         return write_staged(control, path, lambda staged: shutil.copyfile(previewed, staged))
+    if kind in MEASURE_KINDS:
+        from wsoa_desktop.reports.measure_reports import make_measure_report_at
+
+        return write_staged(control, path, lambda staged: make_measure_report_at(
+            store.path, kind, staged, options, plan=plan_id))
     outline = read_report_outline(store, plan_id, options)
     control.progress("Laying out the report…")
 
@@ -550,7 +561,8 @@ class ReportDialog(QDialog):
         if not self.confirm_not_updated("Save"):
             return None
         kinds = KINDS[self.kind]
-        filters = ";;".join({".pdf": "PDF document (*.pdf)", ".docx": "Word document (*.docx)"}[k] for k in kinds)
+        filters = ";;".join({".pdf": "PDF document (*.pdf)", ".docx": "Word document (*.docx)",
+                             ".xlsx": "Excel workbook (*.xlsx)"}[k] for k in kinds)
         opts = self.options()
         from wsoa_desktop.services.files import safe_file_name
 

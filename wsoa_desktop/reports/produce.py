@@ -26,12 +26,17 @@ KINDS: dict[str, tuple[str, ...]] = {
     "plan": (".pdf",),
     "exceptions": (".pdf", ".docx"),
     "highlight": (".pdf", ".docx"),
+    "scorecard": (".pdf", ".xlsx"),
+    "dashboard": (".pdf",),
 }
 NAMES = {"brag": "BRAG appendix", "plan": "action plan", "exceptions": "exception report",
-         "highlight": "highlight report"}
+         "highlight": "highlight report", "scorecard": "impact measures scorecard",
+         "dashboard": "performance on a page"}
 #: The committee's covering report (made by reports/cover.py: it reads the calendar too).
 KINDS["cover"] = (".docx", ".pdf")
 NAMES["cover"] = "covering report"
+#: Kinds read by the impact measures reader (reports/measure_reports.py), not from one period's plan.
+MEASURE_KINDS = ("scorecard", "dashboard")
 
 
 def check_output(kind: str, path: Path | str) -> Path:
@@ -139,6 +144,10 @@ def make_report(store: Store, kind: str, path: Path | str, options: ReportOption
     from wsoa_desktop.services.plans import resolve_plan
 
     path = check_output(kind, path)
+    if kind in MEASURE_KINDS:
+        from wsoa_desktop.reports.measure_reports import make_measure_report
+
+        return make_measure_report(store, kind, path, options, plan=plan)
     plan_id = resolve_plan(store, plan)
     return write_report(kind, read_outline(store, plan_id, options), options, path)
 
@@ -175,4 +184,8 @@ def make_report_at(db_path: Path | str, kind: str, path: Path | str, options: Re
                    plan: str | int | None = None) -> Path:
     """As :func:`make_report`, from a database file (see :func:`outline_at`)."""
     path = check_output(kind, path)
+    if kind in MEASURE_KINDS:  # impact measures: their own reader, read-only when the schema is current
+        from wsoa_desktop.reports.measure_reports import make_measure_report_at
+
+        return make_measure_report_at(Path(db_path), kind, path, options, plan=plan)
     return write_report(kind, outline_at(db_path, options, plan=plan), options, path)

@@ -309,3 +309,70 @@ class Meeting(SQLModel, table=True):
     purpose: str = ""  # the covering report's purpose ("" = drafted from the plan)
     recommendations: str = "[]"  # JSON list ([] = drafted)
     background_papers: str = "[]"  # JSON list
+
+
+class ImpactMeasure(SQLModel, table=True):
+    """A key impact measure: baseline, target and the direction it should move.
+
+    Dates are kept as typed (``*_when``: “June 2021”, “Q1 2021/22”) with the day they
+    fall on beside them (``*_on``), as target dates are. A baseline still “to be
+    established” has no value.
+    """
+
+    __tablename__ = "impact_measure"
+    __table_args__ = (UniqueConstraint("plan_id", "ref"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    plan_id: int = Field(sa_column=_fk("plan.id"))
+    ref: str  # short name the performance team's sheet uses, such as "M1"
+    title: str
+    unit: str = "count"  # "%", "count", "rate" or words such as "per month"
+    direction: str = "increase"  # "increase", "decrease" or "maintain"
+    baseline_value: Optional[float] = None
+    baseline_when: str = ""
+    baseline_on: Optional[date] = None
+    target_value: Optional[float] = None
+    target_when: str = ""
+    target_on: Optional[date] = None
+    source: str = ""
+    owner: str = ""
+    note: str = ""
+    position: int = 0
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class MeasureMilestone(SQLModel, table=True):
+    """A value a measure should reach by a date on the way to its target."""
+
+    __tablename__ = "measure_milestone"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    measure_id: int = Field(sa_column=_fk("impact_measure.id"))
+    value: float
+    due_when: str = ""
+    due_on: date
+
+
+class MeasureAction(SQLModel, table=True):
+    """A measure belongs to one or more actions (the seed repeats measures under several)."""
+
+    __tablename__ = "measure_action"
+    measure_id: int = Field(sa_column=Column(Integer, ForeignKey("impact_measure.id", ondelete="CASCADE"),
+                                             primary_key=True))
+    action_id: int = Field(sa_column=Column(Integer, ForeignKey("action.id", ondelete="CASCADE"),
+                                            primary_key=True, index=True))
+    position: int = 0
+
+
+class MeasureReading(SQLModel, table=True):
+    """One figure for a measure: the position at the end of a quarter or reporting period."""
+
+    __tablename__ = "measure_reading"
+    __table_args__ = (UniqueConstraint("measure_id", "as_of"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    measure_id: int = Field(sa_column=_fk("impact_measure.id"))
+    label: str  # as typed: "Q2 2022/23", "August 2022"
+    as_of: date  # the day that label ends
+    value: float
+    note: str = ""
+    entered_by: str = ""
+    entered_at: datetime = Field(default_factory=utcnow)

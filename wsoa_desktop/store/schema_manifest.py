@@ -85,3 +85,10 @@ SCHEMAS["0005_governance"] = _BEFORE_GOVERNANCE.with_changes(tables={
     "meeting": _BEFORE_GOVERNANCE.tables["meeting"] | _cols("outcome decisions purpose recommendations "
                                                              "background_papers"),
 })
+SCHEMAS["0006_impact_measures"] = SCHEMAS["0005_governance"].with_changes(tables={
+    "impact_measure": _cols("id plan_id ref title unit direction baseline_value baseline_when baseline_on "
+                            "target_value target_when target_on source owner note position created_at updated_at"),
+    "measure_milestone": _cols("id measure_id value due_when due_on"),
+    "measure_action": _cols("measure_id action_id position"),
+    "measure_reading": _cols("id measure_id label as_of value note entered_by entered_at"),
+})

@@ -1,0 +1,66 @@
+"""Measure edits as undoable commands: each makes a measure match a document, and undo puts the old one back.
+
+A measure is small and whole (fields, action links, milestones, readings), so a
+command holds the document before and after and hands either to
+:func:`~wsoa_desktop.services.measures.put_measure_document`, one transaction
+each way. Adding is “none → document”, deleting “document → none”.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from wsoa_desktop.gui.undo_commands import PlanCommand
+from wsoa_desktop.services import measures as measures_service
+
+if TYPE_CHECKING:
+    from wsoa_desktop.gui.main_window import MainWindow
+
+
+class MeasureCommand(PlanCommand):
+    def __init__(self, window: MainWindow, text: str, before: dict[str, Any] | None,
+                 after: dict[str, Any] | None) -> None:
+        super().__init__(window, text)
+        self.before_doc, self.after_doc = before, after
+        self.result_ref: str | None = None
+
+    def do(self) -> None:
+        old_ref = self.before_doc["ref"] if self.before_doc else None
+        self.result_ref = measures_service.put_measure_document(self.store, self.plan_id, old_ref, self.after_doc,
+                                                                by=self.by)
+        if self.after_doc is not None and self.result_ref:
+            self.after_doc = dict(self.after_doc, ref=self.result_ref)
+
+    def revert(self) -> None:
+        new_ref = self.after_doc["ref"] if self.after_doc else None
+        measures_service.put_measure_document(self.store, self.plan_id, new_ref, self.before_doc, by=self.by)
+
+    def refresh(self, undone: bool) -> None:
+        # The plan tree is unchanged; the dashboard and an open measures editor follow the undo stack.
+        pass
+
+
+def describe(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
+    if before is None and after is not None:
+        return f"add measure {after.get('ref') or ''}".strip()
+    if after is None and before is not None:
+        return f"delete measure {before['ref']}"
+    assert before is not None
+    return f"edit measure {before['ref']}"
+
+
+class MoveMeasureCommand(PlanCommand):
+    """Move a measure up or down the scorecard's order; undo moves it back."""
+
+    def __init__(self, window: MainWindow, ref: str, steps: int) -> None:
+        super().__init__(window, f"move measure {ref}")
+        self.ref, self.steps = ref, steps
+
+    def do(self) -> None:
+        self.moved = measures_service.move_measure(self.store, self.plan_id, self.ref, self.steps, by=self.by)
+
+    def revert(self) -> None:
+        measures_service.move_measure(self.store, self.plan_id, self.ref, -self.moved, by=self.by)
+
+    def refresh(self, undone: bool) -> None:
+        pass

@@ -1,0 +1,94 @@
+"""Making the impact measure reports — the scorecard and performance on a page — from a store or a file.
+
+They read measures and every period's rating counts, not only one period's plan,
+so they have their own reader (:mod:`wsoa_desktop.store.measure_reader`, plain
+SQL). Like the other reports, the command line reads a current database
+read-only without SQLAlchemy, and every file is written atomically.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from wsoa_desktop.domain.errors import ValidationError
+from wsoa_desktop.reports.options import ReportOptions
+
+if TYPE_CHECKING:
+    from wsoa_desktop.store.database import Store
+
+NO_VERSIONS = ("The scorecard and performance on a page show the measures as they stand: choose "
+               "“Current ratings for” a period instead of a published version.")
+
+
+def _read(cur: sqlite3.Cursor, kind: str, plan_id: int, options: ReportOptions):  # type: ignore[no-untyped-def]
+    if options.version is not None:
+        raise ValidationError(NO_VERSIONS)
+    if kind == "scorecard":
+        from wsoa_desktop.services.scorecard import read_scorecard
+
+        return read_scorecard(cur, plan_id, options.period_label, options.printed_on)
+    from wsoa_desktop.services.dashboard import read_dashboard
+
+    return read_dashboard(cur, plan_id, options.period_label, options.printed_on)
+
+
+def render(kind: str, data, options: ReportOptions, path: Path, suffix: str) -> None:  # type: ignore[no-untyped-def]
+    if kind == "scorecard":
+        if suffix.lower() == ".xlsx":
+            from wsoa_desktop.reports.scorecard import write_scorecard_xlsx
+
+            write_scorecard_xlsx(data, options, path)
+        else:
+            from wsoa_desktop.reports.scorecard import write_scorecard_pdf
+
+            write_scorecard_pdf(data, options, path)
+    else:
+        from wsoa_desktop.reports.dashboard import write_dashboard_pdf
+
+        write_dashboard_pdf(data, options, path)
+
+
+def _write(kind: str, data, options: ReportOptions, path: Path) -> Path:  # type: ignore[no-untyped-def]
+    from wsoa_desktop.services.files import atomic_write
+
+    return atomic_write(path, lambda tmp: render(kind, data, options, tmp, path.suffix))
+
+
+def make_measure_report(store: Store, kind: str, path: Path, options: ReportOptions, *,
+                        plan: str | int | None = None) -> Path:
+    """Read from the open store and write ``kind`` to ``path`` (already checked by the caller)."""
+    from wsoa_desktop.services.plans import resolve_plan
+
+    plan_id = resolve_plan(store, plan)
+    con = store.raw()
+    try:
+        data = _read(con.cursor(), kind, plan_id, options)
+    finally:
+        con.close()
+    return _write(kind, data, options, path)
+
+
+def make_measure_report_at(db_path: Path, kind: str, path: Path, options: ReportOptions, *,
+                           plan: str | int | None = None) -> Path:
+    """As :func:`make_measure_report`, from a database file, read-only when its schema is current."""
+    from wsoa_desktop.store import schema_version, sqlite_address
+    from wsoa_desktop.store.outline_reader import resolve_plan_id
+
+    db_path = Path(db_path)
+    if db_path.exists() and schema_version.read_revision(db_path) == schema_version.HEAD:
+        con = sqlite_address.connect(db_path, read_only=True, timeout=5)
+        try:
+            cur = con.cursor()
+            data = _read(cur, kind, resolve_plan_id(cur, plan), options)
+        finally:
+            con.close()
+        return _write(kind, data, options, path)
+    from wsoa_desktop.store.database import open_store
+
+    store = open_store(db_path)
+    try:
+        return make_measure_report(store, kind, path, options, plan=plan)
+    finally:
+        store.close()
