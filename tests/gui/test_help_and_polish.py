@@ -170,28 +170,20 @@ def test_nothing_the_window_can_show_names_a_command_line_flag() -> None:
     assert found - KNOWN_ELSEWHERE == set()
 
 
-def test_file_publish_version_by_keys_shows_the_version_and_period_first(qtbot, window, monkeypatch) -> None:
+def test_file_publish_version_by_keys_shows_the_version_and_period_first(qtbot, window, prompts) -> None:
     """File ▸ Publish version… (Alt+F, P): the real dialog names the version and period, then publishes."""
-    from PySide6.QtCore import QTimer
-
-    from wsoa_desktop.gui import messages
-    from wsoa_desktop.gui.publish_dialog import PublishDialog
     from wsoa_desktop.services.versions import list_versions
 
-    monkeypatch.setattr(messages, "confirm", lambda *a, **k: True)  # "Publish anyway" if any are stale
+    prompts.otherwise("confirm", True)  # "Publish anyway" if any are stale
     before = len(list_versions(window.store, 1))
     seen: list[str] = []
 
-    def fill_in() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, PublishDialog):
-            QTimer.singleShot(50, fill_in)
-            return
+    def fill_in(dialog) -> None:  # type: ignore[no-untyped-def]
         seen.append(dialog.heading.text())
         qtbot.keyClicks(dialog.summary, "August 2022 ratings")
         qtbot.mouseClick(dialog.publish_button, Qt.MouseButton.LeftButton)
 
-    QTimer.singleShot(0, fill_in)
+    prompts.answer("PublishDialog", fill_in)
     press_menu(qtbot, window, Qt.Key.Key_F, Qt.Key.Key_P)
     qtbot.waitUntil(lambda: len(list_versions(window.store, 1)) == before + 1, timeout=20000)
     assert seen == [f"This will publish version {before + 1} (latest period: August 2022)."]

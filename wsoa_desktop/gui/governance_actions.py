@@ -17,6 +17,7 @@ from wsoa_desktop.gui import messages
 if TYPE_CHECKING:
     from wsoa_desktop.gui.governance_panel import BoardsPeoplePanel
     from wsoa_desktop.gui.main_window import MainWindow
+    from wsoa_desktop.gui.meetings_panel import MeetingsPanel
 
 
 def _ready(window: MainWindow) -> bool:
@@ -103,7 +104,7 @@ def _action(window: MainWindow, menu: str, text: str, slot, name: str,  # type: 
     return action
 
 
-def install(window: MainWindow) -> None:
+def install(window: MainWindow) -> MeetingsPanel:
     from wsoa_desktop.gui.meetings_panel import MeetingsPanel
 
     plan = window.menu("Plan")
@@ -115,7 +116,6 @@ def install(window: MainWindow) -> None:
     _action(window, "Reports", "Co&vering report…", covering_report, "report_cover",
             tip="The committee's covering report for a meeting (Word or PDF)")
     panel = MeetingsPanel(window)
-    window.coming_up = panel  # type: ignore[attr-defined]
     dock = window.add_dock(panel, "Coming up", Qt.DockWidgetArea.BottomDockWidgetArea)
     history = window.findChild(QDockWidget, "dock_History")
     if history is not None:
@@ -124,3 +124,4 @@ def install(window: MainWindow) -> None:
         window.tabifyDockWidget(history, dock)
         history.raise_()
     window.planReloaded.connect(panel.refresh)
+    return panel

@@ -89,8 +89,9 @@ class HistoryPanel(QWidget):
         layout.addWidget(self.table)
         self.refresh()
 
-    def set_source(self, store: Store | None, plan_id: int | None) -> None:
-        self.store, self.plan_id = store, plan_id
+    def set_source(self, store: Store | None, plan_id: int | None, ref: str | None = None) -> None:
+        """Show the trail of ``ref`` in another database or plan (one read)."""
+        self.store, self.plan_id, self.ref = store, plan_id, ref or None
         self.refresh()
 
     def set_ref(self, ref: str | None) -> None:

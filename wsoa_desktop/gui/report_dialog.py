@@ -28,19 +28,17 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, QTimer
 from PySide6.QtGui import QPageLayout, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QRadioButton,
     QSplitter,
@@ -50,6 +48,7 @@ from PySide6.QtWidgets import (
 
 from wsoa_desktop.domain.errors import WsoaError
 from wsoa_desktop.domain.outline import ActionNode, PlanOutline
+from wsoa_desktop.gui import messages
 from wsoa_desktop.gui.worker import Job, JobControl, run_in_worker, write_staged
 from wsoa_desktop.reports.options import (
     COLUMN_TITLES,
@@ -76,17 +75,6 @@ PRINT_DPI = 300
 FIRST_PAGES = 2
 #: The first preview starts this soon if the dialog has not painted by then.
 FIRST_START_MS = 150
-
-
-# -- asking (replaced in tests) -----------------------------------------------------------------
-
-def ask_save_path(parent: QWidget, title: str, suggested: str, filters: str) -> str | None:
-    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
-    return path or None
-
-
-def ask_printer(parent: QWidget, printer: QPrinter) -> bool:
-    return QPrintDialog(printer, parent).exec() == QDialog.DialogCode.Accepted
 
 
 def print_pdf(document: QPdfDocument, printer: QPrinter,
@@ -450,8 +438,6 @@ class ReportDialog(QDialog):
         self._enable(pages > 0)
 
     def _preview_failed(self, text: str) -> None:
-        from wsoa_desktop.gui import messages
-
         job, self._preview_job = self._preview_job, None
         self._show_problem(text)
         if job is not None and not isinstance(job.error, WsoaError):
@@ -507,25 +493,16 @@ class ReportDialog(QDialog):
         period = self.options().period_label or "this period"
         shown = "\n".join(f"• {item_line(n)}" for n in items[:WARN_LIST])
         more = f"\n…and {len(items) - WARN_LIST} more (see Show Details)." if len(items) > WARN_LIST else ""
-        box = QMessageBox(QMessageBox.Icon.Warning, f"{TITLES[self.kind]} – ratings not updated",
-                          f"{len(items)} rating{'s' if len(items) != 1 else ''} in this report "
-                          f"{'was' if len(items) == 1 else 'were'} not updated for {period}: "
-                          "they were carried forward from an earlier period.", QMessageBox.StandardButton.Cancel,
-                          self)
-        box.setObjectName("notUpdatedWarning")
-        box.setInformativeText(f"{shown}{more}\n\nThe report marks each one “not updated since …”. "
-                               f"{doing} it anyway?")
-        box.setDetailedText("\n".join(item_line(n) for n in items))
-        go = box.addButton(f"&{doing} anyway", QMessageBox.ButtonRole.AcceptRole)
-        go.setObjectName("goAheadButton")
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        return box.clickedButton() is go
+        count = f"{len(items)} rating{'s' if len(items) != 1 else ''}"
+        return messages.confirm(
+            self, f"{count} in this report {'was' if len(items) == 1 else 'were'} not updated for {period}: "
+            "they were carried forward from an earlier period.", yes=f"&{doing} anyway",
+            title=f"{TITLES[self.kind]} – ratings not updated", warning=True,
+            informative=f"{shown}{more}\n\nThe report marks each one “not updated since …”. {doing} it anyway?",
+            details="\n".join(item_line(n) for n in items))
 
     def save_to(self, path: Path | str) -> Job | None:
         """Write the report to ``path`` (.pdf or .docx) in the worker, atomically; the options as shown."""
-        from wsoa_desktop.gui import messages
-
         try:
             options = self.options()
         except WsoaError as exc:
@@ -556,7 +533,7 @@ class ReportDialog(QDialog):
 
         period = (opts.period_label or "latest").replace(" ", "-")
         suggested = safe_file_name(f"{TITLES[self.kind].replace(' ', '-')}-{period}", ".pdf")
-        chosen = ask_save_path(self, f"Save the {TITLES[self.kind].lower()}", suggested, filters)
+        chosen = messages.choose_save_file(self, f"Save the {TITLES[self.kind].lower()}", suggested, filters)
         if not chosen:
             return None
         path = Path(chosen)
@@ -584,7 +561,7 @@ class ReportDialog(QDialog):
             return None
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(TITLES[self.kind])
-        if not ask_printer(self, printer):
+        if not messages.ask_printer(self, printer):
             return None
         return self.print_to(printer)
 

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -247,14 +246,10 @@ class VersionsDialog(QDialog):
         self.export_button.setEnabled(True)
         return result
 
-    def ask_export_path(self) -> str:
-        path, _ = QFileDialog.getSaveFileName(self, "Export comparison", "comparison.csv", "CSV files (*.csv)")
-        return path
-
     def export_comparison(self) -> Path | None:
         if self.comparison.comparison is None:
             return None
-        path = self.ask_export_path()
+        path = messages.choose_save_file(self, "Export comparison", "comparison.csv", "CSV files (*.csv)")
         if not path:
             return None
         try:
