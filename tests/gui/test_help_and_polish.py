@@ -205,3 +205,22 @@ def test_no_two_items_in_a_menu_share_an_alt_letter(window) -> None:
     for title, actions in menus:
         keys = letters(actions)
         assert len(keys) == len(set(keys)), (title, sorted(keys))
+
+
+def test_alt_letters_in_the_window_do_not_clash_with_the_menu_bar(window) -> None:
+    """Alt+R opens Round, Alt+P Plan, Alt+O Reports: a filter's label must not take the same letter
+    (Qt would then cycle between the two, and the menu would not open)."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    def letter(text: str) -> str | None:
+        match = re.search(r"&([^&])", text.replace("&&", ""))
+        return match.group(1).casefold() if match else None
+
+    menu_bar = {letter(a.text()) for a in window.menuBar().actions()} - {None}
+    assert {"f", "e", "v", "p", "r", "o", "h"} <= menu_bar
+    window_keys = [(w.text(), letter(w.text())) for w in window.findChildren(QLabel) if w.buddy() is not None]
+    window_keys += [(w.text(), letter(w.text())) for w in window.findChildren(QAbstractButton)]
+    clashes = [text for text, key in window_keys if key in menu_bar]
+    assert clashes == []
+    keys = [key for _text, key in window_keys if key]
+    assert len(keys) == len(set(keys)), sorted(keys)
