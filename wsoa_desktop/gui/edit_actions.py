@@ -99,13 +99,22 @@ def edit_selected(ctx: PlanContext) -> bool:
         messages.warn(ctx.parent, "Select an item in the plan first.")
         return False
     if isinstance(node, PriorityNode):
-        answer = ask_priority(ctx, node.ref, _priority_fields(node), adding=False)
-        if answer is None:
-            return False
-        old = _priority_fields(node)
-        if answer[1] == old:
-            return False
-        return perform(ctx, EditPriorityCommand(ctx, node.ref, old, answer[1]))
+        return _edit_priority(ctx, node)
+    return _edit_action(ctx, node)
+
+
+def _edit_priority(ctx: PlanContext, node: PriorityNode) -> bool:
+    answer = ask_priority(ctx, node.ref, _priority_fields(node), adding=False)
+    if answer is None:
+        return False
+    old = _priority_fields(node)
+    if answer[1] == old:
+        return False
+    return perform(ctx, EditPriorityCommand(ctx, node.ref, old, answer[1]))
+
+
+def _edit_action(ctx: PlanContext, node: ActionNode) -> bool:
+    """The text and fields as one command, a moved target as another (with its reason): one undo step."""
     kind = "action" if node.level == 2 else "sub-action"
     old = _complete(fields_of(node))
     answer = ask_action(ctx, kind, node.ref, fields_of(node), adding=False)

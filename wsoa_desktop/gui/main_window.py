@@ -38,6 +38,7 @@ from wsoa_desktop.gui import (
     report_actions,
     round_actions,
 )
+from wsoa_desktop.gui.backup_actions import BackupArea
 from wsoa_desktop.gui.detail_pane import DetailPane
 from wsoa_desktop.gui.filter_bar import FilterBar
 from wsoa_desktop.gui.history_panel import HistoryPanel
@@ -79,7 +80,7 @@ class MainWindow(QMainWindow):
     history_panel: HistoryPanel
     #: The "Coming up" dock: the governance calendar's next meetings.
     coming_up: MeetingsPanel
-    backup_area: backup_actions.BackupArea
+    backup_area: BackupArea
 
     def __init__(self, store: Store | None, settings: Settings | None = None,
                  plan_id: int | None = None, *, lock: DatabaseLock | None = None) -> None:

@@ -22,13 +22,14 @@ if TYPE_CHECKING:
     from wsoa_desktop.gui.main_window import MainWindow
 
 
-def _action(window: MainWindow, text: str, slot: Callable[[], object], *, shortcut: str | QKeySequence | None = None,
+def _action(window: MainWindow, text: str, slot: Callable[[], object], *,
+            shortcut: str | QKeySequence | QKeySequence.StandardKey | None = None,
             icon: QStyle.StandardPixmap | None = None, tip: str = "", name: str = "") -> QAction:
     action = QAction(text, window)
     if icon is not None:
         action.setIcon(window.style().standardIcon(icon))
     if shortcut is not None:
-        action.setShortcut(QKeySequence(shortcut) if isinstance(shortcut, str) else shortcut)
+        action.setShortcut(shortcut if isinstance(shortcut, QKeySequence) else QKeySequence(shortcut))
     if tip:
         action.setStatusTip(tip)
         action.setToolTip(tip)
@@ -110,8 +111,7 @@ def build_menus(window: MainWindow) -> None:
 
     view = window.menu("View")
     view.addAction(_action(window, "&Expand all", window.tree.expandAll, shortcut="Ctrl+Shift+Right"))
-    view.addAction(_action(window, "&Collapse to priorities", lambda: window.tree.expandToDepth(0) or
-                           window.tree.collapseAll(), shortcut="Ctrl+Shift+Left"))
+    view.addAction(_action(window, "&Collapse to priorities", window.tree.collapseAll, shortcut="Ctrl+Shift+Left"))
     window.filter_bar.clear_action.setText("Clear &filters")
     window.filter_bar.clear_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
     view.addAction(window.filter_bar.clear_action)

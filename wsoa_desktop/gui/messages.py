@@ -125,10 +125,10 @@ def choose(parent: QWidget | None, text: str, options: Sequence[str], *, title: 
     if answered:
         return None if answer is None else str(answer)
     box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, parent)
-    buttons = {box.addButton(option, QMessageBox.ButtonRole.AcceptRole): option for option in options}
+    buttons = [(box.addButton(option, QMessageBox.ButtonRole.AcceptRole), option) for option in options]
     box.setEscapeButton(QMessageBox.StandardButton.Cancel)
     box.exec()
-    return buttons.get(box.clickedButton())
+    return next((option for button, option in buttons if button is box.clickedButton()), None)
 
 
 def ask_unsaved(parent: QWidget | None, text: str) -> Unsaved:

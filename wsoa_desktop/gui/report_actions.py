@@ -7,6 +7,7 @@ the officer's appendix number and orientation are remembered in the settings.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
@@ -58,7 +59,7 @@ def install(window: MainWindow) -> dict[str, QAction]:
         action.setObjectName(f"report_{kind}")
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
-        job = window.with_plan(lambda ctx, k=kind: run(ctx, k), NO_PLAN)
+        job = window.with_plan(partial(run, kind=kind), NO_PLAN)
         action.triggered.connect(lambda *_, go=job: go())
         menu.addAction(action)
         actions[kind] = action

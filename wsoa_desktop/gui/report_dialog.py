@@ -23,6 +23,7 @@ import tempfile
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, QTimer
 from PySide6.QtGui import QPageLayout, QPainter
@@ -57,6 +58,9 @@ from wsoa_desktop.reports.options import (
     ReportOptions,
 )
 from wsoa_desktop.store.database import Store
+
+if TYPE_CHECKING:
+    from wsoa_desktop.services.versions import VersionInfo
 
 TITLES = {"brag": "BRAG appendix", "plan": "Action plan", "exceptions": "Exception report",
           "highlight": "Highlight report"}
@@ -234,7 +238,8 @@ class ReportDialog(QDialog):
         form = QFormLayout(form_box)
         self.period_radio = QRadioButton("Current ratings for")
         self.period_radio.setChecked(True)
-        self.period_combo = QComboBox(objectName="periodCombo")
+        self.period_combo = QComboBox()
+        self.period_combo.setObjectName("periodCombo")
         self.period_combo.setAccessibleName("Reporting period")
         for p in reversed(outline.periods):
             self.period_combo.addItem(p.label)
@@ -243,7 +248,8 @@ class ReportDialog(QDialog):
             if i >= 0:
                 self.period_combo.setCurrentIndex(i)
         self.version_radio = QRadioButton("Published version")
-        self.version_combo = QComboBox(objectName="versionCombo")
+        self.version_combo = QComboBox()
+        self.version_combo.setObjectName("versionCombo")
         self.version_combo.setAccessibleName("Published version")
         for v in self._versions():
             self.version_combo.addItem(f"Version {v.number} – {v.period_label} – {v.summary}"[:90], v.number)
@@ -255,15 +261,16 @@ class ReportDialog(QDialog):
         group = QButtonGroup(self)
         group.addButton(self.period_radio)
         group.addButton(self.version_radio)
-        self.version_radio.toggled.connect(lambda on: (self.version_combo.setEnabled(on),
-                                                        self.period_combo.setEnabled(not on)))
+        self.version_radio.toggled.connect(self._version_chosen)
         form.addRow(self.period_radio, self.period_combo)
         form.addRow(self.version_radio, self.version_combo)
 
-        self.priority_combo = QComboBox(objectName="priorityCombo")
+        self.priority_combo = QComboBox()
+        self.priority_combo.setObjectName("priorityCombo")
         self.priority_combo.setAccessibleName("Priority")
-        for p in outline.priorities:
-            self.priority_combo.addItem(f"{p.ref}. {p.title or p.area_of_concern}"[:80], p.ref)
+        for priority in outline.priorities:
+            self.priority_combo.addItem(f"{priority.ref}. {priority.title or priority.area_of_concern}"[:80],
+                                        priority.ref)
         if priority_ref:
             i = self.priority_combo.findData(priority_ref)
             if i >= 0:
@@ -276,7 +283,8 @@ class ReportDialog(QDialog):
         col_layout = QVBoxLayout(columns)
         col_layout.setContentsMargins(0, 0, 0, 0)
         for key in OPTIONAL_COLUMNS:
-            box = QCheckBox(COLUMN_LABELS.get(key, COLUMN_TITLES[key]), objectName=f"column_{key}")
+            box = QCheckBox(COLUMN_LABELS.get(key, COLUMN_TITLES[key]))
+            box.setObjectName(f"column_{key}")
             self.column_boxes[key] = box
             col_layout.addWidget(box)
             box.toggled.connect(self._schedule)
@@ -292,7 +300,8 @@ class ReportDialog(QDialog):
         shown_layout = QVBoxLayout(shown)
         shown_layout.setContentsMargins(0, 0, 0, 0)
         for key, text in SHOW_LABELS.items():
-            box = QCheckBox(text, objectName=f"show_{key}")
+            box = QCheckBox(text)
+            box.setObjectName(f"show_{key}")
             box.setChecked(True)
             box.toggled.connect(self._schedule)
             self.show_boxes[key] = box
@@ -303,22 +312,27 @@ class ReportDialog(QDialog):
             shown_layout.addWidget(box)
         form.addRow("Show:", shown)
 
-        self.appendix_edit = QLineEdit(appendix, objectName="appendixEdit")
+        self.appendix_edit = QLineEdit(appendix)
+        self.appendix_edit.setObjectName("appendixEdit")
         self.appendix_edit.setAccessibleName("Appendix number")
         self.appendix_edit.setMaximumWidth(80)
         if self.kind in ("brag", "plan"):
             form.addRow("Appendix number:", self.appendix_edit)
-        self.orientation_combo = QComboBox(objectName="orientationCombo")
+        self.orientation_combo = QComboBox()
+        self.orientation_combo.setObjectName("orientationCombo")
         self.orientation_combo.setAccessibleName("Orientation")
         self.orientation_combo.addItem("A4 landscape", "landscape")
         self.orientation_combo.addItem("A4 portrait", "portrait")
         self.orientation_combo.setCurrentIndex(1 if orientation == "portrait" else 0)
         form.addRow("Page:", self.orientation_combo)
 
-        self.error_label = QLabel(objectName="reportError", wordWrap=True)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("reportError")
+        self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #A4001D;")
         form.addRow(self.error_label)
-        self.pages_label = QLabel(objectName="pagesLabel")
+        self.pages_label = QLabel()
+        self.pages_label.setObjectName("pagesLabel")
         form.addRow(self.pages_label)
 
         for w in (self.period_combo, self.version_combo, self.priority_combo, self.orientation_combo):
@@ -340,8 +354,10 @@ class ReportDialog(QDialog):
         splitter.setSizes([330, 770])
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.save_button = QPushButton("&Save…", objectName="saveButton")
-        self.print_button = QPushButton("&Print…", objectName="printButton")
+        self.save_button = QPushButton("&Save…")
+        self.save_button.setObjectName("saveButton")
+        self.print_button = QPushButton("&Print…")
+        self.print_button.setObjectName("printButton")
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
@@ -353,7 +369,11 @@ class ReportDialog(QDialog):
         bottom.addWidget(buttons)
         layout.addLayout(bottom)
 
-    def _versions(self) -> list:
+    def _version_chosen(self, on: bool) -> None:
+        self.version_combo.setEnabled(on)
+        self.period_combo.setEnabled(not on)
+
+    def _versions(self) -> list[VersionInfo]:
         try:
             from wsoa_desktop.services.versions import list_versions
         except ImportError:

@@ -191,10 +191,10 @@ class EditActionCommand(PlanCommand):
         self.leads_changed = "leads" in self.forward
 
     def do(self) -> None:
-        plan_items.update_action(self.store, self.plan_id, self.ref, by=self.by, **self.forward)
+        plan_items.update_action(self.store, self.plan_id, self.ref, by=self.by, session=None, **self.forward)
 
     def revert(self) -> None:
-        plan_items.update_action(self.store, self.plan_id, self.ref, by=self.by, **self.back)
+        plan_items.update_action(self.store, self.plan_id, self.ref, by=self.by, session=None, **self.back)
 
     def refresh(self, undone: bool) -> None:
         node = self.window.node(self.ref)
