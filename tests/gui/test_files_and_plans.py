@@ -78,7 +78,7 @@ def test_start_up_hook_prints_time_and_quits(tmp_path) -> None:
 
 
 def test_start_up_imports_nothing_heavy(tmp_path, sample_store) -> None:
-    """The first window (extensions included) loads no report, spreadsheet or migration library."""
+    """The first window (every menu installed) loads no report, spreadsheet or migration library."""
     code = ("import sys, os; os.environ['QT_QPA_PLATFORM']='offscreen';"
             "from PySide6.QtWidgets import QApplication; qapp = QApplication([]);"
             "from wsoa_desktop.store.database import open_store;"
