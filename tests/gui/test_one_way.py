@@ -42,8 +42,9 @@ def test_no_module_adds_attributes_to_the_window() -> None:
                 if isinstance(node, ast.AnnAssign | ast.AugAssign) else []
             for target in targets:
                 for part in ast.walk(target):
-                    if isinstance(part, ast.Attribute) and isinstance(part.value, ast.Name) \
-                            and part.value.id in ("window", "w"):
+                    owner = part.value if isinstance(part, ast.Attribute) else None
+                    if isinstance(owner, ast.Name) and owner.id in ("window", "w") or \
+                            isinstance(owner, ast.Attribute) and owner.attr == "window":
                         found.append(f"{name}:{node.lineno} window.{part.attr} =")
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
                     and node.func.id in ("setattr", "getattr", "hasattr") and node.args \
