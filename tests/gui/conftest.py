@@ -29,11 +29,13 @@ class Prompts:
     ``answer(kind, *answers)`` queues answers for one kind of question (see
     ``messages.Kind``; the app's own dialogs by class name, e.g. "ActionDialog").
     An answer is a value (what the asking function returns), or a callable given
-    the :class:`Question` (for a yes-or-Cancel question, its box is ``question.dialog``, shown, and
-    an answer that presses its keys returns None). For a dialog, a callable is given it,
-    shown, to drive as the officer would (type, click its buttons); if it leaves the
-    dialog open, the dialog is accepted (OK) unless the callable returned False. A
-    plain True or False accepts or cancels it as it stands. ``otherwise(kind, answer)``
+    the :class:`Question`; for a yes-or-Cancel question its box is
+    ``question.dialog``, shown, and an answer that presses its keys returns None.
+    For one of the app's dialogs, a callable is given the dialog, shown, to drive
+    as the officer would (type, click its buttons); if it leaves the dialog open,
+    the dialog is accepted (OK) unless the callable returned a no (False,
+    Rejected). A plain True or False accepts or cancels it as it stands.
+    ``otherwise(kind, answer)``
     sets the answer used once the queue of that kind is empty.
     """
 
@@ -87,8 +89,8 @@ class Prompts:
         if callable(answer):
             drive: Callable[[QDialog], object] = answer
             verdict = drive(dialog)
-            if dialog.isVisible():
-                dialog.accept() if verdict is not False else dialog.reject()
+            if dialog.isVisible():  # left open: OK, unless the answer said no (False, Rejected, 0)
+                dialog.accept() if verdict is None or verdict else dialog.reject()
         elif dialog.isVisible():
             dialog.accept() if answer else dialog.reject()
         if dialog.isVisible():  # a dialog that refused to close (it would have stayed up): Cancel

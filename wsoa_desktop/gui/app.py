@@ -152,9 +152,14 @@ def prepare_application(app: QApplication) -> ErrorReporter:
     return install_error_reporter()
 
 
+def _application() -> QApplication:
+    running = QApplication.instance()
+    return running if isinstance(running, QApplication) else QApplication(sys.argv)
+
+
 def run(db_path: Path | str) -> int:
     started = process_start_time()
-    app = QApplication.instance() or QApplication(sys.argv)
+    app = _application()
     reporter = prepare_application(app)
     try:
         window = open_window(db_path)
@@ -175,7 +180,7 @@ def run(db_path: Path | str) -> int:
 
 def refuse_to_start(text: str) -> int:
     """Say why the window cannot open (the windowed program has no console to print to)."""
-    app = QApplication.instance() or QApplication(sys.argv)
+    app = _application()
     prepare_application(app)
     messages.warn(None, text)
     return 1
