@@ -138,8 +138,9 @@ def bench_edit(tmp: Path) -> dict:
         new = fields_of(node)
         new.lead_text = node.lead_text
         new.description = f"{node.description} (edited {i})"
+        ctx = window.plan_context()
         t0 = time.perf_counter()
-        assert perform(window, EditActionCommand(window, ref, old, new))
+        assert perform(ctx, EditActionCommand(ctx, ref, old, new))
         app.processEvents()
         edits.append(time.perf_counter() - t0)
         t0 = time.perf_counter()
@@ -167,7 +168,7 @@ def bench_round_next(tmp: Path) -> dict:
     app, window = _window(db, tmp)
     new_period(window.store, window.plan_id, "January 2030", by="bench")
     window.reload()
-    dialog = round_actions.update_round(window)
+    dialog = round_actions.update_round(window.plan_context())
     view = dialog.view
     dialog.activateWindow()  # the round's keys are shortcuts of the active window
     deadline = time.perf_counter() + 5
@@ -236,7 +237,7 @@ def bench_preview(tmp: Path) -> dict:
 
     def open_preview() -> None:
         state["opened"] = time.perf_counter()
-        dialog = report_actions.open_dialog(window, "brag")
+        dialog = report_actions.open_dialog(window.plan_context(), "brag")
         state["dialog"] = dialog
         dialog.findChild(QPdfPageRenderer).pageRendered.connect(rendered)
         dialog.show()

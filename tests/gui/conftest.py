@@ -1,14 +1,111 @@
-"""GUI fixtures: the real main window over a private copy of the sample plan."""
+"""GUI fixtures: the real main window over a private copy of the sample plan, and the officer's answers.
+
+Every modal question the app asks goes through ``wsoa_desktop.gui.messages``;
+the autouse :func:`prompts` fixture answers them all for every GUI test, from
+answers the test queued (``prompts.answer(kind, ...)``), and records what was
+asked. A question nobody queued an answer for fails the test — except plain
+messages (warn, inform, about), which are only recorded.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from wsoa_desktop.gui import messages
+from wsoa_desktop.gui.messages import Question
 from wsoa_desktop.gui.settings import Settings
+
+MESSAGES = ("warn", "inform", "about")
+
+
+class Prompts:
+    """The officer at the screen, answering from a script.
+
+    ``answer(kind, *answers)`` queues answers for one kind of question (see
+    ``messages.Kind``; the app's own dialogs by class name, e.g. "ActionDialog").
+    An answer is a value (what the asking function returns), or a callable given
+    the :class:`Question`; for a yes-or-Cancel question its box is
+    ``question.dialog``, shown, and an answer that presses its keys returns None.
+    For one of the app's dialogs, a callable is given the dialog, shown, to drive
+    as the officer would (type, click its buttons); if it leaves the dialog open,
+    the dialog is accepted (OK) unless the callable returned a no (False,
+    Rejected). A plain True or False accepts or cancels it as it stands.
+    ``otherwise(kind, answer)``
+    sets the answer used once the queue of that kind is empty.
+    """
+
+    def __init__(self) -> None:
+        self.asked: list[Question] = []
+        self.warnings: list[str] = []
+        self._queue: dict[str, list[object]] = {}
+        self._otherwise: dict[str, object] = {}
+
+    def answer(self, kind: str, *answers: object) -> None:
+        self._queue.setdefault(kind, []).extend(answers)
+
+    def otherwise(self, kind: str, answer: object) -> None:
+        self._otherwise[kind] = answer
+
+    def texts(self, kind: str) -> list[str]:
+        """What was asked or said, of one kind, in order."""
+        return [q.text for q in self.asked if q.kind == kind]
+
+    def pending(self, kind: str) -> int:
+        return len(self._queue.get(kind, []))
+
+    def __call__(self, question: Question) -> object:
+        self.asked.append(question)
+        if question.kind == "warn":
+            self.warnings.append(question.text)
+        queue = self._queue.get(question.kind)
+        if queue:
+            answer = queue.pop(0)
+        elif question.kind in self._otherwise:
+            answer = self._otherwise[question.kind]
+        elif question.kind in MESSAGES:
+            return None
+        else:
+            raise AssertionError(f"nobody answered the {question.kind} question: {question.text!r}")
+        box = question.dialog
+        if isinstance(box, QMessageBox) and callable(answer):
+            box.show()  # a yes-or-Cancel box: the answer may press its keys (then returns None)
+            verdict = answer(question)
+            if box.isVisible():
+                box.reject()
+            return verdict
+        if box is not None:
+            return self._run(box, answer)
+        return answer(question) if callable(answer) else answer
+
+    @staticmethod
+    def _run(dialog: QDialog, answer: object) -> bool:
+        dialog.setResult(QDialog.DialogCode.Rejected)
+        dialog.show()  # as exec() would: its buttons take clicks, its fields keys
+        if callable(answer):
+            drive: Callable[[QDialog], object] = answer
+            verdict = drive(dialog)
+            if dialog.isVisible():  # left open: OK, unless the answer said no (False, Rejected, 0)
+                dialog.accept() if verdict is None or verdict else dialog.reject()
+        elif dialog.isVisible():
+            dialog.accept() if answer else dialog.reject()
+        if dialog.isVisible():  # a dialog that refused to close (it would have stayed up): Cancel
+            dialog.hide()
+            dialog.setResult(QDialog.DialogCode.Rejected)
+        return dialog.result() == QDialog.DialogCode.Accepted
+
+
+@pytest.fixture(autouse=True)
+def prompts() -> Iterator[Prompts]:
+    """Every question and message of the test, answered here instead of shown (see :class:`Prompts`)."""
+    answering = Prompts()
+    previous = messages.answer_with(answering)
+    yield answering
+    messages.answer_with(previous)
 
 
 @pytest.fixture
@@ -19,11 +116,9 @@ def settings(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Messages the officer would see, collected instead of shown modally."""
-    seen: list[str] = []
-    monkeypatch.setattr(messages, "warn", lambda parent, text: seen.append(text))
-    return seen
+def warnings(prompts: Prompts) -> list[str]:
+    """Messages the officer would see (each a warning box), in order."""
+    return prompts.warnings
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QProgressDialog, QPushButton
+from PySide6.QtCore import QSettings, QStandardPaths, Qt
+from PySide6.QtWidgets import QLabel, QProgressDialog, QPushButton
 
 from wsoa_desktop.gui import backup_actions, worker
 from wsoa_desktop.gui.backup_dialogs import (
@@ -47,16 +47,41 @@ def threads_of(monkeypatch, module, name: str) -> list[int]:  # type: ignore[no-
 
 @pytest.fixture
 def prefs(tmp_path: Path) -> Settings:
-    return Settings(QSettings(str(tmp_path / "backup-settings.ini"), QSettings.Format.IniFormat))
+    s = Settings(QSettings(str(tmp_path / "backup-settings.ini"), QSettings.Format.IniFormat))
+    s.set("backup/offer_on_exit", False)  # on only in the tests of the offer (see ``offering``)
+    return s
+
+
+def offering(win) -> None:  # type: ignore[no-untyped-def]
+    """The officer's default: offer a backup on exit (the tests of the offer answer it)."""
+    win.settings.set("backup/offer_on_exit", True)
 
 
 @pytest.fixture
-def seen(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
-    """Every prompt answered and recorded instead of shown."""
-    record: dict[str, list] = {"warn": [], "ask": [], "inform": [], "exit": []}
-    monkeypatch.setattr(backup_actions, "warn", lambda parent, text: record["warn"].append(text))
-    monkeypatch.setattr(backup_actions, "inform", lambda parent, text: record["inform"].append(text))
-    return record
+def seen(prompts) -> dict[str, list]:  # type: ignore[no-untyped-def]
+    """The warnings the officer was shown (every prompt is answered by the ``prompts`` fixture)."""
+    return {"warn": prompts.warnings}
+
+
+def click_backup(qtbot, shown: list[str] | None = None, *, button: str = "backup"):  # type: ignore[no-untyped-def]
+    """An answer for the Back up dialog: note the folder it shows, then click Back up (or another button)."""
+    def drive(dialog: BackupDialog) -> None:
+        if shown is not None:
+            shown.append(dialog.folder_label.text())
+        target = {"backup": dialog.backup_button, "quit": dialog.quit_button,
+                  "cancel": dialog.buttons.button(dialog.buttons.StandardButton.Cancel)}[button]
+        qtbot.mouseClick(target, Qt.MouseButton.LeftButton)
+    return drive
+
+
+def choose_folder_then_back_up(qtbot, prompts, folder: str, shown: list[str]):  # type: ignore[no-untyped-def]
+    """Change… to ``folder`` (the chooser answered), then Back up."""
+    def drive(dialog: BackupDialog) -> None:
+        shown.append(dialog.folder_label.text())
+        prompts.answer("folder", folder)
+        qtbot.mouseClick(dialog.change_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
+    return drive
 
 
 @pytest.fixture
@@ -95,12 +120,12 @@ def test_menu_items_are_installed_before_quit(win) -> None:  # type: ignore[no-u
         assert names.index("actionRestore") < names.index("actionQuit")
 
 
-def test_back_up_now_shows_documents_first_then_the_remembered_folder(win, share: Path, monkeypatch, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_back_up_now_shows_documents_first_then_the_remembered_folder(win, share: Path, monkeypatch, qtbot,  # type: ignore[no-untyped-def]
+                                                                       prompts) -> None:
     from wsoa_desktop.services import backup as backup_mod
 
     shown: list[str] = []
-    answer: list[str | None] = [str(share)]
-    monkeypatch.setattr(backup_actions, "confirm_backup", lambda window, folder: shown.append(folder) or answer[0])
+    prompts.answer("BackupDialog", choose_folder_then_back_up(qtbot, prompts, str(share), shown))
     ran_in = threads_of(monkeypatch, backup_mod, "backup_database")
 
     job = backup_actions.back_up_now(win)
@@ -116,30 +141,31 @@ def test_back_up_now_shows_documents_first_then_the_remembered_folder(win, share
     assert "98 actions and sub-actions and 24 ratings, as in the database" in win.statusBar().currentMessage()
     assert backup_actions.reminder_text(win) is None
 
-    answer[0] = None  # the officer sees the remembered folder, and cancels: nothing is done
+    # the officer sees the remembered folder, and cancels: nothing is done
+    prompts.answer("BackupDialog", click_backup(qtbot, shown, button="cancel"))
     assert backup_actions.back_up_now(win) is None
     assert shown[-1] == str(share) and len(list(share.glob("*.wsoa.db"))) == 1
-    answer[0] = str(share)
+    prompts.answer("BackupDialog", click_backup(qtbot, shown))
     backup_actions.back_up_now(win)
     wait_idle(qtbot)
     assert shown[-1] == str(share) and len(list(share.glob("*.wsoa.db"))) == 2
 
 
-def test_the_backup_dialog_shows_the_folder_with_change(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_backup_dialog_shows_the_folder_with_change(qtbot, tmp_path: Path, prompts) -> None:  # type: ignore[no-untyped-def]
     other = tmp_path / "other"
-    picked = [""]
-    dialog = BackupDialog(str(tmp_path), tmp_path / "plan.db", lambda parent, start: picked[0])
+    prompts.answer("folder", "", str(other))
+    dialog = BackupDialog(str(tmp_path), tmp_path / "plan.db")
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
     assert dialog.folder_label.text() == str(tmp_path) and "plan.db" in dialog.question.text()
     qtbot.mouseClick(dialog.change_button, Qt.MouseButton.LeftButton)  # the chooser is cancelled
     assert dialog.isVisible() and dialog.folder_label.text() == str(tmp_path)
-    picked[0] = str(other)
     qtbot.mouseClick(dialog.change_button, Qt.MouseButton.LeftButton)
     assert dialog.folder_label.text() == str(other) and dialog.isVisible()
     qtbot.keyClick(dialog, Qt.Key.Key_Return)  # Back up is the default button
     assert not dialog.isVisible() and (dialog.answer, dialog.folder) == ("backup", str(other))
+    assert prompts.texts("folder") == ["Choose the backup folder"] * 2
 
 
 def test_the_first_default_is_documents_in_every_backup_dialog(qtbot, prefs) -> None:  # type: ignore[no-untyped-def]
@@ -154,24 +180,25 @@ def test_the_first_default_is_documents_in_every_backup_dialog(qtbot, prefs) -> 
     assert label.buddy() is settings_dialog.folder
 
 
-def test_a_first_backup_to_documents_makes_the_folder_if_needed(win, tmp_path: Path, monkeypatch, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_first_backup_to_documents_makes_the_folder_if_needed(win, tmp_path: Path, monkeypatch, qtbot,  # type: ignore[no-untyped-def]
+                                                                 prompts) -> None:
     from wsoa_desktop.gui import backup_dialogs
 
     documents = tmp_path / "home" / "Documents"  # a new laptop: no Documents folder yet
     monkeypatch.setattr(backup_dialogs, "documents_folder", lambda: str(documents))
-    monkeypatch.setattr(backup_actions, "confirm_backup", lambda window, folder: folder)
+    prompts.answer("BackupDialog", click_backup(qtbot))
     job = backup_actions.back_up_now(win)
     wait_idle(qtbot)
     assert job.outcome == "ok" and len(list(documents.glob("*.wsoa.db"))) == 1
 
 
-def test_failed_backup_warns_and_records_nothing(win, share: Path, monkeypatch, seen, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_failed_backup_warns_and_records_nothing(win, share: Path, monkeypatch, seen, qtbot, prompts) -> None:  # type: ignore[no-untyped-def]
     import errno
 
     from wsoa_desktop.services import backup as backup_mod
 
     win.settings.set("backup/folder", str(share))
-    monkeypatch.setattr(backup_actions, "confirm_backup", lambda window, folder: folder)
+    prompts.answer("BackupDialog", click_backup(qtbot))
 
     def full(*_a, **_k):  # type: ignore[no-untyped-def]
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -199,7 +226,8 @@ def test_reminder_when_last_backup_is_old(win) -> None:  # type: ignore[no-untyp
 
 
 def test_offer_on_exit_only_after_changes(win, share: Path) -> None:  # type: ignore[no-untyped-def]
-    offer = win.exit_backup_offer
+    offering(win)
+    offer = win.backup_area.exit_offer
     win.settings.set("backup/last_backup_at", (datetime.now(timezone.utc) + timedelta(minutes=1)).isoformat())
     assert not offer.should_offer()
     win.settings.set("backup/last_backup_at", (datetime.now(timezone.utc) - timedelta(minutes=1)).isoformat())
@@ -210,23 +238,26 @@ def test_offer_on_exit_only_after_changes(win, share: Path) -> None:  # type: ig
     assert not offer.should_offer()
 
 
-def test_the_exit_prompt_names_the_folder_and_cancel_keeps_the_window(win, share: Path, monkeypatch, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_exit_prompt_names_the_folder_and_cancel_keeps_the_window(win, share: Path, qtbot, prompts) -> None:  # type: ignore[no-untyped-def]
+    offering(win)
     asked: list[str] = []
-    monkeypatch.setattr(backup_actions, "exit_prompt", lambda window, folder: asked.append(folder) or ("cancel", folder))
+    prompts.answer("BackupDialog", click_backup(qtbot, asked, button="cancel"))
     changed(win)
     win.close()
     assert win.isVisible() and asked == [documents_folder()]
     win.settings.set("backup/folder", str(share))
+    prompts.answer("BackupDialog", click_backup(qtbot, asked, button="cancel"))
     qtbot.keyClick(win, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)  # File ▸ Quit
     assert win.isVisible() and asked[-1] == str(share)
     win.settings.set("backup/offer_on_exit", False)
     assert list(share.iterdir()) == []
 
 
-def test_back_up_and_quit_backs_up_in_the_worker_then_closes(win, share: Path, monkeypatch, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_back_up_and_quit_backs_up_in_the_worker_then_closes(win, share: Path, monkeypatch, qtbot, prompts) -> None:  # type: ignore[no-untyped-def]
+    offering(win)
     from wsoa_desktop.services import backup as backup_mod
 
-    monkeypatch.setattr(backup_actions, "exit_prompt", lambda window, folder: ("backup", str(share)))
+    prompts.answer("BackupDialog", choose_folder_then_back_up(qtbot, prompts, str(share), []))
     ran_in = threads_of(monkeypatch, backup_mod, "backup_database")
     changed(win)
     win.close()
@@ -236,53 +267,48 @@ def test_back_up_and_quit_backs_up_in_the_worker_then_closes(win, share: Path, m
     assert win.settings.get("backup/folder") == str(share)
 
 
-def test_quit_without_backup_closes_at_once(win, share: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(backup_actions, "exit_prompt", lambda window, folder: ("quit", folder))
+def test_quit_without_backup_closes_at_once(win, share: Path, qtbot, prompts) -> None:  # type: ignore[no-untyped-def]
+    offering(win)
+    prompts.answer("BackupDialog", click_backup(qtbot, button="quit"))
     changed(win)
     win.close()
     assert not win.isVisible() and list(share.iterdir()) == []
 
 
-def test_a_failed_exit_backup_says_why_and_asks_again(win, tmp_path: Path, monkeypatch, seen, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_failed_exit_backup_says_why_and_asks_again(win, tmp_path: Path, seen, qtbot, prompts) -> None:  # type: ignore[no-untyped-def]
+    offering(win)
     unplugged = str(tmp_path / "unplugged-share")
-    answers = [("backup", unplugged), ("cancel", unplugged)]
     asked: list[str] = []
-    monkeypatch.setattr(backup_actions, "exit_prompt",
-                        lambda window, folder: asked.append(folder) or answers.pop(0))
+    prompts.answer("BackupDialog", choose_folder_then_back_up(qtbot, prompts, unplugged, asked),
+                   click_backup(qtbot, asked, button="cancel"))
     changed(win)
     win.close()
-    qtbot.waitUntil(lambda: not answers, timeout=30000)  # asked again after the failure
+    qtbot.waitUntil(lambda: not prompts.pending("BackupDialog"), timeout=30000)  # asked again after the failure
     wait_idle(qtbot)
     win.settings.set("backup/offer_on_exit", False)  # nobody to answer when the test closes the window
     assert "cannot be found" in seen["warn"][-1]
     assert asked == [documents_folder(), unplugged] and win.isVisible()
 
 
-def test_cancelling_the_chooser_at_exit_returns_to_the_prompt(win, share: Path, monkeypatch, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_cancelling_the_chooser_at_exit_returns_to_the_prompt(win, share: Path, qtbot, prompts) -> None:  # type: ignore[no-untyped-def]
     """The real question, answered by clicks: Change…, cancel the chooser, still asked; then Cancel."""
-    monkeypatch.setattr(backup_actions, "_headless", lambda: False)
-    chooser_calls: list[str] = []
-    monkeypatch.setattr(backup_actions, "choose_folder", lambda parent, start: chooser_calls.append(start) or "")
+    offering(win)
     win.settings.set("backup/folder", str(share))
     changed(win)
     seen_in_prompt: dict[str, object] = {}
 
-    def answer() -> None:  # runs inside the question's own event loop
-        dialog = QApplication.activeModalWidget()
-        seen_in_prompt["dialog"] = dialog
-        if not isinstance(dialog, BackupDialog):
-            return
+    def answer(dialog: BackupDialog) -> None:
         seen_in_prompt["folder"] = dialog.folder_label.text()
         seen_in_prompt["buttons"] = [b.text() for b in dialog.buttons.buttons()]
+        prompts.answer("folder", "")  # the chooser is cancelled
         qtbot.mouseClick(dialog.change_button, Qt.MouseButton.LeftButton)
         seen_in_prompt["still_asking"] = dialog.isVisible()
         qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Cancel), Qt.MouseButton.LeftButton)
 
-    QTimer.singleShot(0, answer)
+    prompts.answer("BackupDialog", answer)
     win.close()
     win.settings.set("backup/offer_on_exit", False)  # nobody to answer when the test closes the window
-    assert isinstance(seen_in_prompt["dialog"], BackupDialog)
-    assert chooser_calls == [str(share)]
+    assert [q.default for q in prompts.asked if q.kind == "folder"] == [str(share)]
     assert seen_in_prompt["folder"] == str(share) and seen_in_prompt["still_asking"] is True
     assert {"&Back up and quit", "&Quit without backup"} <= set(seen_in_prompt["buttons"])
     assert win.isVisible() and list(share.iterdir()) == []
@@ -313,7 +339,7 @@ def test_restore_dialog_shows_contents_before_anything(qtbot, sample_store, tmp_
     assert refused.restore_button is None and "not an SQLite database" in refused.details.toPlainText()
 
 
-def test_restore_from_the_window(win, share: Path, monkeypatch, seen, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_restore_from_the_window(win, share: Path, monkeypatch, seen, qtbot, prompts) -> None:  # type: ignore[no-untyped-def]
     from wsoa_desktop.services import restore as restore_mod
 
     made = backup_database(win.store.path, share).path
@@ -322,10 +348,14 @@ def test_restore_from_the_window(win, share: Path, monkeypatch, seen, qtbot) -> 
     update_action(win.store, 1, "1.1.1", description="Changed after the backup", by="test")
     win.reload()
     live = win.store.path
-    monkeypatch.setattr(backup_actions, "choose_open", lambda *a, **k: str(made))
+    prompts.answer("open_file", str(made))
     shown = []
-    monkeypatch.setattr(backup_actions, "confirm_restore",
-                        lambda parent, report, live_path: shown.append(report) or True)
+
+    def restore(dialog: RestoreDialog) -> None:
+        shown.append(dialog.report)
+        qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+
+    prompts.answer("RestoreDialog", restore)
     verified_in = threads_of(monkeypatch, restore_mod, "verify_backup")
     restored_in = threads_of(monkeypatch, restore_mod, "restore_backup")
     job = backup_actions.restore_from_backup(win)
@@ -339,15 +369,20 @@ def test_restore_from_the_window(win, share: Path, monkeypatch, seen, qtbot) -> 
     assert "Restored" in win.statusBar().currentMessage()
 
 
-def test_refused_restore_changes_nothing(win, tmp_path: Path, monkeypatch, seen, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_refused_restore_changes_nothing(win, tmp_path: Path, seen, qtbot, prompts) -> None:  # type: ignore[no-untyped-def]
     bad = tmp_path / "photos.wsoa.db"
     bad.write_bytes(b"")
     live = win.store.path
     before = hashlib.sha256(live.read_bytes()).hexdigest()
-    monkeypatch.setattr(backup_actions, "choose_open", lambda *a, **k: str(bad))
+    prompts.answer("open_file", str(bad))
     reports = []
-    monkeypatch.setattr(backup_actions, "confirm_restore",
-                        lambda parent, report, live_path: reports.append(report) or report.ok)
+
+    def look(dialog: RestoreDialog) -> None:  # no Restore button: only Close
+        reports.append(dialog.report)
+        assert dialog.restore_button is None
+        qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+
+    prompts.answer("RestoreDialog", look)
     backup_actions.restore_from_backup(win)
     wait_idle(qtbot)
     assert reports and not reports[0].ok
@@ -421,24 +456,30 @@ def test_cancelling_an_import_before_it_writes_changes_nothing(qtbot, win, tmp_p
     assert hashlib.sha256(win.store.path.read_bytes()).hexdigest() == before
 
 
-def test_import_and_export_from_the_window(win, tmp_path: Path, monkeypatch, seen, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_import_and_export_from_the_window(win, tmp_path: Path, seen, qtbot, prompts) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "plan"
-    monkeypatch.setattr(backup_actions, "choose_save", lambda *a, **k: str(out))
-    job = backup_actions.export_plan_file(win)
+    prompts.answer("save_file", str(out))
+    job = backup_actions.export_plan_file(win.plan_context())
     wait_idle(qtbot)
     written = job.result
     assert written == out.with_suffix(".xlsx") and written.exists()
     assert "Exported to" in win.statusBar().currentMessage()
-    monkeypatch.setattr(backup_actions, "choose_open", lambda *a, **k: str(written))
-    monkeypatch.setattr(backup_actions, "run_import_dialog",
-                        lambda window, path: __import__("wsoa_desktop.services.importing", fromlist=["x"])
-                        .import_file(window.store, path, title="From Excel")[0])
+    prompts.answer("open_file", str(written))
+
+    def import_as(dialog: ImportDialog) -> None:
+        qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=30000)
+        dialog.title_edit.selectAll()
+        qtbot.keyClicks(dialog.title_edit, "From Excel")
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=30000)
+
+    prompts.answer("ImportDialog", import_as)
     plan_id = backup_actions.import_plan(win)
     assert plan_id is not None and win.plan_id == plan_id and win.outline.title == "From Excel"
     assert win.period_label == "August 2022"
 
 
-def test_cancelling_an_export_leaves_no_file(win, tmp_path: Path, monkeypatch, seen, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_cancelling_an_export_leaves_no_file(win, tmp_path: Path, monkeypatch, seen, qtbot, prompts) -> None:  # type: ignore[no-untyped-def]
     import time
 
     from wsoa_desktop.services import xlsx_export
@@ -452,8 +493,8 @@ def test_cancelling_an_export_leaves_no_file(win, tmp_path: Path, monkeypatch, s
         return real(*a, **k)
 
     monkeypatch.setattr(xlsx_export, "write_xlsx", slow)
-    monkeypatch.setattr(backup_actions, "choose_save", lambda *a, **k: str(out / "plan.xlsx"))
-    job = backup_actions.export_plan_file(win)
+    prompts.answer("save_file", str(out / "plan.xlsx"))
+    job = backup_actions.export_plan_file(win.plan_context())
     progress = win.findChild(QProgressDialog, "jobProgress")
     qtbot.waitUntil(progress.isVisible, timeout=5000)
     qtbot.mouseClick(progress.findChild(QPushButton, "jobCancel"), Qt.MouseButton.LeftButton)
@@ -479,16 +520,16 @@ def test_a_network_database_is_not_warned_about_twice(win, monkeypatch, seen) ->
     from wsoa_desktop.services import backup as backup_mod
 
     monkeypatch.setattr(backup_mod, "is_network_path", lambda path, **k: True)
-    win._backup_checked_path = None
-    backup_actions.check_on_open(win)
+    win.backup_area.checked_path = None
+    win.backup_area.check_on_open()
     win.reload()
     assert not [w for w in seen["warn"] if "network drive" in w]
 
 
-def test_disconnected_backup_folder_says_what_to_do(win, tmp_path: Path, monkeypatch, seen, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_disconnected_backup_folder_says_what_to_do(win, tmp_path: Path, seen, qtbot, prompts) -> None:  # type: ignore[no-untyped-def]
     win.settings.set("backup/folder", str(tmp_path / "unplugged-share"))
     shown: list[str] = []
-    monkeypatch.setattr(backup_actions, "confirm_backup", lambda window, folder: shown.append(folder) or folder)
+    prompts.answer("BackupDialog", click_backup(qtbot, shown))
     job = backup_actions.back_up_now(win)
     wait_idle(qtbot)
     assert shown == [str(tmp_path / "unplugged-share")] and job.outcome == "failed"

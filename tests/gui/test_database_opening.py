@@ -1,6 +1,6 @@
 """The right database, or a clear question: start-up, File ▸ New/Open database, Recent, locks, places.
 
-Questions are answered through the app's prompt seam (``messages.confirm``);
+Questions are answered through the app's prompt seam (the ``prompts`` fixture);
 menus are driven by their keys (Alt+F, then the underlined letter).
 """
 
@@ -11,36 +11,40 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLockFile, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QMenu
 
 from wsoa_desktop.gui import app as gui_app
-from wsoa_desktop.gui import messages
 from wsoa_desktop.gui.database_lock import DatabaseLock, lock_path, owner_path, this_computer
 from wsoa_desktop.store.database import open_store
 
 
 class Answers:
-    """Questions the officer was asked, answered from a script (True = the named button)."""
+    """Yes/Cancel questions the officer was asked, answered from a script (True = the named button,
+    Cancel once the script runs out); the offer of the sample plan is answered by ``sample``."""
 
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+    def __init__(self, prompts) -> None:  # type: ignore[no-untyped-def]
         self.asked: list[tuple[str, str]] = []
         self.replies: list[bool] = []
-        monkeypatch.setattr(messages, "confirm", self._confirm)
+        self.sample: bool | None = None  # not expected unless a test says how to answer it
+        prompts.otherwise("confirm", self._confirm)
 
-    def _confirm(self, parent: object, text: str, *, yes: str = "Yes") -> bool:
-        self.asked.append((text, yes))
+    def _confirm(self, question) -> bool:  # type: ignore[no-untyped-def]
+        if question.options == (gui_app.LOAD_SAMPLE,):
+            assert self.sample is not None, "the sample plan was offered"
+            return self.sample
+        self.asked.append((question.text, question.options[0]))
         return self.replies.pop(0) if self.replies else False
 
 
 @pytest.fixture
-def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
-    return Answers(monkeypatch)
+def answers(prompts) -> Answers:  # type: ignore[no-untyped-def]
+    return Answers(prompts)
 
 
 @pytest.fixture
-def no_sample(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Answer “No” when an empty database offers the sample plan."""
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+def no_sample(answers: Answers) -> None:
+    """Answer “Cancel” when an empty database offers the sample plan."""
+    answers.sample = False
 
 
 def press_menu(qtbot, window, menu_key: Qt.Key, item_key: Qt.Key) -> None:  # type: ignore[no-untyped-def]
@@ -116,9 +120,9 @@ def test_a_server_address_is_refused_at_start_up(qtbot, tmp_path, answers, monke
 # -- File menu -----------------------------------------------------------------------------------
 
 def test_file_new_database_by_keys_creates_it_and_remembers_it_absolute(
-        qtbot, window, tmp_path, monkeypatch, answers, no_sample) -> None:
+        qtbot, window, tmp_path, prompts, answers, no_sample) -> None:
     chosen = tmp_path / "2023 plan"  # no extension typed: .db is added
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(chosen), ""))
+    prompts.answer("save_file", str(chosen))
     press_menu(qtbot, window, Qt.Key.Key_F, Qt.Key.Key_D)  # File ▸ New database…
     qtbot.waitUntil(lambda: window.store is not None and window.store.path.name == "2023 plan.db")
     assert (tmp_path / "2023 plan.db").is_file() and not answers.asked  # the save dialog was the question

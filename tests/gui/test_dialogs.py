@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
 
 from wsoa_desktop.gui import edit_actions
 from wsoa_desktop.gui.action_dialog import ActionDialog, target_hint
@@ -88,18 +87,21 @@ def test_preferences_are_saved_typed(qtbot, settings, tmp_path) -> None:
     assert settings.get("backup/keep_last") == 10 and isinstance(settings.get("backup/offer_on_exit"), bool)
 
 
-def test_ask_action_shows_the_dialog_and_returns_its_values(window, monkeypatch) -> None:
-    def fake_exec(self):  # type: ignore[no-untyped-def]
-        self.description.setPlainText("Typed in the dialog")
-        return QDialog.DialogCode.Accepted
-    monkeypatch.setattr(ActionDialog, "exec", fake_exec)
-    ref, fields, _ = edit_actions.ask_action(window, "sub-action", "1.1.9", ActionFields(), adding=True)
+def test_ask_action_shows_the_dialog_and_returns_its_values(window, prompts, qtbot) -> None:
+    ctx = window.plan_context()
+
+    def type_text(dialog: ActionDialog) -> None:
+        qtbot.keyClicks(dialog.description, "Typed in the dialog")
+
+    prompts.answer("ActionDialog", type_text, False)
+    ref, fields, _ = edit_actions.ask_action(ctx, "sub-action", "1.1.9", ActionFields(), adding=True)
     assert (ref, fields.description) == ("1.1.9", "Typed in the dialog")
-    monkeypatch.setattr(ActionDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
-    assert edit_actions.ask_action(window, "sub-action", "1.1.9", ActionFields(), adding=True) is None
-    monkeypatch.setattr(TargetDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
-    assert edit_actions.ask_target(window, "1.1.1", "July 2022") == ("July 2022", "")
-    monkeypatch.setattr(MoveDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
-    assert edit_actions.ask_move(window, "1.1.1", [("1.2", "x")]) == ("1.2", False)
-    monkeypatch.setattr(PriorityDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
-    assert edit_actions.ask_priority(window, "5", PriorityFields(title="T"), adding=True)[1].title == "T"
+    assert edit_actions.ask_action(ctx, "sub-action", "1.1.9", ActionFields(), adding=True) is None  # Cancel
+    prompts.answer("TargetDialog", True)
+    assert edit_actions.ask_target(ctx, "1.1.1", "July 2022") == ("July 2022", "")
+    prompts.answer("MoveDialog", True)
+    assert edit_actions.ask_move(ctx, "1.1.1", [("1.2", "x")]) == ("1.2", False)
+    prompts.answer("PriorityDialog", True)
+    assert edit_actions.ask_priority(ctx, "5", PriorityFields(title="T"), adding=True)[1].title == "T"
+    assert [q.kind for q in prompts.asked] == ["ActionDialog", "ActionDialog", "TargetDialog", "MoveDialog",
+                                               "PriorityDialog"]

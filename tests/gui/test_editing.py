@@ -1,7 +1,7 @@
 """Editing through the real window: every edit saved at once, undone and redone for real.
 
-Modal dialogs are answered by replacing the ``ask_*`` functions (the dialogs
-themselves are driven in test_dialogs.py).
+The dialogs are answered through the ``prompts`` fixture: each answer fills the
+real dialog's fields (what the officer types) and presses Save.
 """
 
 from __future__ import annotations
@@ -19,18 +19,33 @@ def _db(window):  # type: ignore[no-untyped-def]
     return load_outline(window.store, window.plan_id, window.period_label)
 
 
-def _answer_action(monkeypatch, change):  # type: ignore[no-untyped-def]
-    """Answer the action dialog with the fields it was given, changed by ``change``."""
-    def ask(window, kind, ref, fields, *, adding):  # type: ignore[no-untyped-def]
-        return change(ref, fields)
-    monkeypatch.setattr(edit_actions, "ask_action", ask)
+def _answer_action(prompts, change):  # type: ignore[no-untyped-def]
+    """Answer the action dialog: the fields it shows, changed by ``change``, typed into it."""
+    def fill(dialog) -> None:  # type: ignore[no-untyped-def]
+        ref, fields, _reason = dialog.values()
+        ref, fields, reason = change(ref, fields)
+        dialog.ref.setText(ref)
+        dialog.description.setPlainText(fields.description)
+        while dialog.leads.list.count():
+            dialog.leads.list.setCurrentRow(0)
+            dialog.leads.remove_selected()
+        for name in fields.leads:
+            dialog.leads.add(name)
+        dialog.lead_text.setText(fields.lead_text or "")
+        dialog.target.setText(fields.target)
+        dialog.reason.setText(reason)
+    prompts.answer("ActionDialog", fill)
+
+
+def _plan(window):  # type: ignore[no-untyped-def]
+    return window.plan_context()
 
 
 def _cell(window, ref: str, column: int) -> str:
     return window.model.index_for_ref(ref, column).data()
 
 
-def test_edit_sub_action_text_and_target_then_undo_and_redo(window, qtbot, monkeypatch, warnings) -> None:
+def test_edit_sub_action_text_and_target_then_undo_and_redo(window, qtbot, prompts, warnings) -> None:
     before = _db(window).find("1.1.2")
     window.select_ref("1.1.2")
 
@@ -38,8 +53,8 @@ def test_edit_sub_action_text_and_target_then_undo_and_redo(window, qtbot, monke
         fields.description = "Review the Health framework — revised wording"
         fields.target = "March 2023"
         return ref, fields, "Waiting for the CCG"
-    _answer_action(monkeypatch, change)
-    assert edit_actions.edit_selected(window), warnings
+    _answer_action(prompts, change)
+    assert edit_actions.edit_selected(_plan(window)), warnings
     saved = _db(window).find("1.1.2")
     assert saved.description == "Review the Health framework — revised wording"
     assert saved.target.text == "March 2023" and saved.target_revised
@@ -65,10 +80,10 @@ def test_edit_sub_action_text_and_target_then_undo_and_redo(window, qtbot, monke
     assert _cell(window, "1.1.2", COL_ACTION) == saved.description
 
 
-def test_change_target_keeps_unreadable_text_and_flags_it(window, monkeypatch) -> None:
+def test_change_target_keeps_unreadable_text_and_flags_it(window, prompts) -> None:
     window.select_ref("1.1.1")
-    monkeypatch.setattr(edit_actions, "ask_target", lambda w, ref, current: ("after the summer term", "new plan"))
-    assert edit_actions.change_target(window)
+    prompts.answer("TargetDialog", lambda d: (d.target.setText("after the summer term"), d.reason.setText("new plan")))
+    assert edit_actions.change_target(_plan(window))
     node = _db(window).find("1.1.1")
     assert node.target.text == "after the summer term" and not node.target.is_parsed
     assert window.model.index_for_ref("1.1.1", COL_TARGET).data(FLAG_ROLE) == "unparsed"
@@ -80,14 +95,14 @@ def test_change_target_keeps_unreadable_text_and_flags_it(window, monkeypatch) -
     assert window.model.index_for_ref("1.1.1", COL_TARGET).data(FLAG_ROLE) != "unparsed"
 
 
-def test_edit_leads_adds_a_new_person_inline(window, monkeypatch) -> None:
+def test_edit_leads_adds_a_new_person_inline(window, prompts) -> None:
     window.select_ref("1.3.1")
 
     def change(ref, fields):  # type: ignore[no-untyped-def]
         fields.leads = fields.leads + ["Priya Newlead"]
         return ref, fields, ""
-    _answer_action(monkeypatch, change)
-    assert edit_actions.edit_selected(window)
+    _answer_action(prompts, change)
+    assert edit_actions.edit_selected(_plan(window))
     assert _db(window).find("1.3.1").leads == ["Vicki Ingram", "Priya Newlead"]
     bar = window.filter_bar
     bar.lead.setCurrentIndex(bar.lead.findData("Priya Newlead"))
@@ -97,7 +112,7 @@ def test_edit_leads_adds_a_new_person_inline(window, monkeypatch) -> None:
     assert _db(window).find("1.3.1").leads == ["Vicki Ingram"]
 
 
-def test_add_and_delete_a_sub_action_with_undo(window, monkeypatch, warnings) -> None:
+def test_add_and_delete_a_sub_action_with_undo(window, prompts, warnings) -> None:
     window.select_ref("1.3")
     count = window.model.action_count()
 
@@ -107,14 +122,15 @@ def test_add_and_delete_a_sub_action_with_undo(window, monkeypatch, warnings) ->
         fields.leads = ["Vicki Ingram"]
         fields.target = "31/01/2023"
         return ref, fields, ""
-    _answer_action(monkeypatch, new)
-    assert edit_actions.add_sub_action(window)
+    _answer_action(prompts, new)
+    assert edit_actions.add_sub_action(_plan(window))
     assert window.selected_ref() == "1.3.4"
     assert window.model.action_count() == count + 1
     assert _db(window).find("1.3.4").lead_text == "Vicki Ingram"
 
-    monkeypatch.setattr(edit_actions, "ask_delete", lambda w, ref, what: True)
-    assert edit_actions.delete_selected(window)
+    prompts.answer("confirm", True)
+    assert edit_actions.delete_selected(_plan(window))
+    assert prompts.texts("confirm")[-1].startswith("Delete sub-action 1.3.4?")
     assert _db(window).find("1.3.4") is None
     assert window.model.action_count() == count
     window.undo_stack.undo()  # undo the delete: it comes back whole
@@ -125,11 +141,11 @@ def test_add_and_delete_a_sub_action_with_undo(window, monkeypatch, warnings) ->
     assert warnings == []
 
 
-def test_undo_delete_of_an_action_restores_sub_actions_and_ratings(window, monkeypatch) -> None:
+def test_undo_delete_of_an_action_restores_sub_actions_and_ratings(window, prompts) -> None:
     before = [(n.ref, n.description, n.rating, n.progress, tuple(n.leads)) for n in _db(window).iter_actions()]
     window.select_ref("2.2")
-    monkeypatch.setattr(edit_actions, "ask_delete", lambda w, ref, what: True)
-    assert edit_actions.delete_selected(window)
+    prompts.answer("confirm", True)
+    assert edit_actions.delete_selected(_plan(window))
     assert _db(window).find("2.2.3") is None
     window.undo_stack.undo()
     after = [(n.ref, n.description, n.rating, n.progress, tuple(n.leads)) for n in _db(window).iter_actions()]
@@ -137,61 +153,57 @@ def test_undo_delete_of_an_action_restores_sub_actions_and_ratings(window, monke
     assert window.selected_ref() == "2.2"
 
 
-def test_move_with_and_without_renumbering(window, monkeypatch) -> None:
+def test_move_with_and_without_renumbering(window, prompts) -> None:
     window.select_ref("1.1.2")
-    monkeypatch.setattr(edit_actions, "ask_move", lambda w, ref, parents: ("1.3", False))
-    assert edit_actions.move_selected(window)
+    prompts.answer("MoveDialog", lambda d: d.parent_combo.setCurrentIndex(d.parent_combo.findData("1.3")))
+    assert edit_actions.move_selected(_plan(window))
     outline = _db(window)
     assert outline.find("1.1.2") is None and outline.find("1.1.3") is not None  # nothing renumbered
     assert window.selected_ref() == "1.3.4"
     window.undo_stack.undo()
     assert _db(window).find("1.1.2") is not None and _db(window).find("1.3.4") is None
     window.select_ref("1.1.2")
-    monkeypatch.setattr(edit_actions, "ask_move", lambda w, ref, parents: ("1.3", True))
+    prompts.answer("MoveDialog", lambda d: (d.parent_combo.setCurrentIndex(d.parent_combo.findData("1.3")),
+                                            d.renumber.setChecked(True)))
     third = _db(window).find("1.1.3").description
-    assert edit_actions.move_selected(window)
+    assert edit_actions.move_selected(_plan(window))
     assert _db(window).find("1.1.2").description == third
 
 
 @pytest.mark.parametrize("text", ["", "   "])
-def test_empty_text_is_refused_plainly(window, monkeypatch, warnings, text) -> None:
+def test_empty_text_is_refused_plainly(window, prompts, warnings, text) -> None:
     window.select_ref("1.1.1")
     before = _db(window).find("1.1.1").description
 
     def change(ref, fields):  # type: ignore[no-untyped-def]
         fields.description = text
         return ref, fields, ""
-    _answer_action(monkeypatch, change)
-    assert not edit_actions.edit_selected(window)
+    _answer_action(prompts, change)
+    assert not edit_actions.edit_selected(_plan(window))
     assert warnings and "no text" in warnings[-1]
     assert _db(window).find("1.1.1").description == before
     assert window.undo_stack.count() == 0
 
 
-def test_duplicate_reference_is_refused_plainly(window, monkeypatch, warnings) -> None:
+def test_duplicate_reference_is_refused_plainly(window, prompts, warnings) -> None:
     window.select_ref("1.1")
-    _answer_action(monkeypatch, lambda ref, fields: ("1.1.1", type(fields)("Duplicate"), ""))
+    _answer_action(prompts, lambda ref, fields: ("1.1.1", type(fields)("Duplicate"), ""))
     count = window.model.action_count()
-    assert not edit_actions.add_sub_action(window)
+    assert not edit_actions.add_sub_action(_plan(window))
     assert "already used" in warnings[-1]
     assert window.model.action_count() == count and window.undo_stack.count() == 0
 
 
-def test_edit_priority_and_add_priority(window, monkeypatch) -> None:
+def test_edit_priority_and_add_priority(window, prompts) -> None:
     window.select_ref("3")
 
-    def ask(w, ref, fields, *, adding):  # type: ignore[no-untyped-def]
-        if adding:
-            fields.title = "Preparing for Adulthood"
-            return "5", fields
-        fields.outcome_statement = "Every child is known and heard."
-        return ref, fields
-    monkeypatch.setattr(edit_actions, "ask_priority", ask)
-    assert edit_actions.edit_selected(window)
+    prompts.answer("PriorityDialog", lambda d: d.outcome.setPlainText("Every child is known and heard."),
+                   lambda d: d.title_edit.setText("Preparing for Adulthood"))  # ref 5 is offered
+    assert edit_actions.edit_selected(_plan(window))
     assert next(p for p in _db(window).priorities if p.ref == "3").outcome_statement == \
         "Every child is known and heard."
     assert "Every child is known and heard." in window.detail.toPlainText()
-    assert edit_actions.add_priority(window)
+    assert edit_actions.add_priority(_plan(window))
     assert [p.ref for p in _db(window).priorities][-1] == "5"
     window.undo_stack.undo()
     window.undo_stack.undo()
@@ -200,11 +212,11 @@ def test_edit_priority_and_add_priority(window, monkeypatch) -> None:
         "Every child is known and heard."
 
 
-def test_edits_are_recorded_with_the_display_name(window, monkeypatch) -> None:
+def test_edits_are_recorded_with_the_display_name(window, prompts) -> None:
     from wsoa_desktop.services.audit import history
 
     window.settings.set("user/display_name", "Jo Officer")
     window.select_ref("1.1.1")
-    monkeypatch.setattr(edit_actions, "ask_target", lambda w, ref, current: ("August 2022", "slipped"))
-    edit_actions.change_target(window)
+    prompts.answer("TargetDialog", lambda d: (d.target.setText("August 2022"), d.reason.setText("slipped")))
+    edit_actions.change_target(_plan(window))
     assert history(window.store, 1, "1.1.1")[0].by == "Jo Officer"

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QMenu
 
 from wsoa_desktop.gui import app as gui_app
 from wsoa_desktop.gui import file_actions
@@ -17,16 +17,13 @@ from wsoa_desktop.store.database import open_store
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _answer_new_plan(monkeypatch, title: str) -> None:
+def _answer_new_plan(prompts, title: str) -> None:  # type: ignore[no-untyped-def]
     """Type the title into File ▸ New plan… and press Create plan."""
-    def answer(dialog) -> int:
-        dialog.title.setText(title)
-        return QDialog.DialogCode.Accepted
-    monkeypatch.setattr(file_actions, "ask_new_plan", answer)
+    prompts.answer("NewPlanDialog", lambda dialog: dialog.title.setText(title))
 
 
-def test_new_plan_then_switch_back(window, monkeypatch) -> None:
-    _answer_new_plan(monkeypatch, "WSOA 2025")
+def test_new_plan_then_switch_back(window, prompts) -> None:
+    _answer_new_plan(prompts, "WSOA 2025")
     plan_id = file_actions.new_plan(window)
     assert window.plan_id == plan_id and window.windowTitle() == "WSOA Desktop — WSOA 2025"
     assert window.model.rowCount() == 0 and window.match_label.text() == "0 of 0 shown"
@@ -38,17 +35,18 @@ def test_new_plan_then_switch_back(window, monkeypatch) -> None:
     assert window.plan_id == 1 and window.model.action_count() > 0
 
 
-def test_new_plan_needs_a_title(window, monkeypatch, warnings) -> None:
-    _answer_new_plan(monkeypatch, "   ")
+def test_new_plan_needs_a_title(window, prompts, warnings) -> None:
+    _answer_new_plan(prompts, "   ")
     assert file_actions.new_plan(window) is None
     assert "title" in warnings[-1] and len(list_plans(window.store)) == 1
 
 
-def test_open_another_database_and_recent_list(window, tmp_path, monkeypatch) -> None:
+def test_open_another_database_and_recent_list(window, tmp_path, prompts) -> None:
     other = tmp_path / "empty.db"
     open_store(other).close()
-    monkeypatch.setattr(gui_app, "offer_sample", lambda store, parent=None: None)  # answer “No”
+    prompts.answer("confirm", False)  # the sample plan is offered: Cancel
     assert file_actions.open_path(window, other)
+    assert prompts.texts("confirm") == [gui_app.SAMPLE_QUESTION]
     assert window.store.path == other and window.plan_id is None
     assert window.windowTitle() == "WSOA Desktop — no plan open"
     menu = QMenu()
@@ -56,9 +54,9 @@ def test_open_another_database_and_recent_list(window, tmp_path, monkeypatch) ->
     assert menu.actions()[0].text().endswith(str(other))
 
 
-def test_first_run_offers_the_sample(qtbot, tmp_path, monkeypatch) -> None:
+def test_first_run_offers_the_sample(qtbot, tmp_path, prompts) -> None:
     store = open_store(tmp_path / "first.db")
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    prompts.answer("confirm", True)
     gui_app.offer_sample(store)
     assert [p.title for p in list_plans(store)] and list_plans(store)[0].sub_actions > 50
     store.close()
@@ -80,7 +78,7 @@ def test_start_up_hook_prints_time_and_quits(tmp_path) -> None:
 
 
 def test_start_up_imports_nothing_heavy(tmp_path, sample_store) -> None:
-    """The first window (extensions included) loads no report, spreadsheet or migration library."""
+    """The first window (every menu installed) loads no report, spreadsheet or migration library."""
     code = ("import sys, os; os.environ['QT_QPA_PLATFORM']='offscreen';"
             "from PySide6.QtWidgets import QApplication; qapp = QApplication([]);"
             "from wsoa_desktop.store.database import open_store;"
@@ -94,7 +92,7 @@ def test_start_up_imports_nothing_heavy(tmp_path, sample_store) -> None:
     assert done.stdout.strip().splitlines()[-1] == "heavy:"
 
 
-def test_a_database_open_in_another_copy_is_refused_plainly(window, tmp_path, warnings, monkeypatch) -> None:
+def test_a_database_open_in_another_copy_is_refused_plainly(window, tmp_path, warnings, prompts) -> None:
     from wsoa_desktop.domain.errors import DatabaseError
     from wsoa_desktop.gui.database_lock import DatabaseLock
 
@@ -114,7 +112,7 @@ def test_a_database_open_in_another_copy_is_refused_plainly(window, tmp_path, wa
         assert "already open" in warnings[-1] and window.store is before
     finally:
         elsewhere.release()
-    monkeypatch.setattr(gui_app, "offer_sample", lambda store, parent=None: None)  # answer “No”
+    prompts.answer("confirm", False)  # the sample plan is offered: Cancel
     assert file_actions.open_path(window, other)  # free again: it opens
     assert window.database_lock is not None
     window.close_database()  # a restore lets go of the file and its lock

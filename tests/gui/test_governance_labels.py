@@ -25,8 +25,8 @@ def test_no_dialog_shows_a_literal_ampersand(window, qtbot) -> None:
     dialogs = [RatingSchemeDialog("X", drafts_of(WSOA_BRAG)), MappingDialog({"Grey": 3}, ["Green"]),
                NewPlanDialog(), GroupDialog(GroupFields("G"), [("1", "One")], adding=True), PersonDialog(),
                MeetingDialog(MeetingFields("Board", date(2022, 9, 14)), ["Board"], adding=True),
-               PlanMeetingsDialog(["Board"], ["Board", "Review"]), BoardsPeoplePanel(window),
-               CoveringReportDialog(window, 2, today=date(2022, 8, 20))]
+               PlanMeetingsDialog(["Board"], ["Board", "Review"]), BoardsPeoplePanel(window, window),
+               CoveringReportDialog(window.plan_context(), 2, today=date(2022, 8, 20))]
     for dialog in dialogs:
         qtbot.addWidget(dialog)
         assert labels_without_buddies(dialog) == [], type(dialog).__name__

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 
 from tests.gui.keys import accepted, activate, shown, tick_cell, type_in_cell
-from wsoa_desktop.gui import governance_panel
 from wsoa_desktop.gui.governance_models import OBJECT_ROLE, GroupsModel, MembersModel, PeopleModel
+from wsoa_desktop.gui.governance_panel import BoardsPeoplePanel
 from wsoa_desktop.gui.signoff_dialog import SignOffDialog
 from wsoa_desktop.services import governance, people
 from wsoa_desktop.services.governance import Member
@@ -45,7 +45,7 @@ def test_groups_and_people_models_without_a_view(sample_store) -> None:
 
 def _panel(window, qtbot):  # type: ignore[no-untyped-def]
     window.findChild(QAction, "actionBoardsPeople").trigger()
-    panel = window.governance_panel
+    panel = window.findChild(BoardsPeoplePanel, "BoardsPeoplePanel")  # one per window, owned by it
     qtbot.addWidget(panel)
     return shown(qtbot, panel)
 
@@ -54,7 +54,7 @@ def _row(panel, name: str) -> int:
     return next(r for r in range(panel.groups.rowCount()) if panel.groups.index(r, 0).data() == name)
 
 
-def test_edit_a_subgroup_by_keys_then_undo_and_redo(window, qtbot, monkeypatch, warnings) -> None:
+def test_edit_a_subgroup_by_keys_then_undo_and_redo(window, prompts, qtbot, warnings) -> None:
     panel = _panel(window, qtbot)
     assert panel.groups.rowCount() == 7
     panel.group_view.setFocus()
@@ -68,7 +68,7 @@ def test_edit_a_subgroup_by_keys_then_undo_and_redo(window, qtbot, monkeypatch, 
         type_in_cell(qtbot, dialog.table, dialog.members.rowCount() - 1, 0, "Pam Ward, Strategic Lead")
         tick_cell(qtbot, dialog.table, dialog.members.rowCount() - 1, 2)
         return accepted(dialog)
-    monkeypatch.setattr(governance_panel, "ask_group", edit)
+    prompts.answer("GroupDialog", edit)
     qtbot.keyClick(panel.group_view, Qt.Key.Key_Return)  # Enter opens the selected group
     group = next(g for g in governance.groups(window.store, 1) if g.priority_ref == "2")
     assert group.name == "Graduated Response Group" and group.members[-1] == Member("Pam Ward, Strategic Lead",
@@ -87,7 +87,7 @@ def test_edit_a_subgroup_by_keys_then_undo_and_redo(window, qtbot, monkeypatch, 
     assert warnings == []
 
 
-def test_add_remove_and_reorder_groups_with_undo(window, qtbot, monkeypatch, warnings) -> None:
+def test_add_remove_and_reorder_groups_with_undo(window, prompts, qtbot, warnings) -> None:
     panel = _panel(window, qtbot)
 
     def add(dialog) -> int:  # type: ignore[no-untyped-def]
@@ -96,7 +96,7 @@ def test_add_remove_and_reorder_groups_with_undo(window, qtbot, monkeypatch, war
         dialog.signs_off.setFocus()
         qtbot.keyClick(dialog.signs_off, Qt.Key.Key_Space)
         return accepted(dialog)
-    monkeypatch.setattr(governance_panel, "ask_group", add)
+    prompts.answer("GroupDialog", add)
     qtbot.mouseClick(panel.add_group_button, Qt.MouseButton.LeftButton)
     assert panel.selected_group().name == "Evidence Challenge Panel" and panel.selected_group().signs_off
     assert governance.sign_off_body(window.store, 1) == "Evidence Challenge Panel"
@@ -122,14 +122,14 @@ def test_add_remove_and_reorder_groups_with_undo(window, qtbot, monkeypatch, war
     def clash(dialog) -> int:  # type: ignore[no-untyped-def]
         dialog.name.setText("send executive board")
         return accepted(dialog)
-    monkeypatch.setattr(governance_panel, "ask_group", clash)
+    prompts.answer("GroupDialog", clash)
     before = governance.groups(window.store, 1)
     assert not panel.add_group()
     assert "already a board called “SEND Executive Board”" in warnings[-1]
     assert governance.groups(window.store, 1) == before
 
 
-def test_people_edited_in_place_refused_clashes_and_protected_leads(window, qtbot, monkeypatch, warnings) -> None:
+def test_people_edited_in_place_refused_clashes_and_protected_leads(window, prompts, qtbot, warnings) -> None:
     panel = _panel(window, qtbot)
     qtbot.keyClick(panel.tabs, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
     julie = next(r for r in range(panel.people.rowCount()) if panel.people.index(r, 0).data() == "Julie Day")
@@ -152,7 +152,7 @@ def test_people_edited_in_place_refused_clashes_and_protected_leads(window, qtbo
         qtbot.keyClicks(dialog.name, "Pam Ward (Early Years)")
         qtbot.keyClicks(dialog.initials, "PW(EY)")
         return accepted(dialog)
-    monkeypatch.setattr(governance_panel, "ask_person", add)
+    prompts.answer("PersonDialog", add)
     qtbot.mouseClick(panel.add_person_button, Qt.MouseButton.LeftButton)
     assert panel.selected_person().initials == "PW(EY)"
     activate(panel)

@@ -170,28 +170,20 @@ def test_nothing_the_window_can_show_names_a_command_line_flag() -> None:
     assert found - KNOWN_ELSEWHERE == set()
 
 
-def test_file_publish_version_by_keys_shows_the_version_and_period_first(qtbot, window, monkeypatch) -> None:
+def test_file_publish_version_by_keys_shows_the_version_and_period_first(qtbot, window, prompts) -> None:
     """File ▸ Publish version… (Alt+F, P): the real dialog names the version and period, then publishes."""
-    from PySide6.QtCore import QTimer
-
-    from wsoa_desktop.gui import messages
-    from wsoa_desktop.gui.publish_dialog import PublishDialog
     from wsoa_desktop.services.versions import list_versions
 
-    monkeypatch.setattr(messages, "confirm", lambda *a, **k: True)  # "Publish anyway" if any are stale
+    prompts.otherwise("confirm", True)  # "Publish anyway" if any are stale
     before = len(list_versions(window.store, 1))
     seen: list[str] = []
 
-    def fill_in() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, PublishDialog):
-            QTimer.singleShot(50, fill_in)
-            return
+    def fill_in(dialog) -> None:  # type: ignore[no-untyped-def]
         seen.append(dialog.heading.text())
         qtbot.keyClicks(dialog.summary, "August 2022 ratings")
         qtbot.mouseClick(dialog.publish_button, Qt.MouseButton.LeftButton)
 
-    QTimer.singleShot(0, fill_in)
+    prompts.answer("PublishDialog", fill_in)
     press_menu(qtbot, window, Qt.Key.Key_F, Qt.Key.Key_P)
     qtbot.waitUntil(lambda: len(list_versions(window.store, 1)) == before + 1, timeout=20000)
     assert seen == [f"This will publish version {before + 1} (latest period: August 2022)."]
@@ -213,3 +205,22 @@ def test_no_two_items_in_a_menu_share_an_alt_letter(window) -> None:
     for title, actions in menus:
         keys = letters(actions)
         assert len(keys) == len(set(keys)), (title, sorted(keys))
+
+
+def test_alt_letters_in_the_window_do_not_clash_with_the_menu_bar(window) -> None:
+    """Alt+R opens Round, Alt+P Plan, Alt+O Reports: a filter's label must not take the same letter
+    (Qt would then cycle between the two, and the menu would not open)."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    def letter(text: str) -> str | None:
+        match = re.search(r"&([^&])", text.replace("&&", ""))
+        return match.group(1).casefold() if match else None
+
+    menu_bar = {letter(a.text()) for a in window.menuBar().actions()} - {None}
+    assert {"f", "e", "v", "p", "r", "o", "h"} <= menu_bar
+    window_keys = [(w.text(), letter(w.text())) for w in window.findChildren(QLabel) if w.buddy() is not None]
+    window_keys += [(w.text(), letter(w.text())) for w in window.findChildren(QAbstractButton)]
+    clashes = [text for text, key in window_keys if key in menu_bar]
+    assert clashes == []
+    keys = [key for _text, key in window_keys if key]
+    assert len(keys) == len(set(keys)), sorted(keys)

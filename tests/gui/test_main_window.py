@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-import types
-
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 
 from wsoa_desktop.gui.plan_tree_model import COL_RATING
 from wsoa_desktop.services.periods import add_period, set_status
@@ -96,25 +93,30 @@ def test_extension_contract(window, qtbot) -> None:
     assert window.selected_ref() == "2.2.3"  # reload keeps the selection
 
 
-def test_extensions_are_installed_and_a_broken_one_is_skipped(qtbot, sample_store, settings, warnings,
-                                                              monkeypatch) -> None:
-    from wsoa_desktop.gui import extensions
+def test_menus_come_from_their_modules_and_a_fault_is_not_hidden(qtbot, sample_store, settings,
+                                                                  monkeypatch) -> None:
+    """Each area's menu is installed by its module, imported directly: a fault there stops the window
+    opening with the real error (it is not logged and skipped, leaving a menu silently missing)."""
+    import importlib.util
+
+    from wsoa_desktop.gui import report_actions
     from wsoa_desktop.gui.main_window import MainWindow
 
-    good = types.ModuleType("wsoa_test_ext_good")
-    good.install = lambda w: w.menu("Reports").addAction("Test report")  # type: ignore[attr-defined]
-    bad = types.ModuleType("wsoa_test_ext_bad")
-    bad.install = lambda w: 1 / 0  # type: ignore[attr-defined]
-    good.__spec__ = bad.__spec__ = types.SimpleNamespace()  # type: ignore[assignment]
-    monkeypatch.setitem(sys.modules, "wsoa_test_ext_good", good)
-    monkeypatch.setitem(sys.modules, "wsoa_test_ext_bad", bad)
-    monkeypatch.setattr(extensions.importlib.util, "find_spec",
-                        lambda name: object() if name.startswith("wsoa_test_ext") else None)
-    monkeypatch.setattr(extensions, "EXTENSION_MODULES",
-                        ("wsoa_test_ext_bad", "wsoa_test_ext_missing", "wsoa_test_ext_good"))
     window = MainWindow(sample_store, settings)
     qtbot.addWidget(window)
-    assert [a.text() for a in window.menu("Reports").actions()] == ["Test report"]
+    kinds = [kind for kind, _text, _key in report_actions.ITEMS]
+    assert [a.objectName() for a in window.menu("Reports").actions()] == [f"report_{k}" for k in kinds] + [
+        "report_cover"]  # the governance area's covering report
+    assert list(window.report_actions) == kinds and "rate" in window.round_actions
+    assert "backup" in window.backup_actions
+    assert importlib.util.find_spec("wsoa_desktop.gui.extensions") is None
+
+    def broken(w):  # type: ignore[no-untyped-def]
+        raise RuntimeError("a fault in the Reports menu")
+
+    monkeypatch.setattr(report_actions, "install", broken)
+    with pytest.raises(RuntimeError, match="a fault in the Reports menu"):
+        MainWindow(sample_store, settings)
 
 
 def test_every_control_has_an_accessible_name(window) -> None:
@@ -138,7 +140,7 @@ def test_every_control_has_an_accessible_name(window) -> None:
 
 
 def test_shortcuts(window) -> None:
-    shortcuts = {a.objectName(): a.shortcut().toString() for a in window.findChildren(type(window.edit_item_action))}
+    shortcuts = {a.objectName(): a.shortcut().toString() for a in window.findChildren(QAction)}
     assert shortcuts["actionQuit"] == QKeySequence("Ctrl+Q").toString()
     assert shortcuts["actionUndo"] == QKeySequence("Ctrl+Z").toString()
     assert shortcuts["actionRedo"] == QKeySequence("Ctrl+Shift+Z").toString()
@@ -178,15 +180,23 @@ def test_a_bad_database_leaves_the_window_working(window, tmp_path, content, war
 
 def test_window_without_a_database_still_works(qtbot, settings, warnings) -> None:
     """When the officer cancels opening a database at start-up, the window is empty, not broken."""
-    from wsoa_desktop.gui import edit_actions
+    from PySide6.QtWidgets import QApplication
+
     from wsoa_desktop.gui.main_window import MainWindow
 
     window = MainWindow(None, settings)
     qtbot.addWidget(window)
     window.show()
+    qtbot.waitExposed(window)
     assert window.windowTitle() == "WSOA Desktop — no database open"
     assert window.match_label.text() == "0 of 0 shown" and window.selected_ref() is None
-    assert not edit_actions.edit_selected(window) and warnings
+    assert window.plan_context() is None
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.tree.setFocus()
+    qtbot.keyClick(window.tree, Qt.Key.Key_F2)  # Edit ▸ Edit selected…: no plan to edit
+    qtbot.keyClick(window.tree, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)  # Round ▸ Rate…
+    assert warnings == ["Open a plan first."] * 2
     window.filter_bar.search.setText("anything")
     assert window.proxy.matches == 0
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAction
 
 from tests.gui.keys import accepted, activate, shown
-from wsoa_desktop.gui import covering_report_dialog, meetings_panel
+from wsoa_desktop.gui import covering_report_dialog
 from wsoa_desktop.gui.governance_models import MeetingsModel
 from wsoa_desktop.services import governance_calendar as cal
 
@@ -36,7 +36,7 @@ def test_the_model_marks_the_next_meeting_and_unrecorded_past_ones(sample_store)
     assert model.index(1, 0).data(Qt.ItemDataRole.AccessibleTextRole) == "6 September 2022, past"
 
 
-def test_what_is_due_next_and_recording_an_outcome_by_keys(window, qtbot, monkeypatch, warnings) -> None:
+def test_what_is_due_next_and_recording_an_outcome_by_keys(window, prompts, qtbot, warnings) -> None:
     panel = _panel(window)
     assert panel.text().startswith("Next: Improving Lives Select Commission, Tue 6 September 2022 (in 17 days). "
                                    "Needs: Action plan; BRAG appendix; Covering report")
@@ -50,7 +50,7 @@ def test_what_is_due_next_and_recording_an_outcome_by_keys(window, qtbot, monkey
         qtbot.keyClick(dialog.decisions, Qt.Key.Key_Return)
         qtbot.keyClicks(dialog.decisions, "Further update in March")
         return accepted(dialog)
-    monkeypatch.setattr(meetings_panel, "ask_meeting", record)
+    prompts.answer("MeetingDialog", record)
     activate(window)
     panel.table.setFocus()
     qtbot.keyClick(panel.table, Qt.Key.Key_Return)
@@ -62,7 +62,7 @@ def test_what_is_due_next_and_recording_an_outcome_by_keys(window, qtbot, monkey
     assert cal.get_meeting(window.store, 1, 2).outcome == "" and warnings == []
 
 
-def test_add_and_remove_a_meeting_with_undo(window, qtbot, monkeypatch, warnings) -> None:
+def test_add_and_remove_a_meeting_with_undo(window, prompts, qtbot, warnings) -> None:
     panel = _panel(window)
 
     def add(dialog) -> int:  # type: ignore[no-untyped-def]
@@ -71,7 +71,7 @@ def test_add_and_remove_a_meeting_with_undo(window, qtbot, monkeypatch, warnings
         dialog.held_on.setDate(QDate(2022, 9, 14))
         dialog.reports.setPlainText("BRAG appendix\nSpotlight: Graduated Response")
         return accepted(dialog)
-    monkeypatch.setattr(meetings_panel, "ask_meeting", add)
+    prompts.answer("MeetingDialog", add)
     qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
     added = panel.selected()
     assert (added.body, added.held_on, added.reports) == ("SEND Executive Board", date(2022, 9, 14),
@@ -90,13 +90,13 @@ def test_add_and_remove_a_meeting_with_undo(window, qtbot, monkeypatch, warnings
         dialog.body.setCurrentText("Improving Lives Select Commission")
         dialog.held_on.setDate(QDate(2022, 9, 6))
         return accepted(dialog)
-    monkeypatch.setattr(meetings_panel, "ask_meeting", clash)
+    prompts.answer("MeetingDialog", clash)
     count = len(cal.meetings(window.store, 1))
     assert not panel.add_meeting()
     assert "already meets on 6 September 2022" in warnings[-1] and len(cal.meetings(window.store, 1)) == count
 
 
-def test_plan_a_year_of_boards_with_the_spotlight_rota(window, qtbot, monkeypatch) -> None:
+def test_plan_a_year_of_boards_with_the_spotlight_rota(window, prompts, qtbot) -> None:
     panel = _panel(window)
 
     def plan(dialog) -> int:  # type: ignore[no-untyped-def]
@@ -106,14 +106,14 @@ def test_plan_a_year_of_boards_with_the_spotlight_rota(window, qtbot, monkeypatc
         dialog.review_body.setCurrentText("DfE and NHS England quarterly review")
         dialog.first_review.setDate(QDate(2022, 10, 7))  # already in the calendar: kept, not doubled
         return accepted(dialog)
-    monkeypatch.setattr(meetings_panel, "ask_plan_meetings", plan)
+    prompts.answer("PlanMeetingsDialog", plan)
     assert panel.plan_meetings() == 12 + 3
     boards = [m for m in cal.meetings(window.store, 1) if m.body == "SEND Executive Board"]
     assert len(boards) == 12 and boards[0].note == "Spotlight: Education Health Care Plans"
     assert "Added 15 meetings" in window.statusBar().currentMessage()
 
 
-def test_covering_report_from_the_reports_menu_keeps_the_officers_text(window, qtbot, monkeypatch, tmp_path) -> None:
+def test_covering_report_from_the_reports_menu_keeps_the_officers_text(window, prompts, qtbot, monkeypatch, tmp_path) -> None:
     window.coming_up.today = AUGUST
     opened: list = []
     real = covering_report_dialog.CoveringReportDialog
@@ -133,7 +133,7 @@ def test_covering_report_from_the_reports_menu_keeps_the_officers_text(window, q
     qtbot.keyClick(dialog.recommendations, Qt.Key.Key_Return)
     qtbot.keyClicks(dialog.recommendations, "That members visit the Local Offer site & report back.")
     out = tmp_path / "cover"
-    monkeypatch.setattr(covering_report_dialog, "ask_save_path", lambda *a: str(out))
+    prompts.answer("save_file", str(out))
     qtbot.mouseClick(dialog.word_button, Qt.MouseButton.LeftButton)
     written = tmp_path / "cover.docx"
     texts = [p.text for p in docx.Document(str(written)).paragraphs]

@@ -6,7 +6,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from wsoa_desktop.gui import messages
 from wsoa_desktop.gui.rate_dialog import RateDialog
 from wsoa_desktop.services import rounds
 from wsoa_desktop.services.outline import load_outline
@@ -77,9 +76,8 @@ def test_ctrl_enter_saves_and_alt_letter_rates_from_the_text(september, qtbot):
     assert (status.rating, status.progress) == ("Green", "Going ahead")
 
 
-def test_esc_with_unsaved_text_asks(september, qtbot, monkeypatch):
-    answers = ["cancel", "discard"]
-    monkeypatch.setattr(messages, "ask_unsaved", lambda parent, text: answers.pop(0))
+def test_esc_with_unsaved_text_asks(september, qtbot, prompts):
+    prompts.answer("unsaved", "cancel", "discard")
     dialog = _open(qtbot, september, "2.2.4")
     dialog.editor.progress.setFocus()
     qtbot.keyClicks(dialog.editor.progress, "Draft")
@@ -87,7 +85,7 @@ def test_esc_with_unsaved_text_asks(september, qtbot, monkeypatch):
     assert dialog.isVisible() and dialog.editor.progress.toPlainText() == "Draft"
     qtbot.keyClick(dialog.editor.progress, Qt.Key.Key_Escape)
     assert not dialog.isVisible() and _saved(september.store, "2.2.4").progress == ""
-    assert answers == []
+    assert prompts.texts("unsaved") == ["What you typed for 2.2.4 is not saved yet."] * 2
 
 
 def test_rate_needs_a_rated_item_selected(september, qtbot, warnings):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from wsoa_desktop.gui import ratings_import_dialog, worker
+from wsoa_desktop.gui import worker
 from wsoa_desktop.gui.ratings_import_dialog import RatingsImportDialog
 from wsoa_desktop.services.rounds import new_period
 
@@ -25,13 +25,12 @@ def _texts(dialog: RatingsImportDialog) -> list[list[str]]:
     return [[str(m.data(m.index(r, c))) for c in range(m.columnCount())] for r in range(m.rowCount())]
 
 
-def test_import_ratings_from_the_file_menu(qtbot, window, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_import_ratings_from_the_file_menu(qtbot, window, tmp_path: Path, prompts) -> None:  # type: ignore[no-untyped-def]
     new_period(window.store, window.plan_id, "September 2022", by="t")
-    window.period_label = None
-    window.reload()
+    window.switch_period(None)  # the latest period
     refused = tmp_path / "september.csv"
     refused.write_text(REFUSED, encoding="utf-8")
-    monkeypatch.setattr(ratings_import_dialog, "choose_file", lambda parent: str(refused))
+    prompts.answer("open_file", str(refused))
     before = _digest(window.store)
     shown: list[RatingsImportDialog] = []
 
@@ -54,7 +53,7 @@ def test_import_ratings_from_the_file_menu(qtbot, window, tmp_path: Path, monkey
         qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: dialog.changed is not None, timeout=30000)
 
-    monkeypatch.setattr(RatingsImportDialog, "exec", lambda self: drive(self) or 0)
+    prompts.answer("RatingsImportDialog", drive)
     action = next(a for a in window.menu("File").actions() if a.objectName() == "actionImportRatings")
     assert action.text() == "Import ratin&gs…"
     action.trigger()

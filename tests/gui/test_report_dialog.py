@@ -125,9 +125,9 @@ def test_bad_option_shows_why_and_disables_save(dialog, qtbot) -> None:  # type:
     assert not dialog.save_button.isEnabled() and not dialog.print_button.isEnabled()
 
 
-def test_save_as_pdf_and_word(dialog, qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_save_as_pdf_and_word(dialog, qtbot, tmp_path: Path, prompts) -> None:  # type: ignore[no-untyped-def]
     target = tmp_path / "appendix.docx"
-    monkeypatch.setattr(report_dialog, "ask_save_path", lambda *a: str(target))
+    prompts.answer("save_file", str(target))
     job = dialog.save()
     qtbot.waitUntil(lambda: job.outcome is not None, timeout=30000)
     assert job.outcome == "ok" and job.result == target
@@ -161,16 +161,17 @@ def test_cancelling_a_save_leaves_no_file(dialog, qtbot, tmp_path: Path, monkeyp
     assert list(out.iterdir()) == []
 
 
-def test_print_draws_every_previewed_page(dialog, qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_print_draws_every_previewed_page(dialog, qtbot, tmp_path: Path, prompts) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "printed.pdf"
 
-    def to_file(parent, printer: QPrinter) -> bool:  # type: ignore[no-untyped-def]
+    def to_file(question) -> bool:  # type: ignore[no-untyped-def]
+        printer: QPrinter = question.printer  # the officer picks "Print to PDF" in the print dialog
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(out))
         printer.setResolution(96)
         return True
 
-    monkeypatch.setattr(report_dialog, "ask_printer", to_file)
+    prompts.answer("printer", to_file)
     job = dialog.print_report()
     qtbot.waitUntil(lambda: job.outcome is not None, timeout=30000)
     assert job.outcome == "ok" and job.result == dialog.page_count()
@@ -220,7 +221,7 @@ def test_closing_the_dialog_while_the_preview_is_made_tidies_up(qtbot, sample_st
     qtbot.waitUntil(lambda: not folder.exists())
 
 
-def test_reports_menu_opens_the_dialog(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_reports_menu_opens_the_dialog(window, prompts) -> None:  # type: ignore[no-untyped-def]
     from wsoa_desktop.gui import report_actions
 
     names = [a.objectName() for a in window.menu("Reports").actions()]
@@ -228,7 +229,7 @@ def test_reports_menu_opens_the_dialog(window, monkeypatch) -> None:  # type: ig
         assert f"report_{kind}" in names
     window.settings.set("reports/appendix_number", 5)
     seen = []
-    monkeypatch.setattr(ReportDialog, "exec", lambda self: seen.append(self.options()) or self.reject() or 0)
+    prompts.answer("ReportDialog", lambda d: seen.append(d.options()) or d.reject())
     next(a for a in window.menu("Reports").actions() if a.objectName() == "report_brag").trigger()
     assert seen and seen[0].appendix_number == "5" and seen[0].period_label == window.period_label
     assert report_actions.ITEMS[0][0] == "brag"
@@ -249,26 +250,21 @@ def test_what_shows_on_paper_is_chosen_with_the_keyboard(qtbot, dialog) -> None:
     assert "every sub-action's rating" not in text and "Progress by priority" in text
 
 
-def _answer_warning(qtbot, keys: str, seen: list[str]) -> None:  # type: ignore[no-untyped-def]
+def _answer_warning(qtbot, prompts, keys: str, seen: list[str]) -> None:  # type: ignore[no-untyped-def]
     """When the not-updated warning opens, note what it says and answer it by keys."""
-    from PySide6.QtWidgets import QApplication, QMessageBox
-
-    def answer() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox) or box.objectName() != "notUpdatedWarning":
-            QTimer.singleShot(50, answer)
-            return
+    def answer(question) -> None:  # type: ignore[no-untyped-def]
+        box = question.dialog
         seen.append(box.text() + "\n" + box.informativeText())
         if keys == "escape":
             qtbot.keyClick(box, Qt.Key.Key_Escape)
         elif keys == "enter":  # the default button is Cancel
             qtbot.keyClick(box, Qt.Key.Key_Return)
         else:  # "Save anyway" / "Print anyway", pressed with Space
-            go = box.findChild(QPushButton, "goAheadButton")
+            go = box.findChild(QPushButton, "yesButton")
             go.setFocus()
             qtbot.keyClick(go, Qt.Key.Key_Space)
 
-    QTimer.singleShot(0, answer)
+    prompts.answer("confirm", answer)
 
 
 @pytest.fixture
@@ -287,43 +283,40 @@ def carried_dialog(qtbot, sample_store):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("keys", ["escape", "enter"])
 def test_saving_with_not_updated_ratings_stops_unless_confirmed(qtbot, carried_dialog, tmp_path: Path,
-                                                                 monkeypatch, keys: str) -> None:
-    asked: list[str] = []
-    monkeypatch.setattr(report_dialog, "ask_save_path", lambda *a: asked.append("path") or str(tmp_path / "a.pdf"))
+                                                                 prompts, keys: str) -> None:
     seen: list[str] = []
-    _answer_warning(qtbot, keys, seen)
+    _answer_warning(qtbot, prompts, keys, seen)
     assert carried_dialog.save() is None
-    assert asked == [] and not (tmp_path / "a.pdf").exists()
+    assert prompts.texts("save_file") == [] and not (tmp_path / "a.pdf").exists()
     assert seen and "23 ratings" in seen[0] and "September 2022" in seen[0]
     assert "2.2.3" in seen[0] and "not updated since August 2022" in seen[0]
     assert "2.5.1" not in seen[0]  # updated this period
 
 
 def test_saving_and_printing_go_ahead_when_confirmed(qtbot, carried_dialog, tmp_path: Path,
-                                                      monkeypatch) -> None:
+                                                      prompts) -> None:
     target = tmp_path / "appendix.pdf"
-    monkeypatch.setattr(report_dialog, "ask_save_path", lambda *a: str(target))
+    prompts.answer("save_file", str(target))
     seen: list[str] = []
-    _answer_warning(qtbot, "go", seen)
+    _answer_warning(qtbot, prompts, "go", seen)
     job = carried_dialog.save()
     assert job is not None
     qtbot.waitUntil(lambda: job.outcome is not None, timeout=30000)
     assert seen and job.outcome == "ok"
     assert squash("(not updated since August 2022)") in squash("".join(pdf_pages(target)))
-    printed: list[int] = []
-    monkeypatch.setattr(report_dialog, "ask_printer", lambda parent, printer: printed.append(1) or False)
-    _answer_warning(qtbot, "escape", seen)
-    assert carried_dialog.print_report() is None and printed == []  # stopped before the printer dialog
-    _answer_warning(qtbot, "go", seen)
-    assert carried_dialog.print_report() is None and printed == [1]  # went on to the printer dialog
+    prompts.answer("printer", False)
+    _answer_warning(qtbot, prompts, "escape", seen)
+    assert carried_dialog.print_report() is None and prompts.pending("printer") == 1  # stopped before it
+    _answer_warning(qtbot, prompts, "go", seen)
+    assert carried_dialog.print_report() is None and prompts.pending("printer") == 0  # went on to the printer
     assert len(seen) == 3
 
 
-def test_no_warning_when_every_rating_is_current(dialog, qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_no_warning_when_every_rating_is_current(dialog, qtbot, tmp_path: Path, prompts) -> None:  # type: ignore[no-untyped-def]
     assert dialog.not_updated_items() == []
     target = tmp_path / "appendix.pdf"
-    monkeypatch.setattr(report_dialog, "ask_save_path", lambda *a: str(target))
-    job = dialog.save()  # no message box: nothing to confirm
+    prompts.answer("save_file", str(target))
+    job = dialog.save()  # no message box: nothing to confirm (an unanswered one would fail the test)
     assert job is not None
     qtbot.waitUntil(lambda: job.outcome is not None, timeout=30000)
     assert job.result == target

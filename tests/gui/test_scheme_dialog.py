@@ -9,8 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from tests.gui.keys import accepted, activate, shown, tick_cell, type_in_cell
 from wsoa_desktop.domain.rating_schemes import RAG_2017, WSOA_BRAG
 from wsoa_desktop.domain.scheme_design import drafts_of
-from wsoa_desktop.gui import file_actions, messages
-from wsoa_desktop.gui import rating_scheme_dialog as dialogs
+from wsoa_desktop.gui import file_actions
 from wsoa_desktop.gui.plan_tree_model import COL_RATING
 from wsoa_desktop.gui.rating_scheme_dialog import RatingSchemeDialog
 from wsoa_desktop.gui.scheme_model import (
@@ -90,14 +89,14 @@ def test_define_a_scheme_by_keys_contrast_checked_before_it_can_be_used(qtbot) -
     assert scheme.get("Paused").is_not_started and scheme.get("Green").is_complete
 
 
-def test_new_plan_with_the_2017_scheme_and_with_one_defined(window, qtbot, monkeypatch) -> None:
+def test_new_plan_with_the_2017_scheme_and_with_one_defined(window, prompts, qtbot) -> None:
     def answer(dialog) -> int:  # type: ignore[no-untyped-def]
         dialog.title.setText("Joint action plan 2017")
         dialog.scheme_choice.setFocus()
         qtbot.keyClick(dialog.scheme_choice, Qt.Key.Key_Down)  # WSOA BRAG → RAG 2017
         assert "Not started / may miss target" in dialog.legend.text()
         return QDialog.DialogCode.Accepted
-    monkeypatch.setattr(file_actions, "ask_new_plan", answer)
+    prompts.answer("NewPlanDialog", answer)
     plan_id = file_actions.new_plan(window)
     assert scheme_for(window.store, plan_id) == RAG_2017
     assert "RAG (complete = Green)" in window.statusBar().currentMessage()
@@ -115,14 +114,14 @@ def test_new_plan_with_the_2017_scheme_and_with_one_defined(window, qtbot, monke
         qtbot.mouseClick(dialog.define_button, Qt.MouseButton.LeftButton)
         assert "Late" in dialog.legend.text() and dialog.scheme_choice.currentText().startswith("Forum RAG")
         return QDialog.DialogCode.Accepted
-    monkeypatch.setattr(dialogs, "ask_scheme", define)
-    monkeypatch.setattr(file_actions, "ask_new_plan", answer_custom)
+    prompts.answer("RatingSchemeDialog", define)
+    prompts.answer("NewPlanDialog", answer_custom)
     plan_id = file_actions.new_plan(window)
     assert scheme_for(window.store, plan_id).names() == ["Green", "Amber", "Late"]
     assert len(list_plans(window.store)) == 3
 
 
-def test_plan_rating_scheme_renames_with_undo_and_maps_a_removed_rating(window, qtbot, monkeypatch) -> None:
+def test_plan_rating_scheme_renames_with_undo_and_maps_a_removed_rating(window, prompts, qtbot) -> None:
     ref = "2.4.3"
     assert window.model.index_for_ref(ref, COL_RATING).data() == "Amber"
 
@@ -130,7 +129,7 @@ def test_plan_rating_scheme_renames_with_undo_and_maps_a_removed_rating(window, 
         shown(qtbot, dialog)
         type_in_cell(qtbot, dialog.table, 2, NAME, "Yellow")
         return accepted(dialog)
-    monkeypatch.setattr(dialogs, "ask_scheme", rename)
+    prompts.answer("RatingSchemeDialog", rename)
     window.findChild(type(window.undo_stack.createUndoAction(window)), "actionRatingScheme").trigger()
     assert load_outline(window.store, 1).find(ref).rating == "Yellow"
     assert window.model.index_for_ref(ref, COL_RATING).data() == "Yellow"
@@ -153,25 +152,25 @@ def test_plan_rating_scheme_renames_with_undo_and_maps_a_removed_rating(window, 
         combo.setCurrentText("Green")
         return QDialog.DialogCode.Accepted
     confirmed: list[str] = []
-    monkeypatch.setattr(dialogs, "ask_scheme", drop_grey)
-    monkeypatch.setattr(dialogs, "ask_mapping", map_to_green)
-    monkeypatch.setattr(messages, "confirm", lambda parent, text, **k: confirmed.append(text) or True)
+    prompts.answer("RatingSchemeDialog", drop_grey)
+    prompts.answer("MappingDialog", map_to_green)
+    prompts.answer("confirm", lambda question: confirmed.append(question.text) or True)
     depth = window.undo_stack.count()
     from wsoa_desktop.gui.governance_actions import edit_scheme
 
-    assert edit_scheme(window)
+    assert edit_scheme(window.plan_context())
     assert f"{grey_before} × Grey → Green" in confirmed[0] and "cannot be undone" in confirmed[0]
     assert "Grey" not in scheme_for(window.store, 1).names() and window.undo_stack.count() == depth
     assert "Grey" not in ratings_in_use(window.store, 1)
 
 
 @pytest.mark.parametrize("answer", [QDialog.DialogCode.Rejected])
-def test_cancelling_the_scheme_changes_nothing(window, monkeypatch, answer) -> None:
+def test_cancelling_the_scheme_changes_nothing(window, prompts, answer) -> None:
     from wsoa_desktop.gui.governance_actions import edit_scheme
 
     def cancel(dialog) -> int:  # type: ignore[no-untyped-def]
         dialog.model.set_colour(0, "#000000")
         return answer
-    monkeypatch.setattr(dialogs, "ask_scheme", cancel)
-    assert not edit_scheme(window)
+    prompts.answer("RatingSchemeDialog", cancel)
+    assert not edit_scheme(window.plan_context())
     assert scheme_for(window.store, 1).get("Blue").colour == "#1F5FAD"

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from wsoa_desktop.gui import edit_actions
-
 
 def _first_match(window, words):  # type: ignore[no-untyped-def]
     """The first sub-action, in plan order, whose own text has every word."""
@@ -16,9 +14,9 @@ def _first_match(window, words):  # type: ignore[no-untyped-def]
     return None
 
 
-def test_down_moves_into_the_results_and_enter_opens_as_in_the_tree(window, qtbot, monkeypatch):
+def test_down_moves_into_the_results_and_enter_opens_as_in_the_tree(window, qtbot, prompts):
     opened: list[str] = []
-    monkeypatch.setattr(edit_actions, "ask_action", lambda w, kind, ref, fields, adding: opened.append(ref))
+    prompts.answer("ActionDialog", lambda dialog: opened.append(dialog.ref.text()) or False)  # looked, Cancel
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(window.filter_bar.search, "CPD to")
     expected = _first_match(window, "CPD to")

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QApplication
 
 from wsoa_desktop import app_log, cli
 from wsoa_desktop.gui import app as gui_app
-from wsoa_desktop.gui import messages
 from wsoa_desktop.services import rounds
 from wsoa_desktop.services.outline import load_outline
 
@@ -55,12 +54,12 @@ def test_an_error_in_a_slot_names_the_log_and_keeps_the_window(window, qtbot, wa
 
 
 @pytest.mark.qt_no_exception_capture
-def test_an_error_on_a_worker_thread_is_told_on_the_window_thread(qtbot, monkeypatch, hooks) -> None:
+def test_an_error_on_a_worker_thread_is_told_on_the_window_thread(qtbot, prompts, hooks) -> None:
     log_file = app_log.start_logging("window")
     gui_app.install_error_reporter()
     told: list[tuple[str, bool]] = []
-    monkeypatch.setattr(messages, "warn", lambda parent, text: told.append(
-        (text, threading.current_thread() is threading.main_thread())))
+    prompts.otherwise("warn", lambda question: told.append(
+        (question.text, threading.current_thread() is threading.main_thread())))
     worker = threading.Thread(target=lambda: 1 / 0)
     worker.start()
     worker.join()

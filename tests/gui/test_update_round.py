@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 
-from wsoa_desktop.gui import messages, round_actions
+from wsoa_desktop.gui import round_actions
 from wsoa_desktop.gui.update_round import UpdateRoundDialog, UpdateRoundView
 from wsoa_desktop.services import rounds
 from wsoa_desktop.services.outline import load_outline
@@ -304,16 +304,16 @@ def september(window):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def unsaved_answers(monkeypatch):  # type: ignore[no-untyped-def]
+def unsaved_answers(prompts):  # type: ignore[no-untyped-def]
     """Answers for the Save / Discard / Cancel question, and the questions asked."""
     asked: list[str] = []
     queue: list[str] = []
 
-    def ask(parent, text):  # type: ignore[no-untyped-def]
-        asked.append(text)
+    def ask(question):  # type: ignore[no-untyped-def]
+        asked.append(question.text)
         return queue.pop(0)
 
-    monkeypatch.setattr(messages, "ask_unsaved", ask)
+    prompts.otherwise("unsaved", ask)
     return queue, asked
 
 
@@ -405,7 +405,7 @@ def test_round_saves_show_in_the_tree_and_undo_from_the_window(september, qtbot)
     assert september.outline.find("2.2.4").rating == "Green"  # the window re-read the plan
     assert dialog.view.current.ref == "2.2.5"  # the round stayed where it was
     dialog.close()
-    round_actions.update_round(september)  # the menu path opens it again
+    round_actions.update_round(september.plan_context())  # the menu path opens it again
     assert _shown_round(september) is not None
 
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from wsoa_desktop import APP_NAME
 from wsoa_desktop.domain.errors import WsoaError
@@ -32,9 +32,14 @@ from wsoa_desktop.paths import resource_path
 
 if TYPE_CHECKING:
     from wsoa_desktop.gui.database_lock import DatabaseLock
+    from wsoa_desktop.gui.main_window import MainWindow
     from wsoa_desktop.store.database import Store
 
 BENCH_ENV = "WSOA_BENCH_EXIT_AFTER_SHOWN"
+
+SAMPLE_QUESTION = ("This database holds no plan yet.\n\nLoad the bundled Rotherham sample plan to explore the "
+                   "app? (You can add your own plan with File ▸ New plan at any time.)")
+LOAD_SAMPLE = "&Load the sample plan"
 ICON = ("icons", "wsoa-desktop.png")
 
 
@@ -114,8 +119,8 @@ def open_or_ask(path: Path | str, parent: QWidget | None = None, *,
             if not messages.confirm(parent, f"{exc}\n\nChoose another database file?", yes="Open another…"):
                 return None, None
             start = Path(path).parent if not is_address(path) else Path.home()
-            chosen, _ = QFileDialog.getOpenFileName(parent, "Open a WSOA database", str(start),
-                                                    "WSOA databases (*.db *.sqlite);;All files (*)")
+            chosen = messages.choose_open_file(parent, "Open a WSOA database",
+                                               "WSOA databases (*.db *.sqlite);;All files (*)", str(start))
             if not chosen:
                 return None, None
             path = Path(chosen)
@@ -125,15 +130,11 @@ def offer_sample(store: Store, parent: QWidget | None = None) -> None:
     """First run: an empty database offers the bundled Rotherham sample plan."""
     from wsoa_desktop.services.sample import add_sample
 
-    answer = QMessageBox.question(
-        parent, APP_NAME,
-        "This database holds no plan yet.\n\nLoad the bundled Rotherham sample plan to explore the app? "
-        "(You can add your own plan with File ▸ New plan at any time.)")
-    if answer == QMessageBox.StandardButton.Yes:
+    if messages.confirm(parent, SAMPLE_QUESTION, yes=LOAD_SAMPLE):
         try:
             add_sample(store)
         except WsoaError as exc:
-            QMessageBox.warning(parent, APP_NAME, str(exc))
+            messages.warn(parent, str(exc))
 
 
 def configure_application(app: QCoreApplication) -> None:
@@ -151,9 +152,14 @@ def prepare_application(app: QApplication) -> ErrorReporter:
     return install_error_reporter()
 
 
+def _application() -> QApplication:
+    running = QApplication.instance()
+    return running if isinstance(running, QApplication) else QApplication(sys.argv)
+
+
 def run(db_path: Path | str) -> int:
     started = process_start_time()
-    app = QApplication.instance() or QApplication(sys.argv)
+    app = _application()
     reporter = prepare_application(app)
     try:
         window = open_window(db_path)
@@ -165,6 +171,7 @@ def run(db_path: Path | str) -> int:
     if os.environ.get(BENCH_ENV):
         def report() -> None:
             print(f"{time.time() - started:.3f}", flush=True)
+            window.removeEventFilter(window.backup_area.exit_offer)  # timed start-up: quit, offer nothing
             window.close()
             app.quit()
         QTimer.singleShot(0, report)
@@ -173,13 +180,13 @@ def run(db_path: Path | str) -> int:
 
 def refuse_to_start(text: str) -> int:
     """Say why the window cannot open (the windowed program has no console to print to)."""
-    app = QApplication.instance() or QApplication(sys.argv)
+    app = _application()
     prepare_application(app)
     messages.warn(None, text)
     return 1
 
 
-def open_window(db_path: Path | str):  # type: ignore[no-untyped-def]
+def open_window(db_path: Path | str) -> MainWindow:
     """Open the database (offering the sample when it is empty) and show the main window."""
     from wsoa_desktop.gui.main_window import MainWindow
     from wsoa_desktop.gui.settings import Settings
@@ -195,8 +202,7 @@ def open_window(db_path: Path | str):  # type: ignore[no-untyped-def]
         log.info("window opened a database holding %d plan(s)", len(plans))
         if not plans and not os.environ.get(BENCH_ENV):
             offer_sample(store)
-    window = MainWindow(store, settings)
-    window.database_lock = lock
+    window = MainWindow(store, settings, lock=lock)
     if store is None:
         window.show_status("No database open: use File ▸ Open database… or File ▸ New database…")
     window.show()

@@ -1,9 +1,9 @@
 """File ▸ Back up now…, Restore from backup…, Import…, Export…, and the backup reminders.
 
-Installed into the main window through the extension contract (``install(window)``).
-Questions and messages go through :data:`confirm_backup`, :data:`exit_prompt`,
-:data:`warn` and :data:`inform` (and file choices through :data:`choose_*`) so
-tests can answer them without a modal loop.
+:func:`install` adds them to the window's File menu and returns a
+:class:`BackupArea` (the actions, the reminder, the offer of a backup on exit),
+which the window keeps. Every question and message goes through
+:mod:`messages`, which tests answer.
 
 Backing up, checking a backup, restoring, exporting and importing run in the
 worker (:mod:`wsoa_desktop.gui.worker`) behind a progress dialog, so the window
@@ -12,7 +12,6 @@ keeps repainting; a backup always shows the folder it goes to first.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
@@ -20,102 +19,47 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
-from wsoa_desktop import APP_NAME
 from wsoa_desktop.domain.errors import WsoaError
+from wsoa_desktop.gui import messages
 from wsoa_desktop.gui.worker import Job, JobControl, run_in_worker, write_staged
 
 if TYPE_CHECKING:
-    from wsoa_desktop.gui.backup_dialogs import FolderChooser
     from wsoa_desktop.gui.main_window import MainWindow
+    from wsoa_desktop.gui.plan_context import PlanContext
     from wsoa_desktop.services.backup import BackupResult
     from wsoa_desktop.services.restore import BackupReport, RestoreResult
 
-log = logging.getLogger(__name__)
+
+# -- questions ---------------------------------------------------------------------------------
 
 
-# -- prompts (replaced in tests) ------------------------------------------------------------
-
-
-def _headless() -> bool:
-    """No screen (the offscreen platform of CI and tests): nobody could answer a modal box,
-    and the app must never hang waiting for one."""
-    return QApplication.platformName() in ("offscreen", "minimal")
-
-
-def _confirm_backup(window: MainWindow, folder: str) -> str | None:
+def confirm_backup(window: MainWindow, folder: str) -> str | None:
     """The Back up dialog: the folder shown, with Change…; the folder to use, or None (cancelled)."""
     from wsoa_desktop.gui.backup_dialogs import BackupDialog
 
-    dialog = BackupDialog(folder, window.store.path if window.store else "", _chooser(), parent=window)
-    dialog.exec()
+    dialog = BackupDialog(folder, window.store.path if window.store else "", parent=window)
+    messages.run_dialog(dialog)
     return dialog.folder if dialog.answer == "backup" else None
 
 
-def _exit_prompt(window: MainWindow, folder: str) -> tuple[str, str]:
-    """Back up before quitting? ("backup" | "quit" | "cancel", the folder shown then).
-
-    "quit" when headless: closing must never hang waiting for an answer nobody can give.
-    """
+def exit_prompt(window: MainWindow, folder: str) -> tuple[str, str]:
+    """Back up before quitting? ("backup" | "quit" | "cancel", the folder shown then)."""
     from wsoa_desktop.gui.backup_dialogs import BackupDialog
 
-    if _headless():
-        return "quit", folder
-    dialog = BackupDialog(folder, window.store.path if window.store else "", _chooser(), exiting=True,
-                          parent=window)
-    dialog.exec()
+    dialog = BackupDialog(folder, window.store.path if window.store else "", exiting=True, parent=window)
+    messages.run_dialog(dialog)
     return dialog.answer, dialog.folder
 
 
-def _chooser() -> FolderChooser:
-    # looked up when used, so a test's replacement of choose_folder is the one called
-    return lambda parent, start: choose_folder(parent, start)
-
-
-def _warn(parent: QWidget, text: str) -> None:
-    if _headless():
-        log.warning("%s", text)
-        return
-    QMessageBox.warning(parent, APP_NAME, text)
-
-
-def _inform(parent: QWidget, text: str) -> None:
-    if _headless():
-        log.info("%s", text)
-        return
-    QMessageBox.information(parent, APP_NAME, text)
-
-
-def _choose_folder(parent: QWidget, start: str) -> str:
-    return QFileDialog.getExistingDirectory(parent, "Choose the backup folder", start)
-
-
-def _choose_open(parent: QWidget, title: str, filters: str, start: str = "") -> str:
-    return QFileDialog.getOpenFileName(parent, title, start, filters)[0]
-
-
-def _choose_save(parent: QWidget, title: str, filters: str, start: str = "") -> str:
-    return QFileDialog.getSaveFileName(parent, title, start, filters)[0]
-
-
-def _confirm_restore(parent: QWidget, report, live: str) -> bool:  # type: ignore[no-untyped-def]
-    from wsoa_desktop.gui.backup_dialogs import RestoreDialog
-
-    return RestoreDialog.confirm(report, live, parent)
-
-
-def _run_import_dialog(window: MainWindow, path: Path) -> int | None:
+def run_import_dialog(window: MainWindow, path: Path) -> int | None:
     from wsoa_desktop.gui.import_dialog import ImportDialog
 
+    if window.store is None:
+        return None
     dialog = ImportDialog(window.store, path, by=window.user_name(), parent=window)
-    dialog.exec()
+    messages.run_dialog(dialog)
     return dialog.plan_id
-
-
-confirm_backup, exit_prompt, warn, inform = _confirm_backup, _exit_prompt, _warn, _inform
-choose_folder, choose_open, choose_save = _choose_folder, _choose_open, _choose_save
-confirm_restore, run_import_dialog = _confirm_restore, _run_import_dialog
 
 
 # -- the actions ----------------------------------------------------------------------------
@@ -137,7 +81,7 @@ def back_up_now(window: MainWindow) -> Job | None:
     from wsoa_desktop.gui.backup_dialogs import backup_folder
 
     if window.store is None:
-        warn(window, "There is no database open to back up.")
+        messages.warn(window, "There is no database open to back up.")
         return None
     folder = confirm_backup(window, backup_folder(window.settings))
     if not folder:
@@ -182,7 +126,7 @@ def start_backup(window: MainWindow, folder: str, *, on_done: Callable[[], None]
             on_done()
 
     def failed(text: str) -> None:
-        warn(window, text)
+        messages.warn(window, text)
         if on_failed is not None:
             on_failed()
 
@@ -194,21 +138,24 @@ def restore_from_backup(window: MainWindow) -> Job | None:
     from wsoa_desktop.services.restore import verify_backup
 
     if window.store is None:
-        warn(window, "Open the database you want to restore into first.")
+        messages.warn(window, "Open the database you want to restore into first.")
         return None
-    path = choose_open(window, "Restore from backup", "WSOA Desktop backups (*.wsoa.db *.db);;All files (*)",
-                       str(window.settings.get("backup/folder") or ""))
+    path = messages.choose_open_file(window, "Restore from backup",
+                                     "WSOA Desktop backups (*.wsoa.db *.db);;All files (*)",
+                                     str(window.settings.get("backup/folder") or ""))
     if not path:
         return None
     backup, live = Path(path), window.store.path
 
     def checked(report: BackupReport) -> None:
-        if confirm_restore(window, report, str(live)):
+        from wsoa_desktop.gui.backup_dialogs import RestoreDialog
+
+        if RestoreDialog.confirm(report, str(live), window):
             _restore(window, backup, live)
 
     return run_in_worker(window, lambda control: verify_backup(backup), title="Checking the backup…",
                          what="checking the backup", cancellable=True, on_done=checked,
-                         on_failed=lambda text: warn(window, text))
+                         on_failed=lambda text: messages.warn(window, text))
 
 
 def _restore(window: MainWindow, backup: Path, live: Path) -> Job:
@@ -223,7 +170,7 @@ def _restore(window: MainWindow, backup: Path, live: Path) -> Job:
 
     def failed(text: str) -> None:
         _reopen(window, live)
-        warn(window, text)
+        messages.warn(window, text)
 
     return run_in_worker(window, lambda control: restore_backup(backup, live), title="Restoring…",
                          what="the restore", on_done=restored, on_failed=failed)
@@ -233,32 +180,30 @@ def _reopen(window: MainWindow, live: Path) -> None:
     try:
         window.open_database(live)
     except WsoaError as exc:
-        warn(window, f"The database could not be reopened: {exc}")
+        messages.warn(window, f"The database could not be reopened: {exc}")
 
 
-def _import_ratings(window: MainWindow) -> int | None:
+def import_ratings(ctx: PlanContext) -> int | None:
     from wsoa_desktop.gui.ratings_import_dialog import import_ratings
 
-    return import_ratings(window)
+    return import_ratings(ctx)
 
 
 def import_plan(window: MainWindow) -> int | None:
     from wsoa_desktop.services.importing import READERS
 
     if window.store is None:
-        warn(window, "Open a database to import the plan into first.")
+        messages.warn(window, "Open a database to import the plan into first.")
         return None
-    path = choose_open(window, "Import a plan", "Plans (*.csv *.xlsx *.docx *.json);;All files (*)")
+    path = messages.choose_open_file(window, "Import a plan", "Plans (*.csv *.xlsx *.docx *.json);;All files (*)")
     if not path:
         return None
     if Path(path).suffix.lower() not in READERS:
-        warn(window, f"Cannot import “{Path(path).name}”: choose a .csv, .xlsx, .docx or .json file.")
+        messages.warn(window, f"Cannot import “{Path(path).name}”: choose a .csv, .xlsx, .docx or .json file.")
         return None
     plan_id = run_import_dialog(window, Path(path))
     if plan_id is not None:
-        window.plan_id = plan_id
-        window.period_label = None
-        window.reload()
+        window.switch_plan(plan_id)
         window.show_status(f"Imported {Path(path).name} as a new plan.")
     return plan_id
 
@@ -266,33 +211,30 @@ def import_plan(window: MainWindow) -> int | None:
 EXPORT_FILTERS = "Excel workbook (*.xlsx);;CSV (*.csv);;Plan file (*.json)"
 
 
-def export_plan_file(window: MainWindow) -> Job | None:
+def export_plan_file(ctx: PlanContext) -> Job | None:
     """The plan with this period's ratings, written in the worker; Cancel leaves no file."""
     from wsoa_desktop.services.exporting import export_plan
 
-    if window.store is None or window.plan_id is None:
-        warn(window, "Open a plan to export first.")
-        return None
-    path = choose_save(window, "Export the plan", EXPORT_FILTERS)
+    path = messages.choose_save_file(ctx.parent, "Export the plan", "", EXPORT_FILTERS)
     if not path:
         return None
     target = Path(path)
     if target.suffix.lower() not in (".xlsx", ".csv", ".json"):
         target = target.with_suffix(".xlsx")
-    store, plan_id, period = window.store, window.plan_id, window.period_label
+    store, plan_id, period = ctx.store, ctx.plan_id, ctx.period_label
 
     def work(control: JobControl) -> Path:
         return write_staged(control, target, lambda staged: export_plan(store, staged, plan=plan_id, period=period))
 
-    return run_in_worker(window, work, title=f"Exporting the plan to {target.name}…", what="the export",
-                         cancellable=True, on_done=lambda written: window.show_status(f"Exported to {written}"),
-                         on_failed=lambda text: warn(window, text))
+    return run_in_worker(ctx.parent, work, title=f"Exporting the plan to {target.name}…", what="the export",
+                         cancellable=True, on_done=lambda written: ctx.show_status(f"Exported to {written}"),
+                         on_failed=lambda text: messages.warn(ctx.parent, text))
 
 
 def backup_settings(window: MainWindow) -> None:
     from wsoa_desktop.gui.backup_dialogs import BackupSettingsDialog
 
-    BackupSettingsDialog(window.settings, window).exec()
+    messages.run_dialog(BackupSettingsDialog(window.settings, window))
 
 
 # -- reminders ------------------------------------------------------------------------------
@@ -311,18 +253,6 @@ def reminder_text(window: MainWindow, now: datetime | None = None) -> str | None
     if age >= days:
         return f"The last backup was {age} days ago: use File ▸ Back up now…"
     return None
-
-
-def check_on_open(window: MainWindow) -> None:
-    """Nudge once per database opened when a backup is due. (A database on a network drive or in a
-    cloud-synced folder is warned about by ``database_opening`` as it is opened.)"""
-    path = window.store.path if window.store is not None else None
-    if path is None or path == getattr(window, "_backup_checked_path", None):
-        return
-    window._backup_checked_path = path  # type: ignore[attr-defined]
-    reminder = reminder_text(window)
-    if reminder:
-        window.show_status(reminder)
 
 
 class ExitBackupOffer(QObject):
@@ -369,13 +299,13 @@ class ExitBackupOffer(QObject):
         return changed_since(w.store.path, last_backup_at(w))
 
 
-def _insert(window: MainWindow, text: str, slot, name: str, tip: str) -> QAction:  # type: ignore[no-untyped-def]
+def _insert(window: MainWindow, text: str, slot: Callable[[], object], name: str, tip: str) -> QAction:
     menu = window.menu("File")
     action = QAction(text, window)
     action.setObjectName(name)
     action.setStatusTip(tip)
     action.setToolTip(tip)
-    action.triggered.connect(lambda *_: slot(window))
+    action.triggered.connect(lambda *_: slot())
     quit_action = next((a for a in menu.actions() if a.objectName() == "actionQuit"), None)
     if quit_action is not None:
         menu.insertAction(quit_action, action)
@@ -384,30 +314,55 @@ def _insert(window: MainWindow, text: str, slot, name: str, tip: str) -> QAction
     return action
 
 
-def install(window: MainWindow) -> None:
+class BackupArea:
+    """What :func:`install` added to the window: the File menu's backup actions, the nudge
+    when a backup is due (once per database opened) and the offer of a backup on exit."""
+
+    def __init__(self, window: MainWindow, actions: dict[str, QAction]) -> None:
+        self.window = window
+        self.actions = actions
+        self.exit_offer = ExitBackupOffer(window)
+        self.checked_path: Path | None = None  # the database last checked for a due backup
+        window.installEventFilter(self.exit_offer)
+        QTimer.singleShot(0, self.check_on_open)
+        window.planReloaded.connect(self.check_on_open)  # another database opened later
+
+    def check_on_open(self) -> None:
+        """Nudge once per database opened when a backup is due. (A database on a network drive or in
+        a cloud-synced folder is warned about by ``database_opening`` as it is opened.)"""
+        path = self.window.store.path if self.window.store is not None else None
+        if path is None or path == self.checked_path:
+            return
+        self.checked_path = path
+        reminder = reminder_text(self.window)
+        if reminder:
+            self.window.show_status(reminder)
+
+
+def install(window: MainWindow) -> BackupArea:
     menu = window.menu("File")
     quit_action = next((a for a in menu.actions() if a.objectName() == "actionQuit"), None)
-    first = menu.insertSeparator(quit_action) if quit_action is not None else menu.addSeparator()
-    del first
+    if quit_action is not None:
+        menu.insertSeparator(quit_action)
+    else:
+        menu.addSeparator()
     actions = {
-        "import": _insert(window, "&Import…", import_plan, "actionImport",
+        "import": _insert(window, "&Import…", lambda: import_plan(window), "actionImport",
                           "A new plan from a spreadsheet (.xlsx, .csv), a Word plan (.docx) or a plan file (.json)"),
-        "import_ratings": _insert(window, "Import ratin&gs…", _import_ratings, "actionImportRatings",
+        "import_ratings": _insert(window, "Import ratin&gs…",
+                                  window.with_plan(import_ratings, "Open a plan first: ratings are applied to the "
+                                                                   "plan on screen."),
+                                  "actionImportRatings",
                                   "Ratings and progress from a file, matched by reference, into this plan"),
-        "export": _insert(window, "&Export…", export_plan_file, "actionExport",
-                          "The plan with this period's ratings as .xlsx, .csv or .json"),
-        "backup": _insert(window, "&Back up now…", back_up_now, "actionBackUpNow",
+        "export": _insert(window, "&Export…", window.with_plan(export_plan_file, "Open a plan to export first."),
+                          "actionExport", "The plan with this period's ratings as .xlsx, .csv or .json"),
+        "backup": _insert(window, "&Back up now…", lambda: back_up_now(window), "actionBackUpNow",
                           "A checked copy of the database in the backup folder"),
-        "restore": _insert(window, "&Restore from backup…", restore_from_backup, "actionRestore",
+        "restore": _insert(window, "&Restore from backup…", lambda: restore_from_backup(window), "actionRestore",
                            "Replace the database with a backup (the current one is kept as a safety copy)"),
-        "settings": _insert(window, "Backup &settings…", backup_settings, "actionBackupSettings",
+        "settings": _insert(window, "Backup &settings…", lambda: backup_settings(window), "actionBackupSettings",
                             "Backup folder, how many to keep, reminders"),
     }
     if quit_action is not None:
         menu.insertSeparator(quit_action)
-    window.backup_actions = actions  # type: ignore[attr-defined]
-    offer = ExitBackupOffer(window)
-    window.installEventFilter(offer)
-    window.exit_backup_offer = offer  # type: ignore[attr-defined]
-    QTimer.singleShot(0, lambda: check_on_open(window))
-    window.planReloaded.connect(lambda: check_on_open(window))  # another database opened later
+    return BackupArea(window, actions)

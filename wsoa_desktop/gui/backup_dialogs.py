@@ -13,7 +13,6 @@ button exists only when the file passed every check.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -34,12 +32,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wsoa_desktop.gui import messages
 from wsoa_desktop.services.restore import BackupReport
 
 if TYPE_CHECKING:
     from wsoa_desktop.gui.settings import Settings
-#: Asks for a folder: (parent, folder to start in) -> the chosen folder, or "" when cancelled.
-FolderChooser = Callable[[QWidget, str], str]
+#: The folder chooser's title (the Back up dialog's Change… and the settings' Change…).
+CHOOSE_FOLDER = "Choose the backup folder"
 
 
 def documents_folder() -> str:
@@ -61,25 +60,29 @@ class BackupDialog(QDialog):
     dialog open, so the officer is always back at the question.
     """
 
-    def __init__(self, folder: str, database: Path | str, choose_folder: FolderChooser, *,
-                 exiting: bool = False, parent: QWidget | None = None) -> None:
+    def __init__(self, folder: str, database: Path | str, *, exiting: bool = False,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("BackupDialog")
         self.setWindowTitle("Back up before quitting?" if exiting else "Back up now")
         self.folder = folder
         self.answer = "cancel"
-        self._choose_folder = choose_folder
         layout = QVBoxLayout(self)
         intro = (f"The plan has changed since the last backup. Back up {Path(database).name} before quitting?"
                  if exiting else f"A checked copy of {Path(database).name} will be saved in this folder:")
-        self.question = QLabel(intro, objectName="backupQuestion", wordWrap=True)
+        self.question = QLabel(intro)
+        self.question.setObjectName("backupQuestion")
+        self.question.setWordWrap(True)
         layout.addWidget(self.question)
         row = QHBoxLayout()
-        self.folder_label = QLabel(folder, objectName="backupFolder", wordWrap=True)
+        self.folder_label = QLabel(folder)
+        self.folder_label.setObjectName("backupFolder")
+        self.folder_label.setWordWrap(True)
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.folder_label.setAccessibleName("Backup folder")
         self.folder_label.setStyleSheet("font-weight: bold;")
-        self.change_button = QPushButton("&Change…", objectName="changeFolder")
+        self.change_button = QPushButton("&Change…")
+        self.change_button.setObjectName("changeFolder")
         self.change_button.setAccessibleName("Change the backup folder")
         self.change_button.setAutoDefault(False)
         self.change_button.clicked.connect(self.change_folder)
@@ -106,7 +109,7 @@ class BackupDialog(QDialog):
         self.setMinimumWidth(520)
 
     def change_folder(self) -> None:
-        chosen = self._choose_folder(self, self.folder)
+        chosen = messages.choose_folder(self, CHOOSE_FOLDER, self.folder)
         if chosen:
             self.folder = chosen
             self.folder_label.setText(chosen)
@@ -166,13 +169,13 @@ class RestoreDialog(QDialog):
     @classmethod
     def confirm(cls, report: BackupReport, live_path: str, parent: QWidget | None = None) -> bool:
         dialog = cls(report, live_path, parent)
-        return dialog.exec() == QDialog.DialogCode.Accepted and report.ok
+        return messages.run_dialog(dialog) and report.ok
 
 
 class BackupSettingsDialog(QDialog):
     """Where backups go and how many are kept; when to remind; whether to offer one on exit."""
 
-    def __init__(self, settings, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Backup settings")
         self.setObjectName("BackupSettingsDialog")
@@ -210,7 +213,7 @@ class BackupSettingsDialog(QDialog):
         form.addRow(buttons)
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Backup folder", self.folder.text())
+        folder = messages.choose_folder(self, CHOOSE_FOLDER, self.folder.text())
         if folder:
             self.folder.setText(folder)
 

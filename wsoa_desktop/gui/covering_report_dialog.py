@@ -18,13 +18,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
-    QWidget,
 )
 
 from wsoa_desktop.domain.errors import WsoaError
@@ -36,16 +34,11 @@ from wsoa_desktop.services import governance_calendar
 from wsoa_desktop.services.governance_calendar import MeetingFields, MeetingView
 
 if TYPE_CHECKING:
-    from wsoa_desktop.gui.main_window import MainWindow
+    from wsoa_desktop.gui.plan_context import PlanContext
+    from wsoa_desktop.reports.covering_content import CoveringReport
 
 WORD_FILTER = "Word document (*.docx)"
 PDF_FILTER = "PDF (*.pdf)"
-
-
-def ask_save_path(parent: QWidget, suggested: str, file_filter: str) -> str:
-    """Where to save (tests answer instead of the file dialog)."""
-    path, _ = QFileDialog.getSaveFileName(parent, "Save the covering report", suggested, file_filter)
-    return path
 
 
 def _lines(edit: QPlainTextEdit) -> tuple[str, ...]:
@@ -57,18 +50,21 @@ def default_meeting(meetings: list[MeetingView], today: date) -> MeetingView | N
     coming = [m for m in meetings if m.held_on >= today]
     needing = [m for m in coming if any(r.casefold() == governance_calendar.COVERING_REPORT.casefold()
                                         for r in m.reports)]
-    return (needing or coming or meetings[-1:] or [None])[0]
+    for choice in (needing, coming, meetings[-1:]):
+        if choice:
+            return choice[0]
+    return None
 
 
 class CoveringReportDialog(QDialog):
-    def __init__(self, window: MainWindow, meeting_id: int | None = None, *, today: date | None = None) -> None:
-        super().__init__(window)
+    def __init__(self, ctx: PlanContext, meeting_id: int | None = None, *, today: date | None = None) -> None:
+        super().__init__(ctx.parent)
         self.setObjectName("CoveringReportDialog")
         self.setWindowTitle("Covering report")
         self.resize(720, 620)
-        self.window_ = window
+        self.ctx = ctx
         self.today = today or date.today()
-        self.meetings = governance_calendar.meetings(window.store, window.plan_id)  # type: ignore[arg-type]
+        self.meetings = governance_calendar.meetings(ctx.store, ctx.plan_id)
         self.meeting = QComboBox()
         self.meeting.setAccessibleName("Meeting")
         for m in self.meetings:
@@ -79,10 +75,10 @@ class CoveringReportDialog(QDialog):
             self.meeting.setCurrentIndex(self.meeting.findData(chosen.id))
         self.period = QComboBox()
         self.period.setAccessibleName("Reporting period")
-        periods = [p.label for p in window.outline.periods] if window.outline else []
+        periods = [p.label for p in ctx.outline.periods]
         self.period.addItems(periods)
-        if window.period_label in periods:
-            self.period.setCurrentText(window.period_label)
+        if ctx.period_label in periods:
+            self.period.setCurrentText(ctx.period_label)
         self.purpose = QPlainTextEdit()
         self.purpose.setMaximumHeight(110)
         self.purpose.setAccessibleName("Purpose")
@@ -136,12 +132,11 @@ class CoveringReportDialog(QDialog):
         mid = self.meeting.currentData()
         return next((m for m in self.meetings if m.id == mid), None)
 
-    def _draft(self, meeting: MeetingView):  # type: ignore[no-untyped-def]
+    def _draft(self, meeting: MeetingView) -> CoveringReport:
         from wsoa_desktop.reports.cover import draft_cover
 
-        return draft_cover(self.window_.store, self.window_.plan_id,  # type: ignore[arg-type]
-                           self.period.currentText() or None, meeting.id, author=self.window_.user_name(),
-                           today=self.today)
+        return draft_cover(self.ctx.store, self.ctx.plan_id, self.period.currentText() or None, meeting.id,
+                           author=self.ctx.user, today=self.today)
 
     def load_text(self) -> None:
         """The meeting's kept text, or the drafted wording where none is kept."""
@@ -159,10 +154,10 @@ class CoveringReportDialog(QDialog):
         from wsoa_desktop.services.covering_report import gather
 
         try:
-            sources = gather(self.window_.store, self.window_.plan_id,  # type: ignore[arg-type]
-                             self.period.currentText() or None, meeting.id, today=self.today)
+            sources = gather(self.ctx.store, self.ctx.plan_id, self.period.currentText() or None, meeting.id,
+                             today=self.today)
             sources.meeting = replace(sources.meeting, purpose="", recommendations=[], background_papers=[])
-            report = draft(sources, author=self.window_.user_name(), printed_on=self.today)
+            report = draft(sources, author=self.ctx.user, printed_on=self.today)
         except WsoaError as exc:
             self.summary.setText(str(exc))
             return
@@ -193,18 +188,19 @@ class CoveringReportDialog(QDialog):
         after = self.kept_fields(meeting)
         if after == meeting.fields():
             return True
-        if not perform(self.window_, SaveMeetingCommand(self.window_, meeting.id, meeting.fields(), after)):
+        if not perform(self.ctx, SaveMeetingCommand(self.ctx, meeting.id, meeting.fields(), after)):
             return False
-        self.meetings = governance_calendar.meetings(self.window_.store, self.window_.plan_id)  # type: ignore[arg-type]
+        self.meetings = governance_calendar.meetings(self.ctx.store, self.ctx.plan_id)
         return True
 
     def save(self, suffix: str) -> Path | None:
         meeting = self.selected_meeting()
         if meeting is None or not self.keep_text():
             return None
-        folder = str(self.window_.settings.get("paths/database_folder") or "") or str(Path.home())
+        folder = str(self.ctx.settings.get("paths/database_folder") or "") or str(Path.home())
         name = f"Covering report {meeting.body} {meeting.held_on.isoformat()}{suffix}"
-        path = ask_save_path(self, str(Path(folder) / name), WORD_FILTER if suffix == ".docx" else PDF_FILTER)
+        path = messages.choose_save_file(self, "Save the covering report", str(Path(folder) / name),
+                                         WORD_FILTER if suffix == ".docx" else PDF_FILTER)
         if not path:
             return None
         if not path.lower().endswith(suffix):
@@ -216,14 +212,14 @@ class CoveringReportDialog(QDialog):
         except WsoaError as exc:
             messages.warn(self, str(exc))
             return None
-        self.window_.show_status(f"Saved the covering report to {written}")
+        self.ctx.show_status(f"Saved the covering report to {written}")
         return written
 
 
-def open_covering_report(window: MainWindow, meeting_id: int | None = None) -> CoveringReportDialog | None:
-    if window.store is None or window.plan_id is None:
-        messages.warn(window, "Open a database with a plan first (File ▸ Open), then draft the covering report.")
-        return None
-    dialog = CoveringReportDialog(window, meeting_id)
+NO_PLAN = "Open a database with a plan first (File ▸ Open), then draft the covering report."
+
+
+def open_covering_report(ctx: PlanContext, meeting_id: int | None = None) -> CoveringReportDialog:
+    dialog = CoveringReportDialog(ctx, meeting_id)
     dialog.show()
     return dialog

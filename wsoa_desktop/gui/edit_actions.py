@@ -1,7 +1,8 @@
 """The Edit menu's jobs: ask the officer (a dialog), then perform an undoable command.
 
-Each ``ask_*`` function shows one modal dialog and returns what was typed, or
-None on Cancel; tests replace them to drive the edit paths without a modal loop.
+Each job gets the plan it works on as a :class:`PlanContext`. Each ``ask_*``
+function runs one dialog (through :func:`messages.run_dialog`, which tests
+answer) and returns what was typed, or None on Cancel.
 """
 
 from __future__ import annotations
@@ -24,53 +25,51 @@ from wsoa_desktop.gui.undo_commands import (
 from wsoa_desktop.services.plan_items import ActionFields
 
 if TYPE_CHECKING:
-    from wsoa_desktop.gui.main_window import MainWindow
+    from wsoa_desktop.gui.plan_context import PlanContext
 
 
 # -- asking ------------------------------------------------------------------------------------
 
-def ask_action(window: MainWindow, kind: str, ref: str, fields: ActionFields, *,
+def ask_action(ctx: PlanContext, kind: str, ref: str, fields: ActionFields, *,
                adding: bool) -> tuple[str, ActionFields, str] | None:
     from wsoa_desktop.gui.action_dialog import ActionDialog
 
-    dialog = ActionDialog(kind, ref, fields, window.people(), adding=adding, parent=window)
-    return dialog.values() if dialog.exec() == ActionDialog.DialogCode.Accepted else None
+    dialog = ActionDialog(kind, ref, fields, ctx.window.people(), adding=adding, parent=ctx.parent)
+    return dialog.values() if messages.run_dialog(dialog) else None
 
 
-def ask_priority(window: MainWindow, ref: str, fields: PriorityFields, *,
+def ask_priority(ctx: PlanContext, ref: str, fields: PriorityFields, *,
                  adding: bool) -> tuple[str, PriorityFields] | None:
     from wsoa_desktop.gui.priority_dialog import PriorityDialog
 
-    dialog = PriorityDialog(ref, fields, adding=adding, parent=window)
-    return dialog.values() if dialog.exec() == PriorityDialog.DialogCode.Accepted else None
+    dialog = PriorityDialog(ref, fields, adding=adding, parent=ctx.parent)
+    return dialog.values() if messages.run_dialog(dialog) else None
 
 
-def ask_target(window: MainWindow, ref: str, current: str) -> tuple[str, str] | None:
+def ask_target(ctx: PlanContext, ref: str, current: str) -> tuple[str, str] | None:
     from wsoa_desktop.gui.target_dialog import TargetDialog
 
-    dialog = TargetDialog(ref, current, window)
-    return dialog.values() if dialog.exec() == TargetDialog.DialogCode.Accepted else None
+    dialog = TargetDialog(ref, current, ctx.parent)
+    return dialog.values() if messages.run_dialog(dialog) else None
 
 
-def ask_move(window: MainWindow, ref: str, parents: list[tuple[str, str]]) -> tuple[str, bool] | None:
+def ask_move(ctx: PlanContext, ref: str, parents: list[tuple[str, str]]) -> tuple[str, bool] | None:
     from wsoa_desktop.gui.move_dialog import MoveDialog
 
-    dialog = MoveDialog(ref, parents, window)
-    return dialog.values() if dialog.exec() == MoveDialog.DialogCode.Accepted else None
+    dialog = MoveDialog(ref, parents, ctx.parent)
+    return dialog.values() if messages.run_dialog(dialog) else None
 
 
-def ask_delete(window: MainWindow, ref: str, what: str) -> bool:
-    return messages.confirm(window, f"Delete {what}?\n\nYou can undo this with Edit ▸ Undo (Ctrl+Z).",
+def ask_delete(ctx: PlanContext, what: str) -> bool:
+    return messages.confirm(ctx.parent, f"Delete {what}?\n\nYou can undo this with Edit ▸ Undo (Ctrl+Z).",
                             yes="Delete")
 
 
 # -- helpers -----------------------------------------------------------------------------------
 
-def _selected(window: MainWindow) -> PriorityNode | ActionNode | None:
-    ref = window.selected_ref()
-    if ref is None:
-        return None
-    return window.model.node_for(window.model.index_for_ref(ref))
+def _selected(ctx: PlanContext) -> PriorityNode | ActionNode | None:
+    ref = ctx.selected_ref()
+    return ctx.window.node(ref) if ref is not None else None
 
 
 def fields_of(node: ActionNode) -> ActionFields:
@@ -94,22 +93,31 @@ def _priority_fields(p: PriorityNode) -> PriorityFields:
 
 # -- the jobs ----------------------------------------------------------------------------------
 
-def edit_selected(window: MainWindow) -> bool:
-    node = _selected(window)
+def edit_selected(ctx: PlanContext) -> bool:
+    node = _selected(ctx)
     if node is None:
-        messages.warn(window, "Select an item in the plan first.")
+        messages.warn(ctx.parent, "Select an item in the plan first.")
         return False
     if isinstance(node, PriorityNode):
-        answer = ask_priority(window, node.ref, _priority_fields(node), adding=False)
-        if answer is None:
-            return False
-        old = _priority_fields(node)
-        if answer[1] == old:
-            return False
-        return perform(window, EditPriorityCommand(window, node.ref, old, answer[1]))
+        return _edit_priority(ctx, node)
+    return _edit_action(ctx, node)
+
+
+def _edit_priority(ctx: PlanContext, node: PriorityNode) -> bool:
+    answer = ask_priority(ctx, node.ref, _priority_fields(node), adding=False)
+    if answer is None:
+        return False
+    old = _priority_fields(node)
+    if answer[1] == old:
+        return False
+    return perform(ctx, EditPriorityCommand(ctx, node.ref, old, answer[1]))
+
+
+def _edit_action(ctx: PlanContext, node: ActionNode) -> bool:
+    """The text and fields as one command, a moved target as another (with its reason): one undo step."""
     kind = "action" if node.level == 2 else "sub-action"
     old = _complete(fields_of(node))
-    answer = ask_action(window, kind, node.ref, fields_of(node), adding=False)
+    answer = ask_action(ctx, kind, node.ref, fields_of(node), adding=False)
     if answer is None:
         return False
     _ref, new, reason = answer
@@ -122,70 +130,70 @@ def edit_selected(window: MainWindow) -> bool:
         return False
     if not (edits and target_changed):
         if edits:
-            return perform(window, EditActionCommand(window, node.ref, old, new))
-        return perform(window, ChangeTargetCommand(window, node.ref, old.target, new_target, reason))
-    window.undo_stack.beginMacro(f"edit {node.ref}")
+            return perform(ctx, EditActionCommand(ctx, node.ref, old, new))
+        return perform(ctx, ChangeTargetCommand(ctx, node.ref, old.target, new_target, reason))
+    ctx.undo_stack.beginMacro(f"edit {node.ref}")
     try:
-        ok = perform(window, EditActionCommand(window, node.ref, old, new))
+        ok = perform(ctx, EditActionCommand(ctx, node.ref, old, new))
         if ok:
-            ok = perform(window, ChangeTargetCommand(window, node.ref, old.target, new_target, reason))
+            ok = perform(ctx, ChangeTargetCommand(ctx, node.ref, old.target, new_target, reason))
     finally:
-        window.undo_stack.endMacro()
+        ctx.undo_stack.endMacro()
     return ok
 
 
-def change_target(window: MainWindow) -> bool:
-    node = _selected(window)
+def change_target(ctx: PlanContext) -> bool:
+    node = _selected(ctx)
     if not isinstance(node, ActionNode):
-        messages.warn(window, "Select an action or sub-action to change its target date.")
+        messages.warn(ctx.parent, "Select an action or sub-action to change its target date.")
         return False
-    answer = ask_target(window, node.ref, node.target.text)
+    answer = ask_target(ctx, node.ref, node.target.text)
     if answer is None or answer[0] == node.target.text:
         return False
-    return perform(window, ChangeTargetCommand(window, node.ref, node.target.text, answer[0], answer[1]))
+    return perform(ctx, ChangeTargetCommand(ctx, node.ref, node.target.text, answer[0], answer[1]))
 
 
-def add_priority(window: MainWindow) -> bool:
-    refs = [p.ref for p in window.outline.priorities] if window.outline else []
-    answer = ask_priority(window, child_ref(None, refs), PriorityFields(), adding=True)
+def add_priority(ctx: PlanContext) -> bool:
+    refs = [p.ref for p in ctx.outline.priorities]
+    answer = ask_priority(ctx, child_ref(None, refs), PriorityFields(), adding=True)
     if answer is None:
         return False
-    return perform(window, AddItemCommand(window, answer[0], answer[1]))
+    return perform(ctx, AddItemCommand(ctx, answer[0], answer[1]))
 
 
-def _add_under(window: MainWindow, kind: str, parent_ref: str, siblings: list[str]) -> bool:
-    answer = ask_action(window, kind, child_ref(parent_ref, siblings), ActionFields(), adding=True)
+def _add_under(ctx: PlanContext, kind: str, parent_ref: str, siblings: list[str]) -> bool:
+    answer = ask_action(ctx, kind, child_ref(parent_ref, siblings), ActionFields(), adding=True)
     if answer is None:
         return False
-    return perform(window, AddItemCommand(window, answer[0], _complete(answer[1])))
+    return perform(ctx, AddItemCommand(ctx, answer[0], _complete(answer[1])))
 
 
-def add_action(window: MainWindow) -> bool:
-    node = _selected(window)
-    if node is None and window.outline and window.outline.priorities:
-        node = window.outline.priorities[0]
+def add_action(ctx: PlanContext) -> bool:
+    node = _selected(ctx)
+    if node is None and ctx.outline.priorities:
+        node = ctx.outline.priorities[0]
     if node is None:
-        messages.warn(window, "Add a priority first: an action sits under a priority.")
+        messages.warn(ctx.parent, "Add a priority first: an action sits under a priority.")
         return False
     priority = node if isinstance(node, PriorityNode) else next(
-        p for p in window.outline.priorities if p.id == node.priority_id)  # type: ignore[union-attr]
-    return _add_under(window, "action", priority.ref, [a.ref for a in priority.actions])
+        p for p in ctx.outline.priorities if p.id == node.priority_id)
+    return _add_under(ctx, "action", priority.ref, [a.ref for a in priority.actions])
 
 
-def add_sub_action(window: MainWindow) -> bool:
-    node = _selected(window)
+def add_sub_action(ctx: PlanContext) -> bool:
+    node = _selected(ctx)
     if isinstance(node, ActionNode) and node.level == 3:
-        node = window.outline.find(node.ref.rsplit(".", 1)[0]) if window.outline else None
+        node = ctx.outline.find(node.ref.rsplit(".", 1)[0])
     if not isinstance(node, ActionNode):
-        messages.warn(window, "Select an action (such as 1.2) to add a sub-action under it.")
+        messages.warn(ctx.parent, "Select an action (such as 1.2) to add a sub-action under it.")
         return False
-    return _add_under(window, "sub-action", node.ref, [c.ref for c in node.children])
+    return _add_under(ctx, "sub-action", node.ref, [c.ref for c in node.children])
 
 
-def delete_selected(window: MainWindow) -> bool:
-    node = _selected(window)
+def delete_selected(ctx: PlanContext) -> bool:
+    node = _selected(ctx)
     if node is None:
-        messages.warn(window, "Select an item in the plan first.")
+        messages.warn(ctx.parent, "Select an item in the plan first.")
         return False
     if isinstance(node, PriorityNode):
         what = f"priority {node.ref} and its {len(node.actions)} actions"
@@ -193,26 +201,26 @@ def delete_selected(window: MainWindow) -> bool:
         what = f"{'action' if node.level == 2 else 'sub-action'} {node.ref}"
         if node.children:
             what += f" and its {len(node.children)} sub-actions"
-    if not ask_delete(window, node.ref, what):
+    if not ask_delete(ctx, what):
         return False
-    return perform(window, DeleteItemCommand(window, node.ref))
+    return perform(ctx, DeleteItemCommand(ctx, node.ref))
 
 
-def move_selected(window: MainWindow) -> bool:
-    node = _selected(window)
-    if not isinstance(node, ActionNode) or window.outline is None:
-        messages.warn(window, "Select an action or sub-action to move.")
+def move_selected(ctx: PlanContext) -> bool:
+    node = _selected(ctx)
+    if not isinstance(node, ActionNode):
+        messages.warn(ctx.parent, "Select an action or sub-action to move.")
         return False
     current_parent = node.ref.rsplit(".", 1)[0]
     if node.level == 2:
-        parents = [(p.ref, p.title or p.area_of_concern) for p in window.outline.priorities]
+        parents = [(p.ref, p.title or p.area_of_concern) for p in ctx.outline.priorities]
     else:
-        parents = [(a.ref, a.description) for p in window.outline.priorities for a in p.actions]
+        parents = [(a.ref, a.description) for p in ctx.outline.priorities for a in p.actions]
     parents = [p for p in parents if p[0] != current_parent]
     if not parents:
-        messages.warn(window, f"There is nowhere else to move {node.ref}.")
+        messages.warn(ctx.parent, f"There is nowhere else to move {node.ref}.")
         return False
-    answer = ask_move(window, node.ref, parents)
+    answer = ask_move(ctx, node.ref, parents)
     if answer is None:
         return False
-    return perform(window, MoveItemCommand(window, node.ref, answer[0], answer[1]))
+    return perform(ctx, MoveItemCommand(ctx, node.ref, answer[0], answer[1]))

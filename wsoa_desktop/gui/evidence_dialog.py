@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -65,10 +64,6 @@ class EvidenceDialog(QDialog):
         rows = self.table.selectionModel().selectedRows()
         return self.items[rows[0].row()] if rows else None
 
-    def ask_save_path(self, name: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self, "Save a copy of the evidence", name)
-        return path
-
     def save_copy(self) -> str | None:
         item = self.selected()
         if item is None:
@@ -76,7 +71,7 @@ class EvidenceDialog(QDialog):
         if item.is_link:
             messages.warn(self, f"“{item.title}” is a link: open {item.link} instead.")
             return None
-        path = self.ask_save_path(suggested_name(item.filename))
+        path = messages.choose_save_file(self, "Save a copy of the evidence", suggested_name(item.filename))
         if not path:
             return None
         try:

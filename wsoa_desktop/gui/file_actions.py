@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QActionGroup
-from PySide6.QtWidgets import QDialog, QFileDialog, QMenu
+from PySide6.QtWidgets import QMenu
 
 from wsoa_desktop.domain.errors import WsoaError
 from wsoa_desktop.gui import messages
@@ -31,7 +31,7 @@ def new_plan(window: MainWindow) -> int | None:
     from wsoa_desktop.gui.new_plan_dialog import NewPlanDialog
 
     dialog = NewPlanDialog(window)
-    if ask_new_plan(dialog) != NewPlanDialog.DialogCode.Accepted:
+    if not messages.run_dialog(dialog):
         return None
     title, scheme = dialog.values()
     from wsoa_desktop.services.plans import create_plan
@@ -46,11 +46,6 @@ def new_plan(window: MainWindow) -> int | None:
     return plan_id
 
 
-def ask_new_plan(dialog: QDialog) -> int:
-    """Show the new-plan dialog (tests answer it through its widgets instead)."""
-    return dialog.exec()
-
-
 def default_folder(window: MainWindow) -> str:
     folder = str(window.settings.get("paths/database_folder"))
     if folder and Path(folder).is_dir():
@@ -59,7 +54,7 @@ def default_folder(window: MainWindow) -> str:
 
 
 def open_database_dialog(window: MainWindow) -> bool:
-    path, _ = QFileDialog.getOpenFileName(window, "Open a WSOA database", default_folder(window), DB_FILTER)
+    path = messages.choose_open_file(window, "Open a WSOA database", DB_FILTER, default_folder(window))
     if not path:
         return False
     return open_path(window, Path(path))
@@ -67,9 +62,9 @@ def open_database_dialog(window: MainWindow) -> bool:
 
 def new_database_dialog(window: MainWindow) -> bool:
     """File ▸ New database…: choose a name for a new, empty database (the dialog is the question)."""
-    path, _ = QFileDialog.getSaveFileName(window, "Create a new WSOA database",
-                                          str(Path(default_folder(window)) / "plan.db"), DB_FILTER,
-                                          options=QFileDialog.Option.DontConfirmOverwrite)
+    path = messages.choose_save_file(window, "Create a new WSOA database",
+                                     str(Path(default_folder(window)) / "plan.db"), DB_FILTER,
+                                     confirm_overwrite=False)
     if not path:
         return False
     chosen = Path(path)
@@ -110,7 +105,7 @@ def open_path(window: MainWindow, path: Path, *, create: bool = False) -> bool:
         from wsoa_desktop.gui.app import offer_sample
 
         offer_sample(window.store, window)
-        window._choose_plan()
+        window.choose_plan()
         window.reload()
     window.show_status(f"Opened {path}")
     return True
@@ -149,7 +144,7 @@ def preferences(window: MainWindow) -> bool:
     from wsoa_desktop.gui.preferences_dialog import PreferencesDialog
 
     dialog = PreferencesDialog(window.settings, window)
-    if dialog.exec() != PreferencesDialog.DialogCode.Accepted:
+    if not messages.run_dialog(dialog):
         return False
     dialog.save()
     window.show_status("Preferences saved")

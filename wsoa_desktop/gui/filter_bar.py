@@ -49,7 +49,7 @@ class FilterBar(QToolBar):
                                   "Which month's ratings and progress the tree shows")
         self.period.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.period.currentTextChanged.connect(self._period_changed)
-        self._label("&Period:", self.period)
+        self._label("Perio&d:", self.period)
         self.addWidget(self.period)
         self.addSeparator()
 
@@ -75,7 +75,7 @@ class FilterBar(QToolBar):
         self.search.addAction(clear)
 
         self.priority = self._combo("priorityFilter", "Filter by priority", "Show one priority")
-        self._label("P&riority:", self.priority)
+        self._label("Pr&iority:", self.priority)
         self.addWidget(self.priority)
         self.lead = self._combo("leadFilter", "Filter by lead", "Show one lead's actions")
         self.lead.setEditable(False)
@@ -84,7 +84,7 @@ class FilterBar(QToolBar):
         self.rating = self._combo("ratingFilter", "Filter by rating", "Show one rating")
         self._label("Ra&ting:", self.rating)
         self.addWidget(self.rating)
-        self.overdue = QCheckBox("&Overdue", self)
+        self.overdue = QCheckBox("Overd&ue", self)
         self.overdue.setObjectName("overdueFilter")
         self.overdue.setAccessibleName("Show only overdue actions")
         self.overdue.setToolTip("Target passed and not complete")

@@ -20,34 +20,36 @@ from wsoa_desktop.services.governance_calendar import MeetingFields
 from wsoa_desktop.services.people import PersonFields
 
 if TYPE_CHECKING:
-    from wsoa_desktop.gui.main_window import MainWindow
+    from wsoa_desktop.domain.rating_schemes import RatingScheme
+    from wsoa_desktop.gui.plan_context import PlanContext
 
 
 class SaveGroupCommand(PlanCommand):
     """Add a group (``group_id`` None) or replace one's fields."""
 
-    def __init__(self, window: MainWindow, group_id: int | None, before: GroupFields | None,
+    def __init__(self, ctx: PlanContext, group_id: int | None, before: GroupFields | None,
                  after: GroupFields) -> None:
-        super().__init__(window, f"{'add' if group_id is None else 'edit'} {after.name or 'group'}")
+        super().__init__(ctx, f"{'add' if group_id is None else 'edit'} {after.name or 'group'}")
         self.group_id, self.old_fields, self.new_fields = group_id, before, after
         self.adding = group_id is None
 
     def do(self) -> None:
-        if self.adding:
+        if self.adding or self.group_id is None:
             self.group_id = governance.add_group(self.store, self.plan_id, self.new_fields, by=self.by)
         else:
             governance.update_group(self.store, self.plan_id, self.group_id, self.new_fields, by=self.by)
 
     def revert(self) -> None:
-        if self.adding:
+        assert self.group_id is not None  # set when added (do ran first)
+        if self.adding or self.old_fields is None:
             governance.remove_group(self.store, self.plan_id, self.group_id, by=self.by)
         else:
             governance.update_group(self.store, self.plan_id, self.group_id, self.old_fields, by=self.by)
 
 
 class RemoveGroupCommand(PlanCommand):
-    def __init__(self, window: MainWindow, group: governance.GroupView) -> None:
-        super().__init__(window, f"remove {group.name}")
+    def __init__(self, ctx: PlanContext, group: governance.GroupView) -> None:
+        super().__init__(ctx, f"remove {group.name}")
         self.group_id, self.was = group.id, group
 
     def do(self) -> None:
@@ -59,8 +61,8 @@ class RemoveGroupCommand(PlanCommand):
 
 
 class MoveGroupCommand(PlanCommand):
-    def __init__(self, window: MainWindow, group_id: int, name: str, step: int) -> None:
-        super().__init__(window, f"move {name} {'up' if step < 0 else 'down'}")
+    def __init__(self, ctx: PlanContext, group_id: int, name: str, step: int) -> None:
+        super().__init__(ctx, f"move {name} {'up' if step < 0 else 'down'}")
         self.group_id, self.step = group_id, step
 
     def do(self) -> None:
@@ -71,8 +73,8 @@ class MoveGroupCommand(PlanCommand):
 
 
 class AddPersonCommand(PlanCommand):
-    def __init__(self, window: MainWindow, fields: PersonFields) -> None:
-        super().__init__(window, f"add {fields.name.strip() or 'person'}")
+    def __init__(self, ctx: PlanContext, fields: PersonFields) -> None:
+        super().__init__(ctx, f"add {fields.name.strip() or 'person'}")
         self.fields, self.person_id = fields, 0
 
     def do(self) -> None:
@@ -83,8 +85,8 @@ class AddPersonCommand(PlanCommand):
 
 
 class EditPersonCommand(PlanCommand):
-    def __init__(self, window: MainWindow, person_id: int, before: PersonFields, after: PersonFields) -> None:
-        super().__init__(window, f"edit {before.name}")
+    def __init__(self, ctx: PlanContext, person_id: int, before: PersonFields, after: PersonFields) -> None:
+        super().__init__(ctx, f"edit {before.name}")
         self.person_id, self.old_fields, self.new_fields = person_id, before, after
 
     def do(self) -> None:
@@ -95,8 +97,8 @@ class EditPersonCommand(PlanCommand):
 
 
 class RemovePersonCommand(PlanCommand):
-    def __init__(self, window: MainWindow, person: people.PersonView) -> None:
-        super().__init__(window, f"remove {person.name}")
+    def __init__(self, ctx: PlanContext, person: people.PersonView) -> None:
+        super().__init__(ctx, f"remove {person.name}")
         self.person_id, self.was = person.id, person.fields()
 
     def do(self) -> None:
@@ -109,28 +111,29 @@ class RemovePersonCommand(PlanCommand):
 class SaveMeetingCommand(PlanCommand):
     """Add a meeting (``meeting_id`` None) or change one: its date, reports, outcome, report text."""
 
-    def __init__(self, window: MainWindow, meeting_id: int | None, before: MeetingFields | None,
+    def __init__(self, ctx: PlanContext, meeting_id: int | None, before: MeetingFields | None,
                  after: MeetingFields) -> None:
-        super().__init__(window, f"{'add' if meeting_id is None else 'edit'} meeting of {after.body or 'a body'}")
+        super().__init__(ctx, f"{'add' if meeting_id is None else 'edit'} meeting of {after.body or 'a body'}")
         self.meeting_id, self.old_fields, self.new_fields = meeting_id, before, after
         self.adding = meeting_id is None
 
     def do(self) -> None:
-        if self.adding:
+        if self.adding or self.meeting_id is None:
             self.meeting_id = governance_calendar.save_new_meeting(self.store, self.plan_id, self.new_fields, by=self.by)
         else:
             governance_calendar.update_meeting(self.store, self.plan_id, self.meeting_id, self.new_fields, by=self.by)
 
     def revert(self) -> None:
-        if self.adding:
+        assert self.meeting_id is not None  # set when added (do ran first)
+        if self.adding or self.old_fields is None:
             governance_calendar.remove_meeting(self.store, self.plan_id, self.meeting_id, by=self.by)
         else:
             governance_calendar.update_meeting(self.store, self.plan_id, self.meeting_id, self.old_fields, by=self.by)
 
 
 class RemoveMeetingCommand(PlanCommand):
-    def __init__(self, window: MainWindow, meeting: governance_calendar.MeetingView) -> None:
-        super().__init__(window, f"remove the meeting of {meeting.body}")
+    def __init__(self, ctx: PlanContext, meeting: governance_calendar.MeetingView) -> None:
+        super().__init__(ctx, f"remove the meeting of {meeting.body}")
         self.meeting_id, self.was = meeting.id, meeting.fields()
 
     def do(self) -> None:
@@ -148,11 +151,11 @@ class ChangeSchemeCommand(PlanCommand):
     dialog says so before it is made).
     """
 
-    def __init__(self, window: MainWindow, name: str, drafts: list[RatingDraft],
+    def __init__(self, ctx: PlanContext, name: str, drafts: list[RatingDraft],
                  mapping: dict[str, str] | None) -> None:
-        super().__init__(window, f"change the rating scheme to {name.strip()}")
+        super().__init__(ctx, f"change the rating scheme to {name.strip()}")
         self.name, self.drafts, self.mapping = name, drafts, mapping or {}
-        self.old_scheme = _current_scheme(window)
+        self.old_scheme = _current_scheme(ctx)
         self.change: scheme_changes.SchemeChange | None = None
 
     @property
@@ -175,7 +178,7 @@ class ChangeSchemeCommand(PlanCommand):
         scheme_changes.change_scheme(self.store, self.plan_id, self.old_scheme.name, back, by=self.by)
 
 
-def _current_scheme(window: MainWindow):  # type: ignore[no-untyped-def]
+def _current_scheme(ctx: PlanContext) -> RatingScheme:
     from wsoa_desktop.services.plans import scheme_for
 
-    return scheme_for(window.store, window.plan_id)  # type: ignore[arg-type]
+    return scheme_for(ctx.store, ctx.plan_id)

@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from typing import Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from wsoa_desktop.domain.status_words import format_day
@@ -26,14 +27,17 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 OBJECT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class _Table(QAbstractTableModel):
+RowT = TypeVar("RowT")
+
+
+class _Table(QAbstractTableModel, Generic[RowT]):
     columns: tuple[str, ...] = ()
 
-    def __init__(self, parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
-        self.rows: list = []
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[RowT] = []
 
-    def set_rows(self, rows: list) -> None:
+    def set_rows(self, rows: list[RowT]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
         self.endResetModel()
@@ -50,7 +54,7 @@ class _Table(QAbstractTableModel):
             return self.columns[section]
         return None
 
-    def row_object(self, row: int) -> object:
+    def row_object(self, row: int) -> RowT | None:
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
 
@@ -58,7 +62,7 @@ def _chairs(members: tuple[Member, ...]) -> str:
     return "; ".join(m.text for m in members if m.is_chair)
 
 
-class GroupsModel(_Table):
+class GroupsModel(_Table[GroupView]):
     """The plan's boards, subgroups and committees, in their order (the subgroups' order is the rota)."""
 
     columns = ("Name", "Kind", "Leads priority", "Chair(s)", "Members", "Signs off actions")
@@ -83,7 +87,7 @@ class GroupsModel(_Table):
         return None
 
 
-class MembersModel(_Table):
+class MembersModel(_Table[Member]):
     """A group's members as written, with a role and a chair mark; edited as a draft in the group dialog."""
 
     columns = ("Member, as written", "Role", "Chair")
@@ -152,13 +156,13 @@ class MembersModel(_Table):
 PERSON_FIELDS = ("name", "initials", "role", "organisation")
 
 
-class PeopleModel(_Table):
+class PeopleModel(_Table[PersonView]):
     """The people list, edited in place; ``on_edit(person, new_fields)`` saves and says whether it did."""
 
     columns = ("Name", "Initials", "Role", "Organisation", "Team", "Leads items")
 
     def __init__(self, on_edit: Callable[[PersonView, PersonFields], bool] | None = None,
-                 parent: object = None) -> None:
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.on_edit = on_edit
 
@@ -199,7 +203,9 @@ class PeopleModel(_Table):
             team = Qt.CheckState(value) == Qt.CheckState.Checked if not isinstance(value, bool) else value
             new = replace(fields, is_team=team)
         elif col < 4 and role == Qt.ItemDataRole.EditRole:
-            new = replace(fields, **{PERSON_FIELDS[col]: str(value if value is not None else "")})
+            text = str(value if value is not None else "")
+            new = (replace(fields, name=text) if col == 0 else replace(fields, initials=text) if col == 1
+                   else replace(fields, role=text) if col == 2 else replace(fields, organisation=text))
         else:
             return False
         if new == fields:
@@ -207,12 +213,12 @@ class PeopleModel(_Table):
         return self.on_edit(p, new)
 
 
-class MeetingsModel(_Table):
+class MeetingsModel(_Table[MeetingView]):
     """The governance calendar: the next meeting bold, past ones muted, outcomes at a glance."""
 
     columns = ("Date", "Body", "Reports due", "For whom", "Outcome")
 
-    def __init__(self, parent: object = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.today = date.today()
         self.next_id: int | None = None

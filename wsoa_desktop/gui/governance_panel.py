@@ -8,9 +8,10 @@ shows is what is saved. The panel stays open beside the plan (it is not modal).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -46,17 +47,7 @@ from wsoa_desktop.services.governance import BOARD, GroupFields
 from wsoa_desktop.services.people import PersonFields, PersonView
 
 if TYPE_CHECKING:
-    from wsoa_desktop.gui.group_dialog import GroupDialog
-    from wsoa_desktop.gui.main_window import MainWindow
-
-
-def ask_group(dialog: GroupDialog) -> int:
-    """Show the group dialog (tests fill it through its widgets instead)."""
-    return dialog.exec()
-
-
-def ask_person(dialog: PersonDialog) -> int:
-    return dialog.exec()
+    from wsoa_desktop.gui.plan_context import PlanContext, PlanWindow
 
 
 class PersonDialog(QDialog):
@@ -92,7 +83,7 @@ class PersonDialog(QDialog):
                             self.is_team.isChecked())
 
 
-def _button(text: str, slot, name: str) -> QPushButton:  # type: ignore[no-untyped-def]
+def _button(text: str, slot: Callable[[], object], name: str) -> QPushButton:
     b = QPushButton(text)
     b.setObjectName(name)
     b.setAutoDefault(False)
@@ -100,7 +91,7 @@ def _button(text: str, slot, name: str) -> QPushButton:  # type: ignore[no-untyp
     return b
 
 
-def _table(model, name: str) -> EnterTableView:  # type: ignore[no-untyped-def]
+def _table(model: QAbstractItemModel, name: str) -> EnterTableView:
     view = EnterTableView()
     view.setObjectName(name)
     view.setModel(model)
@@ -113,10 +104,10 @@ def _table(model, name: str) -> EnterTableView:  # type: ignore[no-untyped-def]
 
 
 class BoardsPeoplePanel(QDialog):
-    """The governance panel for the window's plan."""
+    """The governance panel for the plan the window shows (each job asks the window for it)."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: PlanWindow, parent: QWidget) -> None:
+        super().__init__(parent)
         self.setObjectName("BoardsPeoplePanel")
         self.setWindowTitle("Boards and people")
         self.resize(980, 560)
@@ -191,8 +182,8 @@ class BoardsPeoplePanel(QDialog):
 
     def refresh(self) -> None:
         """Re-read both lists, keeping the selected rows."""
-        w = self.window_
-        if w.store is None or w.plan_id is None:
+        w = self.window_.plan_context()
+        if w is None:
             self.groups.set_rows([])
             self.people.set_rows([])
             self._enable()
@@ -215,11 +206,11 @@ class BoardsPeoplePanel(QDialog):
 
     def selected_group(self) -> governance.GroupView | None:
         index = self.group_view.currentIndex()
-        return self.groups.row_object(index.row()) if index.isValid() else None  # type: ignore[return-value]
+        return self.groups.row_object(index.row()) if index.isValid() else None
 
     def selected_person(self) -> PersonView | None:
         index = self.people_view.currentIndex()
-        return self.people.row_object(index.row()) if index.isValid() else None  # type: ignore[return-value]
+        return self.people.row_object(index.row()) if index.isValid() else None
 
     def select_group(self, name: str) -> bool:
         names = [g.name for g in self.groups.rows]
@@ -236,20 +227,26 @@ class BoardsPeoplePanel(QDialog):
         self.up_button.setEnabled(has and row > 0)
         self.down_button.setEnabled(has and row < self.groups.rowCount() - 1)
 
+    def _plan(self) -> PlanContext | None:
+        return self.window_.plan_context()
+
     def _priorities(self) -> list[tuple[str, str]]:
-        outline = self.window_.outline
-        return [(p.ref, p.title or p.area_of_concern) for p in outline.priorities] if outline else []
+        ctx = self._plan()
+        return [(p.ref, p.title or p.area_of_concern) for p in ctx.outline.priorities] if ctx else []
 
     # -- groups -----------------------------------------------------------------------------
 
     def add_group(self) -> bool:
         from wsoa_desktop.gui.group_dialog import GroupDialog
 
+        ctx = self._plan()
+        if ctx is None:
+            return False
         dialog = GroupDialog(GroupFields("", BOARD), self._priorities(), adding=True, parent=self)
-        if ask_group(dialog) != QDialog.DialogCode.Accepted:
+        if not messages.run_dialog(dialog):
             return False
         fields = dialog.values()
-        if perform(self.window_, SaveGroupCommand(self.window_, None, None, fields)):
+        if perform(ctx, SaveGroupCommand(ctx, None, None, fields)):
             self.select_group(" ".join(fields.name.split()))
             return True
         return False
@@ -258,30 +255,33 @@ class BoardsPeoplePanel(QDialog):
         from wsoa_desktop.gui.group_dialog import GroupDialog
 
         group = self.selected_group()
-        if group is None:
+        ctx = self._plan()
+        if group is None or ctx is None:
             return False
         dialog = GroupDialog(group.fields(), self._priorities(), adding=False, parent=self)
-        if ask_group(dialog) != QDialog.DialogCode.Accepted:
+        if not messages.run_dialog(dialog):
             return False
         after = dialog.values()
         if after == group.fields():
             return False
-        if perform(self.window_, SaveGroupCommand(self.window_, group.id, group.fields(), after)):
+        if perform(ctx, SaveGroupCommand(ctx, group.id, group.fields(), after)):
             self.select_group(" ".join(after.name.split()))
             return True
         return False
 
     def remove_group(self) -> bool:
         group = self.selected_group()
-        if group is None:
+        ctx = self._plan()
+        if group is None or ctx is None:
             return False
-        return perform(self.window_, RemoveGroupCommand(self.window_, group))
+        return perform(ctx, RemoveGroupCommand(ctx, group))
 
     def move_group(self, step: int) -> bool:
         group = self.selected_group()
-        if group is None:
+        ctx = self._plan()
+        if group is None or ctx is None:
             return False
-        done = perform(self.window_, MoveGroupCommand(self.window_, group.id, group.name, step))
+        done = perform(ctx, MoveGroupCommand(ctx, group.id, group.name, step))
         self.select_group(group.name)
         return done
 
@@ -290,28 +290,35 @@ class BoardsPeoplePanel(QDialog):
     def save_person_edit(self, person: PersonView, fields: PersonFields) -> bool:
         """The people table's edits: one undoable command each (False, with the message, when refused)."""
         name = " ".join(fields.name.split())
-        done = perform(self.window_, EditPersonCommand(self.window_, person.id, person.fields(), fields))
+        ctx = self._plan()
+        if ctx is None:
+            return False
+        done = perform(ctx, EditPersonCommand(ctx, person.id, person.fields(), fields))
         if done:
             self._reselect(self.people_view, [p.name for p in self.people.rows], name)
         return done
 
     def add_person(self) -> bool:
+        ctx = self._plan()
+        if ctx is None:
+            return False
         dialog = PersonDialog(self)
-        if ask_person(dialog) != QDialog.DialogCode.Accepted:
+        if not messages.run_dialog(dialog):
             return False
         fields = dialog.values()
-        if perform(self.window_, AddPersonCommand(self.window_, fields)):
+        if perform(ctx, AddPersonCommand(ctx, fields)):
             self._reselect(self.people_view, [p.name for p in self.people.rows], " ".join(fields.name.split()))
             return True
         return False
 
     def remove_person(self) -> bool:
         person = self.selected_person()
-        if person is None:
+        ctx = self._plan()
+        if person is None or ctx is None:
             return False
         if person.leads:
             messages.warn(self, f"{person.name} leads {person.leads} item{'s' if person.leads != 1 else ''}: "
                                 "give those items another lead first (Edit ▸ Edit selected…), then remove them "
                                 "from the list.")
             return False
-        return perform(self.window_, RemovePersonCommand(self.window_, person))
+        return perform(ctx, RemovePersonCommand(ctx, person))

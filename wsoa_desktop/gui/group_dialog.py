@@ -8,6 +8,8 @@ with the group (one undoable step) when the dialog is accepted.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -73,8 +75,8 @@ class GroupDialog(QDialog):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.add_button = self._button("&Add member", self.add_member, "addMember")
         self.remove_button = self._button("&Remove member", self.remove_member, "removeMember")
-        self.up_button = self._button("Move &up", lambda: self.move(-1), "memberUp")
-        self.down_button = self._button("Move &down", lambda: self.move(+1), "memberDown")
+        self.up_button = self._button("Move &up", lambda: self.move_row(-1), "memberUp")
+        self.down_button = self._button("Move &down", lambda: self.move_row(+1), "memberDown")
         row = QHBoxLayout()
         for b in (self.add_button, self.remove_button, self.up_button, self.down_button):
             row.addWidget(b)
@@ -98,7 +100,7 @@ class GroupDialog(QDialog):
         self.kind.currentIndexChanged.connect(lambda *_: self._kind_changed())
         self._kind_changed()
 
-    def _button(self, text: str, slot, name: str) -> QPushButton:  # type: ignore[no-untyped-def]
+    def _button(self, text: str, slot: Callable[[], object], name: str) -> QPushButton:
         b = QPushButton(text)
         b.setObjectName(name)
         b.setAutoDefault(False)
@@ -136,7 +138,7 @@ class GroupDialog(QDialog):
             if self.members.rowCount():
                 self._select(min(row, self.members.rowCount() - 1))
 
-    def move(self, step: int) -> None:
+    def move_row(self, step: int) -> None:
         row = self.current_row()
         if row >= 0:
             self._select(self.members.move_member(row, step))

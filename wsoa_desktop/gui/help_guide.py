@@ -13,14 +13,13 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QTextBrowser, QVBoxLayout
 
 from wsoa_desktop import APP_NAME
 from wsoa_desktop.gui.help_shortcuts import keys_text, plain_text
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
-    from PySide6.QtWidgets import QMenu
 
     from wsoa_desktop.domain.rating_schemes import RatingScheme
     from wsoa_desktop.gui.main_window import MainWindow
@@ -70,7 +69,7 @@ def find_action(window: MainWindow, words: str) -> tuple[str, QAction] | None:
     """The menu path and action whose text reads ``words`` (ampersands ignored), if the window has one."""
     for top in window.menuBar().actions():
         menu = top.menu()
-        if menu is None:
+        if not isinstance(menu, QMenu):
             continue
         found = _find_in(menu, _clean(menu.title()), words)
         if found is not None:
@@ -81,7 +80,7 @@ def find_action(window: MainWindow, words: str) -> tuple[str, QAction] | None:
 def _find_in(menu: QMenu, where: str, words: str) -> tuple[str, QAction] | None:
     for action in menu.actions():
         sub = action.menu()
-        if sub is not None:
+        if isinstance(sub, QMenu):
             found = _find_in(sub, f"{where} ▸ {_clean(sub.title())}", words)
             if found is not None:
                 return found

@@ -63,8 +63,9 @@ def shortcut_rows(window: MainWindow) -> list[ShortcutRow]:
         for action in menu.actions():
             if action.isSeparator():
                 continue
-            if action.menu() is not None:
-                walk(action.menu(), f"{where} ▸ {_menu_title(action.menu())}")
+            sub = action.menu()
+            if isinstance(sub, QMenu):
+                walk(sub, f"{where} ▸ {_menu_title(sub)}")
                 continue
             if id(action) in seen:
                 continue
@@ -74,8 +75,9 @@ def shortcut_rows(window: MainWindow) -> list[ShortcutRow]:
                 rows.append(ShortcutRow(keys, plain_text(action), where))
 
     for top in window.menuBar().actions():
-        if top.menu() is not None:
-            walk(top.menu(), _menu_title(top.menu()))
+        menu = top.menu()
+        if isinstance(menu, QMenu):
+            walk(menu, _menu_title(menu))
     menu_ids = {id(a) for a in _all_menu_actions(window)}
     for action in window.findChildren(QAction):
         if id(action) in seen or id(action) in menu_ids or action.isSeparator():

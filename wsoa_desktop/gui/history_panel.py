@@ -6,7 +6,7 @@ what, and nothing in the app can edit it (the database refuses updates too).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -25,7 +25,7 @@ COLUMNS = ("When", "Who", "What", "Was", "Now")
 class HistoryModel(QAbstractTableModel):
     """Audit lines, newest first; the tooltip holds the whole old and new text."""
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.lines: list[AuditLine] = []
 
@@ -40,12 +40,12 @@ class HistoryModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
         return len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
         line = self.lines[index.row()]
@@ -72,7 +72,8 @@ class HistoryPanel(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("HistoryPanel")
-        self.store, self.plan_id, self.ref = store, plan_id, None
+        self.store, self.plan_id = store, plan_id
+        self.ref: str | None = None
         self.title = QLabel()
         self.model = HistoryModel(self)
         self.table = QTableView()
@@ -89,8 +90,9 @@ class HistoryPanel(QWidget):
         layout.addWidget(self.table)
         self.refresh()
 
-    def set_source(self, store: Store | None, plan_id: int | None) -> None:
-        self.store, self.plan_id = store, plan_id
+    def set_source(self, store: Store | None, plan_id: int | None, ref: str | None = None) -> None:
+        """Show the trail of ``ref`` in another database or plan (one read)."""
+        self.store, self.plan_id, self.ref = store, plan_id, ref or None
         self.refresh()
 
     def set_ref(self, ref: str | None) -> None:

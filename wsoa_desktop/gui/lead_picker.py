@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QHBoxLayout,
+    QLineEdit,
     QListWidget,
     QPushButton,
     QVBoxLayout,
@@ -35,17 +36,18 @@ class LeadPicker(QWidget):
         row = QHBoxLayout()
         self.name = QComboBox(self)
         self.name.setObjectName("leadName")
-        self.name.setEditable(True)
+        self.name_edit = QLineEdit(self.name)  # typing a new name (setLineEdit makes the box editable)
+        self.name.setLineEdit(self.name_edit)
         self.name.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.name.addItems(directory)
         self.name.setCurrentText("")
-        self.name.lineEdit().setPlaceholderText("Pick from the directory or type a new name")
+        self.name_edit.setPlaceholderText("Pick from the directory or type a new name")
         self.name.setAccessibleName("Lead to add: pick from the directory or type a new name")
         completer = QCompleter(directory, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.name.setCompleter(completer)
-        self.name.lineEdit().returnPressed.connect(self.add_current)
+        self.name_edit.returnPressed.connect(self.add_current)
         self.add_button = QPushButton("&Add lead", self)
         self.add_button.setAccessibleName("Add this lead")
         self.add_button.clicked.connect(self.add_current)
@@ -71,7 +73,7 @@ class LeadPicker(QWidget):
     def add_current(self) -> None:
         if self.add(self.name.currentText()):
             self.name.setCurrentText("")
-        self.name.lineEdit().setPlaceholderText("Pick from the directory or type a new name")
+        self.name_edit.setPlaceholderText("Pick from the directory or type a new name")
 
     def remove_selected(self) -> None:
         row = self.list.currentRow()

@@ -1,20 +1,22 @@
 """The window the officer lives in: the plan as a tree, a detail pane, filters.
 
-Other areas add menus and docks through :mod:`wsoa_desktop.gui.extensions`
-using the small public surface documented here (``store``, ``plan_id``,
-``period_label``, ``selected_ref()``, ``undo_stack``, ``settings``,
-``user_name()``, ``menu(name)``, ``show_status()``, ``reload()``,
-``close_database()``, ``open_database()``, ``add_dock()``, ``add_page()``,
-``show_plan()``, and the signals ``planReloaded`` and ``selectionRefChanged``).
+Its menus are built here from the modules that do each job, imported directly
+(:mod:`menus` for File/Edit/View/Plan/Help, :mod:`round_actions`,
+:mod:`report_actions`, :mod:`governance_actions`, :mod:`backup_actions`, and the
+Dashboard tab from :mod:`dashboard.actions`); what they install (actions,
+docks, the offer of a backup on exit) is kept in the window's declared members.
+A job on the plan gets a :class:`~wsoa_desktop.gui.plan_context.PlanContext`
+(:meth:`MainWindow.with_plan`), never the window's attributes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -29,9 +31,22 @@ from PySide6.QtWidgets import (
 
 from wsoa_desktop import APP_NAME
 from wsoa_desktop.domain.errors import WsoaError
-from wsoa_desktop.domain.outline import PlanOutline
+from wsoa_desktop.domain.outline import ActionNode, PlanOutline, PriorityNode
+from wsoa_desktop.gui import (
+    backup_actions,
+    governance_actions,
+    menus,
+    messages,
+    report_actions,
+    round_actions,
+)
+from wsoa_desktop.gui.backup_actions import BackupArea
+from wsoa_desktop.gui.dashboard import actions as dashboard_actions
 from wsoa_desktop.gui.detail_pane import DetailPane
 from wsoa_desktop.gui.filter_bar import FilterBar
+from wsoa_desktop.gui.history_panel import HistoryPanel
+from wsoa_desktop.gui.meetings_panel import MeetingsPanel
+from wsoa_desktop.gui.plan_context import PlanContext
 from wsoa_desktop.gui.plan_filter_proxy import PlanFilterProxy
 from wsoa_desktop.gui.plan_tree_model import PlanTreeModel
 from wsoa_desktop.gui.plan_tree_view import PlanTreeView
@@ -54,17 +69,28 @@ MENU_TITLES = {"Reports": "Rep&orts"}
 
 
 class MainWindow(QMainWindow):
-    """The main window; see the module docstring for what other areas may use."""
+    """The main window; see the module docstring for how its menus are made."""
 
     planReloaded = Signal()
     selectionRefChanged = Signal(str)
 
+    #: Round ▸ …, File ▸ Publish/Versions, by key ("rate", "update_round"…).
+    round_actions: dict[str, QAction]
+    #: Reports ▸ …, by kind ("brag", "plan"…).
+    report_actions: dict[str, QAction]
+    #: File ▸ Import/Export/Back up/Restore/Backup settings, by key.
+    backup_actions: dict[str, QAction]
+    history_panel: HistoryPanel
+    #: The "Coming up" dock: the governance calendar's next meetings.
+    coming_up: MeetingsPanel
+    backup_area: BackupArea
+
     def __init__(self, store: Store | None, settings: Settings | None = None,
-                 plan_id: int | None = None) -> None:
+                 plan_id: int | None = None, *, lock: DatabaseLock | None = None) -> None:
         super().__init__()
         self.setObjectName("MainWindow")
         self.store: Store | None = store
-        self.database_lock: DatabaseLock | None = None  # one copy of the app per file (use_database)
+        self.database_lock: DatabaseLock | None = lock  # one copy of the app per file (use_database)
         self.settings = settings or Settings()
         self.plan_id: int | None = plan_id
         self.period_label: str | None = None
@@ -73,7 +99,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.setObjectName("undoStack")
         self._menus: dict[str, QMenu] = {}
         self._build()
-        self._choose_plan()
+        self.choose_plan()
         self.reload()
         self._restore_state()
         last_ref = self.settings.value("view/last_ref")
@@ -81,14 +107,39 @@ class MainWindow(QMainWindow):
             # Centre it once the window has its size (before show() the view has none).
             QTimer.singleShot(0, lambda: self.tree.scrollTo(
                 self.tree.currentIndex(), QAbstractItemView.ScrollHint.PositionAtCenter))
-        from wsoa_desktop.gui.extensions import install_all
+        self._install_areas()
+        menus.finish_menus(self)
 
-        install_all(self)
-        from wsoa_desktop.gui.menus import finish_menus
+    def _install_areas(self) -> None:
+        """The Round, Reports and backup menus and docks (each module installs its own)."""
+        round_area = round_actions.install(self)
+        self.round_actions = round_area.actions
+        self.history_panel = round_area.history
+        self.report_actions = report_actions.install(self)
+        self.coming_up = governance_actions.install(self)
+        self.backup_area = backup_actions.install(self)
+        self.backup_actions = self.backup_area.actions
+        dashboard_actions.install(self)
 
-        finish_menus(self)
+    # -- what the areas use ----------------------------------------------------------------
 
-    # -- the extension contract ------------------------------------------------------------
+    def plan_context(self) -> PlanContext | None:
+        """The plan now shown, for a job to work on; None when no plan is open."""
+        if self.store is None or self.plan_id is None or self.outline is None:
+            return None
+        return PlanContext(self.store, self.plan_id, self.period_label, self.user_name(), self.outline,
+                           window=self, parent=self)
+
+    def with_plan(self, job: Callable[[PlanContext], object],
+                  missing: str = "Open a plan first.") -> Callable[[], None]:
+        """A menu slot: run ``job`` on the plan shown, or say ``missing`` when there is none."""
+        def run() -> None:
+            context = self.plan_context()
+            if context is None:
+                messages.warn(self, missing)
+                return
+            job(context)
+        return run
 
     def menu(self, name: str) -> QMenu:
         """The named top-level menu, created on first request in MENU_ORDER position."""
@@ -116,6 +167,9 @@ class MainWindow(QMainWindow):
     def selected_ref(self) -> str | None:
         row = self.model.row_for(self.proxy.mapToSource(self.tree.currentIndex()))
         return row.ref if row else None
+
+    def node(self, ref: str) -> PriorityNode | ActionNode | None:
+        return self.model.node_for(self.model.index_for_ref(ref))
 
     def select_ref(self, ref: str) -> bool:
         """Select and show a reference; clears the filter when it hides that row."""
@@ -200,14 +254,12 @@ class MainWindow(QMainWindow):
         self.plan_id = None
         self.period_label = None
         self.settings.add_recent_database(str(store.path))
-        self._choose_plan()
+        self.choose_plan()
         self.reload()
         self.tell_notices()
 
     def tell_notices(self) -> None:
         """Say what opening the database found and put right (a save a crash left half done)."""
-        from wsoa_desktop.gui import messages
-
         for notice in self.store.notices if self.store is not None else []:
             messages.warn(self, notice)
 
@@ -263,7 +315,8 @@ class MainWindow(QMainWindow):
         if label:
             self.show_status(f"Showing ratings and progress for {label}")
 
-    def _choose_plan(self) -> None:
+    def choose_plan(self) -> None:
+        """Show the plan shown last time, if this database has it, else its first plan."""
         if self.store is None:
             self.plan_id = None
             return
@@ -326,9 +379,7 @@ class MainWindow(QMainWindow):
         self.match_label.setAccessibleName("Items shown")
         self.statusBar().addPermanentWidget(self.match_label)
         self.proxy.matchCountChanged.connect(self._show_count)
-        from wsoa_desktop.gui.menus import build_menus
-
-        build_menus(self)
+        menus.build_menus(self)
         self.addToolBarBreak()
         self.addToolBar(self.filter_bar)
 

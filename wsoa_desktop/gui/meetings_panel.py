@@ -9,6 +9,8 @@ change is an undoable command through the calendar service.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -41,17 +43,7 @@ from wsoa_desktop.services import governance, governance_calendar
 from wsoa_desktop.services.governance_calendar import BRAG_APPENDIX, MeetingFields, MeetingView
 
 if TYPE_CHECKING:
-    from wsoa_desktop.gui.main_window import MainWindow
-    from wsoa_desktop.gui.meeting_dialog import MeetingDialog
-
-
-def ask_meeting(dialog: MeetingDialog) -> int:
-    """Show the meeting dialog (tests fill it through its widgets instead)."""
-    return dialog.exec()
-
-
-def ask_plan_meetings(dialog: PlanMeetingsDialog) -> int:
-    return dialog.exec()
+    from wsoa_desktop.gui.plan_context import PlanContext, PlanWindow
 
 
 def next_line(m: MeetingView | None, today: date) -> str:
@@ -65,12 +57,10 @@ def next_line(m: MeetingView | None, today: date) -> str:
     return f"Next: {m.body}, {m.held_on:%a} {format_day(m.held_on)} ({when}). Needs: {needs}{whom}"
 
 
-def bodies_for(window: MainWindow) -> list[str]:
+def bodies_for(ctx: PlanContext) -> list[str]:
     """The plan's boards and committees, the signing board first, then bodies already in the calendar."""
-    if window.store is None or window.plan_id is None:
-        return []
-    names = governance.sign_off_bodies(window.store, window.plan_id)
-    for m in governance_calendar.meetings(window.store, window.plan_id):
+    names = governance.sign_off_bodies(ctx.store, ctx.plan_id)
+    for m in governance_calendar.meetings(ctx.store, ctx.plan_id):
         if m.body not in names:
             names.append(m.body)
     return names
@@ -128,17 +118,31 @@ class PlanMeetingsDialog(QDialog):
         d = edit.date()
         return date(d.year(), d.month(), d.day())
 
-    def values(self) -> dict[str, object]:
+    def values(self) -> MeetingPlan:
         review = self.with_review.isChecked()
-        return {"board": self.board.currentText(), "first_board": self._day(self.first_board),
-                "months": self.months.value(), "first_review": self._day(self.first_review) if review else None,
-                "review_body": self.review_body.currentText() if review else None}
+        return MeetingPlan(self.board.currentText(), self._day(self.first_board), self.months.value(),
+                           self._day(self.first_review) if review else None,
+                           self.review_body.currentText() if review else None)
+
+
+@dataclass(frozen=True)
+class MeetingPlan:
+    """What the Plan meetings dialog asks for (see ``governance_calendar.plan_meetings``)."""
+
+    board: str
+    first_board: date
+    months: int
+    first_review: date | None
+    review_body: str | None
 
 
 class MeetingsPanel(QWidget):
-    """The dock's widget; ``refresh()`` re-reads the calendar (the window's planReloaded calls it)."""
+    """The dock's widget; ``refresh()`` re-reads the calendar (the window's planReloaded calls it).
 
-    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
+    It outlives any one plan: each job asks the window for the plan shown now.
+    """
+
+    def __init__(self, window: PlanWindow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("MeetingsPanel")
         self.window_ = window
@@ -147,7 +151,7 @@ class MeetingsPanel(QWidget):
         self.next_label.setObjectName("nextMeeting")
         self.next_label.setWordWrap(True)
         self.next_label.setAccessibleName("What is due next")
-        self.show_past = QCheckBox("Show &past meetings")
+        self.show_past = QCheckBox("&Show past meetings")
         self.show_past.setObjectName("showPast")
         self.show_past.toggled.connect(lambda *_: self.refresh())
         self.model = MeetingsModel(self)
@@ -168,10 +172,12 @@ class MeetingsPanel(QWidget):
         self.table.deletePressed.connect(self.remove_meeting)
         buttons = QHBoxLayout()
         self.add_button = self._button("&Add meeting…", self.add_meeting, "addMeeting")
-        self.edit_button = self._button("&Edit…", self.edit_meeting, "editMeeting")
+        # No Alt letter of its own: E, P and O open the menus; Enter in the calendar edits.
+        self.edit_button = self._button("Edit…", self.edit_meeting, "editMeeting")
+        self.edit_button.setToolTip("Edit the selected meeting (Enter in the calendar)")
         self.remove_button = self._button("Remove", self.remove_meeting, "removeMeeting")
         self.plan_button = self._button("Plan &meetings…", self.plan_meetings, "planMeetings")
-        self.cover_button = self._button("Covering re&port…", self.covering_report, "coveringReport")
+        self.cover_button = self._button("&Covering report…", self.covering_report, "coveringReport")
         for b in (self.add_button, self.edit_button, self.remove_button, self.plan_button, self.cover_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
@@ -184,7 +190,7 @@ class MeetingsPanel(QWidget):
         self.table.selectionModel().currentChanged.connect(lambda *_: self._enable())
         self.refresh()
 
-    def _button(self, text: str, slot, name: str) -> QPushButton:  # type: ignore[no-untyped-def]
+    def _button(self, text: str, slot: Callable[[], object], name: str) -> QPushButton:
         b = QPushButton(text)
         b.setObjectName(name)
         b.setAutoDefault(False)
@@ -196,8 +202,8 @@ class MeetingsPanel(QWidget):
         return self.next_label.text()
 
     def refresh(self) -> None:
-        w = self.window_
-        if w.store is None or w.plan_id is None:
+        w = self.window_.plan_context()
+        if w is None:
             self.model.set_meetings([], self.today)
             self.next_label.setText("No plan open.")
             self._enable()
@@ -230,10 +236,10 @@ class MeetingsPanel(QWidget):
 
     def selected(self) -> MeetingView | None:
         index = self.table.currentIndex()
-        return self.model.row_object(index.row()) if index.isValid() else None  # type: ignore[return-value]
+        return self.model.row_object(index.row()) if index.isValid() else None
 
     def _enable(self) -> None:
-        has_plan = self.window_.store is not None and self.window_.plan_id is not None
+        has_plan = self.window_.plan_context() is not None
         has = self.selected() is not None
         for b in (self.add_button, self.plan_button, self.cover_button):
             b.setEnabled(has_plan)
@@ -245,13 +251,16 @@ class MeetingsPanel(QWidget):
     def add_meeting(self) -> bool:
         from wsoa_desktop.gui.meeting_dialog import MeetingDialog
 
-        bodies = bodies_for(self.window_)
+        ctx = self.window_.plan_context()
+        if ctx is None:
+            return False
+        bodies = bodies_for(ctx)
         fields = MeetingFields(bodies[0] if bodies else "", self.today, (BRAG_APPENDIX,))
         dialog = MeetingDialog(fields, bodies, adding=True, parent=self)
-        if ask_meeting(dialog) != QDialog.DialogCode.Accepted:
+        if not messages.run_dialog(dialog):
             return False
-        command = SaveMeetingCommand(self.window_, None, None, dialog.values())
-        if not perform(self.window_, command):
+        command = SaveMeetingCommand(ctx, None, None, dialog.values())
+        if not perform(ctx, command):
             return False
         self._show(command.meeting_id)
         return True
@@ -260,15 +269,16 @@ class MeetingsPanel(QWidget):
         from wsoa_desktop.gui.meeting_dialog import MeetingDialog
 
         meeting = self.selected()
-        if meeting is None:
+        ctx = self.window_.plan_context()
+        if meeting is None or ctx is None:
             return False
-        dialog = MeetingDialog(meeting.fields(), bodies_for(self.window_), adding=False, parent=self)
-        if ask_meeting(dialog) != QDialog.DialogCode.Accepted:
+        dialog = MeetingDialog(meeting.fields(), bodies_for(ctx), adding=False, parent=self)
+        if not messages.run_dialog(dialog):
             return False
         after = dialog.values()
         if after == meeting.fields():
             return False
-        if not perform(self.window_, SaveMeetingCommand(self.window_, meeting.id, meeting.fields(), after)):
+        if not perform(ctx, SaveMeetingCommand(ctx, meeting.id, meeting.fields(), after)):
             return False
         self._show(meeting.id)
         return True
@@ -281,30 +291,35 @@ class MeetingsPanel(QWidget):
 
     def remove_meeting(self) -> bool:
         meeting = self.selected()
-        if meeting is None:
+        ctx = self.window_.plan_context()
+        if meeting is None or ctx is None:
             return False
-        return perform(self.window_, RemoveMeetingCommand(self.window_, meeting))
+        return perform(ctx, RemoveMeetingCommand(ctx, meeting))
 
     def plan_meetings(self) -> int:
-        w = self.window_
-        if w.store is None or w.plan_id is None:
+        ctx = self.window_.plan_context()
+        if ctx is None:
             return 0
-        boards = governance.sign_off_bodies(w.store, w.plan_id)
-        dialog = PlanMeetingsDialog(boards, bodies_for(w), self)
-        if ask_plan_meetings(dialog) != QDialog.DialogCode.Accepted:
+        boards = governance.sign_off_bodies(ctx.store, ctx.plan_id)
+        dialog = PlanMeetingsDialog(boards, bodies_for(ctx), self)
+        if not messages.run_dialog(dialog):
             return 0
+        plan = dialog.values()
         try:
-            added = governance_calendar.plan_meetings(w.store, w.plan_id, by=w.user_name(),
-                                                      **dialog.values())  # type: ignore[arg-type]
+            added = governance_calendar.plan_meetings(
+                ctx.store, ctx.plan_id, plan.first_board, months=plan.months, first_review=plan.first_review,
+                board=plan.board, review_body=plan.review_body, by=ctx.user)
         except WsoaError as exc:
-            messages.warn(w, str(exc))
+            messages.warn(ctx.parent, str(exc))
             return 0
-        w.planReloaded.emit()
-        w.show_status(f"Added {added} meeting{'s' if added != 1 else ''} to the calendar — Saved")
+        self.window_.planReloaded.emit()
+        ctx.show_status(f"Added {added} meeting{'s' if added != 1 else ''} to the calendar — Saved")
         return added
 
     def covering_report(self) -> None:
         from wsoa_desktop.gui.covering_report_dialog import open_covering_report
 
         meeting = self.selected()
-        open_covering_report(self.window_, meeting.id if meeting else None)
+        ctx = self.window_.plan_context()
+        if ctx is not None:
+            open_covering_report(ctx, meeting.id if meeting else None)

@@ -13,21 +13,23 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import QMessageBox, QStyle, QToolBar
+from PySide6.QtWidgets import QStyle, QToolBar
 
 from wsoa_desktop import APP_NAME, __version__
+from wsoa_desktop.gui import messages
 
 if TYPE_CHECKING:
     from wsoa_desktop.gui.main_window import MainWindow
 
 
-def _action(window: MainWindow, text: str, slot: Callable[[], object], *, shortcut: str | QKeySequence | None = None,
+def _action(window: MainWindow, text: str, slot: Callable[[], object], *,
+            shortcut: str | QKeySequence | QKeySequence.StandardKey | None = None,
             icon: QStyle.StandardPixmap | None = None, tip: str = "", name: str = "") -> QAction:
     action = QAction(text, window)
     if icon is not None:
         action.setIcon(window.style().standardIcon(icon))
     if shortcut is not None:
-        action.setShortcut(QKeySequence(shortcut) if isinstance(shortcut, str) else shortcut)
+        action.setShortcut(shortcut if isinstance(shortcut, QKeySequence) else QKeySequence(shortcut))
     if tip:
         action.setStatusTip(tip)
         action.setToolTip(tip)
@@ -39,6 +41,8 @@ def _action(window: MainWindow, text: str, slot: Callable[[], object], *, shortc
 
 def build_menus(window: MainWindow) -> None:
     from wsoa_desktop.gui import edit_actions, file_actions
+
+    plan = window.with_plan
 
     sp = QStyle.StandardPixmap
     file_menu = window.menu("File")
@@ -74,41 +78,40 @@ def build_menus(window: MainWindow) -> None:
     redo.setObjectName("actionRedo")
     edit.addActions([undo, redo])
     edit.addSeparator()
-    window.edit_item_action = _action(window, "&Edit selected…", lambda: edit_actions.edit_selected(window),
+    edit_item = _action(window, "&Edit selected…", plan(edit_actions.edit_selected),
                                       shortcut="F2", icon=sp.SP_FileDialogDetailedView,
                                       tip="Edit the selected item", name="actionEdit")
-    add_priority = _action(window, "Add &priority…", lambda: edit_actions.add_priority(window),
+    add_priority = _action(window, "Add &priority…", plan(edit_actions.add_priority),
                            tip="Add a priority to the plan", name="actionAddPriority")
-    add_action = _action(window, "Add &action…", lambda: edit_actions.add_action(window),
+    add_action = _action(window, "Add &action…", plan(edit_actions.add_action),
                          shortcut="Ctrl+Shift+N", tip="Add an action under the selected priority",
                          name="actionAddAction")
-    add_sub = _action(window, "Add &sub-action…", lambda: edit_actions.add_sub_action(window),
+    add_sub = _action(window, "Add &sub-action…", plan(edit_actions.add_sub_action),
                       shortcut="Ctrl+Shift+A", icon=sp.SP_FileDialogNewFolder,
                       tip="Add a sub-action under the selected action", name="actionAddSubAction")
-    target = _action(window, "Change &target date…", lambda: edit_actions.change_target(window),
+    target = _action(window, "Change &target date…", plan(edit_actions.change_target),
                      shortcut="Ctrl+T", icon=sp.SP_BrowserReload,
                      tip="Move the target end date, keeping the old one with a reason", name="actionChangeTarget")
-    move = _action(window, "&Move…", lambda: edit_actions.move_selected(window), shortcut="Ctrl+M",
+    move = _action(window, "&Move…", plan(edit_actions.move_selected), shortcut="Ctrl+M",
                    icon=sp.SP_ArrowRight,
                    tip="Move the selected action or sub-action under another parent", name="actionMove")
-    delete = _action(window, "&Delete…", lambda: edit_actions.delete_selected(window),
+    delete = _action(window, "&Delete…", plan(edit_actions.delete_selected),
                      shortcut=QKeySequence.StandardKey.Delete, icon=sp.SP_TrashIcon,
                      tip="Delete the selected item and everything under it", name="actionDelete")
-    edit.addActions([window.edit_item_action, target, move])
+    edit.addActions([edit_item, target, move])
     edit.addSeparator()
     edit.addActions([add_priority, add_action, add_sub])
     edit.addSeparator()
     edit.addAction(delete)
     edit.addSeparator()
     edit.addAction(window.filter_bar.find_action)
-    window.tree.activated.connect(lambda *_: edit_actions.edit_selected(window))
+    window.tree.activated.connect(lambda *_: plan(edit_actions.edit_selected)())
     window.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)  # right-click, or the Menu key
-    window.tree.addActions([window.edit_item_action, target, move, add_action, add_sub, delete])
+    window.tree.addActions([edit_item, target, move, add_action, add_sub, delete])
 
     view = window.menu("View")
     view.addAction(_action(window, "&Expand all", window.tree.expandAll, shortcut="Ctrl+Shift+Right"))
-    view.addAction(_action(window, "&Collapse to priorities", lambda: window.tree.expandToDepth(0) or
-                           window.tree.collapseAll(), shortcut="Ctrl+Shift+Left"))
+    view.addAction(_action(window, "&Collapse to priorities", window.tree.collapseAll, shortcut="Ctrl+Shift+Left"))
     window.filter_bar.clear_action.setText("Clear &filters")
     window.filter_bar.clear_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
     view.addAction(window.filter_bar.clear_action)
@@ -124,10 +127,10 @@ def build_menus(window: MainWindow) -> None:
     toolbar.setAccessibleName("Main toolbar")
     toolbar.setMovable(False)
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-    for action, short in ((add_sub, "Add sub-action"), (window.edit_item_action, "Edit"),
+    for action, short in ((add_sub, "Add sub-action"), (edit_item, "Edit"),
                           (target, "Target date"), (move, "Move"), (delete, "Delete")):
         action.setIconText(short)
-    toolbar.addActions([add_sub, window.edit_item_action, target, move, delete])
+    toolbar.addActions([add_sub, edit_item, target, move, delete])
     toolbar.addSeparator()
     toolbar.addActions([undo, redo])
     window.addToolBar(toolbar)
@@ -165,7 +168,7 @@ def add_help_menu(window: MainWindow) -> None:
     help_menu = window.menu("Help")
 
     def about() -> None:
-        QMessageBox.about(window, f"About {APP_NAME}",
+        messages.about(window, f"About {APP_NAME}",
                           f"{APP_NAME} {__version__}\n\nKeep a local area's SEND Written Statement of "
                           f"Action offline: the plan, monthly ratings, reports and backups.\n\n"
                           f"Database: {window.store.path if window.store else 'none open'}")

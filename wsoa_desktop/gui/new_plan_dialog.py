@@ -103,13 +103,13 @@ class NewPlanDialog(QDialog):
 
     def define(self) -> bool:
         """Open the scheme dialog from the chosen scheme; the result becomes the plan's scheme."""
-        from wsoa_desktop.gui import rating_scheme_dialog as dialogs
+        from wsoa_desktop.gui import messages
         from wsoa_desktop.gui.rating_scheme_dialog import RatingSchemeDialog
 
         start = self.scheme()
         dialog = RatingSchemeDialog(start.name if self.custom else f"{start.name} (own)",
                                     drafts_of(start, keep_original=False), parent=self)
-        if dialogs.ask_scheme(dialog) != QDialog.DialogCode.Accepted:
+        if not messages.run_dialog(dialog):
             if self.custom is None:
                 self.scheme_choice.setCurrentIndex(list(BUILTIN_SCHEMES.values()).index(DEFAULT_SCHEME))
             self._show_legend()

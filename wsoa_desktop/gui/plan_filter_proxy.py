@@ -8,9 +8,16 @@ lookup. That keeps a keystroke on a 5,000-sub-action plan well under 50 ms.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Signal,
+)
 
 from wsoa_desktop.gui.plan_tree_model import PlanTreeModel
 
@@ -37,16 +44,18 @@ class PlanFilterProxy(QSortFilterProxyModel):
     #: (matches, total) rated items (sub-actions), after each change of filter or data.
     matchCountChanged = Signal(int, int)
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._plan_model: PlanTreeModel | None = None
         self._filter = PlanFilter()
         self._visible: set[int] | None = None  # None: everything is visible
         self._parents: set[int] = set()  # rows with at least one visible child
         self.matches = 0
         self.total = 0
 
-    def setSourceModel(self, model: PlanTreeModel) -> None:  # type: ignore[override]
+    def setSourceModel(self, model: QAbstractItemModel) -> None:  # noqa: N802 - Qt's name
         super().setSourceModel(model)
+        self._plan_model = model if isinstance(model, PlanTreeModel) else None
         model.modelReset.connect(self._recompute)  # the proxy resets itself with its source
         model.dataChanged.connect(lambda *_: self._recompute_and_refresh())
         self._recompute()
@@ -60,9 +69,6 @@ class PlanFilterProxy(QSortFilterProxyModel):
             return
         self._filter = plan_filter
         self._recompute_and_refresh()
-
-    def update_filter(self, **changes: object) -> None:
-        self.set_filter(replace(self._filter, **changes))  # type: ignore[arg-type]
 
     def _recompute_and_refresh(self) -> None:
         before = self._visible
@@ -146,6 +152,7 @@ class PlanFilterProxy(QSortFilterProxyModel):
             return True
         # Read the row number straight from the model's rows: asking the model for an index
         # would be one more Python call per row, and Qt asks about every row of an open tree.
-        model: PlanTreeModel = self.sourceModel()  # type: ignore[assignment]
+        model = self._plan_model  # set whenever something is filtered (see _recompute)
+        assert model is not None
         parent = source_parent.internalId() if source_parent.isValid() else 0
         return model.row_by_number(parent).children[source_row] in self._visible

@@ -13,8 +13,9 @@ delete, move) reload the outline and reset the model.
 from __future__ import annotations
 
 from datetime import date
+from typing import overload
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from wsoa_desktop.domain.outline import ActionNode, PlanOutline, PriorityNode, is_overdue
 from wsoa_desktop.domain.rating_schemes import RatingDefinition
@@ -65,7 +66,7 @@ class Row:
 class PlanTreeModel(QAbstractItemModel):
     """Read-only tree model over a :class:`PlanOutline` (edits go through undo commands)."""
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.outline: PlanOutline | None = None
         self.today = date.today()
@@ -89,7 +90,7 @@ class PlanTreeModel(QAbstractItemModel):
         self._rows, self._by_ref = rows, by_ref
         self.endResetModel()
 
-    def _add(self, rows: list[Row], node, parent: int, priority_ref: str) -> Row:  # type: ignore[no-untyped-def]
+    def _add(self, rows: list[Row], node: PriorityNode | ActionNode, parent: int, priority_ref: str) -> Row:
         row = Row(len(rows), node, parent)
         parent_row = rows[parent]
         row.row = len(parent_row.children)
@@ -118,7 +119,7 @@ class PlanTreeModel(QAbstractItemModel):
         row.search_text = "\n".join((node.ref, node.description, node.lead_display, node.progress)).casefold()
         scheme = self.outline.scheme if self.outline else None
         row.rating = scheme.match(node.rating) if scheme and node.rating else None
-        row.overdue = bool(scheme) and is_overdue(node, self.today, scheme)  # type: ignore[arg-type]
+        row.overdue = scheme is not None and is_overdue(node, self.today, scheme)
 
     def refresh_ref(self, ref: str) -> QModelIndex:
         """Re-read the filters' view of one row after its node was patched; signal the change."""
@@ -169,7 +170,16 @@ class PlanTreeModel(QAbstractItemModel):
             return self.createIndex(row, column, children[row])
         return QModelIndex()
 
-    def parent(self, index: ModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+    @overload
+    def parent(self) -> QObject | None: ...
+
+    @overload
+    def parent(self, index: ModelIndex) -> QModelIndex: ...
+
+    def parent(self, index: ModelIndex | None = None) -> QObject | QModelIndex | None:
+        """The item's parent row (Qt's question); with no index, the model's owner (QObject's)."""
+        if index is None:
+            return super().parent()
         if not index.isValid():
             return QModelIndex()
         parent_number = self._rows[index.internalId()].parent

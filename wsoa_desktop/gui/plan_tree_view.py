@@ -6,7 +6,7 @@ From the search box, Down or Enter lands here on the first match
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
 
 from wsoa_desktop.gui.plan_tree_model import (
@@ -69,7 +69,7 @@ class PlanTreeView(QTreeView):
             index = model.index(0, 0, index)
         return index
 
-    def setModel(self, model) -> None:  # type: ignore[no-untyped-def,override]
+    def setModel(self, model: QAbstractItemModel | None) -> None:  # noqa: N802 - Qt's name
         super().setModel(model)
         self._default_widths()  # columns exist only once there is a model
 

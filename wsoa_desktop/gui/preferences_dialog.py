@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wsoa_desktop.gui import messages
 from wsoa_desktop.gui.settings import Settings
 from wsoa_desktop.services.context import default_user
 
@@ -61,7 +61,7 @@ class PreferencesDialog(QDialog):
         return edit
 
     def _browse(self, edit: QLineEdit) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Choose a folder", edit.text())
+        folder = messages.choose_folder(self, "Choose a folder", edit.text())
         if folder:
             edit.setText(folder)
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wsoa_desktop.gui import messages
 from wsoa_desktop.store.database import Store
 
 
@@ -87,6 +88,6 @@ class PublishDialog(QDialog):
     def ask(cls, store: Store, plan_id: int, parent: QWidget | None = None) -> str | None:
         """The summary to publish with, or None when the officer cancels."""
         dialog = cls(publish_preview(store, plan_id), parent)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if not messages.run_dialog(dialog):
             return None
         return dialog.summary_text()

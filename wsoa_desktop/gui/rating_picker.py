@@ -90,8 +90,9 @@ class RatingPicker(QWidget):
             return
         while self._row.count():
             item = self._row.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.buttons.clear()
         self.keys = rating_keys(scheme)
         self._order = scheme.names()

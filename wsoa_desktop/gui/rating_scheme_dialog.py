@@ -10,6 +10,8 @@ taken out, the officer chooses what those ratings become before anything changes
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -36,15 +38,6 @@ from wsoa_desktop.gui.scheme_model import CONTRAST, MEANING, NAME, SYNONYMS, Sch
 
 #: Offered as starting points, in this order.
 STARTING_POINTS = list(BUILTIN_SCHEMES.values())
-
-
-def ask_scheme(dialog: RatingSchemeDialog) -> int:
-    """Show the scheme dialog (tests fill it through its widgets instead)."""
-    return dialog.exec()
-
-
-def ask_mapping(dialog: MappingDialog) -> int:
-    return dialog.exec()
 
 
 class RatingSchemeDialog(QDialog):
@@ -85,8 +78,8 @@ class RatingSchemeDialog(QDialog):
         buttons_row = QHBoxLayout()
         self.add_button = self._button("&Add rating", self.add_rating, "addRating")
         self.remove_button = self._button("&Remove rating", self.remove_rating, "removeRating")
-        self.up_button = self._button("Move &up", lambda: self.move(-1), "moveUp")
-        self.down_button = self._button("Move &down", lambda: self.move(+1), "moveDown")
+        self.up_button = self._button("Move &up", lambda: self.move_row(-1), "moveUp")
+        self.down_button = self._button("Move &down", lambda: self.move_row(+1), "moveDown")
         self.colour_button = self._button("&Colour…", self.choose_colour, "chooseColour")
         self.best_button = self._button("Use &best text colour", self.use_best_text, "bestText")
         for b in (self.add_button, self.remove_button, self.up_button, self.down_button, self.colour_button,
@@ -118,8 +111,8 @@ class RatingSchemeDialog(QDialog):
         layout.addLayout(buttons_row)
         layout.addWidget(self.problems)
         layout.addWidget(self.buttons)
-        QShortcut(QKeySequence("Ctrl+Up"), self, lambda: self.move(-1))
-        QShortcut(QKeySequence("Ctrl+Down"), self, lambda: self.move(+1))
+        QShortcut(QKeySequence("Ctrl+Up"), self, lambda: self.move_row(-1))
+        QShortcut(QKeySequence("Ctrl+Down"), self, lambda: self.move_row(+1))
         self.model.dataChanged.connect(self.check)
         self.model.rowsInserted.connect(self.check)
         self.model.rowsRemoved.connect(self.check)
@@ -130,7 +123,7 @@ class RatingSchemeDialog(QDialog):
             self.select_row(0)
         self.check()
 
-    def _button(self, text: str, slot, name: str) -> QPushButton:  # type: ignore[no-untyped-def]
+    def _button(self, text: str, slot: Callable[[], object], name: str) -> QPushButton:
         b = QPushButton(text)
         b.setObjectName(name)
         b.setAutoDefault(False)
@@ -162,7 +155,7 @@ class RatingSchemeDialog(QDialog):
         if self.model.rowCount():
             self.select_row(min(row, self.model.rowCount() - 1))
 
-    def move(self, step: int) -> None:
+    def move_row(self, step: int) -> None:
         row = self.current_row()
         if row >= 0:
             self.select_row(self.model.move_rating(row, step), self.table.currentIndex().column())

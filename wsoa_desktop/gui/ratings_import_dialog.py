@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHeaderView,
     QLabel,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from wsoa_desktop.domain.errors import WsoaError
+from wsoa_desktop.gui import messages
 from wsoa_desktop.gui.worker import Job, JobControl, run_in_worker
 from wsoa_desktop.services.ratings_import import (
     RatingLine,
@@ -42,7 +42,7 @@ from wsoa_desktop.services.ratings_import import (
 from wsoa_desktop.store.database import Store
 
 if TYPE_CHECKING:
-    from wsoa_desktop.gui.main_window import MainWindow
+    from wsoa_desktop.gui.plan_context import PlanContext
 
 FILTERS = "Ratings (*.docx *.xlsx *.csv *.json);;All files (*)"
 
@@ -233,41 +233,31 @@ class RatingsImportDialog(QDialog):
         super().done(result)
 
 
-def choose_file(parent: QWidget) -> str:
-    """The officer's pick of a ratings file (a seam the tests replace)."""
-    return QFileDialog.getOpenFileName(parent, "Import ratings", "", FILTERS)[0]
-
-
-def run_dialog(window: MainWindow, path: Path) -> int | None:
+def run_dialog(ctx: PlanContext, path: Path) -> int | None:
     """Show the preview over the window; the number of items changed, or None when cancelled."""
-    assert window.store is not None and window.plan_id is not None
-    periods = [p.label for p in window.outline.periods] if window.outline else []
-    dialog = RatingsImportDialog(window.store, window.plan_id, path, periods, window.period_label,
-                                 by=window.user_name(), parent=window)
-    dialog.exec()
+    periods = [p.label for p in ctx.outline.periods]
+    dialog = RatingsImportDialog(ctx.store, ctx.plan_id, path, periods, ctx.period_label, by=ctx.user,
+                                 parent=ctx.parent)
+    messages.run_dialog(dialog)
     return dialog.changed
 
 
-def import_ratings(window: MainWindow) -> int | None:
+def import_ratings(ctx: PlanContext) -> int | None:
     """File ▸ Import ratings…: pick a file, preview it, apply it to the plan on screen."""
-    from wsoa_desktop.gui import messages
-
-    if window.store is None or window.plan_id is None:
-        messages.warn(window, "Open a plan first: ratings are applied to the plan on screen.")
-        return None
-    chosen = choose_file(window)
+    chosen = messages.choose_open_file(ctx.parent, "Import ratings", FILTERS)
     if not chosen:
         return None
     path = Path(chosen)
     if path.suffix.lower() not in (".docx", ".xlsx", ".csv", ".json"):
-        messages.warn(window, f"Cannot read ratings from “{path.name}”: choose a .docx, .xlsx, .csv or .json file.")
+        messages.warn(ctx.parent, f"Cannot read ratings from “{path.name}”: choose a .docx, .xlsx, .csv or "
+                                  ".json file.")
         return None
     try:
-        changed = run_dialog(window, path)
+        changed = run_dialog(ctx, path)
     except WsoaError as exc:
-        messages.warn(window, str(exc))
+        messages.warn(ctx.parent, str(exc))
         return None
     if changed is not None:
-        window.reload()
-        window.show_status(f"Applied {path.name}: {changed} items changed.")
+        ctx.reload()
+        ctx.show_status(f"Applied {path.name}: {changed} items changed.")
     return changed

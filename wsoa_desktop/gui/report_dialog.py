@@ -23,24 +23,23 @@ import tempfile
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, QTimer
 from PySide6.QtGui import QPageLayout, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QRadioButton,
     QSplitter,
@@ -50,6 +49,7 @@ from PySide6.QtWidgets import (
 
 from wsoa_desktop.domain.errors import WsoaError
 from wsoa_desktop.domain.outline import ActionNode, PlanOutline
+from wsoa_desktop.gui import messages
 from wsoa_desktop.gui.worker import Job, JobControl, run_in_worker, write_staged
 from wsoa_desktop.reports.options import (
     COLUMN_TITLES,
@@ -58,6 +58,9 @@ from wsoa_desktop.reports.options import (
     ReportOptions,
 )
 from wsoa_desktop.store.database import Store
+
+if TYPE_CHECKING:
+    from wsoa_desktop.services.versions import VersionInfo
 
 TITLES = {"brag": "BRAG appendix", "plan": "Action plan", "exceptions": "Exception report",
           "highlight": "Highlight report", "scorecard": "Impact measures scorecard",
@@ -77,17 +80,6 @@ PRINT_DPI = 300
 FIRST_PAGES = 2
 #: The first preview starts this soon if the dialog has not painted by then.
 FIRST_START_MS = 150
-
-
-# -- asking (replaced in tests) -----------------------------------------------------------------
-
-def ask_save_path(parent: QWidget, title: str, suggested: str, filters: str) -> str | None:
-    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
-    return path or None
-
-
-def ask_printer(parent: QWidget, printer: QPrinter) -> bool:
-    return QPrintDialog(printer, parent).exec() == QDialog.DialogCode.Accepted
 
 
 def print_pdf(document: QPdfDocument, printer: QPrinter,
@@ -257,7 +249,8 @@ class ReportDialog(QDialog):
         form = QFormLayout(form_box)
         self.period_radio = QRadioButton("Current ratings for")
         self.period_radio.setChecked(True)
-        self.period_combo = QComboBox(objectName="periodCombo")
+        self.period_combo = QComboBox()
+        self.period_combo.setObjectName("periodCombo")
         self.period_combo.setAccessibleName("Reporting period")
         for p in reversed(outline.periods):
             self.period_combo.addItem(p.label)
@@ -266,7 +259,8 @@ class ReportDialog(QDialog):
             if i >= 0:
                 self.period_combo.setCurrentIndex(i)
         self.version_radio = QRadioButton("Published version")
-        self.version_combo = QComboBox(objectName="versionCombo")
+        self.version_combo = QComboBox()
+        self.version_combo.setObjectName("versionCombo")
         self.version_combo.setAccessibleName("Published version")
         for v in self._versions():
             self.version_combo.addItem(f"Version {v.number} – {v.period_label} – {v.summary}"[:90], v.number)
@@ -278,15 +272,16 @@ class ReportDialog(QDialog):
         group = QButtonGroup(self)
         group.addButton(self.period_radio)
         group.addButton(self.version_radio)
-        self.version_radio.toggled.connect(lambda on: (self.version_combo.setEnabled(on),
-                                                        self.period_combo.setEnabled(not on)))
+        self.version_radio.toggled.connect(self._version_chosen)
         form.addRow(self.period_radio, self.period_combo)
         form.addRow(self.version_radio, self.version_combo)
 
-        self.priority_combo = QComboBox(objectName="priorityCombo")
+        self.priority_combo = QComboBox()
+        self.priority_combo.setObjectName("priorityCombo")
         self.priority_combo.setAccessibleName("Priority")
-        for p in outline.priorities:
-            self.priority_combo.addItem(f"{p.ref}. {p.title or p.area_of_concern}"[:80], p.ref)
+        for priority in outline.priorities:
+            self.priority_combo.addItem(f"{priority.ref}. {priority.title or priority.area_of_concern}"[:80],
+                                        priority.ref)
         if priority_ref:
             i = self.priority_combo.findData(priority_ref)
             if i >= 0:
@@ -299,7 +294,8 @@ class ReportDialog(QDialog):
         col_layout = QVBoxLayout(columns)
         col_layout.setContentsMargins(0, 0, 0, 0)
         for key in OPTIONAL_COLUMNS:
-            box = QCheckBox(COLUMN_LABELS.get(key, COLUMN_TITLES[key]), objectName=f"column_{key}")
+            box = QCheckBox(COLUMN_LABELS.get(key, COLUMN_TITLES[key]))
+            box.setObjectName(f"column_{key}")
             self.column_boxes[key] = box
             col_layout.addWidget(box)
             box.toggled.connect(self._schedule)
@@ -315,7 +311,8 @@ class ReportDialog(QDialog):
         shown_layout = QVBoxLayout(shown)
         shown_layout.setContentsMargins(0, 0, 0, 0)
         for key, text in SHOW_LABELS.items():
-            box = QCheckBox(text, objectName=f"show_{key}")
+            box = QCheckBox(text)
+            box.setObjectName(f"show_{key}")
             box.setChecked(True)
             box.toggled.connect(self._schedule)
             self.show_boxes[key] = box
@@ -326,22 +323,27 @@ class ReportDialog(QDialog):
             shown_layout.addWidget(box)
         form.addRow("Show:", shown)
 
-        self.appendix_edit = QLineEdit(appendix, objectName="appendixEdit")
+        self.appendix_edit = QLineEdit(appendix)
+        self.appendix_edit.setObjectName("appendixEdit")
         self.appendix_edit.setAccessibleName("Appendix number")
         self.appendix_edit.setMaximumWidth(80)
         if self.kind in ("brag", "plan"):
             form.addRow("Appendix number:", self.appendix_edit)
-        self.orientation_combo = QComboBox(objectName="orientationCombo")
+        self.orientation_combo = QComboBox()
+        self.orientation_combo.setObjectName("orientationCombo")
         self.orientation_combo.setAccessibleName("Orientation")
         self.orientation_combo.addItem("A4 landscape", "landscape")
         self.orientation_combo.addItem("A4 portrait", "portrait")
         self.orientation_combo.setCurrentIndex(1 if orientation == "portrait" else 0)
         form.addRow("Page:", self.orientation_combo)
 
-        self.error_label = QLabel(objectName="reportError", wordWrap=True)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("reportError")
+        self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #A4001D;")
         form.addRow(self.error_label)
-        self.pages_label = QLabel(objectName="pagesLabel")
+        self.pages_label = QLabel()
+        self.pages_label.setObjectName("pagesLabel")
         form.addRow(self.pages_label)
 
         for w in (self.period_combo, self.version_combo, self.priority_combo, self.orientation_combo):
@@ -363,8 +365,10 @@ class ReportDialog(QDialog):
         splitter.setSizes([330, 770])
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.save_button = QPushButton("&Save…", objectName="saveButton")
-        self.print_button = QPushButton("&Print…", objectName="printButton")
+        self.save_button = QPushButton("&Save…")
+        self.save_button.setObjectName("saveButton")
+        self.print_button = QPushButton("&Print…")
+        self.print_button.setObjectName("printButton")
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
@@ -376,7 +380,11 @@ class ReportDialog(QDialog):
         bottom.addWidget(buttons)
         layout.addLayout(bottom)
 
-    def _versions(self) -> list:
+    def _version_chosen(self, on: bool) -> None:
+        self.version_combo.setEnabled(on)
+        self.period_combo.setEnabled(not on)
+
+    def _versions(self) -> list[VersionInfo]:
         try:
             from wsoa_desktop.services.versions import list_versions
         except ImportError:
@@ -461,8 +469,6 @@ class ReportDialog(QDialog):
         self._enable(pages > 0)
 
     def _preview_failed(self, text: str) -> None:
-        from wsoa_desktop.gui import messages
-
         job, self._preview_job = self._preview_job, None
         self._show_problem(text)
         if job is not None and not isinstance(job.error, WsoaError):
@@ -518,25 +524,16 @@ class ReportDialog(QDialog):
         period = self.options().period_label or "this period"
         shown = "\n".join(f"• {item_line(n)}" for n in items[:WARN_LIST])
         more = f"\n…and {len(items) - WARN_LIST} more (see Show Details)." if len(items) > WARN_LIST else ""
-        box = QMessageBox(QMessageBox.Icon.Warning, f"{TITLES[self.kind]} – ratings not updated",
-                          f"{len(items)} rating{'s' if len(items) != 1 else ''} in this report "
-                          f"{'was' if len(items) == 1 else 'were'} not updated for {period}: "
-                          "they were carried forward from an earlier period.", QMessageBox.StandardButton.Cancel,
-                          self)
-        box.setObjectName("notUpdatedWarning")
-        box.setInformativeText(f"{shown}{more}\n\nThe report marks each one “not updated since …”. "
-                               f"{doing} it anyway?")
-        box.setDetailedText("\n".join(item_line(n) for n in items))
-        go = box.addButton(f"&{doing} anyway", QMessageBox.ButtonRole.AcceptRole)
-        go.setObjectName("goAheadButton")
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        return box.clickedButton() is go
+        count = f"{len(items)} rating{'s' if len(items) != 1 else ''}"
+        return messages.confirm(
+            self, f"{count} in this report {'was' if len(items) == 1 else 'were'} not updated for {period}: "
+            "they were carried forward from an earlier period.", yes=f"&{doing} anyway",
+            title=f"{TITLES[self.kind]} – ratings not updated", warning=True,
+            informative=f"{shown}{more}\n\nThe report marks each one “not updated since …”. {doing} it anyway?",
+            details="\n".join(item_line(n) for n in items))
 
     def save_to(self, path: Path | str) -> Job | None:
         """Write the report to ``path`` (.pdf or .docx) in the worker, atomically; the options as shown."""
-        from wsoa_desktop.gui import messages
-
         try:
             options = self.options()
         except WsoaError as exc:
@@ -568,7 +565,7 @@ class ReportDialog(QDialog):
 
         period = (opts.period_label or "latest").replace(" ", "-")
         suggested = safe_file_name(f"{TITLES[self.kind].replace(' ', '-')}-{period}", ".pdf")
-        chosen = ask_save_path(self, f"Save the {TITLES[self.kind].lower()}", suggested, filters)
+        chosen = messages.choose_save_file(self, f"Save the {TITLES[self.kind].lower()}", suggested, filters)
         if not chosen:
             return None
         path = Path(chosen)
@@ -596,7 +593,7 @@ class ReportDialog(QDialog):
             return None
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(TITLES[self.kind])
-        if not ask_printer(self, printer):
+        if not messages.ask_printer(self, printer):
             return None
         return self.print_to(printer)
 

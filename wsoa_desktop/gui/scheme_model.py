@@ -10,7 +10,7 @@ the others. Tested without a view (``tests/gui/test_scheme_dialog.py``).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from wsoa_desktop.domain.colour_contrast import (
@@ -43,8 +43,8 @@ class SchemeModel(QAbstractTableModel):
     """Drafts of the scheme's ratings; ``in_use`` maps an original name to how many statuses hold it."""
 
     def __init__(self, drafts: list[RatingDraft] | None = None, in_use: dict[str, int] | None = None,
-                 parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.drafts: list[RatingDraft] = list(drafts or [])
         self.in_use = dict(in_use or {})
 

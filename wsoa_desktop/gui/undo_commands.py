@@ -1,11 +1,15 @@
 """Every edit is a QUndoCommand that calls the services; each run is its own transaction.
 
-A command is first run by :func:`perform` (or :func:`push` where there is no
-main window, as in the update round): if the service refuses (empty text, a
+Every undoable command in the app derives from :class:`ServiceCommand`. A
+command is first run by :func:`perform` (or :func:`push` where there is no plan
+context, as in the update round): if the service refuses (empty text, a
 duplicate reference, a worse rating without a reason…) the officer gets the
 plain message and nothing is pushed, so the undo history only ever holds edits
 that were saved. Undo and redo call the services again, so what is on screen is
-always what is in the database.
+always what is in the database. An undo or redo the service refuses later (the
+period was closed since, the reference is now in use) changes nothing, says why
+in the status bar, and leaves the command's place in the history (Qt drops an
+obsolete command and moves the index past it, so Undo then offers the edit before).
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from wsoa_desktop.services.plan_items import ActionFields
 from wsoa_desktop.store.database import Store
 
 if TYPE_CHECKING:
-    from wsoa_desktop.gui.main_window import MainWindow
+    from wsoa_desktop.gui.plan_context import PlanContext
 
 
 class ServiceCommand(QUndoCommand):
@@ -35,12 +39,14 @@ class ServiceCommand(QUndoCommand):
     The first ``redo`` (Qt calls it inside ``push``) does not run the service
     again: :func:`perform` / :func:`push` already did, and refused edits never
     reach the stack. A later undo or redo the service refuses (the period was
-    closed since, say) makes the command obsolete and goes to ``refused``.
+    closed since, say) makes the command obsolete and goes to ``refused``, which
+    says why through ``tell`` (the window's status bar).
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, *, tell: Callable[[str], None] | None = None) -> None:
         super().__init__(text)
         self._done_once = False
+        self.tell = tell
 
     def do(self) -> None: ...
     def revert(self) -> None: ...
@@ -48,8 +54,10 @@ class ServiceCommand(QUndoCommand):
     def after(self, undone: bool, first: bool) -> None:
         """Bring the screens up to date after a run (``first``: the run that pushed it)."""
 
-    def refused(self, exc: WsoaError) -> None:
-        """An undo or redo the service refused; the command is already obsolete."""
+    def refused(self, exc: WsoaError, undoing: bool) -> None:
+        """An undo or redo the service refused (the command is already obsolete): say why."""
+        if self.tell is not None:
+            self.tell(refusal_text(self.text(), exc, undoing))
 
     def redo(self) -> None:
         if not self._done_once:  # perform() already ran it
@@ -66,9 +74,14 @@ class ServiceCommand(QUndoCommand):
             fn()
         except WsoaError as exc:
             self.setObsolete(True)  # the stack drops a command that can no longer apply
-            self.refused(exc)
+            self.refused(exc, undone)
             return
         self.after(undone, False)
+
+
+def refusal_text(what: str, exc: WsoaError, undoing: bool) -> str:
+    """The status-bar line for a refused undo or redo: what, and the service's reason."""
+    return f"Could not {'undo' if undoing else 'redo'} “{what}”: {exc}"
 
 
 def push(stack: QUndoStack | None, command: ServiceCommand) -> None:
@@ -81,14 +94,14 @@ def push(stack: QUndoStack | None, command: ServiceCommand) -> None:
 
 
 class PlanCommand(ServiceCommand):
-    """An edit made from the main window: ``refresh`` updates the tree and the detail pane."""
+    """An edit made on the plan the window shows: ``refresh`` updates the tree and the detail pane."""
 
-    def __init__(self, window: MainWindow, text: str) -> None:
-        super().__init__(text)
-        self.window = window
-        self.store = window.store
-        self.plan_id = window.plan_id
-        self.by = window.user_name()
+    def __init__(self, ctx: PlanContext, text: str) -> None:
+        super().__init__(text, tell=ctx.show_status)
+        self.window = ctx.window
+        self.store = ctx.store
+        self.plan_id = ctx.plan_id
+        self.by = ctx.user
 
     def refresh(self, undone: bool) -> None:
         self.window.reload()
@@ -97,22 +110,19 @@ class PlanCommand(ServiceCommand):
         self.refresh(undone)
         self.window.show_status(f"{'Undone' if undone else 'Done'}: {self.text()} — Saved")
 
-    def refused(self, exc: WsoaError) -> None:
-        messages.warn(self.window, str(exc))
-        self.window.reload()
+    def refused(self, exc: WsoaError, undoing: bool) -> None:
+        self.window.reload()  # whatever the service left is what is shown
+        super().refused(exc, undoing)
 
 
-def perform(window: MainWindow, command: PlanCommand) -> bool:
+def perform(ctx: PlanContext, command: PlanCommand) -> bool:
     """Run a command once; push it onto the undo stack only if it was saved."""
-    if window.store is None or window.plan_id is None:
-        messages.warn(window, "Open a plan first.")
-        return False
     try:
         command.do()
     except WsoaError as exc:
-        messages.warn(window, str(exc))
+        messages.warn(ctx.parent, str(exc))
         return False
-    window.undo_stack.push(command)
+    ctx.undo_stack.push(command)
     return True
 
 
@@ -122,16 +132,16 @@ class RateCommand(ServiceCommand):
     One service call, one transaction, one entry on the undo stack; undo puts back
     exactly what was there before (including "not updated"). ``on_change`` is
     called after an undo or redo (the screens re-read the plan); ``on_refused``
-    gets the reason when an undo or redo is refused.
+    (the window's status bar) gets the reason when an undo or redo is refused.
     """
 
     def __init__(self, store: Store, plan_id: int, period: str, ref: str, rating: str | None, progress: str,
                  reason: str | None, by: str, *, on_change: Callable[[], None] | None = None,
                  on_refused: Callable[[str], None] | None = None) -> None:
-        super().__init__(f"rate {ref} {rating or 'unrated'}")
+        super().__init__(f"rate {ref} {rating or 'unrated'}", tell=on_refused)
         self.store, self.plan_id, self.period, self.ref = store, plan_id, period, ref
         self.rating, self.progress, self.reason, self.by = rating, progress, reason, by
-        self.on_change, self.on_refused = on_change, on_refused
+        self.on_change = on_change
         self.before = rounds.status_state(store, plan_id, ref, period)
 
     def do(self) -> None:
@@ -151,9 +161,8 @@ class RateCommand(ServiceCommand):
         if not first and self.on_change is not None:
             self.on_change()
 
-    def refused(self, exc: WsoaError) -> None:
-        if self.on_refused is not None:
-            self.on_refused(str(exc))
+    def refused(self, exc: WsoaError, undoing: bool) -> None:
+        super().refused(exc, undoing)
         if self.on_change is not None:
             self.on_change()
 
@@ -168,37 +177,38 @@ def _action_changes(old: ActionFields, new: ActionFields) -> tuple[dict[str, obj
         forward["lead_text"] = new.lead_text if new.lead_text is not None else "; ".join(new.leads)
         back["lead_text"] = old.lead_text if old.lead_text is not None else "; ".join(old.leads)
     for changes in (forward, back):
+        leads = changes.get("leads", [])
         if changes.get("lead_text", "") is None:
-            changes["lead_text"] = "; ".join(changes.get("leads", []))  # type: ignore[arg-type]
+            changes["lead_text"] = "; ".join(str(lead) for lead in leads) if isinstance(leads, list) else ""
     return forward, back
 
 
 class EditActionCommand(PlanCommand):
-    def __init__(self, window: MainWindow, ref: str, old: ActionFields, new: ActionFields) -> None:
-        super().__init__(window, f"edit {ref}")
+    def __init__(self, ctx: PlanContext, ref: str, old: ActionFields, new: ActionFields) -> None:
+        super().__init__(ctx, f"edit {ref}")
         self.ref = ref
         self.forward, self.back = _action_changes(old, new)
         self.leads_changed = "leads" in self.forward
 
     def do(self) -> None:
-        plan_items.update_action(self.store, self.plan_id, self.ref, by=self.by, **self.forward)
+        plan_items.update_action(self.store, self.plan_id, self.ref, by=self.by, session=None, **self.forward)
 
     def revert(self) -> None:
-        plan_items.update_action(self.store, self.plan_id, self.ref, by=self.by, **self.back)
+        plan_items.update_action(self.store, self.plan_id, self.ref, by=self.by, session=None, **self.back)
 
     def refresh(self, undone: bool) -> None:
-        node = self.window.model.node_for(self.window.model.index_for_ref(self.ref))
+        node = self.window.node(self.ref)
         if not isinstance(node, ActionNode):
             self.window.reload()
             return
         for name, value in (self.back if undone else self.forward).items():
-            setattr(node, name, list(value) if isinstance(value, list) else value)  # type: ignore[arg-type]
+            setattr(node, name, list(value) if isinstance(value, list) else value)
         self.window.item_changed(self.ref, people_changed=self.leads_changed)
 
 
 class ChangeTargetCommand(PlanCommand):
-    def __init__(self, window: MainWindow, ref: str, old_text: str, new_text: str, reason: str) -> None:
-        super().__init__(window, f"change the target of {ref}")
+    def __init__(self, ctx: PlanContext, ref: str, old_text: str, new_text: str, reason: str) -> None:
+        super().__init__(ctx, f"change the target of {ref}")
         self.ref, self.old_text, self.new_text, self.reason = ref, old_text, new_text, reason
 
     def do(self) -> None:
@@ -210,7 +220,7 @@ class ChangeTargetCommand(PlanCommand):
         item_restore.revert_target(self.store, self.plan_id, self.ref, self.old_text, self.new_text, by=self.by)
 
     def refresh(self, undone: bool) -> None:
-        node = self.window.model.node_for(self.window.model.index_for_ref(self.ref))
+        node = self.window.node(self.ref)
         if not isinstance(node, ActionNode):
             self.window.reload()
             return
@@ -220,8 +230,8 @@ class ChangeTargetCommand(PlanCommand):
 
 
 class EditPriorityCommand(PlanCommand):
-    def __init__(self, window: MainWindow, ref: str, old: PriorityFields, new: PriorityFields) -> None:
-        super().__init__(window, f"edit priority {ref}")
+    def __init__(self, ctx: PlanContext, ref: str, old: PriorityFields, new: PriorityFields) -> None:
+        super().__init__(ctx, f"edit priority {ref}")
         self.ref = ref
         names = ("title", "area_of_concern", "lead_officers", "outcome_statement", "delivery_partners")
         self.forward = {n: getattr(new, n) for n in names if getattr(new, n) != getattr(old, n)}
@@ -234,7 +244,7 @@ class EditPriorityCommand(PlanCommand):
         plan_items.update_priority(self.store, self.plan_id, self.ref, by=self.by, **self.back)
 
     def refresh(self, undone: bool) -> None:
-        node = self.window.model.node_for(self.window.model.index_for_ref(self.ref))
+        node = self.window.node(self.ref)
         if not isinstance(node, PriorityNode):
             self.window.reload()
             return
@@ -246,10 +256,10 @@ class EditPriorityCommand(PlanCommand):
 class AddItemCommand(PlanCommand):
     """Add a priority (PriorityFields) or an action / sub-action (ActionFields)."""
 
-    def __init__(self, window: MainWindow, ref: str, fields: ActionFields | PriorityFields) -> None:
+    def __init__(self, ctx: PlanContext, ref: str, fields: ActionFields | PriorityFields) -> None:
         kind = "priority" if isinstance(fields, PriorityFields) else ("action" if ref.count(".") == 1
                                                                      else "sub-action")
-        super().__init__(window, f"add {kind} {ref}")
+        super().__init__(ctx, f"add {kind} {ref}")
         self.ref, self.fields = ref, fields
 
     def do(self) -> None:
@@ -271,8 +281,8 @@ class AddItemCommand(PlanCommand):
 
 
 class DeleteItemCommand(PlanCommand):
-    def __init__(self, window: MainWindow, ref: str) -> None:
-        super().__init__(window, f"delete {ref}")
+    def __init__(self, ctx: PlanContext, ref: str) -> None:
+        super().__init__(ctx, f"delete {ref}")
         self.ref = ref
         self.snapshot: item_restore.ItemSnapshot | None = None
 
@@ -290,8 +300,8 @@ class DeleteItemCommand(PlanCommand):
 
 
 class MoveItemCommand(PlanCommand):
-    def __init__(self, window: MainWindow, ref: str, new_parent: str, renumber: bool) -> None:
-        super().__init__(window, f"move {ref} under {new_parent}")
+    def __init__(self, ctx: PlanContext, ref: str, new_parent: str, renumber: bool) -> None:
+        super().__init__(ctx, f"move {ref} under {new_parent}")
         self.ref, self.new_parent, self.renumber = ref, new_parent, renumber
         self.result: plan_moves.MoveResult | None = None
 

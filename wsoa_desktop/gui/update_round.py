@@ -58,6 +58,7 @@ class UpdateRoundView(QWidget):
     """The focused round view for one plan and one period."""
 
     saved = Signal(object)  # the ActionNode just saved; its ``status`` is what was saved
+    editor: StatusEditor
 
     def __init__(self, store: Store, plan_id: int, period_label: str | None = None, *,
                  start_ref: str | None = None, undo_stack: QUndoStack | None = None, user: str = "",
@@ -150,8 +151,9 @@ class UpdateRoundView(QWidget):
         item_box = QWidget()
         item_layout = QVBoxLayout(item_box)
         item_layout.setContentsMargins(0, 0, 0, 0)
-        for w in (self.heading, self.details, self.flags_label, self.last):
-            item_layout.addWidget(w)
+        shown: tuple[QWidget, ...] = (self.heading, self.details, self.flags_label, self.last)
+        for part in shown:
+            item_layout.addWidget(part)
         item_layout.addWidget(current, 1)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.list)

@@ -10,12 +10,11 @@ from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -53,7 +52,7 @@ def publish_in_worker(parent: QWidget, store: Store, plan_id: int, summary: str,
 class _TableModel(QAbstractTableModel):
     """A read-only table of text rows with fixed headings."""
 
-    def __init__(self, headings: list[str], parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, headings: list[str], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.headings = headings
         self.rows: list[list[str]] = []
@@ -71,12 +70,12 @@ class _TableModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
         return len(self.headings)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.headings[section]
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if index.isValid() and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self.rows[index.row()][index.column()]
         return None
@@ -239,7 +238,7 @@ class VersionsDialog(QDialog):
             return None
         other = self.against.currentData()
         try:
-            result = versions.compare(self.store, self.plan_id, number, None if other == self.WORKING else other)
+            result: Comparison = versions.compare(self.store, self.plan_id, number, None if other == self.WORKING else other)
         except WsoaError as exc:
             messages.warn(self, str(exc))
             return None
@@ -247,14 +246,10 @@ class VersionsDialog(QDialog):
         self.export_button.setEnabled(True)
         return result
 
-    def ask_export_path(self) -> str:
-        path, _ = QFileDialog.getSaveFileName(self, "Export comparison", "comparison.csv", "CSV files (*.csv)")
-        return path
-
     def export_comparison(self) -> Path | None:
         if self.comparison.comparison is None:
             return None
-        path = self.ask_export_path()
+        path = messages.choose_save_file(self, "Export comparison", "comparison.csv", "CSV files (*.csv)")
         if not path:
             return None
         try:

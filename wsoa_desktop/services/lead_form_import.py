@@ -132,7 +132,7 @@ class _Row:
     last_progress: str | None
 
 
-def _sheet_rows(ws, path: Path) -> Iterator[tuple]:  # type: ignore[no-untyped-def]
+def _sheet_rows(ws, path: Path) -> Iterator[tuple[object, ...]]:  # type: ignore[no-untyped-def]
     """A sheet's rows, MAX_COLUMNS wide and at most MAX_ROWS (its stated size is not trusted)."""
     if hasattr(ws, "reset_dimensions"):
         ws.reset_dimensions()
@@ -192,7 +192,7 @@ def _read_workbook(path: Path, rows: list[_Row], conflicts: list[FormConflict]) 
             header_row = 0
             for i, values in enumerate(_sheet_rows(ws, path), start=1):
                 if not columns:
-                    kinds = {_column_kind(v): j for j, v in enumerate(values) if v is not None}
+                    kinds = {_column_kind(str(v)): j for j, v in enumerate(values) if v is not None}
                     if "ref" in kinds and ("new_rating" in kinds or "new_progress" in kinds):
                         columns = {k: j for k, j in kinds.items() if k}
                         header_row = i

@@ -116,9 +116,9 @@ def install(window: MainWindow) -> None:
     plan.addActions([edit, readings])
     reports = window.menu("Reports")
     reports.addSeparator()
-    scorecard = _action(window, "Impact measures &scorecard…", lambda: report_actions.run(window, "scorecard"),
+    scorecard = _action(window, "Impact measures &scorecard…", window.with_plan(lambda ctx: report_actions.run(ctx, "scorecard")),
                         "report_scorecard")
-    page = _action(window, "Performance on a &page…", lambda: report_actions.run(window, "dashboard"),
+    page = _action(window, "Performance on a &page…", window.with_plan(lambda ctx: report_actions.run(ctx, "dashboard")),
                    "report_dashboard")
     reports.addActions([scorecard, page])
     tab.button_slots = {"measures": edit.trigger, "import": readings.trigger, "print": page.trigger}
