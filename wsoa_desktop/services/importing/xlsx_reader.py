@@ -51,7 +51,7 @@ def _grid(ws, path: Path) -> tuple[list[tuple[int, list[str]]], dict[tuple[int, 
     for n, row in enumerate(ws.iter_rows(max_col=MAX_COLUMNS), start=1):
         if n > MAX_ROWS + HEADER_SEARCH_ROWS:
             raise too_many_rows(path)
-        if row.count(EMPTY_CELL) == len(row):
+        if all(cell is EMPTY_CELL for cell in row):
             grid.append((n, []))
             continue
         cells = []
