@@ -8,7 +8,6 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.readings_sheets import write_readings
-from wsoa_desktop.gui import edit_actions, messages
 from wsoa_desktop.gui.dashboard.actions import dashboard_of
 from wsoa_desktop.gui.plan_tree_model import REF_ROLE
 from wsoa_desktop.services.measures import get_measure, list_measures
@@ -64,10 +63,12 @@ def test_enter_on_an_overdue_or_red_item_jumps_to_it_in_the_plan(window, dash, q
     assert window.tree.hasFocus()
 
 
-def test_the_dashboard_redraws_after_an_edit_and_its_undo(window, dash, qtbot, monkeypatch) -> None:
-    monkeypatch.setattr(edit_actions, "ask_delete", lambda w, ref, what: True)
+def test_the_dashboard_redraws_after_an_edit_and_its_undo(window, dash, qtbot, prompts) -> None:
+    prompts.answer("confirm", True)  # "Delete 2.5.3 …?"
     window.show_plan("2.5.3")  # the item rated Red
     qtbot.keyClick(window.tree, Qt.Key.Key_Delete)
+    window.activateWindow()  # the question box had the focus
+    qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: "1 Red" in dash.headline.text(), timeout=10000)
     _loaded(dash, qtbot)
@@ -103,7 +104,7 @@ def test_the_dashboard_waits_while_hidden(window, dash, qtbot) -> None:
 def _open_editor(window, qtbot, select=None):  # type: ignore[no-untyped-def]
     from wsoa_desktop.gui.dashboard.measures_dialog import MeasuresDialog
 
-    dialog = MeasuresDialog(window, select)
+    dialog = MeasuresDialog(window.plan_context(), select)
     qtbot.addWidget(dialog, before_close_func=lambda d: setattr(d, "dirty", False))  # no save prompt at teardown
     dialog.show()
     dialog.activateWindow()
@@ -154,8 +155,8 @@ def test_a_refused_edit_says_why_and_changes_nothing(window, qtbot, warnings) ->
     assert window.undo_stack.count() == 0 and dialog.dirty
 
 
-def test_edit_then_delete_a_measure_with_undo(window, qtbot, monkeypatch, warnings) -> None:
-    monkeypatch.setattr(messages, "confirm", lambda parent, text, yes="Yes": True)
+def test_edit_then_delete_a_measure_with_undo(window, qtbot, prompts, warnings) -> None:
+    prompts.answer("confirm", True)  # "Delete measure M8 and its readings?"
     dialog = _open_editor(window, qtbot, "M8")
     dialog.owner_edit.clear()
     qtbot.keyClicks(dialog.owner_edit, "Performance team")
@@ -179,13 +180,13 @@ def test_import_readings_dialog_previews_then_imports_all_or_nothing(window, das
     from wsoa_desktop.gui.dashboard.readings_dialog import ReadingsImportDialog
 
     bad = write_readings(tmp_path / "bad.xlsx", [("M8", "Q1 2022/23", 10600, ""), ("M99", "Q1 2022/23", 3, "")])
-    dialog = ReadingsImportDialog(window, bad)
+    dialog = ReadingsImportDialog(window.plan_context(), bad)
     qtbot.addWidget(dialog)
     assert not dialog.import_button.isEnabled()
     assert "1 problem(s)" in dialog.summary.text()
     assert "no measure “M99”" in dialog.problem_model.stringList()[0]
     good = write_readings(tmp_path / "good.xlsx", [("M8", "Q1 2022/23", 10600, ""), ("M11", "Q1 2022/23", 181, "")])
-    dialog = ReadingsImportDialog(window, good)
+    dialog = ReadingsImportDialog(window.plan_context(), good)
     qtbot.addWidget(dialog)
     assert dialog.import_button.isEnabled() and dialog.row_model.rowCount() == 2
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
@@ -207,7 +208,7 @@ def test_report_dialog_previews_the_scorecard(window, qtbot) -> None:
     from tests.reports.helpers import pdf_pages
     from wsoa_desktop.gui import report_actions, worker
 
-    dialog = report_actions.open_dialog(window, "scorecard")
+    dialog = report_actions.open_dialog(window.plan_context(), "scorecard")
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -232,9 +233,7 @@ def test_the_window_reopens_on_the_page_last_used(window, dash, sample_store, se
     assert settings.value("view/page") == "plan"
 
 
-def test_the_user_guide_explains_the_status_rule(window, qtbot, monkeypatch) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
+def test_the_user_guide_explains_the_status_rule(window, qtbot, prompts) -> None:
     from wsoa_desktop.gui.help_guide import show_guide
 
     guide = show_guide(window)
@@ -243,11 +242,30 @@ def test_the_user_guide_explains_the_status_rule(window, qtbot, monkeypatch) -> 
     assert "How a measure's status is worked out" in text
     assert "Well behind trajectory: worse than the line by more than a quarter" in text
     assert "Quarter 1 is April to June" in text and "Baseline to be established" in text
-    shown: list[str] = []  # the measures editor's button shows the same rule
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text() + "\n" + box.informativeText()))
-    dialog = _open_editor(window, qtbot)
+    dialog = _open_editor(window, qtbot)  # the measures editor's button shows the same rule
     qtbot.mouseClick(dialog.findChild(type(dialog.save_button), "statusRuleButton"), Qt.MouseButton.LeftButton)
-    assert shown and "more than a quarter of that distance" in shown[0]
+    [shown] = prompts.texts("about")
+    assert "more than a quarter of that distance" in shown
 
 def test_the_plan_keeps_the_focus_at_start(window) -> None:
     assert window.pages.currentIndex() == 0 and window.focusWidget() is window.tree
+
+
+def test_plan_menu_items_open_the_editor_and_the_import(window, qtbot, prompts, tmp_path) -> None:
+    from PySide6.QtGui import QAction
+
+    def edit(dialog) -> None:  # type: ignore[no-untyped-def]
+        assert dialog.current_ref == "M1"
+        dialog.owner_edit.clear()
+        qtbot.keyClicks(dialog.owner_edit, "Vicki Ingram")
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    prompts.answer("MeasuresDialog", edit)
+    window.findChild(QAction, "actionEditMeasures").trigger()
+    assert get_measure(window.store, window.plan_id, "M1").owner == "Vicki Ingram"
+    sheet = write_readings(tmp_path / "q1.xlsx", [("M1", "Q1 2022/23", 59, "")])
+    prompts.answer("open_file", str(sheet))
+    prompts.answer("ReadingsImportDialog", lambda d: qtbot.mouseClick(d.import_button, Qt.MouseButton.LeftButton))
+    window.findChild(QAction, "actionImportReadings").trigger()
+    assert get_measure(window.store, window.plan_id, "M1").readings[0].value == 59.0
+    assert window.settings.value("measures/last_folder") == str(tmp_path)

@@ -11,6 +11,7 @@ Dashboard page beside the plan and these items —
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,11 +22,14 @@ from wsoa_desktop.gui import messages
 PAGE_SETTING = "view/page"
 
 if TYPE_CHECKING:
+    from wsoa_desktop.gui.dashboard.measures_dialog import MeasuresDialog
+    from wsoa_desktop.gui.dashboard.readings_dialog import ReadingsImportDialog
     from wsoa_desktop.gui.dashboard.tab import DashboardTab
     from wsoa_desktop.gui.main_window import MainWindow
+    from wsoa_desktop.gui.plan_context import PlanContext
 
 
-def _action(window: MainWindow, text: str, slot, name: str, shortcut: str | None = None,  # type: ignore[no-untyped-def]
+def _action(window: MainWindow, text: str, slot: Callable[[], object], name: str, shortcut: str | None = None,
             tip: str = "") -> QAction:
     action = QAction(text, window)
     action.setObjectName(name)
@@ -50,40 +54,27 @@ def show_dashboard(window: MainWindow) -> None:
         window.pages.setCurrentWidget(tab)
 
 
-def edit_measures(window: MainWindow, select: str | None = None):  # type: ignore[no-untyped-def]
-    """Open the measures editor (modal); returns the dialog after it closes."""
+def edit_measures(ctx: PlanContext, select: str | None = None) -> MeasuresDialog:
+    """Plan ▸ Impact measures…: the measures editor (modal); returns the dialog once it has closed."""
     from wsoa_desktop.gui.dashboard.measures_dialog import MeasuresDialog
 
-    if window.store is None or window.plan_id is None:
-        messages.warn(window, "Open a database with a plan first (File ▸ Open), then edit its measures.")
-        return None
-    dialog = MeasuresDialog(window, select)
-    dialog.exec()
+    dialog = MeasuresDialog(ctx, select)
+    messages.run_dialog(dialog)
     return dialog
 
 
-def ask_readings_file(window: MainWindow) -> str | None:
-    from PySide6.QtWidgets import QFileDialog
-
-    start = str(window.settings.value("measures/last_folder") or Path.home())
-    path, _ = QFileDialog.getOpenFileName(window, "Import measure readings", start,
-                                          "Excel workbooks (*.xlsx);;All files (*)")
-    return path or None
-
-
-def import_readings(window: MainWindow, path: str | None = None):  # type: ignore[no-untyped-def]
-    """Plan ▸ Import measure readings…: the dry run first, then all or nothing."""
+def import_readings(ctx: PlanContext, path: str | None = None) -> ReadingsImportDialog | None:
+    """Plan ▸ Import measure readings…: choose the workbook, see the dry run, then all or nothing."""
     from wsoa_desktop.gui.dashboard.readings_dialog import ReadingsImportDialog
 
-    if window.store is None or window.plan_id is None:
-        messages.warn(window, "Open a database with a plan first (File ▸ Open), then import readings.")
-        return None
-    path = path or ask_readings_file(window)
+    start = str(ctx.settings.value("measures/last_folder") or Path.home())
+    path = path or messages.choose_open_file(ctx.parent, "Import measure readings",
+                                             "Excel workbooks (*.xlsx);;All files (*)", start)
     if not path:
         return None
-    window.settings.set_value("measures/last_folder", str(Path(path).parent))
-    dialog = ReadingsImportDialog(window, Path(path))
-    dialog.exec()
+    ctx.settings.set_value("measures/last_folder", str(Path(path).parent))
+    dialog = ReadingsImportDialog(ctx, Path(path))
+    messages.run_dialog(dialog)
     return dialog
 
 
@@ -109,17 +100,18 @@ def install(window: MainWindow) -> None:
                            "Progress at a glance: ratings, Red and overdue items, impact measures"))
     plan = window.menu("Plan")
     plan.addSeparator()
-    edit = _action(window, "Impact &measures…", lambda: edit_measures(window), "actionEditMeasures",
+    missing = "Open a database with a plan first (File ▸ Open database…), then its impact measures."
+    edit = _action(window, "Impact &measures…", window.with_plan(edit_measures, missing), "actionEditMeasures",
                    "Ctrl+Shift+M", "Add and edit key impact measures, their baselines, targets and readings")
-    readings = _action(window, "&Import measure readings…", lambda: import_readings(window),
+    readings = _action(window, "&Import measure readings…", window.with_plan(import_readings, missing),
                        "actionImportReadings", tip="Readings from the performance team's spreadsheet (.xlsx)")
     plan.addActions([edit, readings])
     reports = window.menu("Reports")
     reports.addSeparator()
-    scorecard = _action(window, "Impact measures &scorecard…", window.with_plan(lambda ctx: report_actions.run(ctx, "scorecard")),
-                        "report_scorecard")
-    page = _action(window, "Performance on a &page…", window.with_plan(lambda ctx: report_actions.run(ctx, "dashboard")),
-                   "report_dashboard")
+    scorecard = _action(window, "Impact measures &scorecard…",
+                        window.with_plan(lambda ctx: report_actions.run(ctx, "scorecard")), "report_scorecard")
+    page = _action(window, "Performance on a &page…",
+                   window.with_plan(lambda ctx: report_actions.run(ctx, "dashboard")), "report_dashboard")
     reports.addActions([scorecard, page])
     tab.button_slots = {"measures": edit.trigger, "import": readings.trigger, "print": page.trigger}
-    tab.measure_opener = lambda ref: edit_measures(window, ref)
+    tab.measure_opener = lambda ref: window.with_plan(lambda ctx: edit_measures(ctx, ref), missing)()

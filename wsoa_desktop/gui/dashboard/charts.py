@@ -9,9 +9,11 @@ every chart gives all the numbers to a screen reader.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time
 
 from PySide6.QtCharts import (
+    QAbstractAxis,
     QBarCategoryAxis,
     QBarSet,
     QChart,
@@ -61,7 +63,7 @@ def new_chart(title: str) -> QChart:
     return chart
 
 
-def _style_axis(axis) -> None:  # type: ignore[no-untyped-def]
+def _style_axis(axis: QAbstractAxis) -> None:
     axis.setLabelsFont(_font(8.5))
     axis.setTitleFont(_font(8.5, bold=True))
 
@@ -87,7 +89,7 @@ def nice_max(value: int, most_steps: int = 8) -> tuple[int, int]:
 
 
 def draw_stacked_counts(chart: QChart, model: _CountsTable, *, horizontal: bool, category_title: str,
-                        label=lambda text: text) -> None:  # type: ignore[no-untyped-def]
+                        label: Callable[[str], str] = str) -> None:
     """(Re)draw ``chart`` as stacked bars of ``model``'s rating counts, one bar per category row."""
     _clear(chart)
     categories = [label(c) for c in model.categories()]

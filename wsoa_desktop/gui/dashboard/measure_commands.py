@@ -14,13 +14,13 @@ from wsoa_desktop.gui.undo_commands import PlanCommand
 from wsoa_desktop.services import measures as measures_service
 
 if TYPE_CHECKING:
-    from wsoa_desktop.gui.main_window import MainWindow
+    from wsoa_desktop.gui.plan_context import PlanContext
 
 
 class MeasureCommand(PlanCommand):
-    def __init__(self, window: MainWindow, text: str, before: dict[str, Any] | None,
+    def __init__(self, ctx: PlanContext, text: str, before: dict[str, Any] | None,
                  after: dict[str, Any] | None) -> None:
-        super().__init__(window, text)
+        super().__init__(ctx, text)
         self.before_doc, self.after_doc = before, after
         self.result_ref: str | None = None
 
@@ -52,8 +52,8 @@ def describe(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str
 class MoveMeasureCommand(PlanCommand):
     """Move a measure up or down the scorecard's order; undo moves it back."""
 
-    def __init__(self, window: MainWindow, ref: str, steps: int) -> None:
-        super().__init__(window, f"move measure {ref}")
+    def __init__(self, ctx: PlanContext, ref: str, steps: int) -> None:
+        super().__init__(ctx, f"move measure {ref}")
         self.ref, self.steps = ref, steps
 
     def do(self) -> None:

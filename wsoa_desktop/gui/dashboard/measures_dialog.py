@@ -51,7 +51,7 @@ from wsoa_desktop.gui.undo_commands import perform
 from wsoa_desktop.services import measures as measures_service
 
 if TYPE_CHECKING:
-    from wsoa_desktop.gui.main_window import MainWindow
+    from wsoa_desktop.gui.plan_context import PlanContext
 
 DATE_HINT = "a month (June 2021) or a quarter (Q1 2021/22)"
 
@@ -121,9 +121,9 @@ def _grid(headers: tuple[str, ...], name: str) -> tuple[QTableView, QStandardIte
 class MeasuresDialog(QDialog):
     """Add, edit and delete impact measures and their readings (see the module docstring)."""
 
-    def __init__(self, window: MainWindow, select: str | None = None) -> None:
-        super().__init__(window)
-        self.window_ = window
+    def __init__(self, ctx: PlanContext, select: str | None = None) -> None:
+        super().__init__(ctx.parent)
+        self.ctx = ctx
         self.setObjectName("measuresDialog")
         self.setWindowTitle("Impact measures")
         self.current_ref: str | None = None  # None while a new measure is being typed
@@ -132,7 +132,7 @@ class MeasuresDialog(QDialog):
         self.list_model = MeasureListModel(self)
         self._build()
         self.reload(select)
-        window.undo_stack.indexChanged.connect(self._after_undo)
+        ctx.undo_stack.indexChanged.connect(self._after_undo)
         self.resize(1180, 760)
 
     # -- building ------------------------------------------------------------------------------
@@ -303,9 +303,7 @@ class MeasuresDialog(QDialog):
     # -- showing -------------------------------------------------------------------------------
 
     def reload(self, select: str | None = None) -> None:
-        window = self.window_
-        measures = measures_service.list_measures(window.store, window.plan_id) \
-            if window.store is not None and window.plan_id is not None else []
+        measures = measures_service.list_measures(self.ctx.store, self.ctx.plan_id)
         self._loading = True
         self.list_model.set_measures(measures)
         self._loading = False
@@ -332,11 +330,12 @@ class MeasuresDialog(QDialog):
         self._show(ref)
 
     def _offer_save(self) -> bool:
-        """Unsaved changes: save them (True when saved or discarded; False to stay)."""
+        """Typed changes not saved: save them, or drop them (True), or stay here (False, Cancel)."""
         what = self.current_ref or "the new measure"
-        if messages.confirm(self, f"Save your changes to {what} first?", yes="Save"):
+        answer = messages.ask_unsaved(self, f"Your changes to {what} are not saved.")
+        if answer == "save":
             return self.save()
-        return True
+        return answer == "discard"
 
     def _show(self, ref: str | None) -> None:
         m = next((x for x in self.list_model.measures if x.ref == ref), None)
@@ -345,8 +344,7 @@ class MeasuresDialog(QDialog):
 
     def _fill(self, m: Measure | None) -> None:
         self._loading = True
-        self.ref_edit.setText(m.ref if m else measures_service.next_ref(self.window_.store, self.window_.plan_id)
-                              if self.window_.store is not None and self.window_.plan_id is not None else "M1")
+        self.ref_edit.setText(m.ref if m else measures_service.next_ref(self.ctx.store, self.ctx.plan_id))
         self.title_edit.setText(m.title if m else "")
         self.unit_combo.setCurrentText(m.unit if m else "count")
         self.direction_combo.setCurrentIndex(max(0, self.direction_combo.findData(
@@ -372,7 +370,7 @@ class MeasuresDialog(QDialog):
         self._update_status()
 
     def _selected_action(self) -> str | None:
-        ref = self.window_.selected_ref() if hasattr(self.window_, "selected_ref") else None
+        ref = self.ctx.selected_ref()
         return ref if ref and ref.count(".") == 1 else None
 
     def _edited(self, *_args: object) -> None:
@@ -457,12 +455,12 @@ class MeasuresDialog(QDialog):
                 # A cell still being typed in: moving the focus makes its editor commit and close.
                 self.save_button.setFocus()
         before, after = self._before(), self.document()
-        command = MeasureCommand(self.window_, describe(before, after), before, after)
-        if not perform(self.window_, command):
+        command = MeasureCommand(self.ctx, describe(before, after), before, after)
+        if not perform(self.ctx, command):
             return False
         self.dirty = False
         self.reload(command.result_ref)
-        self.window_.show_status(f"Saved measure {command.result_ref}")
+        self.ctx.show_status(f"Saved measure {command.result_ref}")
         return True
 
     def new_measure(self) -> None:
@@ -482,7 +480,7 @@ class MeasuresDialog(QDialog):
                                       "You can undo this with Edit ▸ Undo (Ctrl+Z).", yes="Delete"):
             return
         before = self._before()
-        if perform(self.window_, MeasureCommand(self.window_, describe(before, None), before, None)):
+        if perform(self.ctx, MeasureCommand(self.ctx, describe(before, None), before, None)):
             self.current_ref = None
             self.dirty = False
             self.reload()
@@ -490,7 +488,7 @@ class MeasuresDialog(QDialog):
     def move(self, steps: int) -> None:
         if self.current_ref is None or (self.dirty and not self._offer_save()):
             return
-        if perform(self.window_, MoveMeasureCommand(self.window_, self.current_ref, steps)):
+        if perform(self.ctx, MoveMeasureCommand(self.ctx, self.current_ref, steps)):
             self.reload(self.current_ref)
 
     def _after_undo(self, *_args: object) -> None:
@@ -502,18 +500,13 @@ class MeasuresDialog(QDialog):
         if self.dirty and not self._offer_save():
             return
         try:
-            self.window_.undo_stack.indexChanged.disconnect(self._after_undo)
+            self.ctx.undo_stack.indexChanged.disconnect(self._after_undo)
         except (RuntimeError, TypeError):
             pass
         super().done(result)
 
 
 def show_status_rule(parent: QWidget) -> None:
-    """Help ▸ How measure status is worked out: the rule the app applies, in full."""
-    from PySide6.QtWidgets import QMessageBox
-
+    """The editor's “How status is worked out”: the rule the app applies, in full (as in the user guide)."""
     head, _, body = STATUS_RULE.partition("\n\n")
-    box = QMessageBox(QMessageBox.Icon.Information, head, head, QMessageBox.StandardButton.Close, parent)
-    box.setObjectName("statusRuleBox")
-    box.setInformativeText(body.replace("\\\n", ""))
-    box.exec()
+    messages.about(parent, head, body)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from wsoa_desktop.domain.measures import (
     Direction,
@@ -52,7 +52,7 @@ class Series:
 class _Table(QAbstractTableModel):
     headers: list[str]
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.numbers: DashboardNumbers | None = None
         self.headers = []
@@ -85,7 +85,7 @@ class _CountsTable(_Table):
     first_header = ""
     extra: tuple[str, ...] = ()
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[tuple[str, list[int]]] = []
 
@@ -182,7 +182,7 @@ class AttentionModel(_Table):
 
     COLUMNS = ("Ref", "Why listed", "Rating", "Action", "Target End Date", "Lead")
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.items: list[AttentionItem] = []
 
@@ -218,7 +218,7 @@ class MeasuresModel(_Table):
     COLUMNS = ("Ref", "Measure", "Baseline", "Target", "Latest reading", "On the trajectory", "Status")
     STATUS = 6
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.lines: list[MeasureLine] = []
 
@@ -262,7 +262,7 @@ class ReadingsModel(_Table):
 
     COLUMNS = ("Quarter or period", "As at", "Value", "On the trajectory", "Note")
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.line: MeasureLine | None = None
         self.readings: list[Reading] = []

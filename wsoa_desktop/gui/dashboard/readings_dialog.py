@@ -21,14 +21,14 @@ from wsoa_desktop.services import measures as measures_service
 from wsoa_desktop.services.readings_import import ReadingsImport, apply_readings, read_readings
 
 if TYPE_CHECKING:
-    from wsoa_desktop.gui.main_window import MainWindow
+    from wsoa_desktop.gui.plan_context import PlanContext
 
 
 class ImportReadingsCommand(PlanCommand):
     """Write a clean dry run's readings; undo puts each measure's readings back as they were."""
 
-    def __init__(self, window: MainWindow, preview: ReadingsImport) -> None:
-        super().__init__(window, f"import {len(preview.rows)} measure reading(s)")
+    def __init__(self, ctx: PlanContext, preview: ReadingsImport) -> None:
+        super().__init__(ctx, f"import {len(preview.rows)} measure reading(s)")
         self.preview = preview
         refs = list(dict.fromkeys(r.measure_ref for r in preview.rows))
         self.before_docs: list[dict[str, Any]] = [
@@ -49,9 +49,9 @@ class ImportReadingsCommand(PlanCommand):
 
 
 class ReadingsImportDialog(QDialog):
-    def __init__(self, window: MainWindow, path: Path) -> None:
-        super().__init__(window)
-        self.window_ = window
+    def __init__(self, ctx: PlanContext, path: Path) -> None:
+        super().__init__(ctx.parent)
+        self.ctx = ctx
         self.path = path
         self.setObjectName("readingsImportDialog")
         self.setWindowTitle(f"Import measure readings – {path.name}")
@@ -91,7 +91,7 @@ class ReadingsImportDialog(QDialog):
         self.row_model.setStringList([])
         self.problem_model.setStringList([])
         try:
-            self.preview = read_readings(self.window_.store, self.window_.plan_id, self.path)
+            self.preview = read_readings(self.ctx.store, self.ctx.plan_id, self.path)
         except WsoaError as exc:
             self.preview = None
             self.summary.setText(str(exc))
@@ -111,7 +111,7 @@ class ReadingsImportDialog(QDialog):
     def apply(self) -> None:
         if self.preview is None or not self.preview.ok:
             return
-        if perform(self.window_, ImportReadingsCommand(self.window_, self.preview)):
+        if perform(self.ctx, ImportReadingsCommand(self.ctx, self.preview)):
             self.imported = len(self.preview.rows)
-            self.window_.show_status(f"Imported {self.imported} measure reading(s) from {self.path.name}")
+            self.ctx.show_status(f"Imported {self.imported} measure reading(s) from {self.path.name}")
             self.accept()

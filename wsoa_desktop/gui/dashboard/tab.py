@@ -22,7 +22,17 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -93,7 +103,7 @@ class DashboardJob(QRunnable):
             _RUNNING.discard(self)
 
 
-def table_view(model, name: str) -> QTableView:  # type: ignore[no-untyped-def]
+def table_view(model: QAbstractItemModel, name: str) -> QTableView:
     from wsoa_desktop.gui.rating_delegate import RatingDelegate
 
     view = QTableView()
@@ -262,7 +272,7 @@ class DashboardTab(QWidget):
         if self.isVisible():
             self._timer.start()
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         self.ensure_built()
         super().showEvent(event)
         if self.stale:
@@ -271,15 +281,14 @@ class DashboardTab(QWidget):
     def refresh_now(self) -> int:
         """Start reading the numbers in a worker; returns the request's number."""
         self.ensure_built()
-        window = self.window_
+        ctx = self.window_.plan_context()
         self.stale = False
         self.requested += 1
         generation = self.requested
-        if window.store is None or window.plan_id is None:
+        if ctx is None:
             self._show(generation, None, 0.0)
             return generation
-        job = DashboardJob(generation, window.store.path, window.plan_id, window.period_label,
-                           self.today or date.today())
+        job = DashboardJob(generation, ctx.store.path, ctx.plan_id, ctx.period_label, self.today or date.today())
         job.signals.done.connect(self._show, Qt.ConnectionType.QueuedConnection)
         job.signals.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
         self.headline.setText(self.headline.text() or "Reading the plan…")
@@ -383,7 +392,7 @@ class DashboardTab(QWidget):
         if row >= 0:
             self.tiles.setCurrentIndex(self.measures_model.index(row, 0))
 
-    def _show_measure(self, index) -> None:  # type: ignore[no-untyped-def]
+    def _show_measure(self, index: QModelIndex) -> None:
         from wsoa_desktop.gui.dashboard.charts import draw_measure
 
         line = index.data(LINE_ROLE) if index.isValid() else None
@@ -392,12 +401,12 @@ class DashboardTab(QWidget):
         if index.isValid() and self.tiles.currentIndex().row() != index.row():
             self.tiles.setCurrentIndex(self.measures_model.index(index.row(), 0))
 
-    def _open_measure(self, index) -> None:  # type: ignore[no-untyped-def]
+    def _open_measure(self, index: QModelIndex) -> None:
         ref = index.data(REF_ROLE)
         if ref and self.measure_opener is not None:
             self.measure_opener(ref)
 
-    def _jump(self, index) -> None:  # type: ignore[no-untyped-def]
+    def _jump(self, index: QModelIndex) -> None:
         ref = index.data(REF_ROLE)
         if ref:
             self.window_.show_plan(ref)

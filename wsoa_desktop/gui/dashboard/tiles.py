@@ -9,6 +9,8 @@ target an open square; the status chip carries the status's name.
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
@@ -73,7 +75,7 @@ def paint_sparkline(painter: QPainter, plot: QRectF, line: MeasureLine, ink: QCo
     span = max((numbers.end - numbers.start).days, 1)
     rng = (numbers.high - numbers.low) or 1.0
 
-    def at(day, value: float) -> QPointF:  # type: ignore[no-untyped-def]
+    def at(day: date, value: float) -> QPointF:
         x = plot.left() + (day - numbers.start).days / span * plot.width()
         y = plot.bottom() - (value - numbers.low) / rng * plot.height()
         return QPointF(x, y)
