@@ -86,6 +86,11 @@ def apply_import(store: Store, plan: ImportPlan, *, by: str | None = None) -> in
                 if i.level != level:
                     continue
                 parent = parent_ref(i.ref) if level == 3 else None
+                if (parent and parent not in action_ids) or (not parent and i.priority_ref not in priority_ids):
+                    # The checks should have caught it; refuse rather than write half a plan.
+                    missing = parent or i.priority_ref
+                    raise ValidationError(f"Nothing was imported: {i.ref} has no parent {missing} in the file. "
+                                          "Check the references, then import again.")
                 parent_id = action_ids[parent] if parent else None
                 priority_id = priority_of[parent] if parent else priority_ids[i.priority_ref]
                 rows.append((plan_id, priority_id, parent_id, i.ref, ref_sort_text(i.ref), level, i.text,
