@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from wsoa_desktop.gui import messages
 from wsoa_desktop.gui.messages import Question
@@ -72,14 +72,19 @@ class Prompts:
         else:
             raise AssertionError(f"nobody answered the {question.kind} question: {question.text!r}")
         box = question.dialog
-        if isinstance(box, QMessageBox) and callable(answer):
-            box.show()  # a yes-or-Cancel box: the answer may press its keys (then returns None)
+        if isinstance(box, QMessageBox):  # a yes-or-Cancel box
+            if not callable(answer):
+                return answer  # answered by value: never shown
+            box.show()  # the answer may press its keys (then returns None)
             verdict = answer(question)
             if box.isVisible():
                 box.reject()
+            _back_to(box)
             return verdict
         if box is not None:
-            return self._run(box, answer)
+            accepted = self._run(box, answer)
+            _back_to(box)
+            return accepted
         return answer(question) if callable(answer) else answer
 
     @staticmethod
@@ -97,6 +102,18 @@ class Prompts:
             dialog.hide()
             dialog.setResult(QDialog.DialogCode.Rejected)
         return dialog.result() == QDialog.DialogCode.Accepted
+
+
+def _back_to(dialog: QDialog) -> None:
+    """As when exec() returns: the window the dialog belonged to is the active one again (its
+    shortcuts work), which the offscreen platform does not do by itself."""
+    import warnings
+
+    parent = dialog.parentWidget()
+    if parent is not None and parent.window().isVisible():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            QApplication.setActiveWindow(parent.window())
 
 
 @pytest.fixture(autouse=True)

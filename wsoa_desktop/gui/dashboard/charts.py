@@ -10,7 +10,7 @@ every chart gives all the numbers to a screen reader.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import date
 
 from PySide6.QtCharts import (
     QAbstractAxis,
@@ -24,8 +24,9 @@ from PySide6.QtCharts import (
     QScatterSeries,
     QStackedBarSeries,
     QValueAxis,
+    QXYSeries,
 )
-from PySide6.QtCore import QDateTime, QMargins, Qt
+from PySide6.QtCore import QDate, QDateTime, QMargins, Qt, QTime
 from PySide6.QtGui import QColor, QCursor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QToolTip
 
@@ -138,8 +139,13 @@ def _tip(status: bool, index: int, barset: QBarSet, categories: list[str]) -> No
         QToolTip.hideText()
 
 
+def _at(day: date, hour: int) -> QDateTime:
+    """The day at ``hour`` o'clock, local time (as the axis shows it)."""
+    return QDateTime(QDate(day.year, day.month, day.day), QTime(hour, 0))
+
+
 def _msecs(day: date) -> float:
-    return float(QDateTime(datetime.combine(day, time(12))).toMSecsSinceEpoch())
+    return float(_at(day, 12).toMSecsSinceEpoch())
 
 
 def draw_measure(chart: QChart, line: MeasureLine | None) -> None:
@@ -153,7 +159,7 @@ def draw_measure(chart: QChart, line: MeasureLine | None) -> None:
     if numbers.start is None or numbers.end is None:
         chart.setTitle(f"{m.ref} {m.title} – {line.status.value} (no line to draw yet)")
         return
-    drawn = []
+    drawn: list[QXYSeries] = []
     if numbers.trajectory:
         trajectory = QLineSeries()
         trajectory.setName("Trajectory (baseline to target)")
@@ -187,19 +193,19 @@ def draw_measure(chart: QChart, line: MeasureLine | None) -> None:
     start, end = numbers.start, numbers.end
     if start == end:
         start, end = date(start.year - 1, start.month, 1), date(end.year + 1, end.month, 1)
-    when.setRange(QDateTime(datetime.combine(start, time(0))), QDateTime(datetime.combine(end, time(23))))
+    when.setRange(_at(start, 0), _at(end, 23))
     when.setTickCount(5)
-    value = QValueAxis()
-    value.setRange(numbers.low, numbers.high)
-    value.setLabelFormat("%.0f" if numbers.high - numbers.low >= 10 else "%.1f")
-    value.setTitleText({"%": "Per cent", "count": "Number", "rate": "Rate"}.get(m.unit, m.unit.capitalize()))
+    amounts = QValueAxis()
+    amounts.setRange(numbers.low, numbers.high)
+    amounts.setLabelFormat("%.0f" if numbers.high - numbers.low >= 10 else "%.1f")
+    amounts.setTitleText({"%": "Per cent", "count": "Number", "rate": "Rate"}.get(m.unit, m.unit.capitalize()))
     _style_axis(when)
-    _style_axis(value)
+    _style_axis(amounts)
     chart.addAxis(when, Qt.AlignmentFlag.AlignBottom)
-    chart.addAxis(value, Qt.AlignmentFlag.AlignLeft)
+    chart.addAxis(amounts, Qt.AlignmentFlag.AlignLeft)
     for series in drawn:
         series.attachAxis(when)
-        series.attachAxis(value)
+        series.attachAxis(amounts)
 
 
 def period_label(text: str) -> str:

@@ -72,11 +72,12 @@ def paint_sparkline(painter: QPainter, plot: QRectF, line: MeasureLine, ink: QCo
         painter.setPen(QColor("#6B6B6B"))
         painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, "No line to draw yet")
         return
-    span = max((numbers.end - numbers.start).days, 1)
+    start = numbers.start
+    span = max((numbers.end - start).days, 1)
     rng = (numbers.high - numbers.low) or 1.0
 
     def at(day: date, value: float) -> QPointF:
-        x = plot.left() + (day - numbers.start).days / span * plot.width()
+        x = plot.left() + (day - start).days / span * plot.width()
         y = plot.bottom() - (value - numbers.low) / rng * plot.height()
         return QPointF(x, y)
 
