@@ -10,9 +10,9 @@ sentence by sentence).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from wsoa_desktop.services import evidence, status, versions
+from wsoa_desktop.services import evidence, governance_calendar, status, versions
 from wsoa_desktop.services.periods import add_period
 from wsoa_desktop.services.plan_items import ActionFields, add_action, add_priority, change_target
 from wsoa_desktop.services.plans import create_plan, save_person
@@ -63,7 +63,7 @@ def text_for(kind: str, code: str) -> str:
 
 def build(store: Store, kind: str) -> dict[str, Field]:
     """The awkward plan (plan id 1) in ``store``; returns its fields by code."""
-    t = {f"F{n:02d}": text_for(kind, f"F{n:02d}") for n in range(1, 29)}
+    t = {f"F{n:02d}": text_for(kind, f"F{n:02d}") for n in range(1, 33)}
     fields = {code: Field(code, name, t[code]) for code, name in [
         ("F01", "plan title"), ("F02", "priority title"), ("F03", "area of concern"), ("F04", "lead officers"),
         ("F05", "outcome statement"), ("F06", "delivery partner"), ("F07", "action description"),
@@ -73,7 +73,9 @@ def build(store: Store, kind: str) -> dict[str, Field]:
         ("F17", "lead as written"), ("F18", "period label"), ("F19", "progress update"),
         ("F20", "reason for the rating"), ("F21", "progress of the completed item"), ("F22", "approving body"),
         ("F23", "minute reference"), ("F24", "evidence title"), ("F25", "evidence link"),
-        ("F26", "version summary"), ("F27", "publisher's name"), ("F28", "lead's role")]}
+        ("F26", "version summary"), ("F27", "publisher's name"), ("F28", "lead's role"),
+        ("F29", "meeting note"), ("F30", "covering report's purpose"), ("F31", "recommendation"),
+        ("F32", "background paper")]}
     for code in ("F12", "F18", "F22"):  # names and labels are kept on one line (the services' rule)
         fields[code].value = " ".join(t[code].split())
     by = "tester"
@@ -98,4 +100,7 @@ def build(store: Store, kind: str) -> dict[str, Field]:
                       sign_off=status.SignOffGiven(t["F22"], date(2022, 9, 14), t["F23"]))
     evidence.attach_link(store, pid, "1.1.2", t["F25"], title=t["F24"], by=by)
     versions.publish(store, pid, t["F26"], by=t["F27"])
+    governance_calendar.save_new_meeting(store, pid, governance_calendar.MeetingFields(
+        "Improving Lives Select Commission", date.today() + timedelta(days=30), note=t["F29"], purpose=t["F30"],
+        recommendations=(t["F31"],), background_papers=(t["F32"],)), by=by)
     return fields

@@ -385,3 +385,18 @@ def test_a_returned_form_with_an_over_long_cell_is_a_conflict(sample_store: Stor
     [conflict] = [c for c in preview.conflicts if c.kind == forms.TOO_LONG]
     assert conflict.ref == first and "40,000 characters" in conflict.message
     assert first not in [c.ref for c in preview.changes]
+
+
+def test_a_reference_that_does_not_fit_its_parent_is_a_problem_not_a_crash(store: Store, tmp_path: Path) -> None:
+    """Found by the byte damage: "4.4.1" damaged to "4.4M1" passed the dry run and broke the import."""
+    path = tmp_path / "odd.csv"
+    path.write_text("Ref,Action,Lead,Target End Date,RAG,Progress Update\n4,Priority four,,,,\n4.4,An action,,,,\n"
+                    "4.4M1,Implement a plan,Ann,March 2022,,\n", encoding="utf-8")
+    plan = dry_run(path)
+    assert not plan.ok and [p.ref for p in plan.problems] == ["4.4M1"]
+    assert "cannot go directly under 4" in plan.problems[0].message
+    before = damage.fingerprint(store.path)
+    with pytest.raises(ValidationError, match="Nothing was imported") as refused:
+        import_file(store, path)
+    plain(str(refused.value))
+    assert damage.fingerprint(store.path) == before

@@ -46,7 +46,7 @@ from wsoa_desktop.reports.options import ReportOptions
 from wsoa_desktop.reports.progress_summary import summarise
 from wsoa_desktop.reports.progress_summary_pdf import summary_flowables
 from wsoa_desktop.reports.styles import FONT, FONT_BOLD, INK, Styles, hex_colour
-from wsoa_desktop.reports.text import markup
+from wsoa_desktop.reports.text import HEADER_CHARS, markup, short
 
 #: Rows may split inside themselves only when both parts are at least this tall,
 #: so an ordinary row moves whole to the next page and only a very long progress
@@ -181,7 +181,9 @@ class AppendixTables:
         self.list_widths = fit_columns(self.list_cols, values, width, self.measure)
 
     def _header(self, columns: list[Column]) -> Row:
-        return Row(HEADER, header_cells([c.title for c in columns], [c.centred for c in columns]))
+        # a header repeats on every page, so a column title (a period's label) is kept short
+        titles = [short(c.title, HEADER_CHARS) for c in columns]
+        return Row(HEADER, header_cells(titles, [c.centred for c in columns]))
 
     def _grid(self, rows: list[Row], widths: list[float], header: Row) -> Grid:
         return Grid(rows, widths, self.measure, repeat=[header], min_split=MIN_SPLIT_PART,

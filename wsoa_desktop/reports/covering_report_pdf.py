@@ -21,8 +21,8 @@ from wsoa_desktop.reports.covering_content import (
 )
 from wsoa_desktop.reports.document import PageInfo, ReportDocument
 from wsoa_desktop.reports.styles import Styles, hex_colour
-from wsoa_desktop.reports.tables import group_style
-from wsoa_desktop.reports.text import markup
+from wsoa_desktop.reports.tables import SplittingTable, group_style
+from wsoa_desktop.reports.text import HEADER_CHARS, flowables, markup, paragraphs, short
 
 FRONT_SHEET = "Committee Name and Date of Committee Meeting"
 HEADINGS = ("Purpose", "Recommendations", "List of Appendices Included", "Background Papers",
@@ -50,7 +50,7 @@ def count_values(report: CoveringReport) -> list[list[str]]:
 def _counts_table(report: CoveringReport, styles: Styles, width: float) -> Table:
     heads = count_headings(report)
     small = ParagraphStyle("cover_head_small", parent=styles.head_center, fontSize=7.5, leading=9)
-    data: list[list[object]] = [[Paragraph(markup(h), styles.head if i == 0 else small)
+    data: list[list[object]] = [[Paragraph(markup(short(h, HEADER_CHARS)), styles.head if i == 0 else small)
                                  for i, h in enumerate(heads)]]
     for c, name in enumerate(report.rating_names, start=1):
         data[0][c] = Paragraph(markup(name), ParagraphStyle(
@@ -58,7 +58,7 @@ def _counts_table(report: CoveringReport, styles: Styles, width: float) -> Table
     values = count_values(report)
     for i, row in enumerate(values):
         bold = i == len(values) - 1
-        data.append([Paragraph(markup(row[0]), styles.cell_bold if bold else styles.cell)]
+        data.append([Paragraph(markup(short(row[0])), styles.cell_bold if bold else styles.cell)]
                     + [Paragraph(v, styles.cell_bold_center if bold else styles.cell_center) for v in row[1:]])
     first = max(width - 16 * mm * (len(heads) - 1), 36 * mm)
     number_w = (width - first) / (len(heads) - 1)
@@ -71,26 +71,27 @@ def _counts_table(report: CoveringReport, styles: Styles, width: float) -> Table
 
 
 def _numbered(items: list[str], styles: Styles, prefix: str = "") -> list[Flowable]:
-    return [Paragraph(markup(text), styles.numbered, bulletText=f"{prefix}{i}.")
-            for i, text in enumerate(items, start=1)]
+    return [f for i, text in enumerate(items, start=1)
+            for f in flowables(text, styles.numbered, bulletText=f"{prefix}{i}.")]
 
 
 def _bullets(items: list[str], styles: Styles, empty: str = "None") -> list[Flowable]:
     if not items:
         return [Paragraph(markup(empty), styles.body)]
-    return [Paragraph(markup(text), styles.numbered, bulletText="•") for text in items]
+    return [f for text in items for f in flowables(text, styles.numbered, bulletText="•")]
 
 
 def cover_story(report: CoveringReport, styles: Styles, width: float) -> list[Flowable]:
-    story: list[Flowable] = [Paragraph(markup(report.report_title), styles.title),
-                             Paragraph(markup(f"Covering report to the {report.committee}, "
-                                              f"{format_day(report.meeting_date)}"), styles.subtitle)]
-    sheet = Table([[Paragraph(markup(k), styles.cell_bold), Paragraph(markup(v), styles.cell)]
-                   for k, v in front_rows(report)], colWidths=[62 * mm, width - 62 * mm], hAlign="LEFT")
+    story: list[Flowable] = [*flowables(report.report_title, styles.title),
+                             *flowables(f"Covering report to the {report.committee}, "
+                                        f"{format_day(report.meeting_date)}", styles.subtitle)]
+    sheet = SplittingTable([[paragraphs(k, styles.cell_bold), paragraphs(v, styles.cell)]
+                            for k, v in front_rows(report)], colWidths=[62 * mm, width - 62 * mm], hAlign="LEFT",
+                           splitByRow=1, splitInRow=60)
     sheet.setStyle(group_style([], list(range(len(front_rows(report)))), [], False))
     story.append(sheet)
     story.append(Paragraph(HEADINGS[0], styles.h1))
-    story += [Paragraph(markup(p), styles.body) for p in report.purpose]
+    story += [f for p in report.purpose for f in flowables(p, styles.body)]
     story.append(Paragraph(HEADINGS[1], styles.h1))
     story += _numbered(report.recommendations, styles)
     story.append(Paragraph(HEADINGS[2], styles.h1))
@@ -105,14 +106,14 @@ def cover_story(report: CoveringReport, styles: Styles, width: float) -> list[Fl
     story.append(Paragraph("2. Key Issues", styles.h1))
     sub = _sub(styles)
     for number, issue in enumerate(report.key_issues, start=1):
-        story.append(Paragraph(markup(issue.text), styles.numbered, bulletText=f"2.{number}"))
-        story += [Paragraph(markup(b), sub, bulletText="–") for b in issue.bullets]
-    story.append(Paragraph(markup(f"Progress summary, {report.period_label or 'latest period'}"), styles.h2))
+        story += flowables(issue.text, styles.numbered, bulletText=f"2.{number}")
+        story += [f for b in issue.bullets for f in flowables(b, sub, bulletText="–")]
+    story += flowables(f"Progress summary, {report.period_label or 'latest period'}", styles.h2)
     story.append(KeepTogether([_counts_table(report, styles, width)]))
     story.append(Spacer(1, 2 * mm))
-    story += [Paragraph(markup(n), styles.body) for n in report.counts_note]
+    story += [f for n in report.counts_note for f in flowables(n, styles.body)]
     if report.at_risk:
-        story.append(Paragraph(markup(report.at_risk_heading), styles.h2))
+        story += flowables(report.at_risk_heading, styles.h2)
         story += _bullets(report.at_risk, styles)
     if report.next_meetings:
         story.append(Paragraph("Next meetings", styles.h2))

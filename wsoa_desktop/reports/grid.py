@@ -20,7 +20,7 @@ What the layout promises:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from math import floor
 
 from reportlab.lib import colors
@@ -318,10 +318,18 @@ class Grid(Flowable):
 
     # -- splitting ----------------------------------------------------------------------------
 
-    def _split_row(self, row: Row, room: float, min_part: float) -> tuple[Row, Row] | None:
-        """Cut an item row between lines so the first part fits ``room``; None if it cannot."""
-        if row.kind != ITEM or row.lines is None:
+    def _split_row(self, row: Row, room: float, min_part: float,
+                   any_kind: bool = False) -> tuple[Row, Row] | None:
+        """Cut an item row between lines so the first part fits ``room``; None if it cannot.
+
+        ``any_kind`` also cuts a heading (a title, an action's row, a note): only for one
+        taller than a whole page (a 100,000-character priority title), which could never
+        be printed otherwise.
+        """
+        if row.lines is None or row.kind == HEADER or (row.kind != ITEM and not any_kind):
             return None
+        if row.kind == TITLE:
+            return self._split_title(row, room)
         fit = floor((room - PAD_TOP - PAD_BOTTOM) / CELL_LEADING + 1e-6)
         total = max((len(c) for c in row.lines), default=0)
         rest = total - fit
@@ -331,9 +339,22 @@ class Grid(Flowable):
         tail_h = PAD_TOP + rest * CELL_LEADING + PAD_BOTTOM
         if head_h < min_part or tail_h < min_part:
             return None
-        head = Row(ITEM, row.cells, lines=[c[:fit] for c in row.lines], height=head_h)
+        head = Row(row.kind, row.cells, lines=[c[:fit] for c in row.lines], height=head_h)
         # The tail keeps the fills, and says nothing again but the continued text.
-        tail = Row(ITEM, row.cells, lines=[c[fit:] for c in row.lines], height=tail_h)
+        tail = Row(row.kind, row.cells, lines=[c[fit:] for c in row.lines], height=tail_h)
+        return head, tail
+
+    @staticmethod
+    def _split_title(row: Row, room: float) -> tuple[Row, Row] | None:
+        st = row.style
+        assert st is not None and row.lines is not None
+        lines = row.lines[0] if row.lines else []
+        fit = floor((room - st.space_before) / st.leading + 1e-6)
+        if fit < 1 or fit >= len(lines):
+            return None
+        head_style, tail_style = replace(st, space_after=0.0), replace(st, space_before=0.0)
+        head = Row(TITLE, row.cells, head_style, [lines[:fit]], head_style.space_before + fit * st.leading)
+        tail = Row(TITLE, row.cells, tail_style, [lines[fit:]], (len(lines) - fit) * st.leading + st.space_after)
         return head, tail
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
@@ -358,7 +379,7 @@ class Grid(Flowable):
                     return []
                 # Even an empty page cannot hold the first row whole: break it anywhere,
                 # or print the headings alone rather than never finish.
-                parts = self._split_row(rows[i], availHeight - used, 0.0)
+                parts = self._split_row(rows[i], availHeight - used, 0.0, any_kind=True)
                 cut = i
                 if parts is None and i == 0:
                     return []

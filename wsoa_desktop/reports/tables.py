@@ -27,7 +27,7 @@ from wsoa_desktop.reports.styles import (
     Styles,
     hex_colour,
 )
-from wsoa_desktop.reports.text import markup, short
+from wsoa_desktop.reports.text import HEADER_CHARS, markup, short
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,8 @@ BASE_STYLE = [
 
 
 def header_row(columns: Sequence[Column], styles: Styles) -> list[Paragraph]:
-    return [Paragraph(markup(short(c.title)), styles.head_center if c.centred else styles.head) for c in columns]
+    return [Paragraph(markup(short(c.title, HEADER_CHARS)), styles.head_center if c.centred else styles.head)
+            for c in columns]
 
 
 def header_table(columns: Sequence[Column], widths: list[float], styles: Styles) -> Table:
@@ -143,7 +144,7 @@ class SplittingTable(Table):
         if parts or not self.splitInRow:
             return parts
         page = getattr(getattr(self, "_frame", None), "_aH", availHeight)
-        near_top = availHeight >= page - max(self.splitInRow, 72)  # only the repeated header above it
+        near_top = availHeight >= page - max(self.splitInRow, page / 4)  # only the repeated header above it
         if near_top and availHeight >= 2 * self.splitInRow:
             return super().split(availWidth, availHeight - self.splitInRow)
         return parts

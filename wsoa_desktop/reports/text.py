@@ -102,7 +102,8 @@ def _following_styles(style: ParagraphStyle) -> tuple[ParagraphStyle, ParagraphS
     found = _FOLLOWING.get(id(style))
     if found is None or found[1].parent is not style:
         last = ParagraphStyle(f"{style.name}-continued", parent=style, spaceBefore=0, firstLineIndent=0)
-        middle = ParagraphStyle(f"{style.name}-middle", parent=last, spaceAfter=0)
+        # only the last piece keeps with what follows (a heading's pieces together are taller than a page)
+        middle = ParagraphStyle(f"{style.name}-middle", parent=last, spaceAfter=0, keepWithNext=0)
         found = _FOLLOWING[id(style)] = (middle, last)
     return found
 
@@ -120,7 +121,7 @@ def paragraphs(text: str | None, style: ParagraphStyle, *, strong: bool = False,
         return Paragraph(to_markup(text), style, **options)
     parts = pieces(text)
     middle, last = _following_styles(style)
-    first_style = ParagraphStyle(f"{style.name}-first", parent=style, spaceAfter=0)
+    first_style = ParagraphStyle(f"{style.name}-first", parent=style, spaceAfter=0, keepWithNext=0)
     out: list[Paragraph] = [MeasuredOnce(to_markup(parts[0]), first_style, **options)]
     out += [MeasuredOnce(to_markup(p), middle) for p in parts[1:-1]]
     out.append(MeasuredOnce(to_markup(parts[-1]), last))
@@ -133,8 +134,11 @@ def flowables(text: str | None, style: ParagraphStyle, *, strong: bool = False, 
     return found if isinstance(found, list) else [found]
 
 
-#: The most characters of the officer's text a column header or a summary row shows.
+#: The most characters of the officer's text a summary row shows.
 LABEL_CHARS = 200
+#: The most a column title shows ("RAG " and a period's label): a header repeats at the top of
+#: every page, and its columns are narrow.
+HEADER_CHARS = 60
 
 
 def short(text: str | None, limit: int = LABEL_CHARS) -> str:

@@ -369,6 +369,13 @@ class _Planner:
             if item.level == 2 and is_numbered(ref) and not item.text.strip():
                 headings.append(ref)
             parent = parent_ref(ref)
+            above = self.by_ref.get(parent) if parent is not None else None
+            if above is not None and above.level != item.level - 1:
+                # e.g. "4.4M1" (a damaged "4.4.1"): read as a sub-action, yet directly under priority 4
+                what = "a priority" if above.level == 1 else "an action" if above.level == 2 else "a sub-action"
+                self.plan.problems.append(Problem(item.where, ref, f"{ref} cannot go directly under {parent}, "
+                                                                   f"which is {what}: check the reference."))
+                continue
             if parent is None or parent in self.by_ref:
                 continue
             if item.level == 2:
