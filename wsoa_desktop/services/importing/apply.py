@@ -1,9 +1,10 @@
 """Create the planned plan in ONE transaction: all of it, or (on any error) none of it.
 
 The plan, its rating scheme and its period go through the services
-(:func:`create_plan`, :func:`add_period`); the rows are inserted in bulk inside
-the same transaction, because 5,000 per-row service calls take far longer than
-an officer should wait. The rows were already checked by the planner with the
+(:func:`create_plan`, :func:`add_period`); actions and sub-actions through the bulk
+writer of plan items (:func:`plan_items.add_actions`), ratings through the status
+service; priorities and people are inserted in bulk inside the same transaction,
+because 5,000 per-row service calls take far longer than an officer should wait. The rows were already checked by the planner with the
 same rules the services apply, and the database's own constraints (unique
 references, foreign keys) still hold as a last line of defence.
 """
@@ -16,7 +17,7 @@ from datetime import datetime, time
 from sqlalchemy.engine import Connection
 
 from wsoa_desktop.domain.errors import ValidationError
-from wsoa_desktop.domain.refs import parent_ref, ref_sort_text
+from wsoa_desktop.domain.refs import ref_sort_text
 from wsoa_desktop.services import audit
 from wsoa_desktop.services.context import default_user
 from wsoa_desktop.services.importing.planner import ImportPlan
@@ -30,6 +31,7 @@ from wsoa_desktop.services.plan_history import (
     record_target_revisions,
     record_versions,
 )
+from wsoa_desktop.services.plan_items import ActionFields, add_actions
 from wsoa_desktop.services.plans import create_plan, initials_for
 from wsoa_desktop.services.status import HistoricStatus, record_history
 from wsoa_desktop.store.database import Store
@@ -65,8 +67,6 @@ def apply_import(store: Store, plan: ImportPlan, *, by: str | None = None) -> in
             "outcome_statement, delivery_partners, kind) VALUES (?, ?, ?, ?, ?, ?, ?, '[]', ?)",
             [(plan_id, i.ref, ref_sort_text(i.ref), i.title, i.text, i.lead_officers, i.outcome_statement,
               i.kind) for i in priorities])
-        priority_ids: dict[str, int] = dict(con.exec_driver_sql("SELECT ref, id FROM priority WHERE plan_id = ?",
-                                                (plan_id,)).fetchall())
 
         owners = {o.name: o for o in plan.owners}
         person_names = list(dict.fromkeys([*owners, *(n for i in plan.items for n in i.leads)]))
@@ -75,41 +75,14 @@ def apply_import(store: Store, plan: ImportPlan, *, by: str | None = None) -> in
             "VALUES (?, ?, ?, ?, '', 0)",
             [(plan_id, n, owners[n].initials if n in owners else initials_for(n),
               owners[n].position if n in owners else "") for n in person_names])
-        person_ids: dict[str, int] = dict(con.exec_driver_sql("SELECT name, id FROM person WHERE plan_id = ?",
-                                              (plan_id,)).fetchall())
 
-        action_ids: dict[str, int] = {}
-        priority_of: dict[str, int] = {}
-        for level in (2, 3):
-            rows: list[tuple[object, ...]] = []
-            for i in plan.items:
-                if i.level != level:
-                    continue
-                parent = parent_ref(i.ref) if level == 3 else None
-                if (parent and parent not in action_ids) or (not parent and i.priority_ref not in priority_ids):
-                    # The checks should have caught it; refuse rather than write half a plan.
-                    missing = parent or i.priority_ref
-                    raise ValidationError(f"Nothing was imported: {i.ref} has no parent {missing} in the file. "
-                                          "Check the references, then import again.")
-                parent_id = action_ids[parent] if parent else None
-                priority_id = priority_of[parent] if parent else priority_ids[i.priority_ref]
-                rows.append((plan_id, priority_id, parent_id, i.ref, ref_sort_text(i.ref), level, i.text,
-                             _json(i.outcomes), i.impact_measures_heading, _json(i.impact_measures),
-                             i.lead_text, i.target.text, i.target.due.isoformat() if i.target.due else None,
-                             i.target.precision, _json(i.linked_refs)))
-            _many(con,
-                "INSERT INTO action (plan_id, priority_id, parent_id, ref, sort_key, level, description, "
-                "outcomes, impact_measures_heading, impact_measures, lead_text, target_text, target_due, "
-                "target_precision, linked_refs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-            for ref, aid, pid in con.exec_driver_sql(
-                    "SELECT ref, id, priority_id FROM action WHERE plan_id = ? AND level = ?",
-                    (plan_id, level)).fetchall():
-                action_ids[ref], priority_of[ref] = aid, pid
-
-        _many(con,
-            "INSERT INTO action_lead (action_id, person_id, position) VALUES (?, ?, ?)",
-            [(action_ids[i.ref], person_ids[name], pos) for i in plan.items if i.level > 1
-             for pos, name in enumerate(i.leads)])
+        # Actions and sub-actions go in through the one bulk writer of plan items (its own checks,
+        # their leads and the start of each item's history), inside this transaction.
+        add_actions(store, plan_id, [
+            (i.ref, ActionFields(i.text, list(i.leads), i.lead_text, i.target.text, list(i.outcomes),
+                                 i.impact_measures_heading, list(i.impact_measures), list(i.linked_refs)))
+            for level in (2, 3) for i in plan.items if i.level == level],
+            by=who, session=s, priority_refs={i.ref: i.priority_ref for i in plan.items if i.level == 2})
         if plan.period:
             # Ratings in a plan file are its history: recorded as they are, by the status service.
             record_history(store, plan_id, plan.period, [
@@ -130,13 +103,11 @@ def apply_import(store: Store, plan: ImportPlan, *, by: str | None = None) -> in
                             f"version history in {plan.source}" + (f" ({v.date_text})" if v.date_text and not v.on
                                                                    else ""))
             for v in plan.versions])
-        # The history of every item starts with its import (as an edit's would with its creation).
+        # The history of every priority starts with its import (add_actions starts the actions').
         _many(con,
               "INSERT INTO audit_entry (plan_id, at, by, entity, ref, field_name, old_value, new_value, "
-              "operation) VALUES (?, ?, ?, ?, ?, ?, '', ?, 'create')",
-              [(plan_id, now, who, "priority" if i.level == 1 else "action", i.ref,
-                "title" if i.level == 1 else "description", i.title if i.level == 1 else i.text)
-               for i in plan.items])
+              "operation) VALUES (?, ?, ?, 'priority', ?, 'title', '', ?, 'create')",
+              [(plan_id, now, who, i.ref, i.title) for i in priorities])
         audit.record(s, plan_id, who, "plan", "", "import", None,
                      f"{plan.source}: {plan.count(1)} priorities, {plan.count(2)} actions, "
                      f"{plan.count(3)} sub-actions", "create")
