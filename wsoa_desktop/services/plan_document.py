@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,7 @@ from wsoa_desktop.domain.rating_schemes import (
 )
 from wsoa_desktop.domain.status_rules import same_label
 from wsoa_desktop.domain.target_dates import parse_target
+from wsoa_desktop.domain.times import read_day, read_time
 from wsoa_desktop.services import periods as periods_service
 from wsoa_desktop.services import plan_history, plan_items, plan_parts, plans, status
 from wsoa_desktop.services.context import default_user
@@ -117,7 +118,7 @@ def _load(store: Store, doc: dict[str, Any], *, by: str | None, sample_key: str 
         _add_target_history(s, plan_id, doc)
         _add_sign_offs(s, plan_id, doc)
         plan_history.record_progress_entries(s, plan_id, [
-            plan_history.DatedEntry(a["ref"], e.get("date", ""), _day(e.get("on")), e.get("text", ""))
+            plan_history.DatedEntry(a["ref"], e.get("date", ""), read_day(e.get("on")), e.get("text", ""))
             for a in _action_docs(doc) for e in a.get("progress_history", [])])
         plan_parts.add_evidence(s, plan_id, doc.get("evidence", []))
         plan_parts.add_versions(s, plan_id, doc.get("versions", []))
@@ -129,20 +130,10 @@ def _load(store: Store, doc: dict[str, Any], *, by: str | None, sample_key: str 
 
 def _when(value: object) -> datetime | None:
     """A document's time; one without an offset is UTC, as the database keeps times."""
-    try:
-        found = datetime.fromisoformat(str(value)) if value else None
-    except ValueError:
-        return None
+    found = read_time(value)
     if found is not None and found.tzinfo is None:
         found = found.replace(tzinfo=timezone.utc)
     return found
-
-
-def _day(value: object) -> date | None:
-    try:
-        return date.fromisoformat(str(value)[:10]) if value else None
-    except ValueError:
-        return None
 
 
 def _historic(u: dict[str, Any], when: dict[str, datetime | None]) -> status.HistoricStatus:
@@ -193,7 +184,7 @@ def _add_sign_offs(s: Session, plan_id: int, doc: dict[str, Any]) -> None:
     for a in _action_docs(doc):
         for so in a.get("sign_offs", []):
             s.add(SignOff(action_id=ids[a["ref"]], period_id=period_ids.get(so.get("period", "")),
-                          body=so.get("body", ""), approved_on=_day(so.get("approved_on")),
+                          body=so.get("body", ""), approved_on=read_day(so.get("approved_on")),
                           minute_ref=so.get("minute", ""), recorded_by=so.get("by", ""),
                           recorded_at=_when(so.get("at")) or utcnow()))
 

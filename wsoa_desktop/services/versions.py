@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import text
@@ -38,6 +38,7 @@ from wsoa_desktop.domain.refs import ref_level
 from wsoa_desktop.domain.status_rules import same_label
 from wsoa_desktop.domain.status_words import format_day
 from wsoa_desktop.domain.target_dates import TargetDate, parse_target
+from wsoa_desktop.domain.times import read_day, read_time
 from wsoa_desktop.services import audit
 from wsoa_desktop.services.context import default_user
 from wsoa_desktop.services.plan_document import _action_docs, _scheme_from, document_for
@@ -182,20 +183,6 @@ def version_document(store: Store, plan_id: int, number: int) -> dict[str, Any]:
     return doc
 
 
-def _date(text: object) -> date | None:
-    try:
-        return date.fromisoformat(str(text)) if text else None
-    except ValueError:
-        return None
-
-
-def _when(value: object) -> datetime | None:
-    try:
-        return datetime.fromisoformat(str(value)) if value else None
-    except ValueError:
-        return None
-
-
 def _status(u: dict[str, Any] | None) -> StatusView | None:
     if u is None:
         return None
@@ -274,10 +261,10 @@ def outline_from_document(doc: dict[str, Any], period_label: str | None = None,
 
     def build(a: dict[str, Any], priority_id: int, parent_id: int | None) -> ActionNode:
         text = a.get("target", "")
-        due = _date(a.get("target_due"))
+        due = read_day(a.get("target_due"))
         changes = [TargetChange(r.get("old", ""), r.get("new", ""), r.get("reason", ""), r.get("by", ""),
-                                _when(r.get("at"))) for r in a.get("target_revisions", [])]
-        notes = [SignOffNote(so.get("body", ""), _date(so.get("approved_on")), so.get("minute", ""),
+                                read_time(r.get("at"))) for r in a.get("target_revisions", [])]
+        notes = [SignOffNote(so.get("body", ""), read_day(so.get("approved_on")), so.get("minute", ""),
                              so.get("period", ""), so.get("by", "")) for so in a.get("sign_offs", [])
                  if up_to is None or position.get(so.get("period", ""), 0) <= up_to]
         node = ActionNode(next(next_id), a["ref"], ref_level(a["ref"]), a.get("description", ""),
@@ -288,7 +275,7 @@ def outline_from_document(doc: dict[str, Any], period_label: str | None = None,
                           _status(previous.get(a["ref"])), a["ref"] in revised or bool(changes),
                           target_changes=changes, sign_off=notes[-1] if notes else None,
                           linked_refs=list(a.get("linked_refs", [])),
-                          progress_history=[ProgressNote(e.get("date", ""), _date(e.get("on")), e.get("text", ""))
+                          progress_history=[ProgressNote(e.get("date", ""), read_day(e.get("on")), e.get("text", ""))
                                             for e in a.get("progress_history", [])])
         if node.status is not None:
             node.status.since_label = since.get(a["ref"])

@@ -27,19 +27,11 @@ from wsoa_desktop.domain.outline import (
 from wsoa_desktop.domain.rating_schemes import DEFAULT_SCHEME, RatingDefinition, RatingScheme
 from wsoa_desktop.domain.status_rules import same_label
 from wsoa_desktop.domain.target_dates import TargetDate
+from wsoa_desktop.domain.times import read_time
 
 
 def _date(value: object) -> date | None:
     return None if value is None else date.fromisoformat(str(value)[:10])
-
-
-def _datetime(value: object) -> datetime | None:
-    if value is None:
-        return None
-    try:
-        return datetime.fromisoformat(str(value))
-    except ValueError:
-        return None
 
 
 def resolve_plan_id(cur: sqlite3.Cursor, selector: str | int | None) -> int:
@@ -82,7 +74,7 @@ def _statuses(cur: sqlite3.Cursor, period: PeriodInfo, periods: list[PeriodInfo]
         "SELECT su.action_id, r.name, su.progress, su.reason, su.updated_by, su.updated_at, "
         "su.carried_forward, su.status_text FROM status_update su LEFT JOIN rating r ON r.id = su.rating_id "
         "WHERE su.period_id = ?", (period.id,)).fetchall()
-    out = {r[0]: StatusView(r[1], r[2] or "", r[3] or "", r[4] or "", _datetime(r[5]), bool(r[6]),
+    out = {r[0]: StatusView(r[1], r[2] or "", r[3] or "", r[4] or "", read_time(r[5]), bool(r[6]),
                             status_text=r[7] or "") for r in rows}
     if any(v.carried_forward for v in out.values()):
         since = last_updated_positions(cur, [p.id for p in periods if p.position < period.position])
@@ -112,7 +104,7 @@ def read_target_changes(cur: sqlite3.Cursor, plan_id: int) -> dict[int, list[Tar
             "FROM target_revision tr JOIN action a ON a.id = tr.action_id WHERE a.plan_id = ? "
             "ORDER BY tr.changed_at, tr.id", (plan_id,)).fetchall():
         out.setdefault(r[0], []).append(TargetChange(r[1] or "", r[2] or "", r[3] or "", r[4] or "",
-                                                     _datetime(r[5])))
+                                                     read_time(r[5])))
     return out
 
 
