@@ -175,6 +175,19 @@ class PlanOutline:
         return None
 
 
+def rated_items(actions: list[ActionNode]) -> list[ActionNode]:
+    """Leaves of these actions' trees, in plan order: what carries a rating."""
+    out: list[ActionNode] = []
+    stack = list(reversed(actions))
+    while stack:
+        node = stack.pop()
+        if node.children:
+            stack.extend(reversed(node.children))
+        else:
+            out.append(node)
+    return out
+
+
 def _walk(nodes: list[ActionNode]) -> Iterator[ActionNode]:
     for n in nodes:
         yield n

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from wsoa_desktop.domain.outline import ActionNode, PlanOutline, is_overdue
+from wsoa_desktop.domain.outline import PlanOutline, is_overdue, rated_items
 from wsoa_desktop.domain.rating_schemes import RatingScheme
 from wsoa_desktop.domain.status_rules import worst_rating
 from wsoa_desktop.domain.status_words import NOT_UPDATED, format_day, is_not_updated
@@ -95,18 +95,6 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
-def _rated(nodes: list[ActionNode]) -> list[ActionNode]:
-    out: list[ActionNode] = []
-    stack = list(reversed(nodes))
-    while stack:
-        node = stack.pop()
-        if node.children:
-            stack.extend(reversed(node.children))
-        else:
-            out.append(node)
-    return out
-
-
 def count_rows(outline: PlanOutline, today: date) -> tuple[list[CountRow], CountRow]:
     """Items by rating per priority and in total; carried-forward ratings counted as not updated."""
     names = outline.scheme.names()
@@ -114,7 +102,7 @@ def count_rows(outline: PlanOutline, today: date) -> tuple[list[CountRow], Count
     total = CountRow("Total", {n: 0 for n in names})
     for p in outline.priorities:
         row = CountRow(f"{p.ref}. {p.title or p.area_of_concern}".strip(), {n: 0 for n in names})
-        for node in _rated(p.actions):
+        for node in rated_items(p.actions):
             rating = outline.scheme.match(node.rating)
             if rating is None:
                 row.not_rated += 1

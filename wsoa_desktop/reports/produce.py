@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wsoa_desktop.domain.errors import ValidationError, WsoaError
-from wsoa_desktop.domain.outline import ActionNode, PlanOutline
+from wsoa_desktop.domain.outline import ActionNode, PlanOutline, rated_items
 from wsoa_desktop.domain.status_words import not_updated_items, not_updated_warning
 from wsoa_desktop.reports.options import ReportOptions
 
@@ -77,7 +77,7 @@ def not_updated_in_report(kind: str, outline: PlanOutline, options: ReportOption
     items = not_updated_items(outline)
     if kind == "highlight" and options.priority_ref:
         wanted = options.priority_ref.strip().rstrip(".")
-        mine = {id(n) for p in outline.priorities if p.ref == wanted for n in _rated(p.actions)}
+        mine = {id(n) for p in outline.priorities if p.ref == wanted for n in rated_items(p.actions)}
         items = [n for n in items if id(n) in mine]
     return items
 
@@ -89,15 +89,9 @@ def not_updated_notice(kind: str, outline: PlanOutline, options: ReportOptions) 
         return ""
     if kind == "highlight" and options.priority_ref:
         wanted = options.priority_ref.strip().rstrip(".")
-        rated = sum(1 for p in outline.priorities if p.ref == wanted for n in _rated(p.actions) if n.rating)
+        rated = sum(1 for p in outline.priorities if p.ref == wanted for n in rated_items(p.actions) if n.rating)
         return not_updated_warning(outline, items, rated)
     return not_updated_warning(outline, items)
-
-
-def _rated(actions: list[ActionNode]) -> list[ActionNode]:
-    from wsoa_desktop.reports.progress_summary import rated_items
-
-    return rated_items(actions)
 
 
 def render(kind: str, outline: PlanOutline, options: ReportOptions, path: Path, suffix: str) -> None:

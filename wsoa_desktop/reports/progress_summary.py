@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from wsoa_desktop.domain.outline import ActionNode, PlanOutline, PriorityNode
+from wsoa_desktop.domain.outline import rated_items as rated_items
 from wsoa_desktop.domain.status_words import NOT_UPDATED_HEADING, is_not_updated
 
 NOT_RATED = "Not rated"
@@ -57,19 +58,6 @@ class ProgressSummary:
     total: Tally
     has_previous: bool
     previous_label: str = ""
-
-
-def rated_items(actions: list[ActionNode]) -> list[ActionNode]:
-    """Leaves of the action tree, in plan order: what carries a rating."""
-    out: list[ActionNode] = []
-    stack = list(reversed(actions))
-    while stack:
-        node = stack.pop()
-        if node.children:
-            stack.extend(reversed(node.children))
-        else:
-            out.append(node)
-    return out
 
 
 def carried(node: ActionNode) -> bool:
