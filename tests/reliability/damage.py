@@ -107,6 +107,52 @@ ZIP_DAMAGE: list[Callable[[bytes, random.Random], bytes]] = BYTE_DAMAGE + [damag
                                                                            drop_part]
 
 
+# -- damage to a plan file's JSON: still JSON, but not what the app wrote -------------------------
+
+#: Values a hand edit or another program might leave where the app wrote something else.
+ODD_VALUES: list[object] = [None, 0, -1, 1e308, True, "", "x" * 300, "2022-13-45", "not a date", [], {}, [[[]]],
+                            {"ref": None}, "1.1", 10**30, "\u0000", ["a", 1, None]]
+
+
+def _nodes(value: object, path: tuple = ()) -> list[tuple]:
+    """Every place in a JSON value (as a path of keys and indexes)."""
+    out = [path]
+    if isinstance(value, dict):
+        for k, v in value.items():
+            out += _nodes(v, (*path, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            out += _nodes(v, (*path, i))
+    return out
+
+
+def damage_json(data: bytes, rng: random.Random) -> bytes:
+    """1–4 edits to the document: an entry deleted, given an odd value, or a list entry repeated."""
+    import json
+
+    doc = json.loads(data)
+    for _ in range(rng.randint(1, 4)):
+        places = [p for p in _nodes(doc) if p]
+        place = rng.choice(places)
+        parent = doc
+        for key in place[:-1]:
+            parent = parent[key]
+        last = place[-1]
+        choice = rng.randrange(3)
+        if choice == 0:
+            del parent[last]
+        elif choice == 1:
+            parent[last] = rng.choice(ODD_VALUES)
+        elif isinstance(parent, list):
+            parent.insert(last, parent[last])
+        else:
+            parent[last] = rng.choice(ODD_VALUES)
+    return json.dumps(doc).encode("utf-8")
+
+
+JSON_DAMAGE: list[Callable[[bytes, random.Random], bytes]] = BYTE_DAMAGE + [damage_json] * 4
+
+
 # -- a zip bomb ----------------------------------------------------------------------------------
 
 

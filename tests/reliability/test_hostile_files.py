@@ -400,3 +400,101 @@ def test_a_reference_that_does_not_fit_its_parent_is_a_problem_not_a_crash(store
         import_file(store, path)
     plain(str(refused.value))
     assert damage.fingerprint(store.path) == before
+
+
+# -- plan files (.json) and ratings files: the same checks as every other import ------------------
+
+PLAN_FILES = amount(24, 200)
+
+
+def test_damaged_plan_files_are_imported_whole_or_refused_plainly(sample_store: Store, tmp_path: Path,
+                                                                  figures) -> None:  # type: ignore[no-untyped-def]
+    source = export_plan(sample_store, tmp_path / "plan.json").read_bytes()
+    rng = random.Random("hostile plan file")
+    outcomes: Counter[str] = Counter()
+    slowest = 0.0
+    for n in range(PLAN_FILES):
+        way = damage.JSON_DAMAGE[n % len(damage.JSON_DAMAGE)]
+        path = tmp_path / f"damaged-{n}.json"
+        path.write_bytes(way(source, rng))
+        before = damage.fingerprint(sample_store.path)
+        started = time.perf_counter()
+        try:
+            planned = dry_run(path)
+            plan_id, plan = import_file(sample_store, path, title=f"Fuzzed {n}")
+        except ValidationError as exc:
+            plain(str(exc))
+            assert damage.fingerprint(sample_store.path) == before, f"{way.__name__} (file {n}) changed the database"
+            outcomes["refused"] += 1
+        except Exception as exc:  # anything but a plain refusal is the bug this test exists to find
+            pytest.fail(f"{way.__name__} (file {n}) ended in {type(exc).__name__}: {exc}")
+        else:
+            # imported: the new plan holds what the dry run listed, and one plan was added
+            assert damage.fingerprint(sample_store.path)["plan"] == before["plan"] + 1
+            refs = [i.ref for i in plan.items]
+            assert refs == [i.ref for i in planned.items]
+            outline = load_outline(sample_store, plan_id, None)
+            assert sorted(n.ref for n in outline.iter_actions()) == sorted(i.ref for i in plan.items if i.level > 1)
+            outcomes["imported"] += 1
+        elapsed = time.perf_counter() - started
+        assert elapsed < HANG
+        slowest = max(slowest, elapsed)
+    assert outcomes["refused"] > 0
+    figures(f"{PLAN_FILES} damaged .json plan files: " + ", ".join(f"{v} {k}" for k, v in outcomes.most_common())
+            + f"; 0 tracebacks, 0 partial imports; slowest {slowest:.2f} s")
+
+
+@pytest.mark.parametrize("suffix", [".json", ".csv", ".xlsx"])
+def test_damaged_ratings_files_are_applied_whole_or_refused_plainly(sample_store: Store, tmp_path: Path,
+                                                                    suffix: str, figures) -> None:  # type: ignore[no-untyped-def]
+    from wsoa_desktop.services.ratings_import import apply_ratings, preview_ratings
+
+    source = export_plan(sample_store, tmp_path / f"ratings{suffix}", period="August 2022").read_bytes()
+    rounds.new_period(sample_store, 1, "September 2022")
+    ways = {".json": damage.JSON_DAMAGE, ".csv": damage.BYTE_DAMAGE, ".xlsx": damage.ZIP_DAMAGE}[suffix]
+    rng = random.Random(f"hostile ratings {suffix}")
+    outcomes: Counter[str] = Counter()
+    count = amount(16, 200)
+    for n in range(count):
+        way = ways[n % len(ways)]
+        path = tmp_path / f"damaged-{n}{suffix}"
+        path.write_bytes(way(source, rng))
+        before = damage.fingerprint(sample_store.path)
+        try:
+            preview = preview_ratings(sample_store, 1, path, "September 2022")
+            for problem in preview.file_problems:
+                plain(problem)
+            if preview.ok and preview.has_changes:
+                apply_ratings(sample_store, 1, preview, by="fuzz")
+                outcomes["applied"] += 1
+                continue
+            outcomes["refused in the preview" if not preview.ok else "nothing to apply"] += 1
+        except ValidationError as exc:
+            plain(str(exc).split("\n")[0])
+            outcomes["refused"] += 1
+        except Exception as exc:
+            pytest.fail(f"{way.__name__} (file {n}) ended in {type(exc).__name__}: {exc}")
+        assert damage.fingerprint(sample_store.path) == before, f"{way.__name__} (file {n}) changed the database"
+    figures(f"{count} damaged {suffix} ratings files: " + ", ".join(f"{v} {k}" for k, v in outcomes.most_common())
+            + "; 0 tracebacks, 0 partial changes")
+
+
+def test_a_huge_or_deeply_nested_plan_file_is_refused_without_reading_it(sample_store: Store,
+                                                                         tmp_path: Path) -> None:
+    from wsoa_desktop.services.ratings_import import preview_ratings
+
+    huge = tmp_path / "huge.json"
+    with open(huge, "wb") as f:
+        f.truncate(300 * 2**20)  # sparse: nothing is really written
+    nested = tmp_path / "nested.json"
+    nested.write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
+    before = damage.fingerprint(sample_store.path)
+    for path, words in ((huge, "at most 256 MB"), (nested, "damaged or is not a readable WSOA Desktop plan file")):
+        for attempt_it in (lambda p: dry_run(p), lambda p: import_file(sample_store, p),
+                           lambda p: preview_ratings(sample_store, 1, p, "August 2022")):
+            started = time.perf_counter()
+            with pytest.raises(ValidationError, match=words) as refused:
+                attempt_it(path)
+            plain(str(refused.value))
+            assert time.perf_counter() - started < HANG
+    assert damage.fingerprint(sample_store.path) == before

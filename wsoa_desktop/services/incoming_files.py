@@ -22,7 +22,10 @@ The limits, each said in the message that enforces it:
   entities either (``tests/reliability`` proves it); this refuses them plainly;
 - at most :data:`MAX_ROWS` rows (four times the largest plan we benchmark), read
   from at most :data:`MAX_COLUMNS` columns;
-- a cell holds at most :data:`MAX_CELL_CHARS` characters, as in Excel.
+- a cell holds at most :data:`MAX_CELL_CHARS` characters, as in Excel;
+- a WSOA Desktop plan file (``.json``, for ``import`` and for ratings) is at most
+  :data:`MAX_PLAN_FILE_BYTES` (it carries its evidence files), and must be JSON
+  nested no deeper than a plan is: :func:`read_plan_json`.
 
 Anything the underlying readers raise on a damaged file (``zlib.error``,
 ``BadZipFile``, ``KeyError`` for a missing part, XML syntax errors, lxml's "Text node
@@ -32,6 +35,7 @@ reader's boundary by :func:`damaged`.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import stat
@@ -47,8 +51,13 @@ MAX_RATIO = 100
 MAX_ROWS = 20_000
 MAX_COLUMNS = 100
 MAX_CELL_CHARS = 32_767
+#: A plan file carries its evidence files (each at most 20 MB) as base64, so it may be larger.
+MAX_PLAN_FILE_BYTES = 256 * 1024 * 1024
 #: How much of each XML part is read to look for a document type declaration.
 PROLOG_BYTES = 4096
+#: What a damaged or hand-edited plan file makes a reader of its document raise (a value of the
+#: wrong type, a missing entry, a date that is not one): the file is refused with :func:`damaged`.
+PLAN_FILE_DAMAGE = (KeyError, TypeError, AttributeError, ValueError, IndexError, RecursionError, OverflowError)
 
 
 @dataclass(frozen=True)
@@ -63,6 +72,7 @@ class FileKind:
 XLSX = FileKind(".xlsx", "Excel workbook", "Excel")
 DOCX = FileKind(".docx", "Word document", "Word")
 CSV = FileKind(".csv", "CSV file", "Excel")
+PLAN_FILE = FileKind(".json", "WSOA Desktop plan file", "WSOA Desktop")
 KINDS = {k.suffix: k for k in (XLSX, DOCX, CSV)}
 
 
@@ -71,6 +81,8 @@ def _mb(n: int) -> str:
 
 
 def _save_again(kind: FileKind) -> str:
+    if kind is PLAN_FILE:
+        return "Export the plan again from WSOA Desktop and import that copy."
     return f"Open it in {kind.program}, save it again as {kind.suffix} and import that copy."
 
 
@@ -85,7 +97,11 @@ def check_file(path: Path, kind: FileKind) -> None:
     if not stat.S_ISREG(info.st_mode):
         raise ValidationError(f"{path.name} is not an ordinary file (a folder, device or pipe). Choose the "
                               f"{kind.name} itself.")
-    if info.st_size > MAX_FILE_BYTES:
+    if kind is PLAN_FILE and info.st_size > MAX_PLAN_FILE_BYTES:
+        raise ValidationError(f"{path.name} is {_mb(info.st_size)}; a plan file to import can be at most "
+                              f"{_mb(MAX_PLAN_FILE_BYTES)}. Remove large evidence files from the plan, "
+                              "export it again and import that copy.")
+    if kind is not PLAN_FILE and info.st_size > MAX_FILE_BYTES:
         raise ValidationError(f"{path.name} is {_mb(info.st_size)}; a file to import can be at most "
                               f"{_mb(MAX_FILE_BYTES)}. Remove pictures or other sheets, or split the plan, "
                               "and try again.")
@@ -117,6 +133,24 @@ def check_package(path: Path, kind: FileKind) -> None:
         raise
     except Exception as exc:  # BadZipFile, zlib.error, a truncated central directory, …
         raise damaged(path, kind, exc) from exc
+
+
+def read_plan_json(path: Path) -> object:
+    """The JSON value a plan file holds, or a plain :class:`ValidationError` (size, damage, nesting).
+
+    Python's JSON reader recurses once per level of nesting: a file of a hundred thousand
+    ``[`` would end in ``RecursionError``; a plan is a few levels deep, so that is damage.
+    """
+    path = Path(path)
+    check_file(path, PLAN_FILE)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ValidationError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+    try:
+        return json.loads(data.decode("utf-8-sig"))  # a byte-order mark from a text editor is no damage
+    except (ValueError, RecursionError, MemoryError) as exc:  # JSONDecodeError, UnicodeDecodeError, …
+        raise damaged(path, PLAN_FILE, exc) from exc
 
 
 def _check_prolog(head: bytes, path: Path, part: str, kind: FileKind) -> None:

@@ -15,7 +15,6 @@ exactly as it was published.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -208,10 +207,9 @@ def _add_groups(s: Session, plan_id: int, doc: dict[str, Any]) -> None:
 
 def read_file(path: Path) -> dict[str, Any]:
     """A plan file's document, checked to be one (not yet loaded)."""
-    try:
-        doc = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ValidationError(f"Cannot read {path} as a plan file: {exc}.") from exc
+    from wsoa_desktop.services.incoming_files import read_plan_json
+
+    doc = read_plan_json(path)  # the incoming-file checks: size, damage, nesting
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise ValidationError(f"{Path(path).name} is not a WSOA Desktop plan file (its “format” is missing or "
                               "different). Choose a .json file exported by WSOA Desktop.")

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from wsoa_desktop.domain.errors import ValidationError
 from wsoa_desktop.domain.rating_schemes import RatingScheme
@@ -179,9 +180,21 @@ def _rows_from_table(path: Path, scheme: RatingScheme, preview: RatingsPreview) 
 
 
 def _rows_from_plan_file(path: Path, preview: RatingsPreview) -> list[_Row]:
+    """The ratings of a plan file's period; a damaged file is one file problem (the incoming-file checks
+    in :func:`~services.incoming_files.read_plan_json` first: size, damage, nesting)."""
+    from wsoa_desktop.services.incoming_files import PLAN_FILE, PLAN_FILE_DAMAGE, damaged
     from wsoa_desktop.services.plan_document import read_file
 
     doc = read_file(path)
+    try:
+        return _plan_file_rows(path, doc, preview)
+    except PLAN_FILE_DAMAGE as exc:
+        preview.notes.clear()
+        preview.file_problems.append(str(damaged(path, PLAN_FILE, exc)))
+        return []
+
+
+def _plan_file_rows(path: Path, doc: dict[str, Any], preview: RatingsPreview) -> list[_Row]:
     periods = doc.get("periods", [])
     if not periods:
         preview.file_problems.append(f"{path.name} holds no ratings (its plan has no reporting period).")
@@ -190,10 +203,19 @@ def _rows_from_plan_file(path: Path, preview: RatingsPreview) -> list[_Row]:
     if not same_label(str(chosen.get("label", "")), preview.period):
         preview.notes.append(f"{path.name} has no period “{preview.period}”; its latest, “{chosen['label']}”, "
                              "is read.")
-    return [_Row(f"{chosen['label']}, item {n}", normalise_ref(str(u.get("ref", ""))), u.get("rating") or None,
-                 u.get("progress") or None, u.get("reason") or None)
+    return [_Row(f"{chosen['label']}, item {n}", normalise_ref(str(u.get("ref", ""))), _text(u.get("rating")),
+                 _text(u.get("progress")), _text(u.get("reason")))
             for n, u in enumerate(chosen.get("updates", []), start=1)
             if not u.get("carried_forward") and (u.get("rating") or u.get("progress"))]
+
+
+def _text(value: object) -> str | None:
+    """A text entry of a plan file (None when empty); any other value means the file is damaged."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise TypeError(f"a text entry holds {type(value).__name__} {str(value)[:40]}")
+    return value
 
 
 def preview_ratings(store: Store, plan_id: int, path: Path | str, period_label: str) -> RatingsPreview:

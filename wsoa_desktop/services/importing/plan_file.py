@@ -14,6 +14,7 @@ from typing import Any
 
 from wsoa_desktop.domain.errors import ValidationError
 from wsoa_desktop.services.importing.planner import ImportPlan, PlannedItem, Problem
+from wsoa_desktop.services.incoming_files import PLAN_FILE_DAMAGE
 from wsoa_desktop.store.database import Store
 
 
@@ -47,17 +48,29 @@ def summary(doc: dict[str, Any], source: str, title: str | None) -> ImportPlan:
     return plan
 
 
+def _refused(path: Path, exc: BaseException) -> ValidationError:
+    from sqlalchemy.exc import IntegrityError
+
+    from wsoa_desktop.services.incoming_files import PLAN_FILE, damaged
+
+    if isinstance(exc, IntegrityError):  # the file holds one thing twice
+        exc = ValueError("it holds an entry twice")
+    return damaged(path, PLAN_FILE, exc)
+
+
 def plan_file_dry_run(path: Path, *, title: str | None = None) -> ImportPlan:
+    from sqlalchemy.exc import IntegrityError
+
     from wsoa_desktop.services.plan_document import load_document, read_file
     from wsoa_desktop.store.database import open_store
 
     doc = read_file(path)
     try:
         plan = summary(doc, path.name, title)
-    except (KeyError, TypeError, AttributeError, ValidationError) as exc:
+    except (*PLAN_FILE_DAMAGE, ValidationError) as exc:
         plan = ImportPlan(title=title or "", source=path.name, period=None)
-        plan.problems.append(Problem("", "", f"This plan file is incomplete or damaged ({exc}). Export the plan "
-                                             "again from WSOA Desktop."))
+        message = str(exc) if isinstance(exc, ValidationError) else str(_refused(path, exc))
+        plan.problems.append(Problem("", "", message))
         return plan
     with tempfile.TemporaryDirectory(prefix="wsoa-dry-run-") as folder:
         scratch = open_store(Path(folder) / "dry-run.db")
@@ -65,6 +78,8 @@ def plan_file_dry_run(path: Path, *, title: str | None = None) -> ImportPlan:
             load_document(scratch, doc, title=title)
         except ValidationError as exc:
             plan.problems.append(Problem("", getattr(exc, "ref", "") or "", str(exc)))
+        except (*PLAN_FILE_DAMAGE, IntegrityError) as exc:
+            plan.problems.append(Problem("", "", str(_refused(path, exc))))
         finally:
             scratch.close()
     return plan
@@ -72,12 +87,14 @@ def plan_file_dry_run(path: Path, *, title: str | None = None) -> ImportPlan:
 
 def import_plan_file(store: Store, path: Path, *, title: str | None = None,
                      by: str | None = None) -> tuple[int, ImportPlan]:
+    """Import a plan file in one transaction; a damaged file is refused plainly and changes nothing."""
+    from sqlalchemy.exc import IntegrityError
+
     from wsoa_desktop.services.plan_document import load_document, read_file
 
     doc = read_file(path)
     try:
         plan = summary(doc, path.name, title)
-    except (KeyError, TypeError, AttributeError) as exc:
-        raise ValidationError(f"This plan file is incomplete or damaged (an entry lacks {exc}), so nothing was "
-                              "imported. Export the plan again from WSOA Desktop.") from exc
-    return load_document(store, doc, by=by, title=title), plan
+        return load_document(store, doc, by=by, title=title), plan
+    except (*PLAN_FILE_DAMAGE, IntegrityError) as exc:
+        raise _refused(path, exc) from exc
