@@ -14,7 +14,8 @@ What the layout promises:
 - the column header is repeated at the top of every page a table runs onto;
 - an ordinary row is never split; a row taller than ``min_split`` on both sides
   of the page break (a very long progress update) is split between lines;
-- colour is never alone: a rating cell holds the rating's name on its fill.
+- colour is never alone: a rating cell holds the rating's name on its fill, and the part
+  of a split row carried onto the next page names it again ("Amber (continued)").
 """
 
 from __future__ import annotations
@@ -68,6 +69,11 @@ class Cell:
     paras: list[Text] = field(default_factory=list)
     fill: colors.Color | None = None
     centred: bool = False
+
+
+def continued(name: str) -> str:
+    """A rating's name on the part of a row that a page break carried over: "Amber (continued)"."""
+    return f"{name} (continued)"
 
 
 def cell(text: str, font: str = FONT, *, colour: colors.Color = INK, fill: colors.Color | None = None,
@@ -340,8 +346,16 @@ class Grid(Flowable):
         if head_h < min_part or tail_h < min_part:
             return None
         head = Row(row.kind, row.cells, lines=[c[:fit] for c in row.lines], height=head_h)
-        # The tail keeps the fills, and says nothing again but the continued text.
-        tail = Row(row.kind, row.cells, lines=[c[fit:] for c in row.lines], height=tail_h)
+        # The tail keeps the fills and says nothing again but the continued text, and the rating:
+        # its colour would otherwise stand alone at the top of the page.
+        tail_lines = [c[fit:] for c in row.lines]
+        for i, (c, (a, b)) in enumerate(zip(row.cells, row.spans(len(self.widths)), strict=False)):
+            if c.fill is not None and c.paras:
+                again = Text(continued(c.paras[0].text), c.paras[0].font, c.paras[0].colour)
+                width = self._edges[b + 1] - self._edges[a] - 2 * PAD_X
+                tail_lines[i] = self.measure.wrap(again, width) + tail_lines[i]
+        tallest = max((len(c) for c in tail_lines), default=rest)
+        tail = Row(row.kind, row.cells, lines=tail_lines, height=PAD_TOP + tallest * CELL_LEADING + PAD_BOTTOM)
         return head, tail
 
     @staticmethod
