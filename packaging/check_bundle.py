@@ -61,6 +61,7 @@ MUST_BE_PRESENT = [
     (r"plugins/platforms/(lib)?qoffscreen", "the offscreen platform"),
     (r"resources/sample/rotherham_wsoa_2022\.json$", "the sample plan"),
     (r"resources/fonts/dejavusans\.ttf$", "the fonts"),
+    (r"resources/fonts/symbola\.ttf$", "the emoji and symbols font"),
     (r"resources/icons/wsoa-desktop\.png$", "the icon"),
     (r"wsoa_desktop/store/migrations/versions/0001_initial\.py$", "the migrations"),
     (r"wsoa_desktop/store/migrations/env\.py$", "the migration environment"),

@@ -12,9 +12,9 @@ through the services, and then:
 - **printed**: every report (the BRAG appendix, the action plan, the exception,
   highlight and covering reports), PDF and Word. Every field a report prints is there
   whole: in Word exactly (but for characters XML cannot hold), in a PDF as the
-  font draws it (control characters dropped; right-to-left text laid out right to
-  left, so its characters are compared; emoji, which the bundled font has no
-  glyphs for, print as blanks). A 100,000-character text is checked sentence by
+  fonts draw it (control characters dropped; right-to-left text laid out right to
+  left, so its characters are compared; emoji and mathematical letters drawn by the
+  fallback font and read back exactly). A 100,000-character text is checked sentence by
   sentence, in order, across page breaks; where it is only a label (a column title,
   a row of a summary table) it may be shortened, with an ellipsis.
 
@@ -233,15 +233,6 @@ def _whole(value: str, pages: list[str], code: str) -> None:
     raise AssertionError(f"{code} is not printed whole: it stops after {best} of {len(value)} characters")
 
 
-def _font_can_draw() -> set[int]:
-    from reportlab.pdfbase.pdfmetrics import getFont
-
-    from wsoa_desktop.reports.styles import FONT, register_fonts
-
-    register_fonts()
-    return set(getFont(FONT).face.charToGlyph)
-
-
 def _check_pdf(kind: str, fields: dict[str, Field], raw_pages: list[str]) -> list[str]:
     """The fields the PDF prints, each checked whole; returns their codes."""
     pages = [_body(p) for p in raw_pages]
@@ -260,10 +251,11 @@ def _check_pdf(kind: str, fields: dict[str, Field], raw_pages: list[str]) -> lis
                     break
                 at = found.index(m, at) + 1
         return printed
-    from wsoa_desktop.reports.text import markup
+    from wsoa_desktop.reports.text import font_runs, markup
 
     def as_printed(value: str) -> str:  # what the font draws: controls dropped, markup as typed
-        unescaped = markup(value).replace("<br/>", "\n").replace("&lt;", "<").replace("&gt;", ">") \
+        unescaped = re.sub(r"</?font[^>]*>", "", markup(value))  # the fallback font's runs are ours
+        unescaped = unescaped.replace("<br/>", "\n").replace("&lt;", "<").replace("&gt;", ">") \
             .replace("&quot;", '"').replace("&amp;", "&")
         return squash(unescaped)
 
@@ -271,12 +263,13 @@ def _check_pdf(kind: str, fields: dict[str, Field], raw_pages: list[str]) -> lis
         need = Counter("".join(as_printed(fields[c].value) for c in printed))
         assert need - Counter(squash(text)) == Counter()
         return printed
-    drawable = _font_can_draw()
     flat_pages = [squash(p) for p in pages]
-    if kind == "emoji":  # the bundled font has no emoji: they print blank, the rest prints whole
-        flat_pages = [p.replace("\x00", "") for p in flat_pages]
     for code in printed:
-        expected = "".join(c for c in as_printed(fields[code].value) if ord(c) in drawable)
+        # every character the officer typed, emoji included (set in the fallback font); one no
+        # shipped font draws would print as its stand-in ("[U+1F970]")
+        expected = "".join(run for run, _font in font_runs(as_printed(fields[code].value)))
+        if kind == "emoji":
+            assert expected == as_printed(fields[code].value)  # all drawn: no stand-in, nothing left out
         _whole(expected, flat_pages, code)
     return printed
 

@@ -29,7 +29,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.flowables import NullDraw
 
 from wsoa_desktop.reports.styles import FONT, MARGIN, MUTED, RULE, page_size, register_fonts
-from wsoa_desktop.reports.text import printable
+from wsoa_desktop.reports.text import draw_runs, printable
 
 FOOTER_HEIGHT = 12  # points below the frame for the footer text
 STAMP_DROP = 9  # a published version's stamp: one line below the footer
@@ -154,11 +154,11 @@ def numbered_canvas_class(info: PageInfo) -> type[rl_canvas.Canvas]:
             printed = f"Printed {long_date(info.printed_on)}"
             usable = width - 2 * MARGIN
             left = printable(info.plan_title + (f" · ratings for {info.period_label}" if info.period_label else ""))
-            self.drawString(MARGIN, y, _fit(left, FONT, 7.5, usable * 0.58))
+            draw_runs(self, MARGIN, y, _fit(left, FONT, 7.5, usable * 0.58), FONT, 7.5)  # emoji too
             self.drawCentredString(MARGIN + usable * 0.74, y, printed)
             self.drawRightString(width - MARGIN, y, page_text)
             if info.version_stamp:
-                self.drawString(MARGIN, y - STAMP_DROP, _fit(info.version_stamp, FONT, 7.5, usable))
+                draw_runs(self, MARGIN, y - STAMP_DROP, _fit(info.version_stamp, FONT, 7.5, usable), FONT, 7.5)
             self.restoreState()
 
     return NumberedCanvas

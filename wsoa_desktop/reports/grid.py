@@ -38,7 +38,7 @@ from wsoa_desktop.reports.styles import (
     INK,
     RULE,
 )
-from wsoa_desktop.reports.text import printable
+from wsoa_desktop.reports.text import font_runs, font_words, printable
 
 CELL_SIZE = 8.5
 CELL_LEADING = CELL_SIZE * 1.25
@@ -139,7 +139,15 @@ class Measure:
         colour = para.colour
         first = True
         for chunk in printable(para.text).replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-            words = chunk.split()
+            runs = font_runs(chunk)
+            if len(runs) > 1 or runs[0][1] is not None:  # emoji or symbols: set in the fallback font
+                mixed = font_words(chunk, para.font)
+                if first and para.label:
+                    mixed = [[(w, FONT_BOLD)] for w in f"{para.label}:".split()] + mixed
+                lines.extend(self._wrap_mixed(mixed, width, colour))
+                first = False
+                continue
+            words = runs[0][0].split()  # (with a stand-in for a character no font draws)
             if first and para.label:
                 tokens = [(w, FONT_BOLD) for w in f"{para.label}:".split()] + [(w, para.font) for w in words]
                 lines.extend(self._wrap_tokens(tokens, width, colour))
@@ -206,6 +214,42 @@ class Measure:
                 cur_w += add
         if cur:
             out.append(self._line(cur, cur_w, colour))
+        return out
+
+    def _wrap_mixed(self, words: list[list[tuple[str, str]]], width: float, colour: colors.Color) -> list[Line]:
+        """Lines of words whose pieces are in several fonts (text with emoji or symbols)."""
+        if not words:
+            return [((), 0.0, colour)]
+        out: list[Line] = []
+        pieces: list[tuple[str, str, float]] = []
+        x = 0.0
+        for word in words:
+            ww = sum(self.width(piece, font) for piece, font in word)
+            space = self.width(" ", pieces[-1][1]) if pieces else 0.0
+            if pieces and x + space + ww > width:
+                out.append((tuple(pieces), x, colour))
+                pieces, x, space = [], 0.0, 0.0
+            if ww > width:  # wider than the line (it starts one): cut it between characters
+                joined = False
+                for piece, font in word:
+                    for ch in piece:
+                        cw = stringWidth(ch, font, self.size)
+                        if pieces and x + cw > width:
+                            out.append((tuple(pieces), x, colour))
+                            pieces, x, joined = [], 0.0, False
+                        if joined and pieces[-1][1] == font:
+                            pieces[-1] = (pieces[-1][0] + ch, font, pieces[-1][2])
+                        else:
+                            pieces.append((ch, font, x))
+                            joined = True
+                        x += cw
+                continue
+            x += space
+            for piece, font in word:
+                pieces.append((piece, font, x))
+                x += self.width(piece, font)
+        if pieces:
+            out.append((tuple(pieces), x, colour))
         return out
 
     def _cut(self, word: str, font: str, width: float) -> list[str]:

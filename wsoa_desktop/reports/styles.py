@@ -4,6 +4,12 @@ DejaVu Sans ships in ``resources/fonts`` and is embedded in every PDF so that
 any European name (Siân, Kateřina Dvořáková, Łukasz) and typographic marks
 (“ ” – ≥ →) print on any computer. Colours for ratings come from the plan's
 scheme, never from here.
+
+Symbola (``resources/fonts/Symbola.ttf``, George Douros, "free for any use"; from
+Debian's ``fonts-symbola``) draws what DejaVu has no glyph for: emoji (in black and
+white: ReportLab cannot draw colour emoji), flags' letters, mathematical letters and
+other symbols. It is read only when a report holds such a character, and
+:func:`wsoa_desktop.reports.text.font_runs` chooses it run by run.
 """
 
 from __future__ import annotations
@@ -20,6 +26,8 @@ from wsoa_desktop.paths import resource_path
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
+#: The fallback for characters DejaVu cannot draw (no bold: bold text uses it as it is).
+FONT_SYMBOLS = "Symbola"
 
 INK = colors.HexColor("#1A1A1A")
 MUTED = colors.HexColor("#4D4D4D")
@@ -31,6 +39,24 @@ ZEBRA_FILL = colors.HexColor("#F7F7F7")
 MARGIN = 14 * mm
 
 
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """The map from a font subset's codes back to the characters, for copying text out of the PDF.
+
+    ReportLab writes each character as four hex digits, which is wrong past U+FFFF (an emoji,
+    a mathematical letter: "1F389" reads back as U+1F38 and a stray byte). PDF wants UTF-16
+    there, a surrogate pair; the same for every other character. Set as ReportLab's own
+    function when the fonts are registered.
+    """
+    lines = [f"<{i:02X}> <{chr(v).encode('utf-16-be', 'surrogatepass').hex().upper()}>"
+             for i, v in enumerate(subset)]
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
+        f"<< /Registry ({fontname})", f"/Ordering ({fontname})", "/Supplement 0", ">> def",
+        f"/CMapName /{fontname} def", "/CMapType 2 def", "1 begincodespacerange", f"<00> <{len(subset) - 1:02X}>",
+        "endcodespacerange", f"{len(subset)} beginbfchar", *lines, "endbfchar", "endcmap",
+        "CMapName currentdict /CMap defineresource pop", "end", "end"])
+
+
 def _embedded_font_class() -> type:
     """ReportLab's TrueType font, with the text of each line encoded in one step.
 
@@ -40,7 +66,10 @@ def _embedded_font_class() -> type:
     characters all have codes in the first subset (nearly always), one
     ``str.translate`` does the same. Anything new goes the ordinary way.
     """
+    from reportlab.pdfbase import ttfonts
     from reportlab.pdfbase.ttfonts import TTFont
+
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
     class EmbeddedFont(TTFont):
         def first_subset_bytes(self, text: str, doc: object) -> bytes | None:
@@ -95,6 +124,38 @@ def register_fonts() -> str:
 
     STATE_DEFAULTS["fontName"] = FONT
     return FONT
+
+
+@lru_cache(maxsize=1)
+def main_font_characters() -> frozenset[str]:
+    """The characters both weights of the report font draw (text of these needs no other font)."""
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    register_fonts()
+    regular, bold = (set(getFont(name).face.charToGlyph) for name in (FONT, FONT_BOLD))
+    return frozenset(chr(c) for c in regular & bold)
+
+
+@lru_cache(maxsize=1)
+def symbol_font_characters() -> frozenset[str]:
+    """Registers the fallback font (once, when first needed) and returns the characters it draws."""
+    from reportlab.pdfbase import pdfmetrics
+
+    register_fonts()
+    font = _embedded_font_class()(FONT_SYMBOLS, str(resource_path("fonts", "Symbola.ttf")))
+    pdfmetrics.registerFont(font)
+    pdfmetrics.registerFontFamily(FONT_SYMBOLS, normal=FONT_SYMBOLS, bold=FONT_SYMBOLS, italic=FONT_SYMBOLS,
+                                  boldItalic=FONT_SYMBOLS)
+    return frozenset(chr(c) for c in font.face.charToGlyph)
+
+
+@lru_cache(maxsize=1)
+def any_font_characters() -> frozenset[str]:
+    """The characters some weight of the report font draws (a few are in one weight only)."""
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    register_fonts()
+    return frozenset(chr(c) for name in (FONT, FONT_BOLD) for c in getFont(name).face.charToGlyph)
 
 
 def page_size(is_landscape: bool) -> tuple[float, float]:

@@ -13,10 +13,21 @@ split at all (``LayoutError``). Text longer than :data:`PIECE` characters is
 therefore printed as several paragraphs — cut at the officer's own line breaks
 where it can, else between words — each of which keeps its line breaks for the
 width it was measured at. The text on paper is the same; only the cost changes.
+
+Characters the report font cannot draw (:func:`font_runs`): an emoji, a flag, a
+mathematical letter would print as nothing. Such runs of text are set in the
+fallback font (Symbola, see :mod:`~wsoa_desktop.reports.styles`); a character no
+shipped font draws prints as a visible stand-in, ``[U+1F970]``, so nothing the
+officer typed disappears from the paper without trace. Invisible characters
+(joiners, variation selectors) that no font has are left out: they draw nothing
+anyway. Word output keeps every character as typed.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from functools import lru_cache
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -36,12 +47,119 @@ def printable(text: str) -> str:
 
 
 def markup(text: str | None) -> str:
-    """Escape ``text`` for a Paragraph, keeping line breaks and repeated spaces."""
+    """Escape ``text`` for a Paragraph, keeping line breaks and repeated spaces.
+
+    Runs the report font cannot draw are set in the fallback font (see :func:`font_runs`).
+    """
     if not text:
         return ""
     clean = str(text).translate(_CONTROL).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    if not _drawn_by_main_font().issuperset(clean):
+        out = []
+        for run, font in font_runs(clean):
+            escaped = escape(run, _ENTITIES).replace("\n", "<br/>")
+            out.append(escaped if font is None else f'<font name="{font}">{escaped}</font>')
+        return "".join(out)
     lines = [escape(line, _ENTITIES) for line in clean.split("\n")]
     return "<br/>".join(lines)
+
+
+@lru_cache(maxsize=1)
+def _drawn_by_main_font() -> frozenset[str]:
+    from wsoa_desktop.reports.styles import main_font_characters
+
+    return main_font_characters() | {"\n", "\r", "\t"}
+
+
+def _invisible(c: str) -> bool:
+    """A character that draws nothing: a joiner, a direction mark, a variation selector, a tag."""
+    o = ord(c)
+    return unicodedata.category(c) == "Cf" or 0xFE00 <= o <= 0xFE0F or 0xE0100 <= o <= 0xE01EF
+
+
+def stand_in(c: str) -> str:
+    """What prints for a character no shipped font can draw: its code point, visibly."""
+    return f"[U+{ord(c):04X}]"
+
+
+def font_runs(text: str) -> list[tuple[str, str | None]]:
+    """``text`` as runs, each with the font that draws it: None for the report's own font (the
+    paragraph's or cell's, regular or bold), or the fallback font's name (emoji and symbols).
+
+    A character no shipped font draws becomes :func:`stand_in`; an invisible one no font has is left
+    out; a space no font has becomes a plain space. Text the report font draws whole (nearly all)
+    is one run, found in one set lookup.
+    """
+    main = _drawn_by_main_font()
+    if main.issuperset(text):
+        return [(text, None)]
+    from wsoa_desktop.reports.styles import (
+        FONT_SYMBOLS,
+        any_font_characters,
+        symbol_font_characters,
+    )
+
+    symbols = symbol_font_characters()
+    some = any_font_characters()
+    runs: list[tuple[str, str | None]] = []
+    for c in text:
+        font: str | None = None
+        if c in main:
+            # a joiner or selector inside an emoji sequence stays with it
+            if runs and runs[-1][1] == FONT_SYMBOLS and c in symbols and _invisible(c):
+                font = FONT_SYMBOLS
+        elif c in symbols:
+            font = FONT_SYMBOLS
+        elif c in some:
+            pass  # one weight of the report font has it (a few Arabic letters)
+        elif _invisible(c):
+            continue
+        elif unicodedata.category(c) in ("Zs", "Zl", "Zp"):
+            c = " "
+        else:
+            c = stand_in(c)
+        if runs and runs[-1][1] == font:
+            runs[-1] = (runs[-1][0] + c, font)
+        else:
+            runs.append((c, font))
+    return runs
+
+
+_SPACES = re.compile(r"(\s+)")
+
+
+def font_words(text: str, font: str) -> list[list[tuple[str, str]]]:
+    """``text`` as words (split at white space), each word its pieces with the font that draws each.
+
+    For layouts that set words themselves (the BRAG appendix's grid); ``font`` is the cell's.
+    """
+    words: list[list[tuple[str, str]]] = []
+    word: list[tuple[str, str]] = []
+    for run, run_font in font_runs(text):
+        for piece in _SPACES.split(run):
+            if not piece:
+                continue
+            if piece.isspace():
+                if word:
+                    words.append(word)
+                    word = []
+            else:
+                word.append((piece, run_font or font))
+    if word:
+        words.append(word)
+    return words
+
+
+def draw_runs(canv: Any, x: float, y: float, text: str, font: str, size: float) -> None:
+    """Draw one line of the officer's text on a canvas (a page footer), each run in a font that has it."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    for run, run_font in font_runs(text):
+        name = run_font or font
+        canv.setFont(name, size)
+        canv.drawString(x, y, run)
+        x += stringWidth(run, name, size)
+    canv.setFont(font, size)
 
 
 def bold(text: str | None) -> str:
