@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import resource
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +16,27 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from wsoa_desktop.store.database import Store, open_store  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+#: No test may take longer (CONTRIBUTING.md): measured in CPU seconds, this process's threads and
+#: the programs it ran, so a machine busy with other work does not fail a test, a slow one does.
+TEST_CPU_LIMIT = float(os.environ.get("WSOA_TEST_CPU_LIMIT", "15"))
+
+
+def _cpu_seconds() -> float:
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    """Fail a test whose body used more than :data:`TEST_CPU_LIMIT` seconds of CPU."""
+    started = _cpu_seconds()
+    outcome = yield
+    used = _cpu_seconds() - started
+    if used > TEST_CPU_LIMIT and outcome.excinfo is None:
+        outcome.force_exception(pytest.fail.Exception(
+            f"{item.nodeid} took {used:.1f} s of CPU; a test may take at most {TEST_CPU_LIMIT:g} s. "
+            "Make it smaller, or mark it `nightly` with a smaller count by default (CONTRIBUTING.md).",
+            pytrace=False))
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
