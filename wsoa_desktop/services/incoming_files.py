@@ -181,6 +181,21 @@ def damaged(path: Path, kind: FileKind, exc: BaseException) -> ValidationError:
                            f"{reason}. {_save_again(kind)}")
 
 
+def damaged_plan_file(path: Path, exc: BaseException, *, nothing_was: str = "imported") -> ValidationError:
+    """The plain refusal of a plan file whose document a reader could not make sense of (it is JSON,
+    but not as the app wrote it: an entry missing, a value of the wrong type, one entry twice)."""
+    from sqlalchemy.exc import IntegrityError
+
+    if isinstance(exc, IntegrityError):
+        what = "it holds one entry twice"
+    elif isinstance(exc, KeyError):
+        what = f"an entry lacks {exc}"
+    else:
+        what = " ".join(str(exc).split())[:120] or type(exc).__name__
+    return ValidationError(f"{path.name} is incomplete or damaged ({what}), so nothing was {nothing_was}. "
+                           "Export the plan again from WSOA Desktop.")
+
+
 def too_many_rows(path: Path, what: str = "rows") -> ValidationError:
     return ValidationError(f"{path.name} has more than {MAX_ROWS:,} {what}; a plan to import can have at most "
                            f"{MAX_ROWS:,}. Remove empty or extra rows (or split the plan) and try again.")

@@ -380,8 +380,9 @@ def add_actions(store: Store, plan_id: int, items: list[tuple[str, ActionFields]
             con.exec_driver_sql("INSERT INTO action_lead (action_id, person_id, position) VALUES (?, ?, ?)",
                                 leads)
         now = utcnow().strftime("%Y-%m-%d %H:%M:%S.%f")
-        con.exec_driver_sql(
-            "INSERT INTO audit_entry (plan_id, at, by, entity, ref, field_name, old_value, new_value, "
-            "operation) VALUES (?, ?, ?, 'action', ?, 'description', '', ?, 'create')",
-            [(plan_id, now, who, ref, f.description) for ref, _, f in checked])
+        if checked:  # (an import of priorities alone has no action: no parameters is not "no rows" here)
+            con.exec_driver_sql(
+                "INSERT INTO audit_entry (plan_id, at, by, entity, ref, field_name, old_value, new_value, "
+                "operation) VALUES (?, ?, ?, 'action', ?, 'description', '', ?, 'create')",
+                [(plan_id, now, who, ref, f.description) for ref, _, f in checked])
     return len(checked)

@@ -182,7 +182,7 @@ def _rows_from_table(path: Path, scheme: RatingScheme, preview: RatingsPreview) 
 def _rows_from_plan_file(path: Path, preview: RatingsPreview) -> list[_Row]:
     """The ratings of a plan file's period; a damaged file is one file problem (the incoming-file checks
     in :func:`~services.incoming_files.read_plan_json` first: size, damage, nesting)."""
-    from wsoa_desktop.services.incoming_files import PLAN_FILE, PLAN_FILE_DAMAGE, damaged
+    from wsoa_desktop.services.incoming_files import PLAN_FILE_DAMAGE, damaged_plan_file
     from wsoa_desktop.services.plan_document import read_file
 
     doc = read_file(path)
@@ -190,7 +190,7 @@ def _rows_from_plan_file(path: Path, preview: RatingsPreview) -> list[_Row]:
         return _plan_file_rows(path, doc, preview)
     except PLAN_FILE_DAMAGE as exc:
         preview.notes.clear()
-        preview.file_problems.append(str(damaged(path, PLAN_FILE, exc)))
+        preview.file_problems.append(str(damaged_plan_file(path, exc, nothing_was="read")))
         return []
 
 

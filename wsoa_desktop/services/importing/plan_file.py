@@ -14,7 +14,7 @@ from typing import Any
 
 from wsoa_desktop.domain.errors import ValidationError
 from wsoa_desktop.services.importing.planner import ImportPlan, PlannedItem, Problem
-from wsoa_desktop.services.incoming_files import PLAN_FILE_DAMAGE
+from wsoa_desktop.services.incoming_files import PLAN_FILE_DAMAGE, damaged_plan_file
 from wsoa_desktop.store.database import Store
 
 
@@ -48,16 +48,6 @@ def summary(doc: dict[str, Any], source: str, title: str | None) -> ImportPlan:
     return plan
 
 
-def _refused(path: Path, exc: BaseException) -> ValidationError:
-    from sqlalchemy.exc import IntegrityError
-
-    from wsoa_desktop.services.incoming_files import PLAN_FILE, damaged
-
-    if isinstance(exc, IntegrityError):  # the file holds one thing twice
-        exc = ValueError("it holds an entry twice")
-    return damaged(path, PLAN_FILE, exc)
-
-
 def plan_file_dry_run(path: Path, *, title: str | None = None) -> ImportPlan:
     from sqlalchemy.exc import IntegrityError
 
@@ -69,7 +59,7 @@ def plan_file_dry_run(path: Path, *, title: str | None = None) -> ImportPlan:
         plan = summary(doc, path.name, title)
     except (*PLAN_FILE_DAMAGE, ValidationError) as exc:
         plan = ImportPlan(title=title or "", source=path.name, period=None)
-        message = str(exc) if isinstance(exc, ValidationError) else str(_refused(path, exc))
+        message = str(exc) if isinstance(exc, ValidationError) else str(damaged_plan_file(path, exc))
         plan.problems.append(Problem("", "", message))
         return plan
     with tempfile.TemporaryDirectory(prefix="wsoa-dry-run-") as folder:
@@ -79,7 +69,7 @@ def plan_file_dry_run(path: Path, *, title: str | None = None) -> ImportPlan:
         except ValidationError as exc:
             plan.problems.append(Problem("", getattr(exc, "ref", "") or "", str(exc)))
         except (*PLAN_FILE_DAMAGE, IntegrityError) as exc:
-            plan.problems.append(Problem("", "", str(_refused(path, exc))))
+            plan.problems.append(Problem("", "", str(damaged_plan_file(path, exc))))
         finally:
             scratch.close()
     return plan
@@ -97,4 +87,4 @@ def import_plan_file(store: Store, path: Path, *, title: str | None = None,
         plan = summary(doc, path.name, title)
         return load_document(store, doc, by=by, title=title), plan
     except (*PLAN_FILE_DAMAGE, IntegrityError) as exc:
-        raise _refused(path, exc) from exc
+        raise damaged_plan_file(path, exc) from exc
