@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 from pathlib import Path
 
 import openpyxl
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -53,20 +55,34 @@ formulaish = st.sampled_from(["=", "+", "-", "@", "'", "''", "'=", "\t", "\r", "
 any_text = st.builds(lambda a, b: a + b, formulaish, safe_text) | safe_text
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(description=any_text.filter(lambda t: t.strip()), progress=any_text, target=any_text)
-def test_any_text_survives_the_csv_round_trip(store, tmp_path_factory, description: str, progress: str,
-                                              target: str) -> None:  # type: ignore[no-untyped-def]
-    from wsoa_desktop.services.periods import add_period, set_status
-    from wsoa_desktop.services.plan_items import ActionFields, add_action, add_priority
+@pytest.fixture(scope="module")
+def csv_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database holding a plan, a priority and a period (made once; each example writes into a copy)."""
+    from wsoa_desktop.services.periods import add_period
+    from wsoa_desktop.services.plan_items import add_priority
     from wsoa_desktop.services.plans import create_plan
 
-    tmp = tmp_path_factory.mktemp("csv")
-    db = open_store(tmp / "src.db")
+    path = tmp_path_factory.mktemp("csv-source") / "src.db"
+    db = open_store(path)
     pid = create_plan(db, "Property", by="t")
     add_priority(db, pid, "1", title="P", by="t")
-    add_action(db, pid, "1.1", ActionFields(description=description, target=target, leads=["Ann"]), by="t")
     add_period(db, pid, "May 2024", by="t")
+    db.close()
+    return path
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(description=any_text.filter(lambda t: t.strip()), progress=any_text, target=any_text)
+def test_any_text_survives_the_csv_round_trip(csv_source: Path, tmp_path_factory, description: str,
+                                              progress: str, target: str) -> None:  # type: ignore[no-untyped-def]
+    from wsoa_desktop.services.periods import set_status
+    from wsoa_desktop.services.plan_items import ActionFields, add_action
+
+    tmp = tmp_path_factory.mktemp("csv")
+    shutil.copy(csv_source, tmp / "src.db")  # a fresh database per example, without building one each time
+    db = open_store(tmp / "src.db")
+    pid = 1
+    add_action(db, pid, "1.1", ActionFields(description=description, target=target, leads=["Ann"]), by="t")
     set_status(db, pid, "1.1", "May 2024", "Red", reason="Staff away", progress=progress, by="t")
     out = export_plan(db, tmp / "out.csv", period="May 2024")
     plan = dry_run(out, period="May 2024", title="Copy")
