@@ -1,7 +1,7 @@
 """Offline by design: in SQLite mode nothing the officer does opens a network connection.
 
-The app's work — the window, the report preview, every report, imports of each kind,
-exports, backups, verify and restore — runs in a fresh interpreter whose audit hook
+The app's work — the window, the report preview, every report, imports of each kind
+(a plan file and a ratings file too), exports, backups, verify and restore — runs in a fresh interpreter whose audit hook
 records and refuses every attempt to resolve a name or open, bind or send on a network
 socket (``socket.getaddrinfo``, ``socket.connect``, ``socket.__new__`` for an internet
 family, ``http.client.connect``, ``urllib.Request`` …). At the end it also lists any
@@ -80,12 +80,14 @@ steps = [
     ["report", "exceptions", "--period", "September 2022", "-o", os.path.join(work, "exceptions.docx")],
     ["report", "highlight", "--priority", "1", "--period", "September 2022", "-o", os.path.join(work, "h.pdf")],
     ["export", os.path.join(work, "plan.csv")], ["export", os.path.join(work, "plan.xlsx")],
+    ["export", os.path.join(work, "plan.json")],
+    ["import-ratings", os.path.join(work, "plan.json"), "--period", "September 2022", "--dry-run"],
     ["backup", os.path.join(work, "backups")],
 ]
 results = {}
 for step in steps:
     results[" ".join(os.path.basename(a) for a in step)] = cli.main(["--db", db, *step])
-for name in ("plan.csv", "plan.xlsx", "wsoa.docx"):
+for name in ("plan.csv", "plan.xlsx", "wsoa.docx", "plan.json"):
     results[f"import {name}"] = cli.main(["--db", os.path.join(work, f"imported-{name}.db"), "import",
                                           os.path.join(work, name)])
 backup = sorted(p for p in os.listdir(os.path.join(work, "backups")) if p.endswith(".wsoa.db"))[0]
@@ -132,7 +134,7 @@ def _run_offline(tmp_path: Path, *extra: str) -> dict:
 def test_window_reports_imports_and_backups_open_no_network_socket(tmp_path: Path) -> None:
     report = _run_offline(tmp_path)
     results = report["results"]
-    assert len(results) == 21 and results["report preview pages"] >= 5
+    assert len(results) == 24 and results["report preview pages"] >= 5
     failed = {step: code for step, code in results.items() if step != "report preview pages" and code != 0}
     assert not failed, f"steps that did not succeed: {failed}"
     assert report["network"] == []
