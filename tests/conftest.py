@@ -35,7 +35,8 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
     if used > TEST_CPU_LIMIT and outcome.excinfo is None:
         outcome.force_exception(pytest.fail.Exception(
             f"{item.nodeid} took {used:.1f} s of CPU; a test may take at most {TEST_CPU_LIMIT:g} s. "
-            "Make it smaller, or mark it `nightly` with a smaller count by default (CONTRIBUTING.md).",
+            "Make it smaller, or give it a smaller count by default and the full one under "
+            "WSOA_RELIABILITY_SCALE (tests/reliability/figures.py: amount; CONTRIBUTING.md).",
             pytrace=False))
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
