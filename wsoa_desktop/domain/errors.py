@@ -31,3 +31,22 @@ class NotFoundError(WsoaError):
 
 class DatabaseError(WsoaError):
     """The database file cannot be used (not ours, newer, locked, corrupt)."""
+
+
+class StaleEdit(WsoaError):
+    """Someone else saved a change to the row since the officer read it: nothing was saved.
+
+    Two officers editing one plan at once never overwrite each other silently:
+    the second save is refused with who changed it and when, and the window keeps
+    what the officer typed so they can reload and apply it again.
+    """
+
+    def __init__(self, ref: str, by: str, when: str, *, deleted: bool = False) -> None:
+        who = by or "someone else"
+        at = f" at {when}" if when else ""
+        if deleted:
+            text = f"{ref} was deleted by {who}{at} — reload to see the plan as it is now; your text is kept."
+        else:
+            text = f"{ref} was changed by {who}{at} — reload to see their change; your text is kept."
+        super().__init__(text)
+        self.ref, self.by, self.when, self.deleted = ref, by, when, deleted

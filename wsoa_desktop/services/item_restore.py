@@ -22,6 +22,7 @@ from wsoa_desktop.domain.refs import normalise_ref, ref_level
 from wsoa_desktop.services import audit, status
 from wsoa_desktop.services.context import default_user, transaction
 from wsoa_desktop.services.plan_items import delete_item, find_action, find_priority
+from wsoa_desktop.services.row_versions import claim
 from wsoa_desktop.store.database import Store
 from wsoa_desktop.store.models import Action, TargetRevision
 
@@ -97,11 +98,14 @@ def snapshot_item(s: Session, plan_id: int, ref: str) -> ItemSnapshot:
 
 
 def delete_with_snapshot(store: Store, plan_id: int, ref: str, *, by: str | None = None,
-                         session: Session | None = None) -> ItemSnapshot:
-    """Delete an item with everything under it, returning what :func:`restore_item` needs."""
+                         session: Session | None = None, seen: int | None = None) -> ItemSnapshot:
+    """Delete an item with everything under it, returning what :func:`restore_item` needs.
+
+    ``seen``: the item's version the officer saw (one changed since is refused).
+    """
     with transaction(store, session) as s:
         snap = snapshot_item(s, plan_id, ref)
-        delete_item(store, plan_id, ref, by=by, session=s)
+        delete_item(store, plan_id, ref, by=by, session=s, seen=seen)
         return snap
 
 
@@ -132,10 +136,12 @@ def restore_item(store: Store, snap: ItemSnapshot, *, by: str | None = None,
 
 
 def revert_target(store: Store, plan_id: int, ref: str, old_text: str, new_text: str, *,
-                  by: str | None = None, session: Session | None = None) -> None:
+                  by: str | None = None, session: Session | None = None, seen: int | None = None) -> int:
     """Undo a target change: the old text comes back and the revision it made is removed.
 
-    The audit trail keeps both the change and its undoing.
+    The audit trail keeps both the change and its undoing. ``seen``: the item's
+    version after the change (someone else's edit since refuses the undo). Returns
+    the item's new version.
     """
     from wsoa_desktop.domain.target_dates import parse_target
 
@@ -143,6 +149,7 @@ def revert_target(store: Store, plan_id: int, ref: str, old_text: str, new_text:
         a: Action = find_action(s, plan_id, ref)
         if a.target_text != new_text:
             raise ValidationError(f"The target of {a.ref} has changed since; it was not reverted.", ref=a.ref)
+        version = claim(s, "action", int(a.id or 0), seen, plan_id=plan_id, ref=a.ref)
         revision = s.exec(select_rows(TargetRevision).where(
             TargetRevision.action_id == a.id, TargetRevision.old_text == old_text,
             TargetRevision.new_text == new_text).order_by(col(TargetRevision.id).desc())).first()
@@ -151,3 +158,4 @@ def revert_target(store: Store, plan_id: int, ref: str, old_text: str, new_text:
         parsed = parse_target(old_text)
         audit.record(s, plan_id, by or default_user(), "target", a.ref, "target", new_text, old_text, "undo")
         a.target_text, a.target_due, a.target_precision = old_text, parsed.due, parsed.precision
+        return version

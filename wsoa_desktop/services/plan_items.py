@@ -17,6 +17,7 @@ from wsoa_desktop.domain.target_dates import parse_target
 from wsoa_desktop.services import audit
 from wsoa_desktop.services.context import default_user, dump_list, load_list, transaction
 from wsoa_desktop.services.plans import ensure_person, initials_for
+from wsoa_desktop.services.row_versions import claim, read_version
 from wsoa_desktop.store.database import Store
 from wsoa_desktop.store.models import (
     Action,
@@ -98,14 +99,24 @@ PRIORITY_FIELDS = ("title", "area_of_concern", "lead_officers", "outcome_stateme
 
 
 def update_priority(store: Store, plan_id: int, ref: str, *, by: str | None = None,
-                    session: Session | None = None, **changes: object) -> None:
+                    session: Session | None = None, seen: int | None = None, **changes: object) -> int:
+    """Change a priority's fields; returns its version after the edit.
+
+    ``seen`` is the version the officer edited: a priority someone else changed
+    since is refused with :class:`~wsoa_desktop.domain.errors.StaleEdit`.
+    """
     unknown = set(changes) - set(PRIORITY_FIELDS)
     if unknown:
         raise ValueError(f"unknown priority fields: {sorted(unknown)}")
     with transaction(store, session) as s:
         p = find_priority(s, plan_id, ref)
+        old_of = {name: load_list(p.delivery_partners) if name == "delivery_partners" else getattr(p, name)
+                  for name in changes}
+        if all(old_of[name] == value for name, value in changes.items()):
+            return read_version(s, "priority", id_of(p))
+        version = claim(s, "priority", id_of(p), seen, plan_id=plan_id, ref=p.ref)
         for name, value in changes.items():
-            old = load_list(p.delivery_partners) if name == "delivery_partners" else getattr(p, name)
+            old = old_of[name]
             if old == value:
                 continue
             if name == "delivery_partners":
@@ -115,6 +126,7 @@ def update_priority(store: Store, plan_id: int, ref: str, *, by: str | None = No
             audit.record(s, plan_id, by or default_user(), "priority", p.ref, name, old, value)
         if not (p.title.strip() or p.area_of_concern.strip()):
             raise ValidationError(f"Priority {ref} has no title: type one.", ref=ref)
+        return version
 
 
 def _set_leads(s: Session, plan_id: int, action: Action, leads: list[str]) -> None:
@@ -193,6 +205,15 @@ def _named_siblings_priority(s: Session, plan_id: int, ref: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def item_version(store: Store, plan_id: int, ref: str) -> int:
+    """The version of a priority or action as saved now (what an edit made on it must name)."""
+    ref = normalise_ref(ref)
+    with store.session() as s:
+        if ref_level(ref) == 1:
+            return read_version(s, "priority", id_of(find_priority(s, plan_id, ref)))
+        return read_version(s, "action", id_of(find_action(s, plan_id, ref)))
+
+
 def read_action_fields(store: Store, plan_id: int, ref: str) -> ActionFields:
     with store.session() as s:
         a = find_action(s, plan_id, ref)
@@ -211,15 +232,31 @@ ACTION_FIELDS = ("description", "leads", "lead_text", "outcomes", "impact_measur
                  "impact_measures")
 
 
+def _action_value(s: Session, a: Action, name: str) -> object:
+    if name == "leads":
+        return _lead_names(s, a)
+    if name in ("outcomes", "impact_measures"):
+        return load_list(getattr(a, name))
+    return getattr(a, name)
+
+
 def update_action(store: Store, plan_id: int, ref: str, *, by: str | None = None,
-                  session: Session | None = None, **changes: object) -> None:
-    """Change an action's text, leads, outcomes or measures (targets: :func:`change_target`)."""
+                  session: Session | None = None, seen: int | None = None, **changes: object) -> int:
+    """Change an action's text, leads, outcomes or measures (targets: :func:`change_target`).
+
+    Returns the item's version after the edit. ``seen`` is the version the
+    officer edited: an item someone else changed since is refused with
+    :class:`~wsoa_desktop.domain.errors.StaleEdit` and nothing is written.
+    """
     unknown = set(changes) - set(ACTION_FIELDS)
     if unknown:
         raise ValueError(f"unknown action fields: {sorted(unknown)}")
     who = by or default_user()
     with transaction(store, session) as s:
         a = find_action(s, plan_id, ref)
+        if all(_action_value(s, a, name) == value for name, value in changes.items()):
+            return read_version(s, "action", id_of(a))
+        version = claim(s, "action", id_of(a), seen, plan_id=plan_id, ref=a.ref)
         for name, value in changes.items():
             if name == "leads":
                 old = _lead_names(s, a)
@@ -242,27 +279,30 @@ def update_action(store: Store, plan_id: int, ref: str, *, by: str | None = None
                                           ref=a.ref)
                 setattr(a, name, value)
                 audit.record(s, plan_id, who, "action", a.ref, name, old, value)
+        return version
 
 
 def change_target(store: Store, plan_id: int, ref: str, new_text: str, *, reason: str = "",
-                  by: str | None = None, session: Session | None = None) -> bool:
+                  by: str | None = None, session: Session | None = None, seen: int | None = None) -> int:
     """Move a target: the old one is kept as a revision with the reason given.
 
-    Returns False when the text is unchanged. An unreadable date is kept as text
-    (``TargetDate.is_parsed`` is False), never refused.
+    Returns the item's new version, or 0 (false) when the text is unchanged. An
+    unreadable date is kept as text (``TargetDate.is_parsed`` is False), never
+    refused. ``seen``: the item's version the officer saw (a stale one is refused).
     """
     who = by or default_user()
     with transaction(store, session) as s:
         a = find_action(s, plan_id, ref)
         if a.target_text == new_text:
-            return False
+            return 0
+        version = claim(s, "action", id_of(a), seen, plan_id=plan_id, ref=a.ref)
         parsed = parse_target(new_text)
         if a.target_text:
             s.add(TargetRevision(action_id=id_of(a), old_text=a.target_text, old_due=a.target_due,
                                  new_text=new_text, new_due=parsed.due, reason=reason, changed_by=who))
         audit.record(s, plan_id, who, "target", a.ref, "target", a.target_text, new_text)
         a.target_text, a.target_due, a.target_precision = new_text, parsed.due, parsed.precision
-        return True
+        return version
 
 
 def target_revisions(store: Store, plan_id: int, ref: str) -> list[TargetRevision]:
@@ -273,17 +313,23 @@ def target_revisions(store: Store, plan_id: int, ref: str) -> list[TargetRevisio
 
 
 def delete_item(store: Store, plan_id: int, ref: str, *, by: str | None = None,
-                session: Session | None = None) -> None:
-    """Delete a priority or action with everything under it (the audit trail keeps a record)."""
+                session: Session | None = None, seen: int | None = None) -> None:
+    """Delete a priority or action with everything under it (the audit trail keeps a record).
+
+    ``seen``: the item's version the officer saw; one someone else changed since
+    is refused with :class:`~wsoa_desktop.domain.errors.StaleEdit`.
+    """
     who = by or default_user()
     ref = normalise_ref(ref)
     with transaction(store, session) as s:
         if ref_level(ref) == 1:
             p = find_priority(s, plan_id, ref)
+            claim(s, "priority", id_of(p), seen, plan_id=plan_id, ref=ref)
             audit.record(s, plan_id, who, "priority", ref, "title", p.title, None, "delete")
             s.delete(p)
         else:
             a = find_action(s, plan_id, ref)
+            claim(s, "action", id_of(a), seen, plan_id=plan_id, ref=ref)
             audit.record(s, plan_id, who, "action", ref, "description", a.description, None, "delete")
             s.delete(a)
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from typing import Any, cast
 
@@ -37,6 +37,7 @@ from wsoa_desktop.domain.rating_schemes import RatingScheme
 from wsoa_desktop.domain.refs import normalise_ref
 from wsoa_desktop.domain.status_rules import complete_rating, needs_reason, same_label, worst_rating
 from wsoa_desktop.services.context import default_user, transaction
+from wsoa_desktop.services.row_versions import stale
 from wsoa_desktop.store.database import Store
 from wsoa_desktop.store.outline_reader import read_scheme
 
@@ -94,6 +95,9 @@ class StatusChange:
     reason: str | None = None
     sign_off: SignOffGiven | None = None
     source: str = ""  # where it came from ("form.xlsx ▸ Julie Day, row 7"), for messages
+    #: The version of the item's status in this period the officer saw (0: it had none); None: not
+    #: known (an import). A status someone else saved since is refused with StaleEdit.
+    seen: int | None = None
 
 
 @dataclass(frozen=True)
@@ -120,6 +124,9 @@ class StatusState:
     carried_forward: bool = False
     updated_by: str = ""
     updated_at: str | None = None
+    #: The status row's version (0 when there is none): what an edit or undo of it names as seen.
+    #: Not part of the state itself: putting a status back moves its version on.
+    version: int = field(default=0, compare=False)
 
 
 def stamp(value: datetime | None = None) -> str:
@@ -148,6 +155,7 @@ class _Current:
     progress: str
     reason: str
     carried: bool
+    version: int = 1
 
 
 class _PlanState:
@@ -170,6 +178,8 @@ class _PlanState:
         self._current: dict[int, _Current] | None = None
         self._previous: dict[int, int | None] | None = None
         self._signed: set[int] | None = None
+        #: ref → the status row's version after this call's write (what an undo names as seen).
+        self.written: dict[str, int] = {}
 
     def _rows(self, sql: str, params: Sequence[Any]) -> list[Any]:
         return list(self.con.exec_driver_sql(sql, tuple(params)).fetchall())
@@ -184,9 +194,9 @@ class _PlanState:
         """Read every item's state at once (a batch); single changes read only their item."""
         self.load_actions()
         self._current = {
-            r[0]: _Current(r[1], self.rating_names.get(r[2]), r[3] or "", r[4] or "", bool(r[5]))
+            r[0]: _Current(r[1], self.rating_names.get(r[2]), r[3] or "", r[4] or "", bool(r[5]), r[6])
             for r in self._rows(
-                "SELECT action_id, id, rating_id, progress, reason, carried_forward "
+                "SELECT action_id, id, rating_id, progress, reason, carried_forward, version "
                 "FROM status_update WHERE period_id = ?", (self.period.id,))}
         self._previous = {r[0]: r[1] for r in self._rows(
             "SELECT su.action_id, su.rating_id FROM status_update su WHERE su.period_id = "
@@ -208,12 +218,12 @@ class _PlanState:
     def current(self, action_id: int) -> _Current | None:
         if self._current is not None:
             return self._current.get(action_id)
-        rows = self._rows("SELECT id, rating_id, progress, reason, carried_forward FROM status_update "
+        rows = self._rows("SELECT id, rating_id, progress, reason, carried_forward, version FROM status_update "
                           "WHERE period_id = ? AND action_id = ?", (self.period.id, action_id))
         if not rows:
             return None
         r = rows[0]
-        return _Current(r[0], self.rating_names.get(r[1]), r[2] or "", r[3] or "", bool(r[4]))
+        return _Current(r[0], self.rating_names.get(r[1]), r[2] or "", r[3] or "", bool(r[4]), r[5])
 
     def previous_rating(self, action_id: int) -> str | None:
         """The rating in the period before this one (the direction of travel the committee sees)."""
@@ -279,6 +289,16 @@ class _Planned:
     reason: str
     current: _Current | None
     sign_off: SignOffGiven | None
+    seen: int | None = None
+
+
+def _refuse_stale(state: _PlanState, ref: str, current: _Current | None, seen: int | None) -> None:
+    """Someone else saved this item's status since the officer read it (version ``seen``): refuse."""
+    if seen is None:
+        return
+    now = current.version if current is not None else 0
+    if now != seen:
+        raise stale(state.con, state.plan_id, ref, deleted=bool(seen) and current is None)
 
 
 def _check(state: _PlanState, change: StatusChange) -> _Planned:
@@ -289,6 +309,7 @@ def _check(state: _PlanState, change: StatusChange) -> _Planned:
         raise UnknownItem(f"There is no item {change.ref} in this plan{where}. Check the reference.",
                           code=UNKNOWN_REF, ref=change.ref)
     ref = normalise_ref(change.ref)
+    _refuse_stale(state, ref, state.current(action_id), change.seen)
     scheme = state.scheme
     new_name: str | None = None
     if change.rating is not None and str(change.rating).strip():
@@ -329,7 +350,7 @@ def _check(state: _PlanState, change: StatusChange) -> _Planned:
     else:
         reason = ""
     progress = change.progress if change.progress is not None else (current.progress if current else "")
-    return _Planned(action_id, ref, new_name, progress, reason, current, change.sign_off)
+    return _Planned(action_id, ref, new_name, progress, reason, current, change.sign_off, change.seen)
 
 
 # Writing ----------------------------------------------------------------------------------------
@@ -350,6 +371,7 @@ def _write_planned(con: Connection, state: _PlanState, items: list[_Planned], wh
     at = stamp()
     label = state.period.label
     updates: list[tuple[Any, ...]] = []
+    guarded: list[tuple[str, tuple[Any, ...]]] = []  # (ref, values + the version seen)
     inserts: list[tuple[Any, ...]] = []
     trail: list[tuple[Any, ...]] = []
     signoffs: list[tuple[Any, ...]] = []
@@ -361,12 +383,18 @@ def _write_planned(con: Connection, state: _PlanState, items: list[_Planned], wh
         was_carried = bool(cur and cur.carried)
         if cur is not None and not was_carried and p.sign_off is None and \
                 (old_rating, old_progress, old_reason) == (p.rating, p.progress, p.reason):
+            state.written[p.ref] = cur.version
             continue  # already so: nothing to write, nothing to record
         rid = state.rating_ids.get(p.rating) if p.rating else None
         if cur is None:
             inserts.append((p.action_id, state.period.id, rid, p.progress, p.reason, who, at))
+            state.written[p.ref] = 1
+        elif p.seen is not None:
+            guarded.append((p.ref, (rid, p.progress, p.reason, who, at, cur.status_id, p.seen)))
+            state.written[p.ref] = p.seen + 1
         else:
             updates.append((rid, p.progress, p.reason, who, at, cur.status_id))
+            state.written[p.ref] = cur.version + 1
         if p.sign_off is not None:
             signoffs.append((p.action_id, state.period.id, p.sign_off.body,
                              p.sign_off.approved_on.isoformat() if p.sign_off.approved_on else None,
@@ -385,7 +413,13 @@ def _write_planned(con: Connection, state: _PlanState, items: list[_Planned], wh
         state.forget(p.action_id)
     if updates:
         con.exec_driver_sql("UPDATE status_update SET rating_id = ?, progress = ?, reason = ?, "
-                            "updated_by = ?, updated_at = ?, carried_forward = 0 WHERE id = ?", updates)
+                            "updated_by = ?, updated_at = ?, carried_forward = 0, version = version + 1 "
+                            "WHERE id = ?", updates)
+    for ref, values in guarded:  # the version check and the change in one statement (two officers at once)
+        if con.exec_driver_sql("UPDATE status_update SET rating_id = ?, progress = ?, reason = ?, "
+                               "updated_by = ?, updated_at = ?, carried_forward = 0, version = version + 1 "
+                               "WHERE id = ? AND version = ?", values).rowcount != 1:
+            raise stale(con, state.plan_id, ref)
     if inserts:
         con.exec_driver_sql("INSERT INTO status_update (action_id, period_id, rating_id, progress, reason, "
                             "updated_by, updated_at, carried_forward) VALUES (?, ?, ?, ?, ?, ?, ?, 0)",
@@ -401,12 +435,19 @@ def _write_planned(con: Connection, state: _PlanState, items: list[_Planned], wh
 def set_rating(
     store: Store, plan_id: int, ref: str, period_label: str | None, rating: str | None, *,
     progress: str | None = None, reason: str | None = None, sign_off: SignOffGiven | None = None,
-    by: str | None = None, session: Session | None = None,
-) -> None:
-    """Give one item a rating (and progress, reason, sign-off) in a period, under the plan's rules."""
+    by: str | None = None, session: Session | None = None, seen: int | None = None,
+) -> int:
+    """Give one item a rating (and progress, reason, sign-off) in a period, under the plan's rules.
+
+    ``seen`` is the version of the item's status the officer saw (0: none yet);
+    one someone else saved since is refused with :class:`~wsoa_desktop.domain.errors.StaleEdit`. Returns the
+    status's version after the call.
+    """
+    written: dict[str, int] = {}
     apply_changes(store, plan_id, period_label,
-                  [StatusChange(ref, rating, progress, reason, sign_off)], by=by, session=session,
-                  single=True)
+                  [StatusChange(ref, rating, progress, reason, sign_off, seen=seen)], by=by, session=session,
+                  single=True, written=written)
+    return next(iter(written.values()), 0)
 
 
 def check_changes(store: Store, plan_id: int, period_label: str | None,
@@ -436,8 +477,11 @@ def check_changes(store: Store, plan_id: int, period_label: str | None,
 def apply_changes(
     store: Store, plan_id: int, period_label: str | None, changes: Sequence[StatusChange], *,
     by: str | None = None, session: Session | None = None, single: bool = False,
+    written: dict[str, int] | None = None,
 ) -> int:
     """Apply ratings given in the app, all or nothing; returns how many items changed.
+
+    ``written``, when given, receives each changed item's ref → its status's new version.
 
     Every change is checked before anything is written: one refused change (a
     Blue without sign-off, a Red without a reason) refuses the lot, and the
@@ -470,7 +514,10 @@ def apply_changes(
             planned.append(item)
         if problems:
             raise StatusProblems(problems)
-        return _write_planned(con, state, planned, who)
+        count = _write_planned(con, state, planned, who)
+        if written is not None:
+            written.update(state.written)
+        return count
 
 
 def _tidy_sign_off(change: StatusChange) -> StatusChange:
@@ -574,7 +621,7 @@ def status_state(store: Store, plan_id: int, ref: str, period_label: str | None)
         con = s.connection()
         period = find_period_row(con, plan_id, period_label)
         row = con.exec_driver_sql(
-            "SELECT r.name, su.progress, su.reason, su.carried_forward, su.updated_by, su.updated_at "
+            "SELECT r.name, su.progress, su.reason, su.carried_forward, su.updated_by, su.updated_at, su.version "
             "FROM status_update su JOIN action a ON a.id = su.action_id "
             "LEFT JOIN rating r ON r.id = su.rating_id "
             "WHERE a.plan_id = ? AND a.ref = ? AND su.period_id = ?",
@@ -585,12 +632,17 @@ def status_state(store: Store, plan_id: int, ref: str, period_label: str | None)
                 raise NotFoundError(f"There is no action {ref} in this plan. Check the reference.")
             return StatusState(False)
         return StatusState(True, row[0], row[1] or "", row[2] or "", bool(row[3]), row[4] or "",
-                           None if row[5] is None else str(row[5]))
+                           None if row[5] is None else str(row[5]), int(row[6]))
 
 
 def put_back(store: Store, plan_id: int, ref: str, period_label: str | None, state: StatusState, *,
-             by: str | None = None, session: Session | None = None) -> None:
-    """Put a status back exactly as it was (undo): the rules held when it was written. Audited."""
+             by: str | None = None, session: Session | None = None, seen: int | None = None) -> int:
+    """Put a status back exactly as it was (undo): the rules held when it was written. Audited.
+
+    ``seen`` is the version the undo expects (the one its own edit left, 0 for
+    none): a status someone else changed since is refused with :class:`~wsoa_desktop.domain.errors.StaleEdit`.
+    Returns the status's version afterwards (0 when it no longer has one).
+    """
     who = by or default_user()
     with transaction(store, session) as s:
         con = s.connection()
@@ -601,11 +653,15 @@ def put_back(store: Store, plan_id: int, ref: str, period_label: str | None, sta
             raise NotFoundError(f"There is no action {ref} in this plan. Check the reference.")
         ref = normalise_ref(ref)
         cur = plan_state.current(action_id)
+        _refuse_stale(plan_state, ref, cur, seen)
         now = stamp()
         trail: list[tuple[Any, ...]] = []
+        version = 0
         if not state.exists:
             if cur is not None:
-                con.exec_driver_sql("DELETE FROM status_update WHERE id = ?", (cur.status_id,))
+                if con.exec_driver_sql("DELETE FROM status_update WHERE id = ? AND version = ?",
+                                       (cur.status_id, cur.version if seen is None else seen)).rowcount != 1:
+                    raise stale(con, plan_id, ref)
                 _audit(trail, plan_id, now, who, ref, f"status {period.label}", cur.rating, None, "delete")
         else:
             rid = plan_state.rating_ids.get(state.rating) if state.rating else None
@@ -616,10 +672,15 @@ def put_back(store: Store, plan_id: int, ref: str, period_label: str | None, sta
                     "INSERT INTO status_update (action_id, period_id, rating_id, progress, reason, updated_by, "
                     "updated_at, carried_forward) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (action_id, period.id, *values))
+                version = 1
             else:
-                con.exec_driver_sql(
-                    "UPDATE status_update SET rating_id = ?, progress = ?, reason = ?, updated_by = ?, "
-                    "updated_at = ?, carried_forward = ? WHERE id = ?", (*values, cur.status_id))
+                expected = cur.version if seen is None else seen
+                if con.exec_driver_sql(
+                        "UPDATE status_update SET rating_id = ?, progress = ?, reason = ?, updated_by = ?, "
+                        "updated_at = ?, carried_forward = ?, version = version + 1 WHERE id = ? AND version = ?",
+                        (*values, cur.status_id, expected)).rowcount != 1:
+                    raise stale(con, plan_id, ref)
+                version = expected + 1
             old = cur or _Current(0, None, "", "", False)
             for name, a, b in (("rating", old.rating, state.rating), ("progress", old.progress, state.progress),
                                ("reason", old.reason, state.reason)):
@@ -627,6 +688,7 @@ def put_back(store: Store, plan_id: int, ref: str, period_label: str | None, sta
                     _audit(trail, plan_id, now, who, ref, f"{name} {period.label}", a, b, "undo")
         if trail:
             con.exec_driver_sql(_AUDIT_SQL, trail)
+        return version
 
 
 def reinsert_rows(con: Connection, plan_id: int, ref: str, rows: list[dict[str, Any]], *, by: str) -> None:

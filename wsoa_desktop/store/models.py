@@ -43,7 +43,19 @@ def _fk(target: str, *, nullable: bool = False, index: bool = True) -> Column:  
     return Column(Integer, ForeignKey(target, ondelete="CASCADE"), nullable=nullable, index=index)
 
 
-class Plan(SQLModel, table=True):
+class Versioned(SQLModel):
+    """A row an officer edits: ``version`` counts its saved changes (1 when written).
+
+    An edit names the version the officer saw and moves it on in the same write,
+    so a stale save (someone else changed the row since) is refused, never
+    silently overwritten: :mod:`wsoa_desktop.services.row_versions`. The database
+    gives new rows 1 itself, so bulk inserts in plain SQL need not name it.
+    """
+
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+
+
+class Plan(Versioned, table=True):
     __tablename__ = "plan"
     id: Optional[int] = Field(default=None, primary_key=True)
     title: str
@@ -55,7 +67,7 @@ class Plan(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
 
 
-class RatingSchemeRow(SQLModel, table=True):
+class RatingSchemeRow(Versioned, table=True):
     __tablename__ = "rating_scheme"
     id: Optional[int] = Field(default=None, primary_key=True)
     plan_id: int = Field(sa_column=Column(Integer, ForeignKey("plan.id", ondelete="CASCADE"),
@@ -63,7 +75,7 @@ class RatingSchemeRow(SQLModel, table=True):
     name: str
 
 
-class RatingRow(SQLModel, table=True):
+class RatingRow(Versioned, table=True):
     __tablename__ = "rating"
     __table_args__ = (UniqueConstraint("scheme_id", "name"),)
     id: Optional[int] = Field(default=None, primary_key=True)
@@ -79,7 +91,7 @@ class RatingRow(SQLModel, table=True):
     severity: int = 0
 
 
-class Person(SQLModel, table=True):
+class Person(Versioned, table=True):
     """Someone, or a team, who leads actions."""
 
     __tablename__ = "person"
@@ -93,7 +105,7 @@ class Person(SQLModel, table=True):
     is_team: bool = False
 
 
-class Priority(SQLModel, table=True):
+class Priority(Versioned, table=True):
     __tablename__ = "priority"
     __table_args__ = (UniqueConstraint("plan_id", "ref"),)
     id: Optional[int] = Field(default=None, primary_key=True)
@@ -110,7 +122,7 @@ class Priority(SQLModel, table=True):
     kind: str = Field(default="priority", sa_column_kwargs={"server_default": "priority"})
 
 
-class Action(SQLModel, table=True):
+class Action(Versioned, table=True):
     """An action (``1.1``) or a sub-action (``1.1.1``)."""
 
     __tablename__ = "action"
@@ -143,7 +155,7 @@ class ActionLead(SQLModel, table=True):
     position: int = 0
 
 
-class TargetRevision(SQLModel, table=True):
+class TargetRevision(Versioned, table=True):
     """A target date that was changed: the old one and why."""
 
     __tablename__ = "target_revision"
@@ -158,7 +170,7 @@ class TargetRevision(SQLModel, table=True):
     changed_at: datetime = Field(default_factory=utcnow)
 
 
-class Subgroup(SQLModel, table=True):
+class Subgroup(Versioned, table=True):
     """A workstream subgroup (or board) with chairs and members."""
 
     __tablename__ = "subgroup"
@@ -173,7 +185,7 @@ class Subgroup(SQLModel, table=True):
     signs_off: bool = False
 
 
-class SubgroupMember(SQLModel, table=True):
+class SubgroupMember(Versioned, table=True):
     __tablename__ = "subgroup_member"
     id: Optional[int] = Field(default=None, primary_key=True)
     subgroup_id: int = Field(sa_column=_fk("subgroup.id"))
@@ -183,7 +195,7 @@ class SubgroupMember(SQLModel, table=True):
     position: int = 0
 
 
-class ReportingPeriod(SQLModel, table=True):
+class ReportingPeriod(Versioned, table=True):
     __tablename__ = "reporting_period"
     __table_args__ = (UniqueConstraint("plan_id", "label"),)
     id: Optional[int] = Field(default=None, primary_key=True)
@@ -195,7 +207,7 @@ class ReportingPeriod(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
-class StatusUpdate(SQLModel, table=True):
+class StatusUpdate(Versioned, table=True):
     """One action's rating and progress in one period."""
 
     __tablename__ = "status_update"
@@ -226,7 +238,7 @@ class ProgressEntry(SQLModel, table=True):
     position: int = 0
 
 
-class SignOff(SQLModel, table=True):
+class SignOff(Versioned, table=True):
     """Approval to close (Blue) from the body that gives it."""
 
     __tablename__ = "sign_off"
@@ -241,7 +253,7 @@ class SignOff(SQLModel, table=True):
     recorded_at: datetime = Field(default_factory=utcnow)
 
 
-class Evidence(SQLModel, table=True):
+class Evidence(Versioned, table=True):
     __tablename__ = "evidence"
     id: Optional[int] = Field(default=None, primary_key=True)
     action_id: int = Field(sa_column=_fk("action.id"))
@@ -289,7 +301,7 @@ class AuditEntry(SQLModel, table=True):
     operation: str = "update"  # create, update, delete
 
 
-class Meeting(SQLModel, table=True):
+class Meeting(Versioned, table=True):
     """A date in the governance calendar, the reports it needs, and what it decided.
 
     The covering report's purpose, recommendations and background papers are
@@ -311,7 +323,7 @@ class Meeting(SQLModel, table=True):
     background_papers: str = "[]"  # JSON list
 
 
-class ImpactMeasure(SQLModel, table=True):
+class ImpactMeasure(Versioned, table=True):
     """A key impact measure: baseline, target and the direction it should move.
 
     Dates are kept as typed (``*_when``: “June 2021”, “Q1 2021/22”) with the day they
@@ -341,7 +353,7 @@ class ImpactMeasure(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
 
 
-class MeasureMilestone(SQLModel, table=True):
+class MeasureMilestone(Versioned, table=True):
     """A value a measure should reach by a date on the way to its target."""
 
     __tablename__ = "measure_milestone"
@@ -363,7 +375,7 @@ class MeasureAction(SQLModel, table=True):
     position: int = 0
 
 
-class MeasureReading(SQLModel, table=True):
+class MeasureReading(Versioned, table=True):
     """One figure for a measure: the position at the end of a quarter or reporting period."""
 
     __tablename__ = "measure_reading"

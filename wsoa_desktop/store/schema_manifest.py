@@ -92,3 +92,10 @@ SCHEMAS["0006_impact_measures"] = SCHEMAS["0005_governance"].with_changes(tables
     "measure_action": _cols("measure_id action_id position"),
     "measure_reading": _cols("id measure_id label as_of value note entered_by entered_at"),
 })
+#: Revision 0007: a ``version`` counter on every row an officer edits (two officers at once).
+VERSIONED_TABLES = ("plan", "rating_scheme", "rating", "person", "priority", "action", "target_revision",
+                    "subgroup", "subgroup_member", "reporting_period", "status_update", "sign_off",
+                    "evidence", "meeting", "impact_measure", "measure_milestone", "measure_reading")
+SCHEMAS["0007_row_versions"] = SCHEMAS["0006_impact_measures"].with_changes(tables={
+    name: SCHEMAS["0006_impact_measures"].tables[name] | {"version"} for name in VERSIONED_TABLES
+})

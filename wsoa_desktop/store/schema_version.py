@@ -29,7 +29,8 @@ from wsoa_desktop.store.schema_manifest import SCHEMAS, Schema
 
 #: Every revision this build can open, oldest first. The last is the head.
 KNOWN_REVISIONS: tuple[str, ...] = ("0001_initial", "0002_versions_immutable", "0004_plan_shapes",
-                                   "0005_governance", "0006_impact_measures")
+                                   "0005_governance", "0006_impact_measures",
+                                   "0007_row_versions")
 HEAD = KNOWN_REVISIONS[-1]
 
 #: A table only a WSOA Desktop database has (with the Alembic table).
