@@ -30,6 +30,8 @@ class StatusView:
     since_label: str | None = None
     #: Words written beside the rating in the plan's own papers ("On track", "Behind Schedule").
     status_text: str = ""
+    #: The saved status's version: what a rating given on this view names as seen (two officers at once).
+    version: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,8 @@ class ActionNode:
     linked_refs: list[str] = field(default_factory=list)
     #: Dated progress entries from the plan's papers, as written (oldest first).
     progress_history: list[ProgressNote] = field(default_factory=list)
+    #: The saved row's version: what an edit made on this view names as seen (two officers at once).
+    version: int = field(default=0, compare=False)
 
     @property
     def target_was(self) -> str:
@@ -123,6 +127,8 @@ class PriorityNode:
     actions: list[ActionNode] = field(default_factory=list)
     #: "priority" ("Priority 1 – EHC Plans"), or "section": a heading such as "PEER REVIEW MEASURES".
     kind: str = "priority"
+    #: The saved row's version: what an edit made on this view names as seen (two officers at once).
+    version: int = field(default=0, compare=False)
 
     @property
     def heading(self) -> str:

@@ -72,10 +72,10 @@ def read_scheme(cur: sqlite3.Cursor, plan_id: int) -> RatingScheme:
 def _statuses(cur: sqlite3.Cursor, period: PeriodInfo, periods: list[PeriodInfo]) -> dict[int, StatusView]:
     rows = cur.execute(
         "SELECT su.action_id, r.name, su.progress, su.reason, su.updated_by, su.updated_at, "
-        "su.carried_forward, su.status_text FROM status_update su LEFT JOIN rating r ON r.id = su.rating_id "
-        "WHERE su.period_id = ?", (period.id,)).fetchall()
+        "su.carried_forward, su.status_text, su.version FROM status_update su "
+        "LEFT JOIN rating r ON r.id = su.rating_id WHERE su.period_id = ?", (period.id,)).fetchall()
     out = {r[0]: StatusView(r[1], r[2] or "", r[3] or "", r[4] or "", read_time(r[5]), bool(r[6]),
-                            status_text=r[7] or "") for r in rows}
+                            status_text=r[7] or "", version=r[8]) for r in rows}
     if any(v.carried_forward for v in out.values()):
         since = last_updated_positions(cur, [p.id for p in periods if p.position < period.position])
         label_at = {p.position: p.label for p in periods}
@@ -191,10 +191,10 @@ def read_outline(cur: sqlite3.Cursor, plan_id: int, period_label: str | None = N
         "AND priority_id IS NOT NULL ORDER BY position", (plan_id,)).fetchall())
     priorities: dict[int, PriorityNode] = {}
     for r in cur.execute(
-            "SELECT id, ref, title, area_of_concern, lead_officers, outcome_statement, delivery_partners, kind "
-            "FROM priority WHERE plan_id = ? ORDER BY sort_key", (plan_id,)).fetchall():
+            "SELECT id, ref, title, area_of_concern, lead_officers, outcome_statement, delivery_partners, kind, "
+            "version FROM priority WHERE plan_id = ? ORDER BY sort_key", (plan_id,)).fetchall():
         node = PriorityNode(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6] or "[]"), subgroups.get(r[0], ""),
-                            kind=r[7] or "priority")
+                            kind=r[7] or "priority", version=r[8])
         priorities[r[0]] = node
         outline.priorities.append(node)
     leads: dict[int, list[str]] = {}
@@ -210,15 +210,16 @@ def read_outline(cur: sqlite3.Cursor, plan_id: int, period_label: str | None = N
     nodes: dict[int, ActionNode] = {}
     for r in cur.execute(
             "SELECT id, ref, level, description, parent_id, priority_id, lead_text, target_text, target_due, "
-            "target_precision, outcomes, impact_measures_heading, impact_measures, linked_refs FROM action "
-            "WHERE plan_id = ? ORDER BY sort_key", (plan_id,)).fetchall():
+            "target_precision, outcomes, impact_measures_heading, impact_measures, linked_refs, version "
+            "FROM action WHERE plan_id = ? ORDER BY sort_key", (plan_id,)).fetchall():
         aid = r[0]
         item = ActionNode(aid, r[1], r[2], r[3], r[4], r[5], leads.get(aid, []), r[6] or "",
                           TargetDate(r[7] or "", _date(r[8]), r[9]), json.loads(r[10] or "[]"), r[11] or "",
                           json.loads(r[12] or "[]"), current.get(aid), previous.get(aid), aid in changes,
                           target_changes=changes.get(aid, []),
                           sign_off=sign_offs[aid][-1] if aid in sign_offs else None,
-                          linked_refs=json.loads(r[13] or "[]"), progress_history=history.get(aid, []))
+                          linked_refs=json.loads(r[13] or "[]"), progress_history=history.get(aid, []),
+                          version=r[14])
         nodes[aid] = item
         if item.parent_id is None:
             if item.priority_id in priorities:

@@ -1,0 +1,160 @@
+"""Two officers at once: two Stores on one file, each editing what it read (issue 14, part 2b)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from wsoa_desktop.domain.errors import StaleEdit
+from wsoa_desktop.services import audit, item_restore, plan_items, rounds, status
+from wsoa_desktop.services.outline import load_outline
+from wsoa_desktop.store.database import Store, open_store
+
+
+@pytest.fixture
+def two(tmp_path: Path, _sample_db: Path) -> Iterator[tuple[Store, Store]]:
+    """Ann's and Ben's connections to one database file (as on a shared drive or server)."""
+    path = tmp_path / "shared.db"
+    shutil.copy(_sample_db, path)
+    ann, ben = open_store(path), open_store(path)
+    yield ann, ben
+    ann.close()
+    ben.close()
+
+
+def _node(store: Store, ref: str):  # type: ignore[no-untyped-def]
+    return load_outline(store, 1).find(ref)
+
+
+def test_a_stale_edit_is_refused_and_overwrites_nothing(two: tuple[Store, Store]) -> None:
+    ann, ben = two
+    seen_by_ann = _node(ann, "1.1.1").version
+    seen_by_ben = _node(ben, "1.1.1").version
+    assert seen_by_ann == seen_by_ben == 1
+    assert plan_items.update_action(ben, 1, "1.1.1", description="Ben's wording", by="Ben Hall",
+                                    seen=seen_by_ben) == 2
+    with pytest.raises(StaleEdit) as refused:
+        plan_items.update_action(ann, 1, "1.1.1", description="Ann's wording", by="Ann Lee", seen=seen_by_ann)
+    message = str(refused.value)
+    assert message.startswith("1.1.1 was changed by Ben Hall at ")
+    assert message.endswith("— reload to see their change; your text is kept.")
+    node = _node(ann, "1.1.1")
+    assert (node.description, node.version) == ("Ben's wording", 2)
+    assert not [e for e in audit.history(ann, 1, "1.1.1") if e.by == "Ann Lee"]  # nothing of Ann's was written
+
+
+def test_a_fresh_edit_after_reload_is_saved(two: tuple[Store, Store]) -> None:
+    ann, ben = two
+    plan_items.update_action(ben, 1, "1.1.1", description="Ben's wording", by="Ben Hall", seen=1)
+    fresh = _node(ann, "1.1.1").version
+    assert plan_items.update_action(ann, 1, "1.1.1", description="Ann's wording", by="Ann Lee", seen=fresh) == 3
+    assert _node(ben, "1.1.1").description == "Ann's wording"
+
+
+def test_an_edit_that_changes_nothing_writes_nothing_and_moves_no_version(sample_store: Store) -> None:
+    text = _node(sample_store, "1.1.1").description
+    assert plan_items.update_action(sample_store, 1, "1.1.1", description=text, seen=1) == 1
+    assert _node(sample_store, "1.1.1").version == 1
+
+
+def test_deleting_an_item_someone_changed_is_refused(two: tuple[Store, Store]) -> None:
+    ann, ben = two
+    plan_items.change_target(ben, 1, "2.2.2", "March 2023", reason="Staffing", by="Ben Hall", seen=1)
+    with pytest.raises(StaleEdit, match="2.2.2 was changed by Ben Hall"):
+        item_restore.delete_with_snapshot(ann, 1, "2.2.2", by="Ann Lee", seen=1)
+    assert _node(ann, "2.2.2").target.text == "March 2023"
+    item_restore.delete_with_snapshot(ann, 1, "2.2.2", by="Ann Lee", seen=2)
+    assert _node(ben, "2.2.2") is None
+
+
+def test_editing_an_item_someone_deleted_says_so(two: tuple[Store, Store]) -> None:
+    ann, ben = two
+    plan_items.delete_item(ben, 1, "2.2.2", by="Ben Hall", seen=1)
+    with pytest.raises(Exception, match="no action 2.2.2"):
+        plan_items.update_action(ann, 1, "2.2.2", description="Too late", by="Ann Lee", seen=1)
+
+
+def test_priorities_and_targets_check_the_version_too(two: tuple[Store, Store]) -> None:
+    ann, ben = two
+    assert plan_items.update_priority(ben, 1, "1", title="Ben's title", by="Ben Hall", seen=1) == 2
+    with pytest.raises(StaleEdit, match="^1 was changed by Ben Hall"):
+        plan_items.update_priority(ann, 1, "1", title="Ann's title", by="Ann Lee", seen=1)
+    plan_items.update_action(ben, 1, "1.1.2", description="Ben again", by="Ben Hall", seen=1)
+    with pytest.raises(StaleEdit):
+        plan_items.change_target(ann, 1, "1.1.2", "June 2023", reason="x", by="Ann Lee", seen=1)
+    assert _node(ann, "1.1.2").target.text != "June 2023"
+
+
+def test_undo_of_a_target_change_someone_edited_since_is_refused(two: tuple[Store, Store]) -> None:
+    ann, ben = two
+    before = _node(ann, "1.1.1").target.text
+    after_ann = plan_items.change_target(ann, 1, "1.1.1", "June 2023", reason="x", by="Ann Lee", seen=1)
+    plan_items.update_action(ben, 1, "1.1.1", description="Ben's wording", by="Ben Hall", seen=after_ann)
+    with pytest.raises(StaleEdit):
+        item_restore.revert_target(ann, 1, "1.1.1", before, "June 2023", by="Ann Lee", seen=after_ann)
+    assert _node(ann, "1.1.1").target.text == "June 2023"
+
+
+# The status writer ------------------------------------------------------------------------------
+
+
+def test_a_rating_given_on_a_stale_view_is_refused(two: tuple[Store, Store]) -> None:
+    ann, ben = two
+    rounds.new_period(ann, 1, "September 2022")
+    seen = _node(ann, "2.2.2").status.version
+    assert status.set_rating(ben, 1, "2.2.2", None, "Green", progress="Ben's progress", by="Ben Hall",
+                             seen=seen) == seen + 1
+    with pytest.raises(StaleEdit, match="2.2.2 was changed by Ben Hall"):
+        status.set_rating(ann, 1, "2.2.2", None, "Amber", progress="Ann's progress", reason="late",
+                          by="Ann Lee", seen=seen)
+    node = _node(ann, "2.2.2")
+    assert (node.rating, node.progress) == ("Green", "Ben's progress")
+    assert status.set_rating(ann, 1, "2.2.2", None, "Amber", progress="Ann's progress", reason="late",
+                             by="Ann Lee", seen=node.status.version) == seen + 2
+
+
+def test_a_first_rating_someone_else_gave_first_is_refused(two: tuple[Store, Store]) -> None:
+    ann, ben = two
+    rounds.new_period(ann, 1, "September 2022")
+    status.put_back(ann, 1, "1.1.1", None, status.StatusState(False))  # 1.1.1 has no status this month
+    assert _node(ann, "1.1.1").status is None
+    status.set_rating(ben, 1, "1.1.1", None, "Green", by="Ben Hall", seen=0)
+    with pytest.raises(StaleEdit, match="Ben Hall"):
+        status.set_rating(ann, 1, "1.1.1", None, "Amber", reason="r", by="Ann Lee", seen=0)
+    assert _node(ann, "1.1.1").rating == "Green"
+
+
+def test_a_batch_with_one_stale_rating_writes_none_of_them(two: tuple[Store, Store]) -> None:
+    ann, ben = two
+    rounds.new_period(ann, 1, "September 2022")
+    outline = load_outline(ann, 1)
+    refs = ["2.2.2", "2.2.3", "2.2.4", "2.2.5"]
+    seen = {r: outline.find(r).status.version for r in refs}
+    status.set_rating(ben, 1, "2.2.4", None, "Green", progress="Ben", by="Ben Hall", seen=seen["2.2.4"])
+    changes = [status.StatusChange(r, "Green", progress="Ann", seen=seen[r]) for r in refs]
+    with pytest.raises(StaleEdit, match="2.2.4"):
+        status.apply_changes(ann, 1, None, changes, by="Ann Lee")
+    assert [_node(ann, r).progress for r in refs].count("Ann") == 0
+
+
+def test_undo_of_a_rating_someone_changed_since_is_refused(two: tuple[Store, Store]) -> None:
+    ann, ben = two
+    rounds.new_period(ann, 1, "September 2022")
+    before = status.status_state(ann, 1, "2.2.2", None)
+    mine = status.set_rating(ann, 1, "2.2.2", None, "Green", progress="Ann", by="Ann Lee", seen=before.version)
+    status.set_rating(ben, 1, "2.2.2", None, "Green", progress="Ben", by="Ben Hall", seen=mine)
+    with pytest.raises(StaleEdit, match="Ben Hall"):
+        status.put_back(ann, 1, "2.2.2", None, before, by="Ann Lee", seen=mine)
+    assert _node(ann, "2.2.2").progress == "Ben"
+
+
+def test_imports_without_a_version_still_move_it_on(sample_store: Store) -> None:
+    rounds.new_period(sample_store, 1, "September 2022")
+    seen = _node(sample_store, "2.2.2").status.version
+    status.apply_changes(sample_store, 1, None, [status.StatusChange("2.2.2", "Green", progress="import")])
+    assert _node(sample_store, "2.2.2").status.version == seen + 1
+    with pytest.raises(StaleEdit):
+        status.set_rating(sample_store, 1, "2.2.2", None, "Green", progress="stale", seen=seen)
