@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 #: The kinds of question (besides the app's own dialogs, asked by their class name).
 Kind = Literal["warn", "inform", "about", "confirm", "choose", "unsaved", "text", "multiline", "open_file",
-               "open_files", "save_file", "folder", "printer"]
+               "open_files", "save_file", "folder", "printer", "stale"]
 
 #: The officer's answer to "what you typed is not saved".
 Unsaved = Literal["save", "discard", "cancel"]
@@ -117,6 +117,25 @@ def confirm(parent: QWidget | None, text: str, *, yes: str = "Yes", title: str =
         return box.clickedButton() is ok if answer is None else bool(answer)
     box.exec()
     return box.clickedButton() is ok
+
+
+def offer_reload(parent: QWidget | None, text: str) -> bool:
+    """Someone else saved a change first (a stale edit was refused): True when the officer chose Reload.
+
+    Reload is the default button; Cancel (and Esc) leave the window as it is. What
+    the officer typed is kept either way by the caller.
+    """
+    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, text, QMessageBox.StandardButton.Cancel, parent)
+    box.setObjectName("staleBox")
+    reload = box.addButton("&Reload", QMessageBox.ButtonRole.AcceptRole)
+    reload.setObjectName("reloadButton")
+    box.setDefaultButton(reload)
+    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+    answered, answer = _answered(Question("stale", text, parent, options=("Reload",), dialog=box))
+    if answered:
+        return box.clickedButton() is reload if answer is None else bool(answer)
+    box.exec()
+    return box.clickedButton() is reload
 
 
 def choose(parent: QWidget | None, text: str, options: Sequence[str], *, title: str = APP_NAME) -> str | None:

@@ -10,6 +10,12 @@ always what is in the database. An undo or redo the service refuses later (the
 period was closed since, the reference is now in use) changes nothing, says why
 in the status bar, and leaves the command's place in the history (Qt drops an
 obsolete command and moves the index past it, so Undo then offers the edit before).
+
+Two officers at once: every run names the row version it was made on. The
+first run names the version the officer saw on screen; an undo or redo names the
+version this window's own last write of that row left (:func:`own_version`), so
+an undo of an edit someone else has changed since is refused like a stale save
+(:class:`~wsoa_desktop.domain.errors.StaleEdit`), never silently overwriting theirs.
 """
 
 from __future__ import annotations
@@ -17,11 +23,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from wsoa_desktop.domain.errors import WsoaError
+from wsoa_desktop.domain.errors import StaleEdit, WsoaError
 from wsoa_desktop.domain.outline import ActionNode, PriorityNode, StatusView
+from wsoa_desktop.domain.refs import ref_level
 from wsoa_desktop.domain.target_dates import parse_target
 from wsoa_desktop.gui import messages
 from wsoa_desktop.gui.priority_dialog import PriorityFields
@@ -31,6 +39,28 @@ from wsoa_desktop.store.database import Store
 
 if TYPE_CHECKING:
     from wsoa_desktop.gui.plan_context import PlanContext
+
+
+#: Per open database: row key ("action 1.1.1", "status 1.1.1 @ September 2022") → the version
+#: this window's last write of that row left. What an undo or redo names as seen.
+_own_writes: WeakKeyDictionary[Store, dict[str, int]] = WeakKeyDictionary()
+
+
+def own_version(store: Store, key: str, fallback: int | None) -> int | None:
+    """The version this window's last write of ``key`` left (``fallback`` when it wrote none)."""
+    return _own_writes.get(store, {}).get(key, fallback)
+
+
+def note_version(store: Store, key: str, version: int) -> None:
+    _own_writes.setdefault(store, {})[key] = version
+
+
+def item_key(ref: str) -> str:
+    return f"{'priority' if ref_level(ref) == 1 else 'action'} {ref}"
+
+
+def status_key(ref: str, period: str) -> str:
+    return f"status {ref} @ {period}"
 
 
 class ServiceCommand(QUndoCommand):
@@ -117,13 +147,32 @@ class PlanCommand(ServiceCommand):
 
 def perform(ctx: PlanContext, command: PlanCommand) -> bool:
     """Run a command once; push it onto the undo stack only if it was saved."""
+    return attempt(ctx, command) == SAVED
+
+
+SAVED, REFUSED, RELOADED = "saved", "refused", "reloaded"
+
+
+def attempt(ctx: PlanContext, command: PlanCommand) -> str:
+    """Run a command once and push it if saved: SAVED, REFUSED, or RELOADED.
+
+    A stale edit (someone else saved the row first) offers Reload; RELOADED means
+    the officer chose it and the window now shows their change, so the caller can
+    let the officer apply what they typed again.
+    """
     try:
         command.do()
+    except StaleEdit as exc:
+        if messages.offer_reload(ctx.parent, str(exc)):
+            ctx.reload()
+            ctx.show_status(f"Reloaded: {exc.ref} as {exc.by or 'someone else'} left it")
+            return RELOADED
+        return REFUSED
     except WsoaError as exc:
         messages.warn(ctx.parent, str(exc))
-        return False
+        return REFUSED
     ctx.undo_stack.push(command)
-    return True
+    return SAVED
 
 
 class RateCommand(ServiceCommand):
@@ -137,25 +186,33 @@ class RateCommand(ServiceCommand):
 
     def __init__(self, store: Store, plan_id: int, period: str, ref: str, rating: str | None, progress: str,
                  reason: str | None, by: str, *, on_change: Callable[[], None] | None = None,
-                 on_refused: Callable[[str], None] | None = None) -> None:
+                 on_refused: Callable[[str], None] | None = None, seen: int | None = None) -> None:
         super().__init__(f"rate {ref} {rating or 'unrated'}", tell=on_refused)
         self.store, self.plan_id, self.period, self.ref = store, plan_id, period, ref
         self.rating, self.progress, self.reason, self.by = rating, progress, reason, by
         self.on_change = on_change
         self.before = rounds.status_state(store, plan_id, ref, period)
+        self.key = status_key(ref, period)
+        #: The status version the officer rated on (None: whatever is saved now).
+        self.seen = seen
+        self.version = 0
 
     def do(self) -> None:
-        rounds.rate(self.store, self.plan_id, self.ref, self.period, self.rating, progress=self.progress,
-                    reason=self.reason, by=self.by)
+        seen = self.seen if not self._done_once else own_version(self.store, self.key, None)
+        self.version = rounds.rate(self.store, self.plan_id, self.ref, self.period, self.rating,
+                                   progress=self.progress, reason=self.reason, by=self.by, seen=seen)
+        note_version(self.store, self.key, self.version)
 
     def revert(self) -> None:
-        rounds.restore_status(self.store, self.plan_id, self.ref, self.period, self.before, by=self.by)
+        version = rounds.restore_status(self.store, self.plan_id, self.ref, self.period, self.before, by=self.by,
+                                        seen=own_version(self.store, self.key, self.version))
+        note_version(self.store, self.key, version)
 
     def saved_status(self) -> StatusView:
         """The status as it now stands in the database (after ``do``)."""
         state = rounds.status_state(self.store, self.plan_id, self.ref, self.period)
         return StatusView(state.rating, state.progress, state.reason, self.by, datetime.now(timezone.utc),
-                          state.carried_forward)
+                          state.carried_forward, version=self.version)
 
     def after(self, undone: bool, first: bool) -> None:
         if not first and self.on_change is not None:
@@ -183,18 +240,50 @@ def _action_changes(old: ActionFields, new: ActionFields) -> tuple[dict[str, obj
     return forward, back
 
 
-class EditActionCommand(PlanCommand):
-    def __init__(self, ctx: PlanContext, ref: str, old: ActionFields, new: ActionFields) -> None:
-        super().__init__(ctx, f"edit {ref}")
-        self.ref = ref
+class ItemCommand(PlanCommand):
+    """An edit of one priority or action row: each run names the version it was made on.
+
+    ``seen`` is the version shown when the officer started the edit; later runs
+    (undo, redo, a second command of the same dialog) name the version this
+    window's own last write left.
+    """
+
+    def __init__(self, ctx: PlanContext, ref: str, text: str, seen: int | None) -> None:
+        super().__init__(ctx, text)
+        self.ref, self.key = ref, item_key(ref)
+        self.seen = seen
+        #: The row's version after this command's last run.
+        self.version = seen or 0
+
+    def seen_now(self) -> int | None:
+        """The version shown on screen for the first run; this window's own last write's after that."""
+        if not self._done_once:
+            return self.seen
+        return own_version(self.store, self.key, self.seen)
+
+    def wrote(self, version: int) -> None:
+        if version:
+            self.version = version
+            note_version(self.store, self.key, version)
+        node = self.window.node(self.ref)
+        if node is not None and version:
+            node.version = version
+
+
+class EditActionCommand(ItemCommand):
+    def __init__(self, ctx: PlanContext, ref: str, old: ActionFields, new: ActionFields, *,
+                 seen: int | None = None) -> None:
+        super().__init__(ctx, ref, f"edit {ref}", seen)
         self.forward, self.back = _action_changes(old, new)
         self.leads_changed = "leads" in self.forward
 
     def do(self) -> None:
-        plan_items.update_action(self.store, self.plan_id, self.ref, by=self.by, session=None, **self.forward)
+        self.wrote(plan_items.update_action(self.store, self.plan_id, self.ref, by=self.by, session=None,
+                                            seen=self.seen_now(), **self.forward))
 
     def revert(self) -> None:
-        plan_items.update_action(self.store, self.plan_id, self.ref, by=self.by, session=None, **self.back)
+        self.wrote(plan_items.update_action(self.store, self.plan_id, self.ref, by=self.by, session=None,
+                                            seen=self.seen_now(), **self.back))
 
     def refresh(self, undone: bool) -> None:
         node = self.window.node(self.ref)
@@ -206,18 +295,22 @@ class EditActionCommand(PlanCommand):
         self.window.item_changed(self.ref, people_changed=self.leads_changed)
 
 
-class ChangeTargetCommand(PlanCommand):
-    def __init__(self, ctx: PlanContext, ref: str, old_text: str, new_text: str, reason: str) -> None:
-        super().__init__(ctx, f"change the target of {ref}")
-        self.ref, self.old_text, self.new_text, self.reason = ref, old_text, new_text, reason
+class ChangeTargetCommand(ItemCommand):
+    def __init__(self, ctx: PlanContext, ref: str, old_text: str, new_text: str, reason: str, *,
+                 seen: int | None = None) -> None:
+        super().__init__(ctx, ref, f"change the target of {ref}", seen)
+        self.old_text, self.new_text, self.reason = old_text, new_text, reason
 
     def do(self) -> None:
-        if not plan_items.change_target(self.store, self.plan_id, self.ref, self.new_text,
-                                        reason=self.reason, by=self.by):
+        version = plan_items.change_target(self.store, self.plan_id, self.ref, self.new_text,
+                                           reason=self.reason, by=self.by, seen=self.seen_now())
+        if not version:
             raise WsoaError(f"The target of {self.ref} is already “{self.new_text}”.")
+        self.wrote(version)
 
     def revert(self) -> None:
-        item_restore.revert_target(self.store, self.plan_id, self.ref, self.old_text, self.new_text, by=self.by)
+        self.wrote(item_restore.revert_target(self.store, self.plan_id, self.ref, self.old_text, self.new_text,
+                                              by=self.by, seen=self.seen_now()))
 
     def refresh(self, undone: bool) -> None:
         node = self.window.node(self.ref)
@@ -229,19 +322,21 @@ class ChangeTargetCommand(PlanCommand):
         self.window.item_changed(self.ref)
 
 
-class EditPriorityCommand(PlanCommand):
-    def __init__(self, ctx: PlanContext, ref: str, old: PriorityFields, new: PriorityFields) -> None:
-        super().__init__(ctx, f"edit priority {ref}")
-        self.ref = ref
+class EditPriorityCommand(ItemCommand):
+    def __init__(self, ctx: PlanContext, ref: str, old: PriorityFields, new: PriorityFields, *,
+                 seen: int | None = None) -> None:
+        super().__init__(ctx, ref, f"edit priority {ref}", seen)
         names = ("title", "area_of_concern", "lead_officers", "outcome_statement", "delivery_partners")
         self.forward = {n: getattr(new, n) for n in names if getattr(new, n) != getattr(old, n)}
         self.back = {n: getattr(old, n) for n in self.forward}
 
     def do(self) -> None:
-        plan_items.update_priority(self.store, self.plan_id, self.ref, by=self.by, **self.forward)
+        self.wrote(plan_items.update_priority(self.store, self.plan_id, self.ref, by=self.by,
+                                              seen=self.seen_now(), **self.forward))
 
     def revert(self) -> None:
-        plan_items.update_priority(self.store, self.plan_id, self.ref, by=self.by, **self.back)
+        self.wrote(plan_items.update_priority(self.store, self.plan_id, self.ref, by=self.by,
+                                              seen=self.seen_now(), **self.back))
 
     def refresh(self, undone: bool) -> None:
         node = self.window.node(self.ref)
@@ -270,9 +365,11 @@ class AddItemCommand(PlanCommand):
                                     delivery_partners=f.delivery_partners, by=self.by)
         else:
             plan_items.add_action(self.store, self.plan_id, self.ref, f, by=self.by)
+        note_version(self.store, item_key(self.ref), 1)
 
     def revert(self) -> None:
-        plan_items.delete_item(self.store, self.plan_id, self.ref, by=self.by)
+        plan_items.delete_item(self.store, self.plan_id, self.ref, by=self.by,
+                               seen=own_version(self.store, item_key(self.ref), None))
 
     def refresh(self, undone: bool) -> None:
         self.window.reload()
@@ -280,18 +377,22 @@ class AddItemCommand(PlanCommand):
             self.window.select_ref(self.ref)
 
 
-class DeleteItemCommand(PlanCommand):
-    def __init__(self, ctx: PlanContext, ref: str) -> None:
-        super().__init__(ctx, f"delete {ref}")
-        self.ref = ref
+class DeleteItemCommand(ItemCommand):
+    def __init__(self, ctx: PlanContext, ref: str, *, seen: int | None = None) -> None:
+        super().__init__(ctx, ref, f"delete {ref}", seen)
         self.snapshot: item_restore.ItemSnapshot | None = None
 
     def do(self) -> None:
-        self.snapshot = item_restore.delete_with_snapshot(self.store, self.plan_id, self.ref, by=self.by)
+        self.snapshot = item_restore.delete_with_snapshot(self.store, self.plan_id, self.ref, by=self.by,
+                                                          seen=self.seen_now())
 
     def revert(self) -> None:
         assert self.snapshot is not None
         item_restore.restore_item(self.store, self.snapshot, by=self.by)
+        table = "priority" if self.key.startswith("priority") else "action"
+        root = next((r for r in self.snapshot.rows.get(table, []) if r.get("ref") == self.snapshot.ref), None)
+        if root is not None:
+            note_version(self.store, self.key, int(root.get("version") or 1))
 
     def refresh(self, undone: bool) -> None:
         self.window.reload()

@@ -97,11 +97,14 @@ def reopen_period(store: Store, plan_id: int, label: str, *, by: str | None = No
 def rate(
     store: Store, plan_id: int, ref: str, period_label: str | None, rating: str | None, *,
     progress: str | None = None, reason: str | None = None, by: str | None = None,
-    sign_off: status.SignOffGiven | None = None, session: Session | None = None,
-) -> None:
-    """Set one item's rating for a period under the plan's rules (see :mod:`services.status`)."""
-    status.set_rating(store, plan_id, ref, period_label, rating, progress=progress, reason=reason,
-                      sign_off=sign_off, by=by, session=session)
+    sign_off: status.SignOffGiven | None = None, session: Session | None = None, seen: int | None = None,
+) -> int:
+    """Set one item's rating for a period under the plan's rules (see :mod:`services.status`).
+
+    ``seen``: the version of the status the officer saw (0: none); returns its version after.
+    """
+    return status.set_rating(store, plan_id, ref, period_label, rating, progress=progress, reason=reason,
+                             sign_off=sign_off, by=by, session=session, seen=seen)
 
 
 StatusState = status.StatusState
@@ -112,9 +115,12 @@ def status_state(store: Store, plan_id: int, ref: str, period_label: str | None)
 
 
 def restore_status(store: Store, plan_id: int, ref: str, period_label: str | None, state: StatusState, *,
-                   by: str | None = None) -> None:
-    """Put a status back as it was (undo): no reason rule, since it was valid before. Audited."""
-    status.put_back(store, plan_id, ref, period_label, state, by=by)
+                   by: str | None = None, seen: int | None = None) -> int:
+    """Put a status back as it was (undo): no reason rule, since it was valid before. Audited.
+
+    ``seen``: the version the undo expects (someone else's change since refuses it).
+    """
+    return status.put_back(store, plan_id, ref, period_label, state, by=by, seen=seen)
 
 
 def not_updated_refs(store: Store, plan_id: int, period_label: str | None = None) -> list[str]:
