@@ -109,6 +109,11 @@ class MainWindow(QMainWindow):
                 self.tree.currentIndex(), QAbstractItemView.ScrollHint.PositionAtCenter))
         self._install_areas()
         menus.finish_menus(self)
+        from wsoa_desktop.gui.change_poller import ChangePoller
+
+        #: Looks every few seconds for what other officers saved (refresh_from_others).
+        self.change_poller = ChangePoller(self)
+        self.change_poller.rebase()
 
     def _install_areas(self) -> None:
         """The Round, Reports and backup menus and docks (each module installs its own)."""
@@ -193,6 +198,9 @@ class MainWindow(QMainWindow):
     def reload(self) -> None:
         """Re-read the plan from the database, keeping the selection and the filter."""
         keep = self.selected_ref() if hasattr(self, "tree") else None
+        poller = getattr(self, "change_poller", None)
+        if poller is not None:
+            poller.rebase()  # before reading: a change saved meanwhile is still noticed next time
         outline = None
         if self.store is not None and self.plan_id is not None:
             from wsoa_desktop.services.outline import load_outline
@@ -215,6 +223,25 @@ class MainWindow(QMainWindow):
             self._show_selected()
         self._update_title()
         self.planReloaded.emit()
+
+    def refresh_from_others(self, summary: str) -> None:
+        """Others saved changes: show them, keeping the selection, the scroll position, the rows
+        the officer folded and anything typed in an open round; the status bar says who."""
+        from wsoa_desktop.gui.update_round import UpdateRoundDialog
+
+        scroll = self.tree.verticalScrollBar().value()
+        folded = [row.ref for row in self.model.rows() if row.children and not self.tree.isExpanded(
+            self.proxy.mapFromSource(self.model.index_for_ref(row.ref)))]
+        self.reload()
+        for ref in folded:
+            index = self.proxy.mapFromSource(self.model.index_for_ref(ref))
+            if index.isValid():
+                self.tree.collapse(index)
+        self.tree.verticalScrollBar().setValue(scroll)
+        for dialog in self.findChildren(UpdateRoundDialog):
+            if dialog.isVisible():
+                dialog.view.refresh()  # keeps what is typed there
+        self.show_status(summary)
 
     def close_database(self) -> None:
         """Let go of the database file (a restore replaces it), leaving an empty window."""
@@ -472,6 +499,8 @@ class MainWindow(QMainWindow):
         self.save_state()
         super().closeEvent(event)
         if event.isAccepted():
+            self.change_poller.timer.stop()
+            self.change_poller.wait()
             self._release_lock()
 
 

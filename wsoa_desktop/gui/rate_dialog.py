@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGroupBox, QLabel, QVBoxLayout, QWidget
 
-from wsoa_desktop.domain.errors import NotFoundError, WsoaError
+from wsoa_desktop.domain.errors import NotFoundError, StaleEdit, WsoaError
 from wsoa_desktop.domain.outline import ActionNode, PlanOutline, StatusView
 from wsoa_desktop.gui import messages
 from wsoa_desktop.gui.rating_picker import keys_text
@@ -67,6 +67,12 @@ class RateDialog(QDialog):
         self.save_button.setDefault(True)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        # Someone else saved this item's status first: Reload shows theirs, keeping what was typed here.
+        self.reload_button = self.buttons.addButton("&Reload", QDialogButtonBox.ButtonRole.ResetRole)
+        self.reload_button.setObjectName("reloadButton")
+        self.reload_button.setToolTip("Show the rating as it is saved now; what you typed stays")
+        self.reload_button.hide()
+        self.reload_button.clicked.connect(self.reload_saved)
         hint = QLabel(f"Keys — on the rating row: {keys_text(self.editor.picker.keys)} (Alt+letter anywhere) · Enter in the reason or "
                       "Ctrl+Enter: save · Esc: close")
         hint.setWordWrap(True)
@@ -98,14 +104,44 @@ class RateDialog(QDialog):
         try:
             command = RateCommand(self.store, self.plan_id, self.period, self.node.ref, typed.rating,
                                   typed.progress, self.editor.reason_argument(), self.user,
-                                  on_change=self.on_change, on_refused=self.on_refused)
+                                  on_change=self.on_change, on_refused=self.on_refused,
+                                  seen=self.node.status.version if self.node.status else 0)
             push(self.undo_stack, command)
+        except StaleEdit as exc:
+            self.editor.show_problem(exc)  # the typed text stays in the boxes
+            self.reload_button.show()
+            self.reload_button.setDefault(True)
+            self.reload_button.setFocus(Qt.FocusReason.OtherFocusReason)
+            return False
         except WsoaError as exc:
             self.editor.show_problem(exc)
             return False
         node: ActionNode = replace(self.node, status=command.saved_status())
         self.saved.emit(node)
         return True
+
+    def reload_saved(self) -> None:
+        """Show the status someone else saved (last period's panel, the version to save over), keeping
+        what was typed here: Save then applies it over their change, knowingly."""
+        from wsoa_desktop.services.outline import load_outline
+
+        outline = load_outline(self.store, self.plan_id, self.period)
+        node = outline.find(self.node.ref)
+        if node is None:
+            self.editor.show_note(f"{self.node.ref} is no longer in the plan.")
+            self.save_button.setEnabled(False)
+            return
+        self.outline, self.node = outline, node
+        previous = outline.previous_period
+        self.last.show_node(outline.scheme, node, previous.label if previous else None)
+        saved = node.status
+        what = (f"{saved.rating or 'no rating'} — “{saved.progress}” ({saved.updated_by})" if saved
+                else "no rating")
+        self.editor.show_note(f"Reloaded. Saved now: {what}. What you typed is kept: Save to apply it.")
+        self.reload_button.hide()
+        self.save_button.setDefault(True)
+        if self.on_change is not None:
+            self.on_change()
 
     def record_sign_off(self) -> QDialog:
         """Blue needs an approval to close: record it, with the progress typed here, then close."""

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wsoa_desktop.domain.errors import WsoaError
+from wsoa_desktop.domain.errors import StaleEdit, WsoaError
 from wsoa_desktop.domain.outline import ActionNode, PlanOutline
 from wsoa_desktop.gui import messages
 from wsoa_desktop.gui.rating_picker import keys_text
@@ -299,8 +299,15 @@ class UpdateRoundView(QWidget):
         try:
             command = RateCommand(self.store, self.plan_id, self.period or "", node.ref, typed.rating,
                                   typed.progress, self.editor.reason_argument(), self.user,
-                                  on_change=self.on_change or self.refresh, on_refused=self.on_refused)
+                                  on_change=self.on_change or self.refresh, on_refused=self.on_refused,
+                                  seen=node.status.version if node.status else 0)
             push(self.undo_stack, command)
+        except StaleEdit as exc:
+            self.editor.show_problem(exc)
+            if messages.offer_reload(self, str(exc)):
+                self.refresh()  # their change on screen, what was typed here put back over it
+                self.editor.show_note(f"Reloaded {exc.ref}: what you typed is kept. Save again to apply it.")
+            return False
         except WsoaError as exc:
             self.editor.show_problem(exc)
             return False
