@@ -99,3 +99,33 @@ def test_commands_run_from_a_terminal(tmp_path):
     assert done.returncode == 0 and done.stdout.split("\t")[0] == "1"
     missing = run("period")
     assert missing.returncode == 1 and "period new LABEL" in missing.stderr
+
+
+def test_rate_names_the_version_it_read_so_a_save_in_between_is_refused(capsys, db, sample_store, monkeypatch):
+    """`rate` reads and writes at once: another officer saving between the two is refused, not overwritten."""
+    from wsoa_desktop.services import rounds, status
+    from wsoa_desktop.store.database import open_store
+
+    assert cli(capsys, "--db", db, "period", "new", "September 2022", "--by", "Ann")[0] == 0
+    read = status.status_state
+
+    def read_then_ben_saves(store, plan_id, ref, period):  # type: ignore[no-untyped-def]
+        state = read(store, plan_id, ref, period)
+        ben = open_store(db)
+        rounds.rate(ben, plan_id, ref, period, "Green", progress="Ben's progress", by="Ben Hall",
+                    seen=state.version)
+        ben.close()
+        return state
+
+    monkeypatch.setattr(status, "status_state", read_then_ben_saves)
+    code, _, err = cli(capsys, "--db", db, "rate", "2.2.2", "Amber", "--period", "September 2022",
+                       "--progress", "Ann's progress", "--reason", "Vacancy", "--by", "Ann Lee")
+    assert code == 1
+    assert err.startswith("wsoa-desktop: 2.2.2 was changed by Ben Hall at ") and "run your command again" in err
+    monkeypatch.setattr(status, "status_state", read)
+    node = load_outline(sample_store, 1, "September 2022").find("2.2.2")
+    assert (node.rating, node.progress) == ("Green", "Ben's progress")
+    code, _, _ = cli(capsys, "--db", db, "rate", "2.2.2", "Amber", "--period", "September 2022",
+                     "--progress", "Ann's progress", "--reason", "Vacancy", "--by", "Ann Lee")
+    assert code == 0
+    assert load_outline(sample_store, 1, "September 2022").find("2.2.2").progress == "Ann's progress"

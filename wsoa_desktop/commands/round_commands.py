@@ -81,12 +81,26 @@ def cmd_rate(args: argparse.Namespace) -> int:
     store = open_database(args)
     plan_id = resolve_plan(store, args.plan)
     try:
+        # Read and write at once, naming the version just read: a change someone else saves in
+        # between is refused (StaleEdit, who and when), never overwritten.
+        seen = _status_version(store, plan_id, args.ref, args.period)
         rounds.rate(store, plan_id, args.ref, args.period, args.rating, progress=args.progress,
-                    reason=args.reason, sign_off=sign_off, by=args.by)
+                    reason=args.reason, sign_off=sign_off, by=args.by, seen=seen)
     except status.StatusRefused as exc:
         raise CommandError(f"{exc}{_HOW.get(exc.code, '')}") from exc
     print(f"{args.ref}: {args.rating.strip()} for {args.period}.")
     return 0
+
+
+def _status_version(store, plan_id: int, ref: str, period: str | None) -> int | None:  # type: ignore[no-untyped-def]
+    """The version of ``ref``'s status in ``period`` as saved now (None: let the rating say what is wrong)."""
+    from wsoa_desktop.domain.errors import WsoaError
+    from wsoa_desktop.services import rounds
+
+    try:
+        return rounds.status_state(store, plan_id, ref, period).version
+    except WsoaError:
+        return None
 
 
 #: What to type, added to the status service's plain refusal.

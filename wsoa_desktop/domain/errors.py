@@ -48,5 +48,7 @@ class StaleEdit(WsoaError):
             text = f"{ref} was deleted by {who}{at} — reload to see the plan as it is now; your text is kept."
         else:
             text = f"{ref} was changed by {who}{at} — reload to see their change; your text is kept."
-        super().__init__(text)
+        super().__init__(text, command_hint="" if deleted else
+                         "See their change with 'wsoa-desktop export', then run your command again to "
+                         "apply yours over it.")
         self.ref, self.by, self.when, self.deleted = ref, by, when, deleted
