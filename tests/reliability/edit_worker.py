@@ -101,3 +101,35 @@ def run_as(db: str, refs: list[str], who: str, count: int, ack_fd: int, go) -> N
             os.write(ack_fd, f"ok {k}\n".encode())
     store.close()
     os.write(ack_fd, b"done\n")
+
+
+def run_reading_as(db: str, refs: list[str], who: str, count: int, ack_fd: int, go) -> None:  # type: ignore[no-untyped-def]
+    """As :func:`run_as`, but as an officer works: read the item, then save naming the version read.
+
+    Reports ``ok k REF SEEN`` for a save, ``stale k <message>`` when the other process
+    saved the item between the read and the save (StaleEdit), and ``refused k <message>``
+    when the file stayed busy (DatabaseError).
+    """
+    import time
+
+    from wsoa_desktop.domain.errors import DatabaseError, StaleEdit
+    from wsoa_desktop.services import status
+    from wsoa_desktop.store.database import open_store
+
+    store = open_store(Path(db))
+    go.wait(30)
+    for k in range(count):
+        ref = refs[k % len(refs)]
+        try:
+            seen = status.status_state(store, 1, ref, PERIOD).version
+            time.sleep(0.001 * (k % 3))  # the officer typing: the other process gets its turn
+            status.set_rating(store, 1, ref, PERIOD, "Amber", progress=f"{who} {k}", reason="two officers",
+                              by=who, seen=seen)
+        except StaleEdit as exc:
+            os.write(ack_fd, f"stale {k} {exc}\n".encode())
+        except DatabaseError as exc:
+            os.write(ack_fd, f"refused {k} {exc}\n".encode())
+        else:
+            os.write(ack_fd, f"ok {k} {ref} {seen}\n".encode())
+    store.close()
+    os.write(ack_fd, b"done\n")
