@@ -158,3 +158,56 @@ def test_imports_without_a_version_still_move_it_on(sample_store: Store) -> None
     assert _node(sample_store, "2.2.2").status.version == seen + 1
     with pytest.raises(StaleEdit):
         status.set_rating(sample_store, 1, "2.2.2", None, "Green", progress="stale", seen=seen)
+
+
+# Boards, meetings and measures -----------------------------------------------------------------
+
+
+def test_a_board_someone_else_changed_is_not_overwritten(two: tuple[Store, Store]) -> None:
+    from dataclasses import replace
+
+    from wsoa_desktop.services import governance
+
+    ann, ben = two
+    gid = governance.add_group(ann, 1, governance.GroupFields("Scrutiny Board", note="first"), by="Ann Lee")
+    seen = governance.get_group(ann, 1, gid).version
+    view = governance.get_group(ben, 1, gid)
+    assert governance.update_group(ben, 1, gid, replace(view.fields(), note="Ben's note"), by="Ben Hall",
+                                   seen=seen) == seen + 1
+    with pytest.raises(StaleEdit, match="^Scrutiny Board was changed by Ben Hall"):
+        governance.update_group(ann, 1, gid, replace(view.fields(), note="Ann's note"), by="Ann Lee", seen=seen)
+    with pytest.raises(StaleEdit):
+        governance.remove_group(ann, 1, gid, by="Ann Lee", seen=seen)
+    assert governance.get_group(ann, 1, gid).note == "Ben's note"
+
+
+def test_a_meeting_someone_else_changed_is_not_overwritten(two: tuple[Store, Store]) -> None:
+    from dataclasses import replace
+    from datetime import date
+
+    from wsoa_desktop.services import governance_calendar as cal
+
+    ann, ben = two
+    mid = cal.save_new_meeting(ann, 1, cal.MeetingFields("SEND Board", date(2022, 10, 12)), by="Ann Lee")
+    view = cal.get_meeting(ann, 1, mid)
+    cal.update_meeting(ben, 1, mid, replace(view.fields(), outcome="Ben's minute"), by="Ben Hall",
+                       seen=view.version)
+    with pytest.raises(StaleEdit, match="^The SEND Board meeting on 12 October 2022 was changed by Ben Hall"):
+        cal.update_meeting(ann, 1, mid, replace(view.fields(), outcome="Ann's minute"), by="Ann Lee",
+                           seen=view.version)
+    assert cal.get_meeting(ann, 1, mid).outcome == "Ben's minute"
+
+
+def test_a_measure_someone_else_changed_is_not_overwritten(two: tuple[Store, Store]) -> None:
+    from wsoa_desktop.services import measures
+
+    ann, ben = two
+    measures.add_measure(ann, 1, measures.MeasureFields("EHCPs issued in 20 weeks", unit="%"), ref="M99", by="Ann")
+    measures.update_measure(ben, 1, "M99", measures.MeasureFields("EHCPs in 20 weeks (Ben)", unit="%"),
+                            by="Ben Hall", seen=1)
+    with pytest.raises(StaleEdit, match="^M99 was changed by Ben Hall"):
+        measures.update_measure(ann, 1, "M99", measures.MeasureFields("Ann's title", unit="%"), by="Ann Lee",
+                                seen=1)
+    with pytest.raises(StaleEdit):
+        measures.delete_measure(ann, 1, "M99", by="Ann Lee", seen=1)
+    assert measures.get_measure(ann, 1, "M99").title == "EHCPs in 20 weeks (Ben)"

@@ -188,10 +188,12 @@ class CoveringReportDialog(QDialog):
         after = self.kept_fields(meeting)
         if after == meeting.fields():
             return True
-        if not perform(self.ctx, SaveMeetingCommand(self.ctx, meeting.id, meeting.fields(), after)):
-            return False
+        saved = perform(self.ctx, SaveMeetingCommand(self.ctx, meeting.id, meeting.fields(), after,
+                                                     seen=meeting.version))
+        # Re-read either way: after a refusal because someone else saved first, the next save (what
+        # is typed here stays) is made on their version.
         self.meetings = governance_calendar.meetings(self.ctx.store, self.ctx.plan_id)
-        return True
+        return saved
 
     def save(self, suffix: str) -> Path | None:
         meeting = self.selected_meeting()

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from wsoa_desktop.domain.scheme_design import RatingDraft, drafts_of
-from wsoa_desktop.gui.undo_commands import PlanCommand
+from wsoa_desktop.gui.undo_commands import PlanCommand, note_version, own_version
 from wsoa_desktop.services import governance, governance_calendar, people, scheme_changes
 from wsoa_desktop.services.governance import GroupFields
 from wsoa_desktop.services.governance_calendar import MeetingFields
@@ -28,23 +28,32 @@ class SaveGroupCommand(PlanCommand):
     """Add a group (``group_id`` None) or replace one's fields."""
 
     def __init__(self, ctx: PlanContext, group_id: int | None, before: GroupFields | None,
-                 after: GroupFields) -> None:
+                 after: GroupFields, *, seen: int | None = None) -> None:
         super().__init__(ctx, f"{'add' if group_id is None else 'edit'} {after.name or 'group'}")
         self.group_id, self.old_fields, self.new_fields = group_id, before, after
         self.adding = group_id is None
+        self.seen = seen  # the version shown when the officer started the edit
+
+    def _seen(self) -> int | None:
+        """The version shown for the first run; this window's own last write's after that."""
+        return self.seen if not self._done_once else own_version(self.store, f"group {self.group_id}", None)
 
     def do(self) -> None:
         if self.adding or self.group_id is None:
             self.group_id = governance.add_group(self.store, self.plan_id, self.new_fields, by=self.by)
+            note_version(self.store, f"group {self.group_id}", 1)
         else:
-            governance.update_group(self.store, self.plan_id, self.group_id, self.new_fields, by=self.by)
+            note_version(self.store, f"group {self.group_id}", governance.update_group(
+                self.store, self.plan_id, self.group_id, self.new_fields, by=self.by, seen=self._seen()))
 
     def revert(self) -> None:
         assert self.group_id is not None  # set when added (do ran first)
+        seen = own_version(self.store, f"group {self.group_id}", None)
         if self.adding or self.old_fields is None:
-            governance.remove_group(self.store, self.plan_id, self.group_id, by=self.by)
+            governance.remove_group(self.store, self.plan_id, self.group_id, by=self.by, seen=seen)
         else:
-            governance.update_group(self.store, self.plan_id, self.group_id, self.old_fields, by=self.by)
+            note_version(self.store, f"group {self.group_id}", governance.update_group(
+                self.store, self.plan_id, self.group_id, self.old_fields, by=self.by, seen=seen))
 
 
 class RemoveGroupCommand(PlanCommand):
@@ -53,11 +62,13 @@ class RemoveGroupCommand(PlanCommand):
         self.group_id, self.was = group.id, group
 
     def do(self) -> None:
-        self.was = governance.remove_group(self.store, self.plan_id, self.group_id, by=self.by)
+        seen = self.was.version if not self._done_once else own_version(self.store, f"group {self.group_id}", None)
+        self.was = governance.remove_group(self.store, self.plan_id, self.group_id, by=self.by, seen=seen)
 
     def revert(self) -> None:
         self.group_id = governance.add_group(self.store, self.plan_id, self.was.fields(),
                                              position=self.was.position, by=self.by)
+        note_version(self.store, f"group {self.group_id}", 1)
 
 
 class MoveGroupCommand(PlanCommand):
@@ -112,35 +123,49 @@ class SaveMeetingCommand(PlanCommand):
     """Add a meeting (``meeting_id`` None) or change one: its date, reports, outcome, report text."""
 
     def __init__(self, ctx: PlanContext, meeting_id: int | None, before: MeetingFields | None,
-                 after: MeetingFields) -> None:
+                 after: MeetingFields, *, seen: int | None = None) -> None:
         super().__init__(ctx, f"{'add' if meeting_id is None else 'edit'} meeting of {after.body or 'a body'}")
         self.meeting_id, self.old_fields, self.new_fields = meeting_id, before, after
         self.adding = meeting_id is None
+        self.seen = seen  # the version shown when the officer started the edit
+
+    @property
+    def key(self) -> str:
+        return f"meeting {self.meeting_id}"
 
     def do(self) -> None:
         if self.adding or self.meeting_id is None:
             self.meeting_id = governance_calendar.save_new_meeting(self.store, self.plan_id, self.new_fields, by=self.by)
+            note_version(self.store, self.key, 1)
         else:
-            governance_calendar.update_meeting(self.store, self.plan_id, self.meeting_id, self.new_fields, by=self.by)
+            seen = self.seen if not self._done_once else own_version(self.store, self.key, None)
+            note_version(self.store, self.key, governance_calendar.update_meeting(
+                self.store, self.plan_id, self.meeting_id, self.new_fields, by=self.by, seen=seen))
 
     def revert(self) -> None:
         assert self.meeting_id is not None  # set when added (do ran first)
+        seen = own_version(self.store, self.key, None)
         if self.adding or self.old_fields is None:
-            governance_calendar.remove_meeting(self.store, self.plan_id, self.meeting_id, by=self.by)
+            governance_calendar.remove_meeting(self.store, self.plan_id, self.meeting_id, by=self.by, seen=seen)
         else:
-            governance_calendar.update_meeting(self.store, self.plan_id, self.meeting_id, self.old_fields, by=self.by)
+            note_version(self.store, self.key, governance_calendar.update_meeting(
+                self.store, self.plan_id, self.meeting_id, self.old_fields, by=self.by, seen=seen))
 
 
 class RemoveMeetingCommand(PlanCommand):
     def __init__(self, ctx: PlanContext, meeting: governance_calendar.MeetingView) -> None:
         super().__init__(ctx, f"remove the meeting of {meeting.body}")
         self.meeting_id, self.was = meeting.id, meeting.fields()
+        self.seen = meeting.version
 
     def do(self) -> None:
-        self.was = governance_calendar.remove_meeting(self.store, self.plan_id, self.meeting_id, by=self.by).fields()
+        seen = self.seen if not self._done_once else own_version(self.store, f"meeting {self.meeting_id}", None)
+        self.was = governance_calendar.remove_meeting(self.store, self.plan_id, self.meeting_id, by=self.by,
+                                                      seen=seen).fields()
 
     def revert(self) -> None:
         self.meeting_id = governance_calendar.save_new_meeting(self.store, self.plan_id, self.was, by=self.by)
+        note_version(self.store, f"meeting {self.meeting_id}", 1)
 
 
 class ChangeSchemeCommand(PlanCommand):

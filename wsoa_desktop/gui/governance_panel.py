@@ -41,7 +41,7 @@ from wsoa_desktop.gui.governance_commands import (
     SaveGroupCommand,
 )
 from wsoa_desktop.gui.governance_models import GroupsModel, PeopleModel
-from wsoa_desktop.gui.undo_commands import perform
+from wsoa_desktop.gui.undo_commands import RELOADED, SAVED, attempt, perform
 from wsoa_desktop.services import governance, people
 from wsoa_desktop.services.governance import BOARD, GroupFields
 from wsoa_desktop.services.people import PersonFields, PersonView
@@ -251,20 +251,24 @@ class BoardsPeoplePanel(QDialog):
             return True
         return False
 
-    def edit_group(self) -> bool:
+    def edit_group(self, typed: GroupFields | None = None) -> bool:
+        """Edit the selected group; ``typed``: what the officer typed before a stale save and Reload."""
         from wsoa_desktop.gui.group_dialog import GroupDialog
 
         group = self.selected_group()
         ctx = self._plan()
         if group is None or ctx is None:
             return False
-        dialog = GroupDialog(group.fields(), self._priorities(), adding=False, parent=self)
+        dialog = GroupDialog(typed or group.fields(), self._priorities(), adding=False, parent=self)
         if not messages.run_dialog(dialog):
             return False
         after = dialog.values()
         if after == group.fields():
             return False
-        if perform(ctx, SaveGroupCommand(ctx, group.id, group.fields(), after)):
+        outcome = attempt(ctx, SaveGroupCommand(ctx, group.id, group.fields(), after, seen=group.version))
+        if outcome == RELOADED and self.select_group(group.name):
+            return self.edit_group(after)  # over their change, with what was typed
+        if outcome == SAVED:
             self.select_group(" ".join(after.name.split()))
             return True
         return False

@@ -38,7 +38,7 @@ from wsoa_desktop.gui import messages
 from wsoa_desktop.gui.enter_table_view import EnterTableView
 from wsoa_desktop.gui.governance_commands import RemoveMeetingCommand, SaveMeetingCommand
 from wsoa_desktop.gui.governance_models import MeetingsModel
-from wsoa_desktop.gui.undo_commands import perform
+from wsoa_desktop.gui.undo_commands import RELOADED, SAVED, attempt, perform
 from wsoa_desktop.services import governance, governance_calendar
 from wsoa_desktop.services.governance_calendar import BRAG_APPENDIX, MeetingFields, MeetingView
 
@@ -265,20 +265,24 @@ class MeetingsPanel(QWidget):
         self._show(command.meeting_id)
         return True
 
-    def edit_meeting(self) -> bool:
+    def edit_meeting(self, typed: MeetingFields | None = None) -> bool:
+        """Edit the selected meeting; ``typed``: what the officer typed before a stale save and Reload."""
         from wsoa_desktop.gui.meeting_dialog import MeetingDialog
 
         meeting = self.selected()
         ctx = self.window_.plan_context()
         if meeting is None or ctx is None:
             return False
-        dialog = MeetingDialog(meeting.fields(), bodies_for(ctx), adding=False, parent=self)
+        dialog = MeetingDialog(typed or meeting.fields(), bodies_for(ctx), adding=False, parent=self)
         if not messages.run_dialog(dialog):
             return False
         after = dialog.values()
         if after == meeting.fields():
             return False
-        if not perform(ctx, SaveMeetingCommand(ctx, meeting.id, meeting.fields(), after)):
+        outcome = attempt(ctx, SaveMeetingCommand(ctx, meeting.id, meeting.fields(), after, seen=meeting.version))
+        if outcome == RELOADED and self.select_meeting(meeting.id):
+            return self.edit_meeting(after)  # over their change, with what was typed
+        if outcome != SAVED:
             return False
         self._show(meeting.id)
         return True

@@ -22,6 +22,7 @@ from sqlmodel import Session, col, func, select
 from wsoa_desktop.domain.errors import NotFoundError, ValidationError
 from wsoa_desktop.services import audit
 from wsoa_desktop.services.context import default_user, transaction
+from wsoa_desktop.services.row_versions import claim
 from wsoa_desktop.store.database import Store
 from wsoa_desktop.store.models import Priority, Subgroup, SubgroupMember, id_of
 
@@ -65,6 +66,8 @@ class GroupFields:
 class GroupView(GroupFields):
     id: int = 0
     position: int = 0
+    #: The saved row's version: what an edit made on this view names as seen (two officers at once).
+    version: int = 0
 
     def fields(self) -> GroupFields:
         """The editable part, as a plain :class:`GroupFields` (what an edit starts from)."""
@@ -101,7 +104,7 @@ def _view(s: Session, g: Subgroup, priority_refs: dict[int, str]) -> GroupView:
                      .order_by(col(SubgroupMember.position), col(SubgroupMember.id))).all()
     return GroupView(g.name, g.kind, priority_refs.get(g.priority_id, "") if g.priority_id else "",
                      tuple(Member(m.text, m.role, bool(m.is_chair)) for m in members), g.note,
-                     bool(g.signs_off), id_of(g), g.position)
+                     bool(g.signs_off), id_of(g), g.position, g.version)
 
 
 def _priority_refs(s: Session, plan_id: int) -> dict[int, str]:
@@ -207,14 +210,19 @@ def add_group(store: Store, plan_id: int, fields: GroupFields, *, position: int 
 
 
 def update_group(store: Store, plan_id: int, group_id: int, fields: GroupFields, *,
-                 by: str | None = None) -> None:
-    """Replace a group's name, kind, priority, members, note and sign-off mark."""
+                 by: str | None = None, seen: int | None = None) -> int:
+    """Replace a group's name, kind, priority, members, note and sign-off mark; returns its new version.
+
+    ``seen``: the version the officer edited (one changed since is refused with StaleEdit).
+    """
     fields = _tidy_fields(fields)
     with store.write() as s:
         row = s.get(Subgroup, group_id)
         if row is None or row.plan_id != plan_id:
             raise NotFoundError(f"There is no board or subgroup {group_id} in this plan: it may have been "
                                 "deleted. Close the panel and open it again.")
+        version = claim(s, "subgroup", group_id, seen, plan_id=plan_id, ref="", audit_field=row.name,
+                        label=row.name)
         before = _view(s, row, _priority_refs(s, plan_id))
         row.priority_id = _check_unique(s, plan_id, fields, group_id)
         row.name, row.kind, row.note, row.signs_off = fields.name, fields.kind, fields.note, fields.signs_off
@@ -225,14 +233,17 @@ def update_group(store: Store, plan_id: int, group_id: int, fields: GroupFields,
         old, new = _summary(before), _summary(fields)
         audit.record(s, plan_id, by or default_user(), fields.kind, "", fields.name,
                      f"{before.name}: {old}" if before.name != fields.name else old, new)
+        return version
 
 
-def remove_group(store: Store, plan_id: int, group_id: int, *, by: str | None = None) -> GroupView:
+def remove_group(store: Store, plan_id: int, group_id: int, *, by: str | None = None,
+                 seen: int | None = None) -> GroupView:
     """Delete a group and its member list; returns what it was (so it can be put back)."""
     with store.write() as s:
         row = s.get(Subgroup, group_id)
         if row is None or row.plan_id != plan_id:
             raise NotFoundError(f"There is no board or subgroup {group_id} in this plan.")
+        claim(s, "subgroup", group_id, seen, plan_id=plan_id, ref="", audit_field=row.name, label=row.name)
         was = _view(s, row, _priority_refs(s, plan_id))
         audit.record(s, plan_id, by or default_user(), row.kind, "", row.name, _summary(was), None, "delete")
         s.delete(row)

@@ -28,6 +28,7 @@ from wsoa_desktop.domain.errors import NotFoundError, ValidationError
 from wsoa_desktop.services import audit
 from wsoa_desktop.services.context import default_user, dump_list, load_list, transaction
 from wsoa_desktop.services.governance import read_sign_off_body
+from wsoa_desktop.services.row_versions import claim
 from wsoa_desktop.store.database import Store
 from wsoa_desktop.store.models import Meeting, Priority, Subgroup, SubgroupMember, id_of
 
@@ -66,6 +67,8 @@ class MeetingView:
     purpose: str = ""
     recommendations: list[str] = field(default_factory=list)
     background_papers: list[str] = field(default_factory=list)
+    #: The saved row's version: what an edit made on this view names as seen (two officers at once).
+    version: int = field(default=0, compare=False)
 
     def fields(self) -> MeetingFields:
         return MeetingFields(self.body, self.held_on, tuple(self.reports), self.for_whom, self.note, self.outcome,
@@ -84,7 +87,7 @@ _LISTS = ("reports", "decisions", "recommendations", "background_papers")
 def _view(m: Meeting) -> MeetingView:
     return MeetingView(id_of(m), m.body, m.held_on, load_list(m.reports), m.for_whom, m.note, m.outcome or "",
                        load_list(m.decisions), m.purpose or "", load_list(m.recommendations),
-                       load_list(m.background_papers))
+                       load_list(m.background_papers), m.version)
 
 
 def _lines(items: tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
@@ -159,14 +162,20 @@ def save_new_meeting(store: Store, plan_id: int, fields: MeetingFields, *, by: s
 
 
 def update_meeting(store: Store, plan_id: int, meeting_id: int, fields: MeetingFields, *,
-                   by: str | None = None) -> None:
-    """Change a meeting: its body, date, reports due, outcome, decisions, covering-report text."""
+                   by: str | None = None, seen: int | None = None) -> int:
+    """Change a meeting: its body, date, reports due, outcome, decisions, covering-report text.
+
+    Returns the meeting's new version; ``seen`` is the one the officer edited (a
+    meeting changed since is refused with StaleEdit).
+    """
     f = _tidy(fields)
     with store.write() as s:
         m = s.get(Meeting, meeting_id)
         if m is None or m.plan_id != plan_id:
             raise NotFoundError(f"There is no meeting {meeting_id} in this plan's calendar: it may have been "
                                 "removed.")
+        version = claim(s, "meeting", meeting_id, seen, plan_id=plan_id, ref="", entity="meeting",
+                        label=f"The {m.body} meeting on {m.held_on:%d %B %Y}")
         _refuse_twice(s, plan_id, f, meeting_id)
         before = _view(m).fields()
         who = by or default_user()
@@ -178,6 +187,7 @@ def update_meeting(store: Store, plan_id: int, meeting_id: int, fields: MeetingF
         for key, value in _columns(f).items():
             setattr(m, key, value)
         s.add(m)
+        return version
 
 
 def _text(value: object) -> str:
@@ -307,12 +317,15 @@ def previous_considerations(store: Store, plan_id: int, meeting: MeetingView, *,
     return sorted(chosen, key=lambda m: (m.held_on, m.id), reverse=True)[:limit]
 
 
-def remove_meeting(store: Store, plan_id: int, meeting_id: int, *, by: str | None = None) -> MeetingView:
+def remove_meeting(store: Store, plan_id: int, meeting_id: int, *, by: str | None = None,
+                   seen: int | None = None) -> MeetingView:
     """Take a meeting out of the calendar; returns what it held (so an undo can put it back)."""
     with store.write() as s:
         m = s.get(Meeting, meeting_id)
         if m is None or m.plan_id != plan_id:
             raise NotFoundError(f"There is no meeting {meeting_id} in this plan's calendar.")
+        claim(s, "meeting", meeting_id, seen, plan_id=plan_id, ref="", entity="meeting",
+              label=f"The {m.body} meeting on {m.held_on:%d %B %Y}")
         was = _view(m)
         audit.record(s, plan_id, by or default_user(), "meeting", "", m.body, m.held_on.isoformat(), None,
                      "delete")

@@ -22,6 +22,7 @@ from wsoa_desktop.domain.measures import Direction, Measure, format_value, parse
 from wsoa_desktop.domain.refs import normalise_ref
 from wsoa_desktop.services import audit
 from wsoa_desktop.services.context import default_user, transaction
+from wsoa_desktop.services.row_versions import claim
 from wsoa_desktop.store.database import Store
 from wsoa_desktop.store.measure_reader import read_measures
 from wsoa_desktop.store.models import (
@@ -267,12 +268,16 @@ def add_measure(store: Store, plan_id: int, fields: MeasureFields, *, ref: str |
 
 
 def update_measure(store: Store, plan_id: int, ref: str, fields: MeasureFields, *, new_ref: str | None = None,
-                   by: str | None = None, session: Session | None = None) -> str:
-    """Change a measure's fields (and its short name); returns the short name it now has."""
+                   by: str | None = None, session: Session | None = None, seen: int | None = None) -> str:
+    """Change a measure's fields (and its short name); returns the short name it now has.
+
+    ``seen``: the measure's version the officer edited (one changed since is refused with StaleEdit).
+    """
     checked = check_fields(fields)
     by = by or default_user()
     with transaction(store, session) as s:
         row = _find(s, plan_id, ref)
+        claim(s, "impact_measure", id_of(row), seen, plan_id=plan_id, ref=row.ref)
         old = {k: getattr(row, k) for k in _STORED}
         old_name = row.ref
         if new_ref is not None and _check_ref(new_ref) != row.ref:
@@ -314,10 +319,11 @@ def _linked_refs(s: Session, measure_id: int) -> list[str]:
 
 
 def delete_measure(store: Store, plan_id: int, ref: str, *, by: str | None = None,
-                   session: Session | None = None) -> None:
-    """Delete a measure with its milestones and readings."""
+                   session: Session | None = None, seen: int | None = None) -> None:
+    """Delete a measure with its milestones and readings (``seen``: as :func:`update_measure`)."""
     with transaction(store, session) as s:
         row = _find(s, plan_id, ref)
+        claim(s, "impact_measure", id_of(row), seen, plan_id=plan_id, ref=row.ref)
         n = s.exec(select(func.count()).select_from(MeasureReading).where(MeasureReading.measure_id == row.id)).one()
         audit.record(s, plan_id, by or default_user(), ENTITY, row.ref, "title", row.title,
                      f"deleted with {n} reading(s)" if n else None, "delete")

@@ -37,12 +37,14 @@ from wsoa_desktop.store.schema_manifest import VERSIONED_TABLES
 
 
 def claim(s: Session, table: str, row_id: int, seen: int | None, *, plan_id: int, ref: str,
-          audit_field: str | None = None) -> int:
+          audit_field: str | None = None, entity: str | None = None, label: str | None = None) -> int:
     """Move ``table``'s row ``row_id`` on one version, if it is still at ``seen``; returns the new version.
 
     Raises :class:`StaleEdit` (naming ``ref``, and who changed it when) when the
     row has moved on or is gone. ``audit_field`` narrows the audit lookup for
-    rows whose trail is kept by name rather than reference (boards, meetings).
+    rows whose trail is kept by name rather than reference (boards), ``entity``
+    to one kind of entry (meetings); ``label`` is what the message calls the row
+    (``ref`` by default).
     """
     if table not in VERSIONED_TABLES:
         raise ValueError(f"{table} has no row version")
@@ -56,7 +58,7 @@ def claim(s: Session, table: str, row_id: int, seen: int | None, *, plan_id: int
     if result.rowcount == 1:
         return seen + 1
     gone = con.execute(text(f"SELECT 1 FROM {table} WHERE id = :id"), {"id": row_id}).first() is None
-    raise stale(s, plan_id, ref, deleted=gone, audit_field=audit_field)
+    raise stale(s, plan_id, ref, deleted=gone, audit_field=audit_field, entity=entity, label=label)
 
 
 def claim_existing(s: Session, table: str, row_id: int | None, seen: int | None, *, plan_id: int,
@@ -76,7 +78,7 @@ def claim_existing(s: Session, table: str, row_id: int | None, seen: int | None,
 
 
 def stale(s: Session | Connection, plan_id: int, ref: str, *, deleted: bool = False,
-          audit_field: str | None = None) -> StaleEdit:
+          audit_field: str | None = None, entity: str | None = None, label: str | None = None) -> StaleEdit:
     """The refusal for ``ref``: who last changed it, and when, from the audit trail."""
     con = s.connection() if isinstance(s, Session) else s
     sql = 'SELECT "by", at FROM audit_entry WHERE plan_id = :plan AND ref = :ref'
@@ -84,9 +86,12 @@ def stale(s: Session | Connection, plan_id: int, ref: str, *, deleted: bool = Fa
     if audit_field is not None:
         sql += " AND field_name = :field"
         params["field"] = audit_field
+    if entity is not None:
+        sql += " AND entity = :entity"
+        params["entity"] = entity
     row = con.execute(text(sql + " ORDER BY id DESC LIMIT 1"), params).first()
     by, at = (str(row[0] or ""), read_time(row[1])) if row else ("", None)
-    return StaleEdit(ref or (audit_field or "This item"), by, when_text(at), deleted=deleted)
+    return StaleEdit(label or ref or audit_field or "This item", by, when_text(at), deleted=deleted)
 
 
 def when_text(at: datetime | None, *, now: datetime | None = None) -> str:
