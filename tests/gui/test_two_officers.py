@@ -195,3 +195,62 @@ def test_a_rating_someone_else_saved_first_is_refused_in_the_dialog_keeping_the_
     assert not dialog.isVisible()
     saved = _saved(window.store, "2.2.5")
     assert saved.rating == "Green" and saved.progress.endswith("Ann: going ahead")
+
+
+def _open_round(qtbot, window):  # type: ignore[no-untyped-def]
+    from wsoa_desktop.gui.update_round import UpdateRoundDialog
+
+    window.tree.setFocus()
+    qtbot.keyClick(window.tree, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    dialog = next(d for d in window.findChildren(UpdateRoundDialog) if d.isVisible())
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    return dialog.view
+
+
+def _close_round(qtbot, view, prompts) -> None:  # type: ignore[no-untyped-def]
+    prompts.otherwise("unsaved", "discard")
+    view.editor.progress.setFocus()
+    qtbot.keyClick(view.editor.progress, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not view.window().isVisible())
+
+
+def test_an_open_round_shows_others_ratings_and_keeps_what_is_typed(ann, ben, qtbot, prompts) -> None:
+    window = ann
+    rounds.new_period(window.store, 1, PERIOD)
+    window.switch_period(PERIOD)
+    window.select_ref("2.2.4")
+    view = _open_round(qtbot, window)
+    view.editor.progress.setFocus()
+    qtbot.keyClicks(view.editor.progress, " Ann half way through")
+    rounds.rate(ben, 1, "2.2.5", PERIOD, "Red", progress="Ben: panel cancelled", reason="No panel", by=BEN)
+    window.change_poller.look()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Updated: "), timeout=5000)
+    assert view.current.ref == "2.2.4" and view.editor.progress.toPlainText().endswith("Ann half way through")
+    shown = next(i for i in view.items if i.ref == "2.2.5")
+    assert (shown.node.rating, shown.node.progress) == ("Red", "Ben: panel cancelled")
+    assert window.model.index_for_ref("2.2.5").isValid() and window.node("2.2.5").rating == "Red"
+    _close_round(qtbot, view, prompts)
+
+
+def test_a_round_save_someone_beat_is_refused_then_reloaded_keeping_the_text(ann, ben, qtbot, prompts) -> None:
+    window = ann
+    rounds.new_period(window.store, 1, PERIOD)
+    window.switch_period(PERIOD)
+    window.select_ref("2.2.4")
+    view = _open_round(qtbot, window)
+    view.editor.progress.setFocus()
+    qtbot.keyClicks(view.editor.progress, " Ann's update")
+    typed = view.editor.progress.toPlainText()
+    seen = _saved(ben, "2.2.4").status.version
+    rounds.rate(ben, 1, "2.2.4", PERIOD, "Amber", progress="Ben's update", reason="Slipped", by=BEN, seen=seen)
+    prompts.answer("stale", _press_reload(qtbot))
+    qtbot.keyClick(view.editor.progress, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert prompts.texts("stale")[0].startswith("2.2.4 was changed by Ben Hall")
+    assert view.current.ref == "2.2.4"  # refused: still on the item…
+    assert view.editor.progress.toPlainText() == typed  # …with what Ann typed
+    assert _saved(window.store, "2.2.4").progress == "Ben's update"
+    qtbot.keyClick(view.editor.progress, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert _saved(window.store, "2.2.4").progress == typed  # applied again, over Ben's, knowingly
+    _close_round(qtbot, view, prompts)
