@@ -211,3 +211,20 @@ def test_a_measure_someone_else_changed_is_not_overwritten(two: tuple[Store, Sto
     with pytest.raises(StaleEdit):
         measures.delete_measure(ann, 1, "M99", by="Ann Lee", seen=1)
     assert measures.get_measure(ann, 1, "M99").title == "EHCPs in 20 weeks (Ben)"
+
+
+def test_a_person_someone_else_changed_is_not_overwritten(two: tuple[Store, Store]) -> None:
+    from dataclasses import replace
+
+    from wsoa_desktop.services import people
+
+    ann, ben = two
+    pid = people.add_person(ann, 1, people.PersonFields("Dana Reyes", "DR"), by="Ann Lee")
+    view = next(p for p in people.list_people(ann, 1) if p.id == pid)
+    people.update_person(ben, 1, pid, replace(view.fields(), role="Head of Inclusion"), by="Ben Hall",
+                         seen=view.version)
+    with pytest.raises(StaleEdit, match="^Dana Reyes was changed by Ben Hall"):
+        people.update_person(ann, 1, pid, replace(view.fields(), role="SENCO"), by="Ann Lee", seen=view.version)
+    with pytest.raises(StaleEdit):
+        people.remove_person(ann, 1, pid, by="Ann Lee", seen=view.version)
+    assert next(p for p in people.list_people(ann, 1) if p.id == pid).role == "Head of Inclusion"

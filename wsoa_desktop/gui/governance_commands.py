@@ -90,33 +90,45 @@ class AddPersonCommand(PlanCommand):
 
     def do(self) -> None:
         self.person_id = people.add_person(self.store, self.plan_id, self.fields, by=self.by)
+        note_version(self.store, f"person {self.person_id}", 1)
 
     def revert(self) -> None:
-        people.remove_person(self.store, self.plan_id, self.person_id, by=self.by)
+        people.remove_person(self.store, self.plan_id, self.person_id, by=self.by,
+                             seen=own_version(self.store, f"person {self.person_id}", None))
 
 
 class EditPersonCommand(PlanCommand):
-    def __init__(self, ctx: PlanContext, person_id: int, before: PersonFields, after: PersonFields) -> None:
+    def __init__(self, ctx: PlanContext, person_id: int, before: PersonFields, after: PersonFields, *,
+                 seen: int | None = None) -> None:
         super().__init__(ctx, f"edit {before.name}")
         self.person_id, self.old_fields, self.new_fields = person_id, before, after
+        self.seen = seen  # the version shown when the officer started the edit
+
+    def _save(self, fields: PersonFields, seen: int | None) -> None:
+        note_version(self.store, f"person {self.person_id}", people.update_person(
+            self.store, self.plan_id, self.person_id, fields, by=self.by, seen=seen))
 
     def do(self) -> None:
-        people.update_person(self.store, self.plan_id, self.person_id, self.new_fields, by=self.by)
+        self._save(self.new_fields, self.seen if not self._done_once
+                   else own_version(self.store, f"person {self.person_id}", None))
 
     def revert(self) -> None:
-        people.update_person(self.store, self.plan_id, self.person_id, self.old_fields, by=self.by)
+        self._save(self.old_fields, own_version(self.store, f"person {self.person_id}", None))
 
 
 class RemovePersonCommand(PlanCommand):
     def __init__(self, ctx: PlanContext, person: people.PersonView) -> None:
         super().__init__(ctx, f"remove {person.name}")
         self.person_id, self.was = person.id, person.fields()
+        self.seen = person.version
 
     def do(self) -> None:
-        self.was = people.remove_person(self.store, self.plan_id, self.person_id, by=self.by)
+        seen = self.seen if not self._done_once else own_version(self.store, f"person {self.person_id}", None)
+        self.was = people.remove_person(self.store, self.plan_id, self.person_id, by=self.by, seen=seen)
 
     def revert(self) -> None:
         self.person_id = people.add_person(self.store, self.plan_id, self.was, by=self.by)
+        note_version(self.store, f"person {self.person_id}", 1)
 
 
 class SaveMeetingCommand(PlanCommand):

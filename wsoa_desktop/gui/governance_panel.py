@@ -297,7 +297,7 @@ class BoardsPeoplePanel(QDialog):
         ctx = self._plan()
         if ctx is None:
             return False
-        done = perform(ctx, EditPersonCommand(ctx, person.id, person.fields(), fields))
+        done = perform(ctx, EditPersonCommand(ctx, person.id, person.fields(), fields, seen=person.version))
         if done:
             self._reselect(self.people_view, [p.name for p in self.people.rows], name)
         return done

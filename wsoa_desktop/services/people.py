@@ -16,6 +16,7 @@ from sqlmodel import Session, col, func, select
 from wsoa_desktop.domain.errors import NotFoundError, ValidationError
 from wsoa_desktop.services import audit
 from wsoa_desktop.services.context import default_user
+from wsoa_desktop.services.row_versions import claim
 from wsoa_desktop.store.database import Store
 from wsoa_desktop.store.models import Action, ActionLead, Person, id_of
 
@@ -35,6 +36,8 @@ class PersonFields:
 class PersonView(PersonFields):
     id: int = 0
     leads: int = 0  # how many items name them as lead
+    #: The saved row's version: what an edit made on this view names as seen (two officers at once).
+    version: int = 0
 
     def fields(self) -> PersonFields:
         return PersonFields(self.name, self.initials, self.role, self.organisation, self.is_team)
@@ -63,7 +66,7 @@ def list_people(store: Store, plan_id: int) -> list[PersonView]:
         counts = _lead_counts(s, plan_id)
         rows = s.exec(select(Person).where(Person.plan_id == plan_id).order_by(col(Person.name))).all()
         return [PersonView(p.name, p.initials, p.role, p.organisation, bool(p.is_team), id_of(p),
-                           counts.get(id_of(p), 0)) for p in rows]
+                           counts.get(id_of(p), 0), p.version) for p in rows]
 
 
 def _clashes(s: Session, plan_id: int, fields: PersonFields, person_id: int | None, check_initials: bool) -> None:
@@ -92,13 +95,17 @@ def add_person(store: Store, plan_id: int, fields: PersonFields, *, by: str | No
 
 
 def update_person(store: Store, plan_id: int, person_id: int, fields: PersonFields, *,
-                  by: str | None = None) -> None:
-    """Change someone's entry; a new name shows on every item they lead."""
+                  by: str | None = None, seen: int | None = None) -> int:
+    """Change someone's entry; a new name shows on every item they lead. Returns the entry's new version.
+
+    ``seen``: the version the officer edited (one changed since is refused with StaleEdit).
+    """
     fields = _tidy(fields)
     with store.write() as s:
         p = s.get(Person, person_id)
         if p is None or p.plan_id != plan_id:
             raise NotFoundError("That person is no longer in the people list: it may have been removed.")
+        version = claim(s, "person", person_id, seen, plan_id=plan_id, ref="", entity="person", label=p.name)
         _clashes(s, plan_id, fields, person_id, fields.initials.casefold() != p.initials.casefold())
         who = by or default_user()
         for name, old, new in (("name", p.name, fields.name), ("initials", p.initials, fields.initials),
@@ -109,14 +116,17 @@ def update_person(store: Store, plan_id: int, person_id: int, fields: PersonFiel
         p.name, p.initials, p.role = fields.name, fields.initials, fields.role
         p.organisation, p.is_team = fields.organisation, fields.is_team
         s.add(p)
+        return version
 
 
-def remove_person(store: Store, plan_id: int, person_id: int, *, by: str | None = None) -> PersonFields:
+def remove_person(store: Store, plan_id: int, person_id: int, *, by: str | None = None,
+                  seen: int | None = None) -> PersonFields:
     """Take someone off the list (not while they lead items); returns their entry so it can be put back."""
     with store.write() as s:
         p = s.get(Person, person_id)
         if p is None or p.plan_id != plan_id:
             raise NotFoundError("That person is no longer in the people list.")
+        claim(s, "person", person_id, seen, plan_id=plan_id, ref="", entity="person", label=p.name)
         refs = s.exec(select(Action.ref).join(ActionLead, col(ActionLead.action_id) == col(Action.id))
                       .where(ActionLead.person_id == person_id).order_by(col(Action.sort_key))).all()
         if refs:
