@@ -228,3 +228,19 @@ def test_a_person_someone_else_changed_is_not_overwritten(two: tuple[Store, Stor
     with pytest.raises(StaleEdit):
         people.remove_person(ann, 1, pid, by="Ann Lee", seen=view.version)
     assert next(p for p in people.list_people(ann, 1) if p.id == pid).role == "Head of Inclusion"
+
+
+def test_a_reading_someone_else_replaced_is_not_overwritten(two: tuple[Store, Store]) -> None:
+    from wsoa_desktop.services import measures
+
+    ann, ben = two
+    measures.add_measure(ann, 1, measures.MeasureFields("Tribunal appeals", unit="count"), ref="M98", by="Ann")
+    measures.set_reading(ann, 1, "M98", "Q1 2022/23", 12, by="Ann Lee", seen=0)
+    measures.set_reading(ben, 1, "M98", "Q1 2022/23", 14, by="Ben Hall", seen=1)
+    with pytest.raises(StaleEdit, match="^M98 was changed by Ben Hall"):
+        measures.set_reading(ann, 1, "M98", "Q1 2022/23", 13, by="Ann Lee", seen=1)
+    measures.set_reading(ben, 1, "M98", "Q2 2022/23", 15, by="Ben Hall", seen=0)
+    with pytest.raises(StaleEdit):  # a first reading someone else gave first
+        measures.set_reading(ann, 1, "M98", "Q2 2022/23", 16, by="Ann Lee", seen=0)
+    readings = {r.label: r.value for r in measures.get_measure(ann, 1, "M98").readings}
+    assert readings == {"Q1 2022/23": 14.0, "Q2 2022/23": 15.0}

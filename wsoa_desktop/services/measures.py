@@ -22,7 +22,7 @@ from wsoa_desktop.domain.measures import Direction, Measure, format_value, parse
 from wsoa_desktop.domain.refs import normalise_ref
 from wsoa_desktop.services import audit
 from wsoa_desktop.services.context import default_user, transaction
-from wsoa_desktop.services.row_versions import claim
+from wsoa_desktop.services.row_versions import claim, claim_existing, stale
 from wsoa_desktop.store.database import Store
 from wsoa_desktop.store.measure_reader import read_measures
 from wsoa_desktop.store.models import (
@@ -366,19 +366,29 @@ def check_reading(label: str, value: object) -> tuple[str, Any, float]:
 
 
 def set_reading(store: Store, plan_id: int, ref: str, label: str, value: object, *, note: str = "",
-                by: str | None = None, session: Session | None = None) -> float | None:
-    """Record (or replace) the reading for the quarter or period ``label``; returns the old value."""
+                by: str | None = None, session: Session | None = None, seen: int | None = None) -> float | None:
+    """Record (or replace) the reading for the quarter or period ``label``; returns the old value.
+
+    ``seen``: the version of the reading the officer saw (0: there was none); one someone
+    else saved since is refused with StaleEdit.
+    """
     text, as_of, number = check_reading(label, value)
     by = by or default_user()
     with transaction(store, session) as s:
         row = _find(s, plan_id, ref)
-        return _put_reading(s, plan_id, row, text, as_of, number, (note or "").strip(), by)
+        return _put_reading(s, plan_id, row, text, as_of, number, (note or "").strip(), by, seen)
 
 
 def _put_reading(s: Session, plan_id: int, row: ImpactMeasure, label: str, as_of: Any, value: float,
-                 note: str, by: str) -> float | None:
+                 note: str, by: str, seen: int | None = None) -> float | None:
     existing = s.exec(select(MeasureReading).where(MeasureReading.measure_id == row.id,
                                                    MeasureReading.as_of == as_of)).first()
+    changes = existing is None or (existing.value, existing.note, existing.label) != (value, note, label)
+    if changes:
+        claim_existing(s, "measure_reading", existing.id if existing is not None else None, seen,
+                       plan_id=plan_id, ref=row.ref)
+    elif seen is not None and (existing.version if existing is not None else 0) != seen:
+        raise stale(s, plan_id, row.ref)  # unchanged here, but not what the officer saw
     if existing is None:
         s.add(MeasureReading(measure_id=id_of(row), label=label, as_of=as_of, value=value, note=note, entered_by=by))
         audit.record(s, plan_id, by, ENTITY, row.ref, f"reading {label}", None, format_value(value, row.unit),
