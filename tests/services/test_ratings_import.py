@@ -192,3 +192,26 @@ def test_ratings_from_another_copys_plan_file(september, tmp_path: Path) -> None
         assert (node.rating, node.status.reason, node.progress) == ("Amber", "Provider changed", "Re-tendering")
     finally:
         other.close()
+
+
+def test_a_rating_someone_saves_between_preview_and_apply_refuses_the_import(september, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The preview is what the officer agreed to: a status changed since is not overwritten by the file."""
+    from wsoa_desktop.domain.errors import StaleEdit
+    from wsoa_desktop.services import status
+    from wsoa_desktop.store.database import open_store
+
+    header = ["Ref", "Action", "Target End Date", "RAG", "Progress Update"]
+    path = _write(tmp_path / "september.csv", [["2.2.2", "To audit", "December 2022", "Green", "From the file"],
+                                               ["2.3.3", "Recognise", "Ongoing", "Green", "From the file"]], header)
+    preview = preview_ratings(september, 1, path, "September 2022")
+    assert preview.ok and preview.has_changes
+    ben = open_store(september.path)
+    status.set_rating(ben, 1, "2.3.3", "September 2022", "Amber", progress="Ben, after the preview", by="Ben Hall")
+    ben.close()
+    with pytest.raises(StaleEdit, match="2.3.3 was changed by Ben Hall"):
+        apply_ratings(september, 1, preview, by="Jo Officer")
+    outline = load_outline(september, 1, "September 2022")
+    assert outline.find("2.3.3").progress == "Ben, after the preview"
+    assert outline.find("2.2.2").progress != "From the file"  # all or nothing
+    again = preview_ratings(september, 1, path, "September 2022")
+    assert apply_ratings(september, 1, again, by="Jo Officer") == 2

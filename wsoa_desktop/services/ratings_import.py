@@ -249,7 +249,8 @@ def preview_ratings(store: Store, plan_id: int, path: Path | str, period_label: 
         current = statuses.get(row.ref)
         rating = row.rating if row.rating is not None else (current.rating if current else None)
         candidates.append((row, status.StatusChange(row.ref, rating, row.progress, row.reason,
-                                                    source=row.where)))
+                                                    source=row.where,
+                                                    seen=current.version if current else 0)))
     refused: dict[str, status.StatusRefused] = {}
     # Checked without the row in the message: the preview line names it already.
     for problem in status.check_changes(store, plan_id, period.label,
@@ -288,7 +289,9 @@ def apply_ratings(store: Store, plan_id: int, preview: RatingsPreview, *, by: st
     """Apply a clean preview through the status service (all or nothing); returns how many items changed.
 
     The rules are checked again as the changes are written: if the plan changed since
-    the preview, :class:`~services.status.StatusProblems` lists what is now refused.
+    the preview, :class:`~services.status.StatusProblems` lists what is now refused, and
+    a status someone else saved since the preview is refused whole
+    (:class:`~wsoa_desktop.domain.errors.StaleEdit`): preview again to see it.
     """
     if not preview.ok:
         raise ValidationError("Nothing was changed: the file has problems. Look at the preview and fix them.")

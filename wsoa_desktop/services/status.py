@@ -429,7 +429,7 @@ def _write_planned(con: Connection, state: _PlanState, items: list[_Planned], wh
                             "recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)", signoffs)
     if trail:
         con.exec_driver_sql(_AUDIT_SQL, trail)
-    return len(updates) + len(inserts)
+    return len(updates) + len(guarded) + len(inserts)
 
 
 def set_rating(
