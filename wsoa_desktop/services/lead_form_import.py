@@ -66,6 +66,9 @@ class FormChange:
     old_progress: str
     new_progress: str
     reason: str | None  # None keeps the current reason
+    #: The status's version when the forms were read (0: none): a rating someone saves before the
+    #: import is applied is refused, not overwritten (two officers at once).
+    seen: int | None = None
 
 
 @dataclass(frozen=True)
@@ -247,11 +250,13 @@ def read_forms(store: Store, plan_id: int, paths: list[Path], *, period_label: s
     try:
         period_row = _find_period(con, plan_id, period_label)
         rows_now = con.execute(
-            "SELECT a.ref, r.name, su.progress, su.reason, su.carried_forward FROM action a JOIN status_update su "
+            "SELECT a.ref, r.name, su.progress, su.reason, su.carried_forward, su.version FROM action a "
+            "JOIN status_update su "
             "ON su.action_id = a.id AND su.period_id = ? LEFT JOIN rating r ON r.id = su.rating_id "
             "WHERE a.plan_id = ?", (period_row[0], plan_id)).fetchall()
         current = {r[0]: (r[1], r[2] or "", r[3] or "") for r in rows_now}
         carried = {r[0]: bool(r[4]) for r in rows_now}
+        versions = {r[0]: int(r[5]) for r in rows_now}
         known = {r[0] for r in con.execute("SELECT ref FROM action WHERE plan_id = ?", (plan_id,))}
     finally:
         con.close()
@@ -298,13 +303,13 @@ def read_forms(store: Store, plan_id: int, paths: list[Path], *, period_label: s
                 continue
         reason: str | None = row.reason or ("" if new_rating != old_rating else None)
         result.changes.append(FormChange(row.ref, row.source, old_rating, new_rating, old_progress,
-                                         new_progress, reason))
+                                         new_progress, reason, versions.get(row.ref, 0)))
     _rule_conflicts(store, result)
     return result
 
 
 def _as_status_change(c: FormChange) -> status.StatusChange:
-    return status.StatusChange(c.ref, c.new_rating, c.new_progress, c.reason, source=c.source)
+    return status.StatusChange(c.ref, c.new_rating, c.new_progress, c.reason, source=c.source, seen=c.seen)
 
 
 def _rule_conflicts(store: Store, result: FormImport) -> None:
