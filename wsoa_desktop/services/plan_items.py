@@ -360,8 +360,6 @@ def add_actions(store: Store, plan_id: int, items: list[tuple[str, ActionFields]
             raise ValidationError(f"Reference {ref} is used twice: each item needs its own.", ref=ref)
         seen.add(ref)
         checked.append((ref, level, fields))
-    if not checked:  # a file of priorities only: nothing to write (an empty bulk insert is an error)
-        return 0
     with transaction(store, session) as s:
         con = s.connection()
         priorities: dict[str, int] = dict(con.exec_driver_sql("SELECT ref, id FROM priority WHERE plan_id = ?",
