@@ -30,7 +30,7 @@ def dash(window, qtbot):  # type: ignore[no-untyped-def]
 
 
 def test_ctrl_2_shows_the_dashboard_for_the_windows_period(window, dash) -> None:
-    assert [window.pages.tabText(i) for i in range(window.pages.count())] == ["&Plan", "&Dashboard"]
+    assert [window.pages.tabText(i) for i in range(window.pages.count())] == ["Pla&n", "Dash&board"]
     assert "August 2022" in dash.headline.text() and "75 rated items · 2 Red · 31 overdue" in dash.headline.text()
     assert dash.priority_chart.title() == "Ratings by priority – August 2022"
     [bars] = dash.priority_chart.series()

@@ -220,7 +220,27 @@ def test_alt_letters_in_the_window_do_not_clash_with_the_menu_bar(window) -> Non
     assert {"f", "e", "v", "p", "r", "o", "h"} <= menu_bar
     window_keys = [(w.text(), letter(w.text())) for w in window.findChildren(QLabel) if w.buddy() is not None]
     window_keys += [(w.text(), letter(w.text())) for w in window.findChildren(QAbstractButton)]
+    tabs = window.pages.tabBar()
+    window_keys += [(tabs.tabText(i), letter(tabs.tabText(i))) for i in range(tabs.count())]
     clashes = [text for text, key in window_keys if key in menu_bar]
     assert clashes == []
     keys = [key for _text, key in window_keys if key]
     assert len(keys) == len(set(keys)), sorted(keys)
+
+
+def test_alt_p_opens_the_plan_menu_and_the_plan_tab_has_its_own_letter(window, qtbot) -> None:
+    """The "Plan" tab once took Alt+P from the Plan menu: Qt then cycled between them."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    window.pages.setCurrentIndex(window.pages.count() - 1)
+    tab_text = window.pages.tabText(0)
+    assert tab_text.replace("&", "") == "Plan" and "&P" not in tab_text
+    key = re.search(r"&(\w)", tab_text).group(1)
+    window.tree.setFocus()
+    qtbot.keyClick(window, getattr(Qt.Key, f"Key_{key.upper()}"), Qt.KeyboardModifier.AltModifier)
+    assert window.pages.currentIndex() == 0  # the tab's own letter brings the plan forward
+    plan_menu = window.menu("Plan")
+    qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is plan_menu, timeout=2000)
+    plan_menu.close()

@@ -393,7 +393,7 @@ class MainWindow(QMainWindow):
         self.pages = QTabWidget(self)
         self.pages.setObjectName("mainPages")
         self.pages.setDocumentMode(True)
-        self.pages.addTab(self.splitter, "&Plan")
+        self.pages.addTab(self.splitter, "Pla&n")
         self.pages.tabBar().hide()
         self.setCentralWidget(self.pages)
         self.filter_bar = FilterBar(self)

@@ -83,7 +83,7 @@ def install(window: MainWindow) -> None:
     from wsoa_desktop.gui.dashboard.tab import DashboardTab
 
     tab = DashboardTab(window)
-    window.add_page(tab, "&Dashboard")
+    window.add_page(tab, "Dash&board")
     pages = window.pages
     if window.settings.value(PAGE_SETTING) == "dashboard":  # the window reopens on the page last used
         pages.setCurrentWidget(tab)
