@@ -36,6 +36,7 @@ from wsoa_desktop.reports.tables import (
     group_tables,
     header_row,
     header_table,
+    ref_width,
 )
 from wsoa_desktop.reports.text import flowables, markup, paragraphs
 
@@ -44,9 +45,10 @@ def plan_title(outline: PlanOutline, options: ReportOptions) -> str:
     return f"Appendix {options.appendix_number} – {outline.title} — {period_text(outline)}"
 
 
-def plan_columns(outline: PlanOutline, options: ReportOptions) -> list[Column]:
+def plan_columns(outline: PlanOutline, options: ReportOptions, styles: Styles) -> list[Column]:
     wide = options.landscape
-    return [Column("ref", "Ref", 15 * mm), Column("action", "Action", None, 1.0),
+    refs = [n.ref for n in outline.iter_actions()]
+    return [Column("ref", "Ref", ref_width(refs, styles)), Column("action", "Action", None, 1.0),
             Column("lead", "Lead", (34 if wide else 25) * mm),
             Column("target", "Target End Date", (26 if wide else 21) * mm),
             Column("rag", f"RAG {period_text(outline)}", (22 if wide else 19) * mm, centred=True),
@@ -74,7 +76,7 @@ def action_cell(action: ActionNode, styles: Styles) -> list[Flowable]:
 class PlanTables:
     def __init__(self, outline: PlanOutline, options: ReportOptions, styles: Styles, width: float) -> None:
         self.outline, self.styles, self.options = outline, styles, options
-        self.columns = plan_columns(outline, options)
+        self.columns = plan_columns(outline, options, styles)
         self.widths = fit_widths(self.columns, width)
         self.ratings = RatingCells(outline.scheme, styles)
 

@@ -6,6 +6,7 @@ priority (small, so one table each stays linear), the header repeating on each p
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from reportlab.lib.units import mm
@@ -32,6 +33,7 @@ from wsoa_desktop.reports.tables import (
     fit_widths,
     group_style,
     header_row,
+    ref_width,
 )
 from wsoa_desktop.reports.text import PIECE, bold, flowables, markup, paragraphs
 
@@ -53,9 +55,10 @@ def exceptions_title(outline: PlanOutline) -> str:
     return f"Exception report — {period_text(outline)}"
 
 
-def exception_columns(outline: PlanOutline, options: ReportOptions) -> list[Column]:
+def exception_columns(outline: PlanOutline, options: ReportOptions, styles: Styles,
+                      refs: Sequence[str]) -> list[Column]:
     wide = options.landscape
-    cols = [Column("ref", "Ref", 15 * mm), Column("action", "Action", None, 1.0),
+    cols = [Column("ref", "Ref", ref_width(refs, styles)), Column("action", "Action", None, 1.0),
             Column("lead", "Lead", (32 if wide else 24) * mm),
             Column("target", "Target End Date", (25 if wide else 21) * mm),
             Column("rag", f"RAG {period_text(outline)}", (22 if wide else 19) * mm, centred=True),
@@ -69,7 +72,7 @@ def exception_columns(outline: PlanOutline, options: ReportOptions) -> list[Colu
 
 def exception_table(items: list[ExceptionItem], outline: PlanOutline, options: ReportOptions,
                     styles: Styles, width: float) -> Table:
-    columns = exception_columns(outline, options)
+    columns = exception_columns(outline, options, styles, [i.node.ref for i in items])
     widths = fit_widths(columns, width)
     cells = RatingCells(outline.scheme, styles)
     data: list[list] = [header_row(columns, styles)]

@@ -39,6 +39,20 @@ class Column:
     centred: bool = False
 
 
+def ref_width(refs: Sequence[str], styles: Styles, least: float = 15 * mm) -> float:
+    """A Ref column as wide as the longest reference on one line ("Peer Review 19", "SJC 1.2"),
+    measured in the bold cell font with the cell's padding, and never narrower than ``least``.
+
+    A named reference is a few words; wrapped at a fixed 15 mm it printed as "Peer /
+    Review / 19", which reads as three things.
+    """
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    style = styles.cell_bold
+    widest = max((stringWidth(" ".join(r.split()), style.fontName, style.fontSize) for r in refs), default=0.0)
+    return max(least, widest + 2 * 4 + 1.5)  # LEFTPADDING and RIGHTPADDING of BASE_STYLE, and a little air
+
+
 def fit_widths(columns: Sequence[Column], total: float) -> list[float]:
     """Fixed widths as given; flexible columns share the rest by ``share``."""
     fixed = sum(c.width for c in columns if c.width is not None)

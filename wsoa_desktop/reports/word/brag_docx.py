@@ -32,6 +32,7 @@ from wsoa_desktop.reports.word.common import (
     no_split,
     page_footer,
     rating_cell,
+    ref_width_mm,
     shade,
     status_cell,
     table,
@@ -40,7 +41,7 @@ from wsoa_desktop.reports.word.common import (
 
 
 def _columns(outline: PlanOutline, options: ReportOptions) -> list[tuple[str, str, float]]:
-    cols = [("ref", "Ref", 16.0), ("action", "Action", 0.0)]
+    cols = [("ref", "Ref", ref_width_mm(n.ref for n in outline.iter_actions())), ("action", "Action", 0.0)]
     if options.has("lead"):
         cols.append(("lead", "Lead", 32.0))
     cols.append(("target", "Target End Date", 27.0))
@@ -125,7 +126,8 @@ def rating_list(doc, outline: PlanOutline, options: ReportOptions, priority: Pri
         doc.add_paragraph("This priority has no actions yet.")
         return
     wide = usable_width_mm(options)
-    widths = [16.0, wide - 16.0 - 34.0 - 28.0, 34.0, 28.0]
+    ref_w = ref_width_mm(n.ref for action in priority.actions for n in [action, *_descendants(action)])
+    widths = [ref_w, wide - ref_w - 34.0 - 28.0, 34.0, 28.0]
     t = table(doc, ["Ref", "Action", "Target End Date", rag_heading(outline)], widths,
               caption=f"{priority_heading(priority)}: rating of each sub-action, {period_text(outline)}")
     for action in priority.actions:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from docx import Document
@@ -307,6 +308,19 @@ def legend_table(doc, scheme: RatingScheme, level: int = 2) -> None:  # type: ig
         rating_cell(row.cells[0], scheme, d.name)
     add_row(t, [words.NOT_UPDATED_EXAMPLE, f"{words.NOT_UPDATED_MEANING} The rating is printed with its "
                 "name and the last period in which it was updated."], widths)
+
+
+def ref_width_mm(refs: Iterable[str], least: float = 16.0) -> float:
+    """A Ref column wide enough for the longest reference on one line ("Peer Review 19"), in mm.
+
+    Word cannot be asked how wide a text is, so it is measured in Helvetica Bold (as
+    wide as Arial Bold) at the body size, plus Word's default cell margins
+    (1.9 mm each side); never narrower than ``least``.
+    """
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    widest = max((stringWidth(" ".join(r.split()), "Helvetica-Bold", 9) for r in refs), default=0.0)
+    return max(least, widest * 25.4 / 72 + 2 * 1.9 + 1.0)
 
 
 def usable_width_mm(options: ReportOptions) -> float:

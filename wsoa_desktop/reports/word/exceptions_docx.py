@@ -16,6 +16,7 @@ from wsoa_desktop.reports.word.common import (
     legend_table,
     new_document,
     page_footer,
+    ref_width_mm,
     status_cell,
     table,
     usable_width_mm,
@@ -34,7 +35,7 @@ def exceptions_section(doc, outline: PlanOutline, options: ReportOptions,  # typ
         return
     with_prev = outline.previous_period is not None
     heads = ["Ref", "Action", "Lead", "Target End Date", f"RAG {period_text(outline)}"]
-    fixed = [15.0, 0.0, 30.0, 24.0, 22.0]
+    fixed = [ref_width_mm((i.node.ref for i in items), 15.0), 0.0, 30.0, 24.0, 22.0]
     if with_prev:
         heads.append(f"RAG {outline.previous_period.label}")
         fixed.append(22.0)
