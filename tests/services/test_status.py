@@ -225,3 +225,46 @@ def test_a_tampered_snapshot_is_reported_not_shown(september):
         con.close()
     with pytest.raises(Exception, match="altered since it was published"):
         versions.version_outline(september, 1, 1)
+
+
+def test_status_text_is_written_by_the_status_service_with_its_audit_entry(september):
+    """The words beside a rating ("On track") are part of the status: written, audited, kept while
+    the rating stays, cleared when it changes, carried forward, and put back by undo."""
+    before = status.status_state(september, 1, "2.2.2", "September 2022")
+    status.apply_changes(september, 1, "September 2022",
+                         [status.StatusChange("2.2.2", "Amber", reason="late", status_text="Behind Schedule")],
+                         by="Ann")
+    node = load_outline(september, 1, "September 2022").find("2.2.2")
+    assert node.status.status_text == "Behind Schedule"
+    entry = next(e for e in audit.history(september, 1, "2.2.2") if e.field_name == "status text September 2022")
+    assert (entry.old_value, entry.new_value, entry.by) == ("", "Behind Schedule", "Ann")
+    # Progress only: the rating stays, so its words stay.
+    rounds.rate(september, 1, "2.2.2", "September 2022", "Amber", progress="Chased", by="Ann")
+    assert load_outline(september, 1, "September 2022").find("2.2.2").status.status_text == "Behind Schedule"
+    # A carried rating keeps its words (they belong to it) until someone updates it.
+    rounds.new_period(september, 1, "October 2022")
+    carried = load_outline(september, 1, "October 2022").find("2.2.2").status
+    assert carried.carried_forward and carried.status_text == "Behind Schedule"
+    # A new rating without words clears the old ones: they described the old rating.
+    rounds.rate(september, 1, "2.2.2", "September 2022", "Green", by="Ann")
+    assert load_outline(september, 1, "September 2022").find("2.2.2").status.status_text == ""
+    rounds.restore_status(september, 1, "2.2.2", "September 2022", before)
+    assert status.status_state(september, 1, "2.2.2", "September 2022") == before
+
+
+def test_history_keeps_status_text_and_nothing_but_the_status_service_writes_it(store, tmp_path: Path):
+    from wsoa_desktop.services import plan_history
+
+    path = tmp_path / "plan.csv"
+    path.write_text("Ref,Action,Lead,Target End Date,Status,RAG August 2022,Progress Update\n"
+                    "1,Area,,,,,\n1.1,Action,,,,,\n1.1.1,Sub,Ann,July 2022,On track,Amber,Going\n",
+                    encoding="utf-8")
+    plan_id = import_file(store, path)[0]
+    assert load_outline(store, plan_id).find("1.1.1").status.status_text == "On track"
+    assert not hasattr(plan_history, "record_status_texts")
+    source = Path(status.__file__).parent
+    writers = sorted(p.name for p in source.rglob("*.py")
+                     if "status_text" in p.read_text(encoding="utf-8")
+                     and ("UPDATE status_update" in p.read_text(encoding="utf-8")
+                          or "INSERT INTO status_update" in p.read_text(encoding="utf-8")))
+    assert writers == ["status.py"]

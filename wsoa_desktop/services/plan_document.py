@@ -36,7 +36,6 @@ from wsoa_desktop.domain.target_dates import parse_target
 from wsoa_desktop.domain.times import read_day, read_time
 from wsoa_desktop.services import periods as periods_service
 from wsoa_desktop.services import plan_history, plan_items, plan_parts, plans, status
-from wsoa_desktop.services.context import default_user
 from wsoa_desktop.store.database import Store
 from wsoa_desktop.store.models import (
     Person,
@@ -106,14 +105,11 @@ def _load(store: Store, doc: dict[str, Any], *, by: str | None, sample_key: str 
         _add_groups(s, plan_id, doc)
         ids = _action_ids(s, plan_id)
         when: dict[str, datetime | None] = {}
-        who = by or default_user()
         for period in doc.get("periods", []):
             periods_service.add_period(store, plan_id, period["label"], by=by, session=s)
             status.record_history(store, plan_id, period["label"],
                                   [_historic(u, when) for u in period.get("updates", [])], by=by,
                                   session=s, itemised=False, action_ids=ids)
-            plan_history.record_status_texts(s, plan_id, period["label"], {
-                u["ref"]: u["status_text"] for u in period.get("updates", []) if u.get("status_text")}, by=who)
         _add_target_history(s, plan_id, doc)
         _add_sign_offs(s, plan_id, doc)
         plan_history.record_progress_entries(s, plan_id, [
@@ -145,7 +141,7 @@ def _historic(u: dict[str, Any], when: dict[str, datetime | None]) -> status.His
         when[at] = _when(at)
     return status.HistoricStatus(u["ref"], u.get("rating") or None, u.get("progress", ""),
                                  u.get("reason", ""), u.get("by", ""), when[at],
-                                 bool(u.get("carried_forward")))
+                                 bool(u.get("carried_forward")), u.get("status_text", ""))
 
 
 def _walk_docs(actions: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:

@@ -1,11 +1,10 @@
-"""What a plan's own papers record beside its ratings: status words, dated progress, revised
-targets and the version history, written into the plan in the caller's transaction.
+"""What a plan's own papers record beside its ratings: dated progress, revised targets and the
+version history, written into the plan in the caller's transaction.
 
 These are history, brought in whole by a plan import or a plan file, never
-decided here: the status service (``services/status.py``) writes every rating,
-progress text and reason. ``record_status_texts`` only sets the words written
-beside a rating ("On track") on status rows that service has just recorded, with
-an audit entry, so the rule "ratings are written by the status service" holds.
+decided here. Ratings, progress text, reasons and the status words written beside
+a rating ("On track") are not written here: the status service
+(``services/status.py``, ``HistoricStatus.status_text``) writes all of them.
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ from typing import Any
 from sqlmodel import Session
 
 from wsoa_desktop.domain.target_dates import parse_target
-from wsoa_desktop.services.status import find_period_row, stamp
+from wsoa_desktop.services.status import stamp
 
 _AUDIT_SQL = ("INSERT INTO audit_entry (plan_id, at, by, entity, ref, field_name, old_value, new_value, "
               "operation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -26,21 +25,6 @@ _AUDIT_SQL = ("INSERT INTO audit_entry (plan_id, at, by, entity, ref, field_name
 
 def _action_ids(con: Any, plan_id: int) -> dict[str, int]:
     return dict(con.exec_driver_sql("SELECT ref, id FROM action WHERE plan_id = ?", (plan_id,)).fetchall())
-
-
-def record_status_texts(s: Session, plan_id: int, period_label: str, texts: dict[str, str], *, by: str) -> int:
-    """Set the status words of items already rated in ``period_label``; returns how many were set."""
-    texts = {ref: text for ref, text in texts.items() if text.strip()}
-    if not texts:
-        return 0
-    con = s.connection()
-    period = find_period_row(con, plan_id, period_label)
-    ids = _action_ids(con, plan_id)
-    rows = [(text, ids[ref], period.id) for ref, text in texts.items() if ref in ids]
-    con.exec_driver_sql("UPDATE status_update SET status_text = ? WHERE action_id = ? AND period_id = ?", rows)
-    con.exec_driver_sql(_AUDIT_SQL, (plan_id, stamp(), by, "status", "", f"status text {period.label}", "",
-                                     f"{len(rows)} status texts recorded from the plan's history", "create"))
-    return len(rows)
 
 
 @dataclass(frozen=True)

@@ -145,6 +145,7 @@ class _Row:
     rating: str | None
     progress: str | None
     reason: str | None
+    status_text: str | None = None  # the words beside the rating ("On track"), kept with it
 
 
 def _rows_from_table(path: Path, scheme: RatingScheme, preview: RatingsPreview) -> list[_Row]:
@@ -171,7 +172,8 @@ def _rows_from_table(path: Path, scheme: RatingScheme, preview: RatingsPreview) 
             continue
         how[read_as] += 1
         out.append(_Row(row.where, normalise_ref(row.ref), rating, progress,
-                        row.reason if row.reason.strip() else None))
+                        row.reason if row.reason.strip() else None,
+                        row.status_text if row.status_text.strip() else None))
     if how["colour"]:
         preview.notes.append(f"{how['colour']} ratings were read from the colour of their RAG cell.")
     if how["status"]:
@@ -204,7 +206,7 @@ def _plan_file_rows(path: Path, doc: dict[str, Any], preview: RatingsPreview) ->
         preview.notes.append(f"{path.name} has no period “{preview.period}”; its latest, “{chosen['label']}”, "
                              "is read.")
     return [_Row(f"{chosen['label']}, item {n}", normalise_ref(str(u.get("ref", ""))), _text(u.get("rating")),
-                 _text(u.get("progress")), _text(u.get("reason")))
+                 _text(u.get("progress")), _text(u.get("reason")), _text(u.get("status_text")))
             for n, u in enumerate(chosen.get("updates", []), start=1)
             if not u.get("carried_forward") and (u.get("rating") or u.get("progress"))]
 
@@ -249,7 +251,7 @@ def preview_ratings(store: Store, plan_id: int, path: Path | str, period_label: 
         current = statuses.get(row.ref)
         rating = row.rating if row.rating is not None else (current.rating if current else None)
         candidates.append((row, status.StatusChange(row.ref, rating, row.progress, row.reason,
-                                                    source=row.where,
+                                                    source=row.where, status_text=row.status_text,
                                                     seen=current.version if current else 0)))
     refused: dict[str, status.StatusRefused] = {}
     # Checked without the row in the message: the preview line names it already.
@@ -269,9 +271,10 @@ def preview_ratings(store: Store, plan_id: int, path: Path | str, period_label: 
         new = found.name if found is not None else None
         progress_changes = row.progress is not None and (current is None or current.progress != row.progress)
         reason_changes = row.reason is not None and (current is None or current.reason != row.reason)
+        words_change = row.status_text is not None and (current is None or current.status_text != row.status_text)
         if current is None or (old is None and new is not None):
             outcome = NEW
-        elif old != new or progress_changes or reason_changes:
+        elif old != new or progress_changes or reason_changes or words_change:
             outcome = CHANGED
         elif current.carried_forward:
             outcome = CONFIRMED

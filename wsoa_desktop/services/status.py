@@ -1,7 +1,7 @@
 """The one writer of status updates: every rating and progress text goes through here.
 
-A status update is one item's rating, progress text and reason in one reporting
-period. The update round, ``rate``, lead forms, ratings imports, ``period new``,
+A status update is one item's rating, progress text, reason and the words written
+beside the rating (its status text: "On track") in one reporting period. The update round, ``rate``, lead forms, ratings imports, ``period new``,
 plan files and the sample, undo, and putting back a deleted item all write them
 through this module, so each of the plan's rules holds on every path alike:
 
@@ -98,6 +98,9 @@ class StatusChange:
     #: The version of the item's status in this period the officer saw (0: it had none); None: not
     #: known (an import). A status someone else saved since is refused with StaleEdit.
     seen: int | None = None
+    #: The words written beside the rating ("On track", "Behind Schedule"); None keeps them while
+    #: the rating stays, and clears them when it changes (they described the old rating).
+    status_text: str | None = None
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,7 @@ class HistoricStatus:
     updated_by: str = ""
     updated_at: datetime | None = None
     carried_forward: bool = False
+    status_text: str = ""  # the words the papers wrote beside the rating ("On track")
 
 
 @dataclass(frozen=True)
@@ -127,6 +131,7 @@ class StatusState:
     #: The status row's version (0 when there is none): what an edit or undo of it names as seen.
     #: Not part of the state itself: putting a status back moves its version on.
     version: int = field(default=0, compare=False)
+    status_text: str = ""
 
 
 def stamp(value: datetime | None = None) -> str:
@@ -156,6 +161,7 @@ class _Current:
     reason: str
     carried: bool
     version: int = 1
+    status_text: str = ""
 
 
 class _PlanState:
@@ -194,9 +200,10 @@ class _PlanState:
         """Read every item's state at once (a batch); single changes read only their item."""
         self.load_actions()
         self._current = {
-            r[0]: _Current(r[1], self.rating_names.get(r[2]), r[3] or "", r[4] or "", bool(r[5]), r[6])
+            r[0]: _Current(r[1], self.rating_names.get(r[2]), r[3] or "", r[4] or "", bool(r[5]), r[6],
+                           r[7] or "")
             for r in self._rows(
-                "SELECT action_id, id, rating_id, progress, reason, carried_forward, version "
+                "SELECT action_id, id, rating_id, progress, reason, carried_forward, version, status_text "
                 "FROM status_update WHERE period_id = ?", (self.period.id,))}
         self._previous = {r[0]: r[1] for r in self._rows(
             "SELECT su.action_id, su.rating_id FROM status_update su WHERE su.period_id = "
@@ -218,12 +225,12 @@ class _PlanState:
     def current(self, action_id: int) -> _Current | None:
         if self._current is not None:
             return self._current.get(action_id)
-        rows = self._rows("SELECT id, rating_id, progress, reason, carried_forward, version FROM status_update "
-                          "WHERE period_id = ? AND action_id = ?", (self.period.id, action_id))
+        rows = self._rows("SELECT id, rating_id, progress, reason, carried_forward, version, status_text "
+                          "FROM status_update WHERE period_id = ? AND action_id = ?", (self.period.id, action_id))
         if not rows:
             return None
         r = rows[0]
-        return _Current(r[0], self.rating_names.get(r[1]), r[2] or "", r[3] or "", bool(r[4]), r[5])
+        return _Current(r[0], self.rating_names.get(r[1]), r[2] or "", r[3] or "", bool(r[4]), r[5], r[6] or "")
 
     def previous_rating(self, action_id: int) -> str | None:
         """The rating in the period before this one (the direction of travel the committee sees)."""
@@ -290,6 +297,7 @@ class _Planned:
     current: _Current | None
     sign_off: SignOffGiven | None
     seen: int | None = None
+    status_text: str = ""
 
 
 def _refuse_stale(state: _PlanState, ref: str, current: _Current | None, seen: int | None) -> None:
@@ -350,7 +358,14 @@ def _check(state: _PlanState, change: StatusChange) -> _Planned:
     else:
         reason = ""
     progress = change.progress if change.progress is not None else (current.progress if current else "")
-    return _Planned(action_id, ref, new_name, progress, reason, current, change.sign_off, change.seen)
+    if change.status_text is not None:
+        status_text = change.status_text
+    elif current is not None and current_rating == new_name:
+        status_text = current.status_text
+    else:
+        status_text = ""
+    return _Planned(action_id, ref, new_name, progress, reason, current, change.sign_off, change.seen,
+                    status_text)
 
 
 # Writing ----------------------------------------------------------------------------------------
@@ -380,20 +395,21 @@ def _write_planned(con: Connection, state: _PlanState, items: list[_Planned], wh
         old_rating = cur.rating if cur else None
         old_progress = cur.progress if cur else ""
         old_reason = cur.reason if cur else ""
+        old_words = cur.status_text if cur else ""
         was_carried = bool(cur and cur.carried)
         if cur is not None and not was_carried and p.sign_off is None and \
-                (old_rating, old_progress, old_reason) == (p.rating, p.progress, p.reason):
+                (old_rating, old_progress, old_reason, old_words) == (p.rating, p.progress, p.reason, p.status_text):
             state.written[p.ref] = cur.version
             continue  # already so: nothing to write, nothing to record
         rid = state.rating_ids.get(p.rating) if p.rating else None
         if cur is None:
-            inserts.append((p.action_id, state.period.id, rid, p.progress, p.reason, who, at))
+            inserts.append((p.action_id, state.period.id, rid, p.progress, p.reason, who, at, p.status_text))
             state.written[p.ref] = 1
         elif p.seen is not None:
-            guarded.append((p.ref, (rid, p.progress, p.reason, who, at, cur.status_id, p.seen)))
+            guarded.append((p.ref, (rid, p.progress, p.reason, who, at, p.status_text, cur.status_id, p.seen)))
             state.written[p.ref] = p.seen + 1
         else:
-            updates.append((rid, p.progress, p.reason, who, at, cur.status_id))
+            updates.append((rid, p.progress, p.reason, who, at, p.status_text, cur.status_id))
             state.written[p.ref] = cur.version + 1
         if p.sign_off is not None:
             signoffs.append((p.action_id, state.period.id, p.sign_off.body,
@@ -408,22 +424,24 @@ def _write_planned(con: Connection, state: _PlanState, items: list[_Planned], wh
             _audit(trail, state.plan_id, at, who, p.ref, f"progress {label}", old_progress, p.progress)
         if old_reason != p.reason:
             _audit(trail, state.plan_id, at, who, p.ref, f"reason {label}", old_reason, p.reason)
+        if old_words != p.status_text:
+            _audit(trail, state.plan_id, at, who, p.ref, f"status text {label}", old_words, p.status_text)
         if was_carried and (old_rating, old_progress, old_reason) == (p.rating, p.progress, p.reason):
             _audit(trail, state.plan_id, at, who, p.ref, f"status {label}", "not updated", "confirmed")
         state.forget(p.action_id)
     if updates:
         con.exec_driver_sql("UPDATE status_update SET rating_id = ?, progress = ?, reason = ?, "
-                            "updated_by = ?, updated_at = ?, carried_forward = 0, version = version + 1 "
-                            "WHERE id = ?", updates)
+                            "updated_by = ?, updated_at = ?, status_text = ?, carried_forward = 0, "
+                            "version = version + 1 WHERE id = ?", updates)
     for ref, values in guarded:  # the version check and the change in one statement (two officers at once)
         if con.exec_driver_sql("UPDATE status_update SET rating_id = ?, progress = ?, reason = ?, "
-                               "updated_by = ?, updated_at = ?, carried_forward = 0, version = version + 1 "
-                               "WHERE id = ? AND version = ?", values).rowcount != 1:
+                               "updated_by = ?, updated_at = ?, status_text = ?, carried_forward = 0, "
+                               "version = version + 1 WHERE id = ? AND version = ?", values).rowcount != 1:
             raise stale(con, state.plan_id, ref)
     if inserts:
         con.exec_driver_sql("INSERT INTO status_update (action_id, period_id, rating_id, progress, reason, "
-                            "updated_by, updated_at, carried_forward) VALUES (?, ?, ?, ?, ?, ?, ?, 0)",
-                            inserts)
+                            "updated_by, updated_at, status_text, carried_forward) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)", inserts)
     if signoffs:
         con.exec_driver_sql("INSERT INTO sign_off (action_id, period_id, body, approved_on, minute_ref, "
                             "recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)", signoffs)
@@ -580,14 +598,14 @@ def record_history(store: Store, plan_id: int, period_label: str, rows: Sequence
             if row.updated_at is not None:
                 at = stamps.get(row.updated_at) or stamps.setdefault(row.updated_at, stamp(row.updated_at))
             values.append((action_id, period.id, rid, row.progress, row.reason, row.updated_by or who, at,
-                           int(row.carried_forward)))
+                           int(row.carried_forward), row.status_text))
             if itemised and rid is not None:
                 _audit(trail, plan_id, now, who, row.ref, f"rating {period.label}", None,
                        state.rating_names[rid], "create")
         if values:
             con.exec_driver_sql(
                 "INSERT INTO status_update (action_id, period_id, rating_id, progress, reason, updated_by, "
-                "updated_at, carried_forward) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", values)
+                "updated_at, carried_forward, status_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
         if values and not itemised:
             # One entry for the period (a plan file with years of periods): a summary, not 100,000 lines.
             _audit(trail, plan_id, now, who, "", f"ratings {period.label}", None,
@@ -607,8 +625,9 @@ def carry_forward(s: Session, plan_id: int, from_period_id: int, to_period_id: i
     con = s.connection()
     result = con.exec_driver_sql(
         "INSERT INTO status_update (action_id, period_id, rating_id, progress, reason, updated_by, "
-        "updated_at, carried_forward) SELECT action_id, ?, rating_id, progress, reason, updated_by, "
-        "updated_at, 1 FROM status_update WHERE period_id = ?", (to_period_id, from_period_id))
+        "updated_at, carried_forward, status_text) SELECT action_id, ?, rating_id, progress, reason, "
+        "updated_by, updated_at, 1, status_text FROM status_update WHERE period_id = ?",
+        (to_period_id, from_period_id))
     count = int(result.rowcount or 0)
     con.exec_driver_sql(_AUDIT_SQL, (plan_id, stamp(), by, "period", "", "carried forward", from_label,
                                      f"{to_label}: {count} ratings carried forward", "create"))
@@ -621,8 +640,8 @@ def status_state(store: Store, plan_id: int, ref: str, period_label: str | None)
         con = s.connection()
         period = find_period_row(con, plan_id, period_label)
         row = con.exec_driver_sql(
-            "SELECT r.name, su.progress, su.reason, su.carried_forward, su.updated_by, su.updated_at, su.version "
-            "FROM status_update su JOIN action a ON a.id = su.action_id "
+            "SELECT r.name, su.progress, su.reason, su.carried_forward, su.updated_by, su.updated_at, su.version, "
+            "su.status_text FROM status_update su JOIN action a ON a.id = su.action_id "
             "LEFT JOIN rating r ON r.id = su.rating_id "
             "WHERE a.plan_id = ? AND a.ref = ? AND su.period_id = ?",
             (plan_id, normalise_ref(ref), period.id)).first()
@@ -632,7 +651,7 @@ def status_state(store: Store, plan_id: int, ref: str, period_label: str | None)
                 raise NotFoundError(f"There is no action {ref} in this plan. Check the reference.")
             return StatusState(False)
         return StatusState(True, row[0], row[1] or "", row[2] or "", bool(row[3]), row[4] or "",
-                           None if row[5] is None else str(row[5]), int(row[6]))
+                           None if row[5] is None else str(row[5]), int(row[6]), row[7] or "")
 
 
 def put_back(store: Store, plan_id: int, ref: str, period_label: str | None, state: StatusState, *,
@@ -666,24 +685,26 @@ def put_back(store: Store, plan_id: int, ref: str, period_label: str | None, sta
         else:
             rid = plan_state.rating_ids.get(state.rating) if state.rating else None
             values = (rid, state.progress, state.reason, state.updated_by or who, state.updated_at or now,
-                      int(state.carried_forward))
+                      int(state.carried_forward), state.status_text)
             if cur is None:
                 con.exec_driver_sql(
                     "INSERT INTO status_update (action_id, period_id, rating_id, progress, reason, updated_by, "
-                    "updated_at, carried_forward) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    "updated_at, carried_forward, status_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (action_id, period.id, *values))
                 version = 1
             else:
                 expected = cur.version if seen is None else seen
                 if con.exec_driver_sql(
                         "UPDATE status_update SET rating_id = ?, progress = ?, reason = ?, updated_by = ?, "
-                        "updated_at = ?, carried_forward = ?, version = version + 1 WHERE id = ? AND version = ?",
+                        "updated_at = ?, carried_forward = ?, status_text = ?, version = version + 1 "
+                        "WHERE id = ? AND version = ?",
                         (*values, cur.status_id, expected)).rowcount != 1:
                     raise stale(con, plan_id, ref)
                 version = expected + 1
             old = cur or _Current(0, None, "", "", False)
             for name, a, b in (("rating", old.rating, state.rating), ("progress", old.progress, state.progress),
-                               ("reason", old.reason, state.reason)):
+                               ("reason", old.reason, state.reason), ("status text", old.status_text,
+                                                                     state.status_text)):
                 if a != b:
                     _audit(trail, plan_id, now, who, ref, f"{name} {period.label}", a, b, "undo")
         if trail:

@@ -142,10 +142,12 @@ def read_statuses_by_ref(cur: sqlite3.Cursor, plan_id: int, period_id: int) -> d
 
     What a ratings import compares its rows with: lighter than the whole outline.
     """
-    return {r[0]: (StatusView(r[2], r[3] or "", r[4] or "", carried_forward=bool(r[5]), version=r[6])
+    return {r[0]: (StatusView(r[2], r[3] or "", r[4] or "", carried_forward=bool(r[5]), version=r[6],
+                              status_text=r[7] or "")
                    if r[1] is not None else None)
             for r in cur.execute(
-                "SELECT a.ref, su.id, r.name, su.progress, su.reason, su.carried_forward, su.version FROM action a "
+                "SELECT a.ref, su.id, r.name, su.progress, su.reason, su.carried_forward, su.version, "
+                "su.status_text FROM action a "
                 "LEFT JOIN status_update su ON su.action_id = a.id AND su.period_id = ? "
                 "LEFT JOIN rating r ON r.id = su.rating_id WHERE a.plan_id = ?", (period_id, plan_id))}
 

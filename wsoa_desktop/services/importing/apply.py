@@ -27,7 +27,6 @@ from wsoa_desktop.services.plan_history import (
     EarlierTarget,
     RecordedVersion,
     record_progress_entries,
-    record_status_texts,
     record_target_revisions,
     record_versions,
 )
@@ -86,11 +85,9 @@ def apply_import(store: Store, plan: ImportPlan, *, by: str | None = None) -> in
         if plan.period:
             # Ratings in a plan file are its history: recorded as they are, by the status service.
             record_history(store, plan_id, plan.period, [
-                HistoricStatus(i.ref, i.rating, i.progress, i.reason, who, None)
+                HistoricStatus(i.ref, i.rating, i.progress, i.reason, who, None, status_text=i.status_text)
                 for i in plan.items if i.level > 1 and (i.rating or i.progress or i.status_text.strip())],
                 by=who, session=s)
-            record_status_texts(s, plan_id, plan.period, {i.ref: i.status_text for i in plan.items
-                                                           if i.level > 1}, by=who)
         record_target_revisions(s, plan_id, [
             EarlierTarget(i.ref, old, new, "As revised in the imported plan", who)
             for i in plan.items if i.earlier_targets
