@@ -65,6 +65,24 @@ class TargetChange:
     changed_at: datetime | None = None
 
 
+@dataclass(frozen=True)
+class EvidenceNote:
+    """Evidence kept for an item: a link, or a file held in the database (named, not its bytes)."""
+
+    title: str
+    link: str = ""
+    filename: str = ""
+
+    @property
+    def text(self) -> str:
+        """How it is printed: "Panel minutes – https://…", or "Audit summary (audit.pdf)"."""
+        title = " ".join(self.title.split())
+        if self.link:
+            return f"{title} – {self.link}" if title and title != self.link else self.link
+        name = self.filename or "a file"
+        return f"{title} ({name})" if title and title != name else name
+
+
 @dataclass
 class ActionNode:
     """An action (``1.1``, level 2) or a sub-action (``1.1.1``, level 3)."""
@@ -95,6 +113,8 @@ class ActionNode:
     progress_history: list[ProgressNote] = field(default_factory=list)
     #: The saved row's version: what an edit made on this view names as seen (two officers at once).
     version: int = field(default=0, compare=False)
+    #: Evidence links and files, in the order they were added.
+    evidence: list[EvidenceNote] = field(default_factory=list)
 
     @property
     def target_was(self) -> str:

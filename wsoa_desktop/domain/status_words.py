@@ -22,6 +22,9 @@ NOT_UPDATED_HEADING = "Not updated"
 #: What a legend shows as the marker's example.
 NOT_UPDATED_EXAMPLE = "(not updated since …)"
 REASON_LABEL = "Reason"
+#: The words the plan's papers write beside a rating ("On track"), and evidence kept for an item.
+STATUS_LABEL = "Status"
+EVIDENCE_LABEL = "Evidence"
 SIGN_OFF_LABEL = "Sign-off"
 
 

@@ -2,8 +2,9 @@
 
 The rating cell carries the "not updated since …" marker of a carried-forward
 rating; the target cell shows a revised target with the one it replaced; under
-the progress text come the reason for a worse or Red rating and the sign-off of
-a Blue one. The words themselves come from :mod:`wsoa_desktop.domain.status_words`;
+the progress text come the words written beside the rating ("Status: On track"),
+the reason for a worse or Red rating, the sign-off of a Blue one and the evidence
+kept for the item (links and file names). The words themselves come from :mod:`wsoa_desktop.domain.status_words`;
 this module only applies the officer's report options to them.
 """
 
@@ -40,8 +41,12 @@ def target_text(node: ActionNode, options: ReportOptions) -> str:
 
 def notes(scheme: RatingScheme, node: ActionNode, options: ReportOptions, *,
           every_reason: bool = False) -> list[Note]:
-    """The reason (for a worse or Red rating, or any listed exception) and the sign-off (Blue)."""
+    """The status words, the reason (for a worse or Red rating, or any listed exception), the
+    sign-off (Blue) and the evidence, each a labelled line."""
     out: list[Note] = []
+    words_beside = (node.status.status_text if node.status else "").strip()
+    if words_beside:
+        out.append(Note(words.STATUS_LABEL, words_beside))
     if options.reasons:
         reason = words.any_reason(node) if every_reason else words.reason_line(scheme, node)
         if reason:
@@ -50,6 +55,7 @@ def notes(scheme: RatingScheme, node: ActionNode, options: ReportOptions, *,
         sign_off = words.sign_off_line(scheme, node)
         if sign_off:
             out.append(Note(words.SIGN_OFF_LABEL, sign_off))
+    out.extend(Note(words.EVIDENCE_LABEL, e.text) for e in node.evidence)
     return out
 
 

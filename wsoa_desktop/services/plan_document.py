@@ -236,6 +236,8 @@ def _action_dict(node: ActionNode, sign_offs: dict[int, list[dict[str, Any]]]) -
     if node.progress_history:
         d["progress_history"] = [{"date": n.date_text, "on": n.on_date.isoformat() if n.on_date else "",
                                   "text": n.text} for n in node.progress_history]
+    if node.evidence:  # what the printed plan names; a whole-plan export also carries the files themselves
+        d["evidence"] = [{"title": e.title, "link": e.link, "filename": e.filename} for e in node.evidence]
     if node.level == 2:
         d.update(outcomes=list(node.outcomes), impact_measures_heading=node.impact_measures_heading,
                  impact_measures=list(node.impact_measures),

@@ -26,6 +26,7 @@ from sqlmodel import col, func, select
 from wsoa_desktop.domain.errors import DatabaseError, NotFoundError, ValidationError
 from wsoa_desktop.domain.outline import (
     ActionNode,
+    EvidenceNote,
     PeriodInfo,
     PlanOutline,
     PriorityNode,
@@ -276,7 +277,9 @@ def outline_from_document(doc: dict[str, Any], period_label: str | None = None,
                           target_changes=changes, sign_off=notes[-1] if notes else None,
                           linked_refs=list(a.get("linked_refs", [])),
                           progress_history=[ProgressNote(e.get("date", ""), read_day(e.get("on")), e.get("text", ""))
-                                            for e in a.get("progress_history", [])])
+                                            for e in a.get("progress_history", [])],
+                          evidence=[EvidenceNote(e.get("title", ""), e.get("link", ""), e.get("filename", ""))
+                                    for e in a.get("evidence", [])])
         if node.status is not None:
             node.status.since_label = since.get(a["ref"])
         if node.previous is not None:

@@ -16,6 +16,7 @@ from datetime import date, datetime
 from wsoa_desktop.domain.errors import NotFoundError, ValidationError
 from wsoa_desktop.domain.outline import (
     ActionNode,
+    EvidenceNote,
     PeriodInfo,
     PlanOutline,
     PriorityNode,
@@ -152,6 +153,16 @@ def read_statuses_by_ref(cur: sqlite3.Cursor, plan_id: int, period_id: int) -> d
                 "LEFT JOIN rating r ON r.id = su.rating_id WHERE a.plan_id = ?", (period_id, plan_id))}
 
 
+def read_evidence_notes(cur: sqlite3.Cursor, plan_id: int) -> dict[int, list[EvidenceNote]]:
+    """Every item's evidence (titles, links and file names; never the files' bytes), by action id."""
+    out: dict[int, list[EvidenceNote]] = {}
+    for r in cur.execute(
+            "SELECT e.action_id, e.title, e.link, e.filename FROM evidence e JOIN action a ON a.id = e.action_id "
+            "WHERE a.plan_id = ? ORDER BY e.id", (plan_id,)).fetchall():
+        out.setdefault(r[0], []).append(EvidenceNote(r[1] or "", r[2] or "", r[3] or ""))
+    return out
+
+
 def read_progress_history(cur: sqlite3.Cursor, plan_id: int) -> dict[int, list[ProgressNote]]:
     """Every item's dated progress entries, in the order written, by action id."""
     out: dict[int, list[ProgressNote]] = {}
@@ -206,6 +217,7 @@ def read_outline(cur: sqlite3.Cursor, plan_id: int, period_label: str | None = N
         leads.setdefault(action_id, []).append(name)
     changes = read_target_changes(cur, plan_id)
     history = read_progress_history(cur, plan_id)
+    evidence = read_evidence_notes(cur, plan_id)
     sign_offs = read_sign_offs(cur, plan_id, outline.period)
     current = _statuses(cur, outline.period, periods) if outline.period else {}
     previous = _statuses(cur, outline.previous_period, periods) if outline.previous_period else {}
@@ -221,7 +233,7 @@ def read_outline(cur: sqlite3.Cursor, plan_id: int, period_label: str | None = N
                           target_changes=changes.get(aid, []),
                           sign_off=sign_offs[aid][-1] if aid in sign_offs else None,
                           linked_refs=json.loads(r[13] or "[]"), progress_history=history.get(aid, []),
-                          version=r[14])
+                          version=r[14], evidence=evidence.get(aid, []))
         nodes[aid] = item
         if item.parent_id is None:
             if item.priority_id in priorities:
