@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import date
 
 import docx
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QProgressDialog, QPushButton
 
 from tests.gui.keys import accepted, activate, shown
 from wsoa_desktop.gui import covering_report_dialog
 from wsoa_desktop.gui.governance_models import MeetingsModel
+from wsoa_desktop.reports import cover as cover_module
 from wsoa_desktop.services import governance_calendar as cal
 
 AUGUST = date(2022, 8, 20)
@@ -134,7 +138,13 @@ def test_covering_report_from_the_reports_menu_keeps_the_officers_text(window, p
     qtbot.keyClicks(dialog.recommendations, "That members visit the Local Offer site & report back.")
     out = tmp_path / "cover"
     prompts.answer("save_file", str(out))
+    drafted_in: list = []
+    real_draft = cover_module.draft_cover
+    monkeypatch.setattr(cover_module, "draft_cover",
+                        lambda *a, **k: drafted_in.append(threading.current_thread()) or real_draft(*a, **k))
     qtbot.mouseClick(dialog.word_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.job is not None and dialog.job.outcome == "ok", timeout=20000)
+    assert drafted_in and drafted_in[0] is not threading.main_thread()  # drafted in the worker
     written = tmp_path / "cover.docx"
     texts = [p.text for p in docx.Document(str(written)).paragraphs]
     assert "3.\tThat members visit the Local Offer site & report back." in texts
@@ -144,3 +154,37 @@ def test_covering_report_from_the_reports_menu_keeps_the_officers_text(window, p
     assert f"Saved the covering report to {written}" in window.statusBar().currentMessage()
     window.undo_stack.undo()
     assert len(cal.get_meeting(window.store, 1, 2).recommendations) == 2
+
+
+def test_saving_the_covering_report_shows_progress_and_cancel_leaves_no_file(window, prompts, qtbot, monkeypatch,
+                                                                             tmp_path) -> None:
+    """The covering report is drafted and written in the worker, like the other reports: the
+    window keeps answering, the progress dialog has Cancel, and a Cancel leaves nothing."""
+    dialog = covering_report_dialog.CoveringReportDialog(window.plan_context(), today=AUGUST)
+    qtbot.addWidget(dialog)
+    shown(qtbot, dialog)
+    real_render = cover_module.render_cover
+
+    def slow(*args, **kwargs):  # type: ignore[no-untyped-def]
+        time.sleep(1.0)  # a long report: time enough for the officer to press Cancel
+        return real_render(*args, **kwargs)
+
+    monkeypatch.setattr(cover_module, "render_cover", slow)
+    out = tmp_path / "out"
+    out.mkdir()
+    prompts.answer("save_file", str(out / "cover.pdf"))
+    qtbot.mouseClick(dialog.pdf_button, Qt.MouseButton.LeftButton)
+    job = dialog.job
+    assert job is not None and job.outcome is None  # the click came back at once: the work is in the worker
+    progress = dialog.findChild(QProgressDialog, "jobProgress")
+    qtbot.waitUntil(progress.isVisible, timeout=5000)
+    qtbot.mouseClick(progress.findChild(QPushButton, "jobCancel"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: job.outcome is not None, timeout=30000)
+    assert job.outcome == "cancelled"
+    assert list(out.iterdir()) == []
+    assert "not saved" in window.statusBar().currentMessage()
+    prompts.answer("save_file", str(out / "cover.pdf"))
+    monkeypatch.setattr(cover_module, "render_cover", real_render)
+    qtbot.mouseClick(dialog.pdf_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.job.outcome == "ok", timeout=30000)
+    assert (out / "cover.pdf").read_bytes().startswith(b"%PDF")

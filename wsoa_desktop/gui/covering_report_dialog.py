@@ -4,13 +4,16 @@ The officer picks the meeting (the next one needing a covering report is
 chosen) and the period, and edits the purpose, recommendations and background
 papers, which start as the drafted wording or the text kept for that meeting.
 Saving keeps the edited text with the meeting (one undoable step), so the next
-draft for the same meeting starts from it, then writes the file. Word is the
-main output: officers edit it into the council's own template.
+draft for the same meeting starts from it, then drafts and writes the file in the
+worker (gui/worker.py), with progress and Cancel like the other reports: the
+window stays responsive, and a Cancel leaves no file. Word is the main output:
+officers edit it into the council's own template.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,12 +33,13 @@ from wsoa_desktop.domain.status_words import format_day
 from wsoa_desktop.gui import messages
 from wsoa_desktop.gui.governance_commands import SaveMeetingCommand
 from wsoa_desktop.gui.undo_commands import perform
+from wsoa_desktop.gui.worker import Job, JobControl, run_in_worker, write_staged
 from wsoa_desktop.services import governance_calendar
 from wsoa_desktop.services.governance_calendar import MeetingFields, MeetingView
 
 if TYPE_CHECKING:
     from wsoa_desktop.gui.plan_context import PlanContext
-    from wsoa_desktop.reports.covering_content import CoveringReport
+    from wsoa_desktop.store.database import Store
 
 WORD_FILTER = "Word document (*.docx)"
 PDF_FILTER = "PDF (*.pdf)"
@@ -54,6 +58,27 @@ def default_meeting(meetings: list[MeetingView], today: date) -> MeetingView | N
         if choice:
             return choice[0]
     return None
+
+
+def save_cover(control: JobControl, store: Store, plan_id: int, period_label: str | None, meeting_id: int, *,
+               author: str, today: date, path: Path) -> Path:
+    """Draft the covering report and write it to ``path``, in the worker: a Cancel before the last
+    step leaves nothing there (and an older file at ``path`` untouched)."""
+    from wsoa_desktop.reports.cover import KIND, draft_cover, render_cover
+    from wsoa_desktop.reports.document import LayoutWatch, watching
+    from wsoa_desktop.reports.produce import check_output
+
+    path = check_output(KIND, path)
+    control.progress("Drafting the covering report from the plan and the calendar…")
+    report = draft_cover(store, plan_id, period_label, meeting_id, author=author, today=today)
+    control.progress("Writing the covering report…")
+
+    def write(staged: Path) -> None:
+        with watching(LayoutWatch(on_page=lambda n: control.progress(f"Laying out page {n}…"))):
+            render_cover(report, staged)
+        control.check()  # a Word file has no pages to count: the last chance to stop
+
+    return write_staged(control, path, write)
 
 
 class CoveringReportDialog(QDialog):
@@ -126,17 +151,12 @@ class CoveringReportDialog(QDialog):
         self.meeting.currentIndexChanged.connect(lambda *_: self.load_text())
         self.period.currentIndexChanged.connect(lambda *_: self.load_text())
         self.drafted: tuple[str, tuple[str, ...]] = ("", ())
+        self.job: Job | None = None
         self.load_text()
 
     def selected_meeting(self) -> MeetingView | None:
         mid = self.meeting.currentData()
         return next((m for m in self.meetings if m.id == mid), None)
-
-    def _draft(self, meeting: MeetingView) -> CoveringReport:
-        from wsoa_desktop.reports.cover import draft_cover
-
-        return draft_cover(self.ctx.store, self.ctx.plan_id, self.period.currentText() or None, meeting.id,
-                           author=self.ctx.user, today=self.today)
 
     def load_text(self) -> None:
         """The meeting's kept text, or the drafted wording where none is kept."""
@@ -195,7 +215,10 @@ class CoveringReportDialog(QDialog):
         self.meetings = governance_calendar.meetings(self.ctx.store, self.ctx.plan_id)
         return saved
 
-    def save(self, suffix: str) -> Path | None:
+    def save(self, suffix: str) -> Job | None:
+        """Keep the typed text, ask where, then draft and write the file in the worker."""
+        if self.job is not None and self.job.outcome is None:
+            return None  # one save at a time
         meeting = self.selected_meeting()
         if meeting is None or not self.keep_text():
             return None
@@ -207,15 +230,17 @@ class CoveringReportDialog(QDialog):
             return None
         if not path.lower().endswith(suffix):
             path += suffix
-        from wsoa_desktop.reports.cover import write_cover
+        chosen = self.selected_meeting() or meeting
+        self.job = run_in_worker(
+            self, partial(save_cover, store=self.ctx.store, plan_id=self.ctx.plan_id,
+                          period_label=self.period.currentText() or None, meeting_id=chosen.id,
+                          author=self.ctx.user, today=self.today, path=Path(path)),
+            title="Saving the covering report…", what="saving the covering report", cancellable=True,
+            on_done=self._saved, on_cancelled=lambda: self.ctx.show_status("The covering report was not saved."))
+        return self.job
 
-        try:
-            written = write_cover(self._draft(self.selected_meeting() or meeting), path)
-        except WsoaError as exc:
-            messages.warn(self, str(exc))
-            return None
+    def _saved(self, written: Path) -> None:
         self.ctx.show_status(f"Saved the covering report to {written}")
-        return written
 
 
 NO_PLAN = "Open a database with a plan first (File ▸ Open), then draft the covering report."

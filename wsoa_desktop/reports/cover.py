@@ -29,23 +29,24 @@ def draft_cover(store: Store, plan_id: int, period_label: str | None, meeting_id
     return draft(sources, author=author, printed_on=today)
 
 
+def render_cover(report: CoveringReport, path: Path, suffix: str | None = None) -> None:
+    """Write the drafted report at ``path`` as Word (``.docx``) or PDF (``suffix`` or the path's own)."""
+    if (suffix or path.suffix).lower() == ".docx":
+        from wsoa_desktop.reports.word.cover_docx import write_cover_docx
+
+        write_cover_docx(report, path)
+    else:
+        from wsoa_desktop.reports.covering_report_pdf import write_cover_pdf
+
+        write_cover_pdf(report, path)
+
+
 def write_cover(report: CoveringReport, path: Path | str) -> Path:
     """Write the drafted report as ``.docx`` or ``.pdf``, atomically."""
     from wsoa_desktop.services.files import atomic_write
 
     path = check_output(KIND, path)
-
-    def render(tmp: Path) -> None:
-        if path.suffix.lower() == ".docx":
-            from wsoa_desktop.reports.word.cover_docx import write_cover_docx
-
-            write_cover_docx(report, tmp)
-        else:
-            from wsoa_desktop.reports.covering_report_pdf import write_cover_pdf
-
-            write_cover_pdf(report, tmp)
-
-    return atomic_write(path, render)
+    return atomic_write(path, lambda tmp: render_cover(report, tmp, path.suffix))
 
 
 def make_cover(store: Store, path: Path | str, *, plan: str | int | None = None, period_label: str | None = None,
