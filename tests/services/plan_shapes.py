@@ -12,7 +12,11 @@
   STATUS | RAG`` under the headings "CYPS IMPROVEMENT PLAN MEASURES" and "PEER
   REVIEW MEASURES", named references ("SEND 1"), recommendations under two refs
   ("SEND 1 / SEND 4"), owners by initials or name, "June 17 / Sept 17" targets,
-  dated progress, a RAG cell coloured rather than written, and Appendix A's owners.
+  dated progress, a RAG cell coloured rather than written, and Appendix A's owners;
+  with ``commissioning=True`` also its "SEND JOINT COMMISSIONING PLAN 2016/17" section,
+  whose rows have no references: "Priority 1 / Lead Officer: Paula Williams" in a Ref
+  cell merged down beside its rows, the priority's aim across the other columns, then
+  one row per action with an empty Ref and its status words ("Completed", "On track").
 """
 
 from __future__ import annotations
@@ -193,6 +197,44 @@ JOINT_ROWS: list[tuple[list[str], str]] = [
       "Work has commenced between the Performance team and Early Help to analyse attendance data.",
       "Behind Schedule", "Red"], ""),
 ]
+COMMISSIONING = "SEND JOINT COMMISSIONING PLAN 2016/17"
+#: (Ref cell, the priority's aim, its rows: Action | Owner | Target | Progress | Status | RAG), from seed 004.
+COMMISSIONING_PRIORITIES: list[tuple[str, str, list[list[str]]]] = [
+    ("Priority 1 \n \nLead \nOfficer: \nPaula \nWilliams",
+     "Create a Joint SEND Education, Health and Social Care Assessment Hub at Kimberworth Place",
+     [["SEND Hub visioning event", "Paula Williams", "March 16",
+       "Visioning event held in March 2016 with key stakeholders and information collated to inform the "
+       "development of the SEND Hub", "Completed", ""],
+      ["Establish  SEND Hub Working Group", "Paula Williams", "April 16",
+       "SEND Hub Working Group established and meeting monthly to consider and agree practical steps required "
+       "for SEND services to move into the Hub.", "Completed", ""],
+      ["SEND teams co-located within the SEND Hub at Kimberworth Place \nand joint working arrangements in place",
+       "Paula Williams", "July 17 \nSept 17",
+       "The re-location of SEND teams into Kimberworth Place dependent on the Primary Aspire PRU moving out of "
+       "their current space at Kimberworth Place.", "On track", ""],
+      ["The Development and implementation of a robust building \nmanagement protocol",
+       "Christine Pike / \nSally Dodson", "Sept 17",
+       "Draft buildings handbook complete and circulated to partners for comments.", "On track", ""]]),
+    ("Priority 2 \n \nLead \nOfficer: \n ",
+     "Review and re-model services that provide support for children and young people with challenging "
+     "behaviour",
+     [["Rotherham Social Emotional  and Mental Health (SEMH) Strategy in \nplace", "Paula Williams \n/ Chris "
+       "Harrison", "Sept 15 \nJan 18", "To be revised over Autumn/Spring Term to take into account the changes "
+       "at Aspire and in the Partnership model developed this year.", "On track", ""]]),
+]
+#: The references the import gives those rows (from the section's name), in order.
+COMMISSIONING_REFS = ["SJC 1", "SJC 1.1", "SJC 1.2", "SJC 1.3", "SJC 1.4", "SJC 2", "SJC 2.1"]
+
+
+def commissioning_grid() -> list[list[str]]:
+    """The section as spreadsheet rows (Ref cells written once, as a merged cell reads)."""
+    rows = [[COMMISSIONING]]
+    for ref_cell, aim, items in COMMISSIONING_PRIORITIES:
+        rows.append([ref_cell, aim])
+        rows.extend(["", *cells] for cells in items)
+    return rows
+
+
 OWNERS = [
     ["Initials", "Name", "Position"],
     ["KB", "Karen Borthwick", "Assistant Director, Education & Skills, RMBC"],
@@ -214,7 +256,22 @@ def _shade(cell, fill: str) -> None:  # type: ignore[no-untyped-def]
     cell._tc.get_or_add_tcPr().append(shd)
 
 
-def joint_plan_docx(path: Path) -> Path:
+def _commissioning_docx(t) -> None:  # type: ignore[no-untyped-def]
+    row = t.add_row()
+    row.cells[0].merge(row.cells[6]).text = COMMISSIONING
+    for ref_cell, aim, items in COMMISSIONING_PRIORITIES:
+        top = t.add_row()
+        top.cells[1].merge(top.cells[6]).text = aim
+        last = top
+        for cells in items:
+            last = t.add_row()
+            for cell, value in zip(last.cells[1:], cells, strict=True):
+                cell.text = value
+        merged = top.cells[0].merge(last.cells[0])  # the Ref cell merged down beside its rows
+        merged.text = ref_cell
+
+
+def joint_plan_docx(path: Path, *, commissioning: bool = False) -> Path:
     d = docx.Document()
     d.add_paragraph("SEND Joint Action Plan (RMBC/CCG)")
     d.add_paragraph("Version History")
@@ -237,6 +294,8 @@ def joint_plan_docx(path: Path) -> Path:
             cell.text = value
         if fill:
             _shade(row.cells[6], fill)
+    if commissioning:
+        _commissioning_docx(t)
     d.add_paragraph("Appendix A: Action Owners")
     t = d.add_table(rows=0, cols=3)
     _fill_table(t, OWNERS)
@@ -244,7 +303,7 @@ def joint_plan_docx(path: Path) -> Path:
     return path
 
 
-def joint_plan_xlsx(path: Path) -> Path:
+def joint_plan_xlsx(path: Path, *, commissioning: bool = False) -> Path:
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Action Plan"
@@ -257,6 +316,16 @@ def joint_plan_xlsx(path: Path) -> Path:
         ws.append(cells)
         if fill:
             ws.cell(ws.max_row, 7).fill = PatternFill("solid", fgColor=fill)
+    if commissioning:
+        ws.append([COMMISSIONING])
+        ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=7)
+        for ref_cell, aim, items in COMMISSIONING_PRIORITIES:
+            ws.append([ref_cell, aim])
+            top = ws.max_row
+            ws.merge_cells(start_row=top, start_column=2, end_row=top, end_column=7)
+            for cells in items:
+                ws.append([None, *cells])
+            ws.merge_cells(start_row=top, start_column=1, end_row=ws.max_row, end_column=1)
     history = wb.create_sheet("Version History")
     for row in [VERSIONS_HEADER, *VERSIONS]:
         history.append(row)
@@ -267,4 +336,16 @@ def joint_plan_xlsx(path: Path) -> Path:
     for row in OWNERS:
         owners.append(row)
     wb.save(path)
+    return path
+
+
+def joint_plan_csv(path: Path, *, commissioning: bool = True) -> Path:
+    """The action plan table alone, as a council's export of it to CSV would hold it."""
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(JOINT_HEADER)
+        for cells, _fill in JOINT_ROWS:
+            w.writerow([cells[0]] if cells[0] in (CYPS, PEER) else cells)
+        if commissioning:
+            w.writerows(commissioning_grid())
     return path

@@ -10,9 +10,12 @@ import docx
 import pytest
 
 from tests.services.plan_shapes import (
+    COMMISSIONING,
+    COMMISSIONING_REFS,
     appendix_csv,
     appendix_docx,
     appendix_xlsx,
+    joint_plan_csv,
     joint_plan_docx,
     joint_plan_xlsx,
     per_action_docx,
@@ -201,3 +204,67 @@ def test_a_ratings_file_offered_as_a_plan_says_where_it_belongs(tmp_path: Path) 
     path.write_text("Ref,RAG,Progress Update\n1.1.1,Green,Done\n", encoding="utf-8")
     plan = dry_run(path)
     assert len(plan.problems) == 1 and "Import ratings" in plan.problems[0].message
+
+
+JOINT_OWNERS = {"PW": "PW (I)", "Paula Williams": "Paula Williams (I)"}
+
+
+@pytest.fixture(params=["docx", "xlsx", "csv"])
+def with_commissioning(request, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
+    build = {"docx": joint_plan_docx, "xlsx": joint_plan_xlsx, "csv": joint_plan_csv}[request.param]
+    return build(tmp_path / f"SEND Joint Action Plan.{request.param}", commissioning=True)
+
+
+def test_joint_commissioning_rows_without_refs_are_named_from_their_section(store, with_commissioning: Path) -> None:  # type: ignore[no-untyped-def]
+    """Seed 004's joint commissioning section has no references: its rows are imported, each named
+    from the section ("SJC 1", "SJC 1.1" …), the same way every time, and the dry run says so."""
+    owners = JOINT_OWNERS if with_commissioning.suffix != ".csv" else None  # a CSV has no owners table
+    plan = dry_run(with_commissioning, owners=owners)
+    assert plan.ok, [str(p) for p in plan.problems]
+    made = [i.ref for i in plan.items if i.ref.startswith("SJC")]
+    assert made == COMMISSIONING_REFS
+    assert [i.ref for i in dry_run(with_commissioning, owners=owners).items] == [i.ref for i in plan.items]
+    note = next(n for n in plan.notes if COMMISSIONING in n)
+    assert "7 rows" in note and "SJC 1 … SJC 2.1" in note
+    assert any(line.startswith("SJC 1.1  SEND Hub visioning event") for line in plan.item_lines())
+    plan_id, _ = import_file(store, with_commissioning, owners=owners)
+    outline = load_outline(store, plan_id)
+    section = outline.priorities[-1]
+    assert (section.kind, section.title) == ("section", COMMISSIONING)
+    hub = section.actions[0]
+    assert (hub.ref, hub.description) == ("SJC 1", "Create a Joint SEND Education, Health and Social Care "
+                                                   "Assessment Hub at Kimberworth Place")
+    assert [c.ref for c in hub.children] == ["SJC 1.1", "SJC 1.2", "SJC 1.3", "SJC 1.4"]
+    visioning = hub.children[0]
+    assert visioning.description == "SEND Hub visioning event"
+    assert visioning.status.status_text == "Completed" and visioning.rating is not None
+    assert hub.children[2].target.text == "Sept 17" and hub.children[2].target_was == "July 17"
+    assert [a.ref for a in section.actions] == ["SJC 1", "SJC 2"]
+    if owners:
+        assert hub.leads == ["Paula Williams (I)"]  # the heading's "Lead Officer"
+
+
+def test_a_ratings_file_in_the_same_shape_matches_the_named_rows(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from wsoa_desktop.services.ratings_import import SAME, UNKNOWN_REF, preview_ratings
+
+    path = joint_plan_xlsx(tmp_path / "joint.xlsx", commissioning=True)
+    plan_id, plan = import_file(store, path, owners=JOINT_OWNERS)
+    preview = preview_ratings(store, plan_id, path, plan.period)
+    lines = {line.ref: line for line in preview.lines}
+    assert {"SJC 1.1", "SJC 1.3", "SJC 2.1"} <= set(lines)
+    assert not [line for line in preview.lines if line.outcome == UNKNOWN_REF]
+    # The plan was imported from this very file: its named rows already hold these ratings and words.
+    assert {lines[r].outcome for r in lines if r.startswith("SJC")} == {SAME}
+
+
+def test_a_row_without_a_ref_outside_such_a_section_is_still_refused(tmp_path: Path) -> None:
+    path = tmp_path / "plan.csv"
+    path.write_text("Ref,Action,Lead,Target End Date,RAG,Progress Update\n"
+                    ",An action with no reference,Ann,July 2022,Green,\n"
+                    "1.1.1,Sub,Ann,July 2022,Green,Going\n"
+                    ",continued text of 1.1.1,,,,and more\n", encoding="utf-8")
+    plan = dry_run(path)
+    assert [str(p) for p in plan.problems] == [
+        "row 2: This row has no Ref and no row above it to continue: give it a reference such as 1.1.1."]
+    by = {i.ref: i for i in plan.items}
+    assert by["1.1.1"].text == "Sub continued text of 1.1.1" and by["1.1.1"].progress == "Going\nand more"

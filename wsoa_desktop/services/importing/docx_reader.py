@@ -17,11 +17,14 @@ from pathlib import Path
 from wsoa_desktop.domain.refs import split_several
 from wsoa_desktop.services.importing.extras import colour_word, find_extras
 from wsoa_desktop.services.importing.rows import (
+    NO_REF_MESSAGE,
+    RowRun,
     SourceRow,
     SourceTable,
     fold,
     match_header,
     row_text,
+    subheading_of,
 )
 from wsoa_desktop.services.incoming_files import DOCX, MAX_ROWS, damaged, too_many_rows
 
@@ -212,6 +215,8 @@ def read_docx(path: Path) -> SourceTable:
         tables_seen += 1
         expecting_statement = False
         header = None
+        run = RowRun()
+        ref_above = None  # the Ref cell of the row above: a cell merged down the rows returns it again
         if not any(match_header([c.text for c in _unique_cells(r)]) for r in block.rows):
             _extras_from_table(block, table_out, tables_seen)
             continue
@@ -232,26 +237,44 @@ def read_docx(path: Path) -> SourceTable:
             if match_header(texts) is not None:
                 continue  # the header repeated
             ref_cell = _cell(cells, header.columns, "ref")
-            ref = ref_cell.text.strip() if ref_cell is not None else ""
+            if ref_cell is not None and ref_above is not None and ref_cell._tc is ref_above._tc \
+                    and ref_cell is not _cell(cells, header.columns, "action"):
+                # The Ref cell is merged down from the row above ("Priority 1 / Lead Officer: …"
+                # beside each of its rows): this row has no Ref of its own.
+                texts = ["" if c is ref_cell else t for c, t in zip(cells, texts, strict=True)]
+                ref = ""
+            else:
+                ref = ref_cell.text.strip() if ref_cell is not None else ""
+            ref_above = ref_cell
             where = f"table {tables_seen}, row {n_row}"
             filled = list(dict.fromkeys(" ".join(t.split()) for t in texts if t.strip()))
+            if not filled:
+                continue
             if len(filled) == 1 and not split_several(filled[0]) and (
-                    len(cells) == 1 or " ".join(ref.split()) == filled[0]):
+                    len(cells) == 1 or " ".join(ref.split()) == filled[0]) and subheading_of(ref) is None:
                 flush()  # a heading across the table: "PEER REVIEW MEASURES"
                 table_out.rows.append(SourceRow(where, "", filled[0], kind="section"))
+                run.section()
                 continue
-            if ref:
-                flush()
-                pending = _Pending(SourceRow(where, ref))
-                joins = False
-            elif pending is None:
-                if any(t.strip() for t in texts):
-                    table_out.problems.append((where, "", "This row has no Ref and no row above it to "
-                                                          "continue: give it a reference such as 1.1.1."))
-                continue
-            else:
-                joins = True
             action_cell = _cell(cells, header.columns, "action")
+            has_action = action_cell is not None and bool(action_cell.text.strip())
+            place = run.place(ref, has_action, pending is not None)
+            if place == "orphan":
+                table_out.problems.append((where, "", NO_REF_MESSAGE))
+                continue
+            joins = place == "continues"
+            if not joins:
+                flush()
+                row_out = SourceRow(where, ref)
+                pending = _Pending(row_out)
+                if place == "subheading":
+                    row_out.kind, row_out.ref_cell, row_out.ref = "subheading", ref, ""
+                    officer = (subheading_of(ref) or (0, ""))[1]
+                    lead_cell = _cell(cells, header.columns, "lead")
+                    if officer and (lead_cell is None or not lead_cell.text.strip()):
+                        pending.lead.append(officer)
+                row_out.no_ref = place == "own"
+            assert pending is not None
             if action_cell is not None:
                 first = True
                 for p in action_cell.paragraphs:

@@ -9,6 +9,14 @@ number starts its text ("1. The Post 14 Team should …"). There each row is
 referred to by its section and number ("Peer Review 1") and keeps the references
 it was written under as links.
 
+The same plan's joint commissioning section has no references at all: its rows
+sit under "Priority 1 / Lead Officer: Paula Williams" headings. Those rows are
+named from their section too ("SEND JOINT COMMISSIONING PLAN 2016/17" → "SJC"):
+each "Priority N" heading becomes the action "SJC N" and its rows the sub-actions
+"SJC N.1", "SJC N.2" …, in the order written (a row before any heading becomes an
+action of its own). The names are the same every time the document is read, the
+dry run lists them, and the officer can change any of them afterwards.
+
 The plan import and the ratings import both place rows here, so a ratings file in
 the plan's own shape matches the references the plan was given.
 """
@@ -19,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from wsoa_desktop.domain.refs import is_numbered, is_ref, normalise_ref, split_several
-from wsoa_desktop.services.importing.rows import SourceRow
+from wsoa_desktop.services.importing.rows import SourceRow, subheading_of
 
 _OWN_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]?\s+\S")
 _GENERIC_WORDS = {"measures", "measure", "actions", "action", "plan", "plans", "recommendations",
@@ -78,6 +86,37 @@ def _links_section(group: Group) -> bool:
     return links and all(own_number(r.action) is not None for r in group.rows if r.ref.strip())
 
 
+def _name_refless_rows(group: Group, used: set[str]) -> None:
+    """Give a section's rows that have no reference one from the section's name (see the module notes)."""
+    stem = section_stem(group.heading.action if group.heading else "")
+
+    def free(number: int) -> int:
+        while f"{stem} {number}" in used:
+            number += 1
+        used.add(f"{stem} {number}")
+        return number
+
+    top = 0
+    action: str | None = None
+    sub = 0
+    for row in group.rows:
+        if row.kind == "subheading":
+            found = subheading_of(row.ref_cell)
+            number = free(found[0] if found is not None else top + 1)
+            top = max(top, number)
+            action = row.ref = f"{stem} {number}"
+            row.kind, row.no_ref, sub = "item", True, 0
+        elif row.no_ref:
+            if action is not None:
+                sub += 1
+                row.ref = f"{action}.{sub}"
+            else:
+                top = free(top + 1)
+                row.ref = f"{stem} {top}"
+        elif row.ref.strip():
+            action = None  # a row with its own reference ends the run under the heading
+
+
 def place_rows(rows: list[SourceRow]) -> list[SourceRow]:
     """Set each row's own ``ref`` (and ``linked_refs``, ``group_ref``); returns the rows in order.
 
@@ -85,7 +124,13 @@ def place_rows(rows: list[SourceRow]) -> list[SourceRow]:
     group its named rows sit under. A Ref cell that is not one reference is left
     as written, for the planner to report with its row.
     """
-    for group in groups_of(rows):
+    groups = groups_of(rows)
+    if any(r.no_ref or r.kind == "subheading" for r in rows):
+        used = {ref for r in rows for ref in split_several(r.ref)}
+        for group in groups:
+            if any(r.no_ref or r.kind == "subheading" for r in group.rows):
+                _name_refless_rows(group, used)
+    for group in groups:
         if _links_section(group):
             stem = section_stem(group.heading.action if group.heading else "")
             for row in group.rows:

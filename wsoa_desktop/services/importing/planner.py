@@ -462,11 +462,22 @@ def plan_import(table: SourceTable, *, title: str, source: str, period: str | No
     if planner.semicolons and not owners:
         plan.notes.append("This file separates leads with “;”, so only “;” and line breaks split a Lead cell "
                           "(a “/” or “,” stays part of the name).")
+    named: dict[str, list[str]] = {}  # a section's heading → the references made for its rows
+    heading = ""
     for row in place_rows(table.rows):
         if row.kind == "section":
             planner.section(row)
+            heading = " ".join(row.action.split())
         else:
+            if row.no_ref:
+                named.setdefault(heading, []).append(row.ref)
             planner.item(row)
+    for words, refs in named.items():
+        plan.notes.append(f"{len(refs)} rows under “{words}” have no reference of their own; each is named from "
+                          f"its section ({refs[0]}" + (f" … {refs[-1]}" if len(refs) > 1 else "") + "): a "
+                          "“Priority N” heading becomes an action and the rows under it its sub-actions. The "
+                          "names are the same each time the document is read; change any of them after the "
+                          "import with Edit ▸ Move… (New reference).")
     planner.parents()
     if planner.colour_ratings:
         plan.notes.append(f"{planner.colour_ratings} ratings were read from the colour of their RAG cell.")

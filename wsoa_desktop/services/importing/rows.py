@@ -109,8 +109,12 @@ class SourceRow:
     priority_title: str = ""
     lead_officers: str = ""
     outcome_statement: str = ""
-    #: "item", or "section" for a heading row ("PEER REVIEW MEASURES") that groups the rows below.
+    #: "item", "section" for a heading row ("PEER REVIEW MEASURES") that groups the rows below, or
+    #: "subheading" for a "Priority 1 / Lead Officer: …" row heading the rows after it in a section.
     kind: str = "item"
+    #: A row kept as an item of its own though its Ref is empty (a section whose rows have no
+    #: references, such as seed 004's joint commissioning plan): placing gives it a reference.
+    no_ref: bool = False
     #: The Ref cell as written, when the reference was worked out from elsewhere (see placing).
     ref_cell: str = ""
     linked_refs: list[str] = field(default_factory=list)
@@ -269,18 +273,84 @@ def _pick(cells: list[str], header: HeaderMatch, name: str) -> str:
     return cells[i] if i is not None and i < len(cells) else ""
 
 
+_SUBHEADING = re.compile(r"^\s*Priority\s+(\d{1,3})\b[\s.:–—\-]*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
+_LEAD_OFFICER = re.compile(r"Lead\s+Officers?\s*[:–—\-]?\s*(?P<name>.*)$", re.IGNORECASE | re.DOTALL)
+NO_REF_MESSAGE = "This row has no Ref and no row above it to continue: give it a reference such as 1.1.1."
+
+
+def subheading_of(ref_cell: str) -> tuple[int, str] | None:
+    """A Ref cell heading a group of rows inside a section: "Priority 1 / Lead Officer: Paula
+    Williams" → (1, "Paula Williams"); None for anything else."""
+    m = _SUBHEADING.match(ref_cell or "")
+    if m is None:
+        return None
+    officer = _LEAD_OFFICER.search(m.group("rest"))
+    return int(m.group(1)), " ".join(officer.group("name").split()) if officer else ""
+
+
+class RowRun:
+    """Where a row belongs as a table is read top to bottom: its own item, or the row above's.
+
+    In a numbered plan a row with no Ref continues the row above (a table broken
+    over pages), and a row with no Ref and nothing above it is refused. A section
+    whose rows carry no references at all (seed 004's "SEND JOINT COMMISSIONING
+    PLAN 2016/17", under "Priority 1 / Lead Officer: …" headings) is different: there
+    each row with text in its Action column is an item of its own, which placing
+    names from its section. Only a row straight after a section heading (or a
+    "Priority N" heading inside one) starts such a run, so no other shape changes.
+    """
+
+    def __init__(self) -> None:
+        self.in_section = False
+        self.refless = False
+        self.after_heading = False
+
+    def section(self) -> None:
+        self.in_section, self.refless, self.after_heading = True, False, True
+
+    def place(self, ref: str, has_action: bool, has_above: bool) -> str:
+        """"item", "subheading", "own" (an item whose reference placing makes), "continues" or "orphan"."""
+        if ref.strip():
+            if self.in_section and subheading_of(ref) is not None:
+                self.refless = self.after_heading = True
+                return "subheading"
+            self.refless = self.after_heading = False
+            return "item"
+        if self.in_section and (self.after_heading or (self.refless and has_action)):
+            self.refless, self.after_heading = True, False
+            return "own"
+        self.after_heading = False
+        return "continues" if has_above else "orphan"
+
+
+def mark_subheading(row: SourceRow) -> None:
+    """A "Priority 1 / Lead Officer: …" row: its officer leads it; placing gives it a reference."""
+    found = subheading_of(row.ref)
+    row.kind = "subheading"
+    row.ref_cell = row.ref
+    row.ref = ""
+    if found is not None and found[1] and not row.lead.strip():
+        row.lead = found[1]
+
+
 def join_continuations(rows: list[SourceRow], table: SourceTable) -> list[SourceRow]:
-    """A row with no Ref continues the row above (a Word table split across pages)."""
+    """A row with no Ref continues the row above (a Word table split across pages), except in a
+    section whose rows have no references (see :class:`RowRun`)."""
     out: list[SourceRow] = []
+    run = RowRun()
     for row in rows:
         if row.kind == "section":
             out.append(row)
+            run.section()
             continue
-        if row.ref or not out or out[-1].kind == "section":
-            if not row.ref:
-                table.problems.append((row.where, "", "This row has no Ref and no row above it to continue: "
-                                                      "give it a reference such as 1.1.1."))
-                continue
+        place = run.place(row.ref, bool(row.action.strip()), bool(out) and out[-1].kind != "section")
+        if place == "orphan":
+            table.problems.append((row.where, "", NO_REF_MESSAGE))
+            continue
+        if place != "continues":
+            if place == "subheading":
+                mark_subheading(row)
+            row.no_ref = place == "own"
             out.append(row)
             continue
         prev = out[-1]
