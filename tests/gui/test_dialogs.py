@@ -71,7 +71,8 @@ def test_priority_target_and_move_dialogs(qtbot) -> None:
     qtbot.addWidget(m)
     m.parent_combo.setCurrentIndex(1)
     m.renumber.setChecked(True)
-    assert m.values() == ("1.3", True)
+    m.new_ref.setText(" 1.3.9 ")
+    assert m.values() == ("1.3", True, "1.3.9")
 
 
 def test_preferences_are_saved_typed(qtbot, settings, tmp_path) -> None:
@@ -100,7 +101,7 @@ def test_ask_action_shows_the_dialog_and_returns_its_values(window, prompts, qtb
     prompts.answer("TargetDialog", True)
     assert edit_actions.ask_target(ctx, "1.1.1", "July 2022") == ("July 2022", "")
     prompts.answer("MoveDialog", True)
-    assert edit_actions.ask_move(ctx, "1.1.1", [("1.2", "x")]) == ("1.2", False)
+    assert edit_actions.ask_move(ctx, "1.1.1", [("1.2", "x")]) == ("1.2", False, "")
     prompts.answer("PriorityDialog", True)
     assert edit_actions.ask_priority(ctx, "5", PriorityFields(title="T"), adding=True)[1].title == "T"
     assert [q.kind for q in prompts.asked] == ["ActionDialog", "ActionDialog", "TargetDialog", "MoveDialog",

@@ -73,3 +73,33 @@ def test_bad_moves_change_nothing(sample_store, ref, parent, new_ref) -> None:
     with pytest.raises(ValidationError):
         move_item(sample_store, 1, ref, parent, new_ref=new_ref)
     assert [(n.id, n.ref) for n in load_outline(sample_store, 1).iter_actions()] == before
+
+
+def test_a_made_up_reference_is_renamed_where_it_stands_and_back(store, tmp_path):  # type: ignore[no-untyped-def]
+    """The import names seed 004's joint commissioning rows itself ("SJC 1.2"); the officer can give
+    any of them (and what is under them) a reference of their own, and undo it."""
+    from tests.services.plan_shapes import joint_plan_xlsx
+    from wsoa_desktop.services import audit
+    from wsoa_desktop.services.importing import import_file
+    from wsoa_desktop.services.outline import load_outline
+
+    plan_id, _ = import_file(store, joint_plan_xlsx(tmp_path / "joint.xlsx", commissioning=True),
+                             owners={"PW": "PW (I)", "Paula Williams": "Paula Williams (I)"})
+    section = load_outline(store, plan_id).priorities[-1].ref
+    result = move_item(store, plan_id, "SJC 1", section, new_ref="JC Hub 1")
+    outline = load_outline(store, plan_id)
+    assert outline.find("SJC 1") is None and outline.find("SJC 1.3") is None
+    assert [c.ref for c in outline.find("JC Hub 1").children] == ["JC Hub 1.1", "JC Hub 1.2", "JC Hub 1.3",
+                                                                  "JC Hub 1.4"]
+    assert outline.find("JC Hub 1.1").status.status_text == "Completed"  # its history goes with it
+    assert any(e.field_name == "ref" and e.old_value == "SJC 1.1" for e in audit.history(store, plan_id))
+    second = move_item(store, plan_id, "JC Hub 1.2", "JC Hub 1", new_ref="JC Hub 1.20")
+    assert load_outline(store, plan_id).find("JC Hub 1.20").description == "Establish  SEND Hub Working Group"
+    with pytest.raises(ValidationError, match="already used"):
+        move_item(store, plan_id, "JC Hub 1.1", "JC Hub 1", new_ref="JC Hub 1.3")
+    with pytest.raises(ValidationError, match="already under"):
+        move_item(store, plan_id, "JC Hub 1.1", "JC Hub 1")
+    undo_move(store, plan_id, second)
+    undo_move(store, plan_id, result)
+    outline = load_outline(store, plan_id)
+    assert [c.ref for c in outline.find("SJC 1").children] == ["SJC 1.1", "SJC 1.2", "SJC 1.3", "SJC 1.4"]

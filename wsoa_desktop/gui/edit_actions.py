@@ -75,10 +75,11 @@ def ask_target(ctx: PlanContext, ref: str, current: str,
     return dialog.values() if messages.run_dialog(dialog) else None
 
 
-def ask_move(ctx: PlanContext, ref: str, parents: list[tuple[str, str]]) -> tuple[str, bool] | None:
+def ask_move(ctx: PlanContext, ref: str, parents: list[tuple[str, str]],
+             here: tuple[str, str] | None = None) -> tuple[str, bool, str] | None:
     from wsoa_desktop.gui.move_dialog import MoveDialog
 
-    dialog = MoveDialog(ref, parents, ctx.parent)
+    dialog = MoveDialog(ref, parents, ctx.parent, here=here)
     return dialog.values() if messages.run_dialog(dialog) else None
 
 
@@ -276,16 +277,16 @@ def move_selected(ctx: PlanContext) -> bool:
     if not isinstance(node, ActionNode):
         messages.warn(ctx.parent, "Select an action or sub-action to move.")
         return False
-    current_parent = node.ref.rsplit(".", 1)[0]
     if node.level == 2:
         parents = [(p.ref, p.title or p.area_of_concern) for p in ctx.outline.priorities]
+        current_parent = next((p.ref for p in ctx.outline.priorities if p.id == node.priority_id), "")
     else:
         parents = [(a.ref, a.description) for p in ctx.outline.priorities for a in p.actions]
+        current_parent = next((a.ref for p in ctx.outline.priorities for a in p.actions if a.id == node.parent_id),
+                              "")
+    here = next((p for p in parents if p[0] == current_parent), None)
     parents = [p for p in parents if p[0] != current_parent]
-    if not parents:
-        messages.warn(ctx.parent, f"There is nowhere else to move {node.ref}.")
-        return False
-    answer = ask_move(ctx, node.ref, parents)
+    answer = ask_move(ctx, node.ref, parents, here)
     if answer is None:
         return False
-    return perform(ctx, MoveItemCommand(ctx, node.ref, answer[0], answer[1]))
+    return perform(ctx, MoveItemCommand(ctx, node.ref, answer[0], answer[1], answer[2] or None))

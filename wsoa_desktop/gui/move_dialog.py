@@ -1,4 +1,5 @@
-"""Moving an action or sub-action under another parent, renumbering only if asked."""
+"""Moving an action or sub-action under another parent, renumbering only if asked; or giving it
+a new reference where it stands (a reference the import made up, or a mistyped one)."""
 
 from __future__ import annotations
 
@@ -9,13 +10,16 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QWidget,
 )
 
 
 class MoveDialog(QDialog):
-    def __init__(self, ref: str, parents: list[tuple[str, str]], parent: QWidget | None = None) -> None:
-        """``parents``: (ref, label) of every place the item may go."""
+    def __init__(self, ref: str, parents: list[tuple[str, str]], parent: QWidget | None = None, *,
+                 here: tuple[str, str] | None = None) -> None:
+        """``parents``: (ref, label) of every place the item may go; ``here``: where it is now (listed
+        first, for giving it a new reference without moving it)."""
         super().__init__(parent)
         self.setObjectName("moveDialog")
         self.setWindowTitle(f"Move {ref}")
@@ -23,9 +27,19 @@ class MoveDialog(QDialog):
         form.addRow(QLabel(f"Move {ref} and everything under it to:", self))
         self.parent_combo = QComboBox(self)
         self.parent_combo.setAccessibleName("New parent")
+        if here is not None:
+            self.parent_combo.addItem(f"{here[0]}  {here[1]}"[:70] + " (where it is now)", here[0])
         for parent_ref, label in parents:
             self.parent_combo.addItem(f"{parent_ref}  {label}"[:90], parent_ref)
+        if here is not None and parents:
+            self.parent_combo.setCurrentIndex(1)
         form.addRow("&Under:", self.parent_combo)
+        self.new_ref = QLineEdit(self)
+        self.new_ref.setAccessibleName("New reference")
+        self.new_ref.setPlaceholderText("Empty: the next free reference there")
+        self.new_ref.setToolTip(f"Type a reference to give {ref} (and what is under it) a new one, here or "
+                                "under the new parent.")
+        form.addRow("New r&eference:", self.new_ref)
         self.renumber = QCheckBox("&Renumber the items left behind to close the gap", self)
         self.renumber.setAccessibleName("Renumber the items left behind")
         self.renumber.setToolTip("Off: the other references stay as they are (committee papers cite them).")
@@ -36,5 +50,6 @@ class MoveDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
-    def values(self) -> tuple[str, bool]:
-        return str(self.parent_combo.currentData()), self.renumber.isChecked()
+    def values(self) -> tuple[str, bool, str]:
+        """(new parent, renumber, new reference or "")."""
+        return str(self.parent_combo.currentData()), self.renumber.isChecked(), " ".join(self.new_ref.text().split())

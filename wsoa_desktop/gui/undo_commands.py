@@ -401,14 +401,15 @@ class DeleteItemCommand(ItemCommand):
 
 
 class MoveItemCommand(PlanCommand):
-    def __init__(self, ctx: PlanContext, ref: str, new_parent: str, renumber: bool) -> None:
+    def __init__(self, ctx: PlanContext, ref: str, new_parent: str, renumber: bool,
+                 new_ref: str | None = None) -> None:
         super().__init__(ctx, f"move {ref} under {new_parent}")
-        self.ref, self.new_parent, self.renumber = ref, new_parent, renumber
+        self.ref, self.new_parent, self.renumber, self.new_ref = ref, new_parent, renumber, new_ref
         self.result: plan_moves.MoveResult | None = None
 
     def do(self) -> None:
         self.result = plan_moves.move_item(self.store, self.plan_id, self.ref, self.new_parent,
-                                           renumber=self.renumber, by=self.by)
+                                           new_ref=self.new_ref, renumber=self.renumber, by=self.by)
         self.setText(f"move {self.ref} to {self.result.new_ref}")
 
     def revert(self) -> None:

@@ -68,7 +68,10 @@ def move_item(store: Store, plan_id: int, ref: str, new_parent: str, *, new_ref:
     """Move ``ref`` (an action or sub-action) under ``new_parent``.
 
     With ``renumber`` the later siblings it leaves behind move up one number
-    (1.4 becomes 1.3 after 1.3 moves away), with their sub-actions.
+    (1.4 becomes 1.3 after 1.3 moves away), with their sub-actions. Under the
+    parent it already has, a ``new_ref`` renames the item (and everything under
+    it) where it stands: how an officer changes a reference the import made up
+    ("SJC 1.2"), or corrects a mistyped one.
     """
     ref, new_parent = normalise_ref(ref), normalise_ref(new_parent)
     level = ref_level(ref)
@@ -78,10 +81,13 @@ def move_item(store: Store, plan_id: int, ref: str, new_parent: str, *, new_ref:
         what = "a priority (such as 2)" if level == 2 else "an action (such as 2.1)"
         raise ValidationError(f"{ref} can only go under {what}; “{new_parent}” is not one.", ref=ref)
     who = by or default_user()
+    renaming = bool(new_ref) and normalise_ref(new_ref or "") != ref
     with transaction(store, session) as s:
         item = find_action(s, plan_id, ref)
         if parent_ref(ref) == new_parent:
-            raise ValidationError(f"{ref} is already under {new_parent}.", ref=ref)
+            if not renaming:
+                raise ValidationError(f"{ref} is already under {new_parent}.", ref=ref)
+            renumber = False  # renamed where it stands: nothing is left behind
         if level == 2:
             target_priority_id, target_parent_id = id_of(find_priority(s, plan_id, new_parent)), None
         else:
@@ -90,7 +96,9 @@ def move_item(store: Store, plan_id: int, ref: str, new_parent: str, *, new_ref:
         # A named action ("SEND 4") does not carry its priority in its reference: it keeps its name.
         named = level == 2 and not is_numbered(ref)
         if named and item.priority_id == target_priority_id:
-            raise ValidationError(f"{ref} is already under {new_parent}.", ref=ref)
+            if not renaming:
+                raise ValidationError(f"{ref} is already under {new_parent}.", ref=ref)
+            renumber = False
         rows = list(s.exec(select(Action).where(Action.plan_id == plan_id)))
         refs_in_use = {r.ref for r in rows}
         siblings = [r.ref for r in rows if parent_ref(r.ref) == new_parent]
