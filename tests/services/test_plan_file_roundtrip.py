@@ -81,7 +81,7 @@ def test_export_import_export_is_identical(busy_sample, tmp_path: Path) -> None:
 
 
 def test_the_2017_shape_survives_the_round_trip(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    plan_id, _ = import_file(store, joint_plan_docx(tmp_path / "joint.docx"))
+    plan_id, _ = import_file(store, joint_plan_docx(tmp_path / "joint.docx", commissioning=True))
     first = export_plan(store, tmp_path / "first.json", plan=plan_id)
     doc = json.loads(first.read_text(encoding="utf-8"))
     assert doc["priorities"][0]["kind"] == "section"
@@ -93,6 +93,8 @@ def test_the_2017_shape_survives_the_round_trip(store, tmp_path: Path) -> None: 
     assert outline.find("Peer Review 1").linked_refs == ["SEND 1", "SEND 4"]
     assert outline.find("SEND 1").status.status_text == "On track"
     assert [n.date_text for n in outline.find("SEND 1").progress_history] == ["14/02/17", "08/06/17"]
+    assert outline.find("SJC 1.1").status.status_text == "Completed"  # a named row of the section with no refs
+    assert [c.ref for c in outline.find("SJC 2").children] == ["SJC 2.1"]
     other.close()
 
 
@@ -138,3 +140,86 @@ def test_an_older_plan_file_still_loads(store, tmp_path: Path) -> None:  # type:
     old.write_text(SAMPLE_FILE.read_text(encoding="utf-8"), encoding="utf-8")
     plan_id, _ = import_file(store, old, title="Copied")
     assert load_outline(store, plan_id, "August 2022").find("2.4.3").rating == "Amber"
+
+
+def test_a_richly_filled_plan_moves_between_databases_with_nothing_lost(busy_sample, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Everything an officer can record, on one plan: its own rating scheme, boards and subgroups with
+    chairs and members, people, a meeting's outcome, decisions and covering-report text, a closed
+    period, status words beside a rating, evidence files and links, and published versions."""
+    from dataclasses import replace
+
+    from wsoa_desktop.domain.scheme_design import drafts_of
+    from wsoa_desktop.services import status
+    from wsoa_desktop.services.governance import (
+        BOARD,
+        SUBGROUP,
+        GroupFields,
+        Member,
+        add_group,
+        groups,
+    )
+    from wsoa_desktop.services.governance_calendar import MeetingFields, save_new_meeting
+    from wsoa_desktop.services.people import PersonFields, add_person, list_people
+    from wsoa_desktop.services.rounds import close_period
+    from wsoa_desktop.services.scheme_changes import change_scheme
+
+    s = busy_sample
+    drafts = drafts_of(load_outline(s, 1).scheme)
+    drafts[-1] = replace(drafts[-1], meaning="Not started: waiting for the subgroup", synonyms=["Not started"])
+    change_scheme(s, 1, "Rotherham BRAG (2023)", drafts, by="Jo Officer")
+    add_group(s, 1, GroupFields("SEND Evidence Challenge Panel", BOARD, members=(
+        Member("Nathan Heath", "Assistant Director", True), Member("Parent Carer Forum rep")),
+        note="Reviews evidence before sign-off", signs_off=False), by="Jo Officer")
+    add_group(s, 1, GroupFields("Post-16 task and finish group", SUBGROUP, members=(
+        Member("Jenny Lingrell", is_chair=True),)), by="Jo Officer")
+    add_person(s, 1, PersonFields("Rotherham Youth Cabinet", "RYC", "Young people's forum", "Rotherham", is_team=True))
+    save_new_meeting(s, 1, MeetingFields(
+        "Improving Lives Select Commission", date(2022, 11, 8), ("Covering report", "BRAG appendix"),
+        "Members", "Item 7", outcome="Noted the progress; asked for a spotlight on EHCP timeliness.",
+        decisions=("Spotlight on EHCPs in January", "Thanks to the Parent Carer Forum"),
+        purpose="To update members on the WSOA.", recommendations=("That the Commission notes the progress",),
+        background_papers=("Written Statement of Action, January 2022",)), by="Jo Officer")
+    status.apply_changes(s, 1, "September 2022", [status.StatusChange(
+        "2.2.1", "Amber", reason="Audit later than planned", status_text="Behind schedule – audit in October")],
+        by="Jo Officer")
+    close_period(s, 1, "August 2022", by="Jo Officer")
+    publish(s, 1, "October committee pack", by="Jo Officer", allow_not_updated=True)
+
+    first = export_plan(s, tmp_path / "first.json")
+    other = open_store(tmp_path / "other.db")
+    plan_id, _ = import_file(other, first)
+    second = export_plan(other, tmp_path / "second.json", plan=plan_id)
+    assert first.read_bytes() == second.read_bytes()
+
+    doc = json.loads(second.read_text(encoding="utf-8"))
+    assert doc["rating_scheme"]["name"] == "Rotherham BRAG (2023)"
+    assert doc["rating_scheme"]["ratings"][-1]["meaning"] == "Not started: waiting for the subgroup"
+    assert [p["closed"] for p in doc["periods"] if p["label"] == "August 2022"] == [True]
+    september = next(p for p in doc["periods"] if p["label"] == "September 2022")
+    update = next(u for u in september["updates"] if u["ref"] == "2.2.1")
+    assert update["status_text"] == "Behind schedule – audit in October"
+    assert any(u["carried_forward"] for u in september["updates"])
+    panel = next(b for b in doc["boards"] if b["name"] == "SEND Evidence Challenge Panel")
+    assert panel["note"] == "Reviews evidence before sign-off"
+    meeting = next(m for m in doc["meetings"] if m["held_on"] == "2022-11-08")
+    assert meeting["decisions"] == ["Spotlight on EHCPs in January", "Thanks to the Parent Carer Forum"]
+    assert meeting["background_papers"] == ["Written Statement of Action, January 2022"]
+    assert [v["number"] for v in doc["versions"]] == [1, 2, 3]
+    assert all(v["snapshot"] and v["sha256"] for v in doc["versions"])
+    evidence = {e["title"]: e for e in doc["evidence"]}
+    assert base64.b64decode(evidence["Audit summary"]["content"]) == b"%PDF-1.4 audit summary \x00\xff\x10 binary"
+
+    # And in the other database it is the same plan to work with.
+    outline = load_outline(other, plan_id, "September 2022")
+    assert outline.scheme.name == "Rotherham BRAG (2023)"
+    assert outline.find("2.2.1").status.status_text == "Behind schedule – audit in October"
+    assert [e.text for e in outline.find("2.4.2").evidence] == ["Audit summary (EHCP audit.pdf)",
+                                                                "Evidence folder – \\\\rmbc-fs01\\SEND\\Evidence\\2.4.2"]
+    assert [(g.name, [m.display for m in g.members]) for g in groups(other, plan_id) if g.kind == SUBGROUP
+            and g.name.startswith("Post-16")] == [("Post-16 task and finish group", ["Jenny Lingrell"])]
+    gv = next(p for p in list_people(other, plan_id) if p.name == "Rotherham Youth Cabinet")
+    assert (gv.initials, gv.role, gv.organisation, gv.is_team) == ("RYC", "Young people's forum", "Rotherham", True)
+    with pytest.raises(ValidationError, match="closed"):
+        set_rating(other, plan_id, "1.1.1", "August 2022", "Green")
+    assert version_document(other, plan_id, 3) == version_document(s, 1, 3)
+    other.close()
