@@ -76,7 +76,7 @@ class EvidenceNote:
     @property
     def text(self) -> str:
         """How it is printed: "Panel minutes – https://…", or "Audit summary (audit.pdf)"."""
-        title = " ".join(self.title.split())
+        title = self.title.strip()  # as typed: only the ends are tidied
         if self.link:
             return f"{title} – {self.link}" if title and title != self.link else self.link
         name = self.filename or "a file"

@@ -237,8 +237,7 @@ def read_docx(path: Path) -> SourceTable:
             if match_header(texts) is not None:
                 continue  # the header repeated
             ref_cell = _cell(cells, header.columns, "ref")
-            if ref_cell is not None and ref_above is not None and ref_cell._tc is ref_above._tc \
-                    and ref_cell is not _cell(cells, header.columns, "action"):
+            if ref_cell is not None and ref_above is not None and ref_cell._tc is ref_above._tc:
                 # The Ref cell is merged down from the row above ("Priority 1 / Lead Officer: …"
                 # beside each of its rows): this row has no Ref of its own.
                 texts = ["" if c is ref_cell else t for c, t in zip(cells, texts, strict=True)]
