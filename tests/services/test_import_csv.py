@@ -174,3 +174,15 @@ def test_each_imported_item_starts_its_history(store, tmp_path: Path) -> None:  
     assert {(h.field_name, h.new_value, h.by, h.operation) for h in lines} == {
         ("description", "Integrate EHCP into the CYPS framework", "Officer A", "create"),
         ("rating August 2022", "Amber", "Officer A", "create")}
+
+
+def test_a_file_of_priorities_only_imports_them(store, tmp_path):  # type: ignore[no-untyped-def]
+    """Found by the hostile-files fuzzing: a file with a priority and no actions once failed with a
+    database error instead of importing the priority."""
+    from wsoa_desktop.services.importing import import_file
+    from wsoa_desktop.services.outline import load_outline
+
+    path = tmp_path / "plan.csv"
+    path.write_text("Ref,Action,Lead,Target End Date,RAG,Progress Update\n1,,,,Green,\n", encoding="utf-8")
+    plan_id, plan = import_file(store, path, title="Priorities only", period="August 2022")
+    assert [p.ref for p in load_outline(store, plan_id).priorities] == ["1"] and plan.count(2) == 0
