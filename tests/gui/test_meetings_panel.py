@@ -127,6 +127,8 @@ def test_covering_report_from_the_reports_menu_keeps_the_officers_text(window, p
     dialog = opened[0]
     qtbot.addWidget(dialog)
     shown(qtbot, dialog)
+    assert not dialog.word_button.isEnabled()  # the draft is read in the worker; Save waits for it
+    qtbot.waitUntil(lambda: not dialog.drafting and dialog.word_button.isEnabled(), timeout=20000)
     assert dialog.meeting.currentText() == "6 September 2022 — Improving Lives Select Commission"
     assert dialog.recommendations.toPlainText().startswith("That Improving Lives Select Committee notes")
     assert "Appendix 2 – BRAG rating of progress" in dialog.summary.text()
@@ -163,6 +165,7 @@ def test_saving_the_covering_report_shows_progress_and_cancel_leaves_no_file(win
     dialog = covering_report_dialog.CoveringReportDialog(window.plan_context(), today=AUGUST)
     qtbot.addWidget(dialog)
     shown(qtbot, dialog)
+    qtbot.waitUntil(lambda: dialog.pdf_button.isEnabled(), timeout=20000)
     real_render = cover_module.render_cover
 
     def slow(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -188,3 +191,26 @@ def test_saving_the_covering_report_shows_progress_and_cancel_leaves_no_file(win
     qtbot.mouseClick(dialog.pdf_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.job.outcome == "ok", timeout=30000)
     assert (out / "cover.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_the_draft_is_read_in_the_worker_and_never_overwrites_what_the_officer_types(window, qtbot, monkeypatch) -> None:
+    real = covering_report_dialog.draft_wording
+    threads: list = []
+
+    def slow(*args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread())
+        time.sleep(0.8)  # a large plan: the officer starts typing before the draft is ready
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(covering_report_dialog, "draft_wording", slow)
+    dialog = covering_report_dialog.CoveringReportDialog(window.plan_context(), today=AUGUST)
+    qtbot.addWidget(dialog)
+    shown(qtbot, dialog)
+    assert dialog.drafting and "Drafting" in dialog.summary.text()
+    dialog.purpose.setFocus()
+    qtbot.keyClicks(dialog.purpose, "To ask members to note progress.")
+    qtbot.waitUntil(lambda: not dialog.drafting, timeout=20000)
+    assert threads and threads[0] is not threading.main_thread()
+    assert dialog.purpose.toPlainText() == "To ask members to note progress."  # kept, not replaced
+    assert dialog.recommendations.toPlainText().startswith("That Improving Lives Select Committee notes")
+    assert dialog.word_button.isEnabled() and "Appendix 2" in dialog.summary.text()

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from wsoa_desktop.domain.errors import WsoaError
 from wsoa_desktop.domain.status_words import format_day
 from wsoa_desktop.gui import messages
 from wsoa_desktop.gui.governance_commands import SaveMeetingCommand
@@ -39,6 +38,7 @@ from wsoa_desktop.services.governance_calendar import MeetingFields, MeetingView
 
 if TYPE_CHECKING:
     from wsoa_desktop.gui.plan_context import PlanContext
+    from wsoa_desktop.reports.covering_content import CoveringReport
     from wsoa_desktop.store.database import Store
 
 WORD_FILTER = "Word document (*.docx)"
@@ -58,6 +58,21 @@ def default_meeting(meetings: list[MeetingView], today: date) -> MeetingView | N
         if choice:
             return choice[0]
     return None
+
+
+def draft_wording(control: JobControl, store: Store, plan_id: int, period_label: str | None, meeting_id: int, *,
+                  author: str, today: date) -> CoveringReport:
+    """The report as drafted from the plan and the calendar alone (no text kept with the meeting):
+    what the dialog offers, and tells typed text from. Read in the worker: a large plan takes a moment."""
+    from dataclasses import replace
+
+    from wsoa_desktop.reports.covering_content import draft
+    from wsoa_desktop.services.covering_report import gather
+
+    control.progress("Drafting the covering report…")
+    sources = gather(store, plan_id, period_label, meeting_id, today=today)
+    sources.meeting = replace(sources.meeting, purpose="", recommendations=[], background_papers=[])
+    return draft(sources, author=author, printed_on=today)
 
 
 def save_cover(control: JobControl, store: Store, plan_id: int, period_label: str | None, meeting_id: int, *,
@@ -152,6 +167,8 @@ class CoveringReportDialog(QDialog):
         self.period.currentIndexChanged.connect(lambda *_: self.load_text())
         self.drafted: tuple[str, tuple[str, ...]] = ("", ())
         self.job: Job | None = None
+        self.draft_job: Job | None = None
+        self._draft_for: int | None = None
         self.load_text()
 
     def selected_meeting(self) -> MeetingView | None:
@@ -159,37 +176,65 @@ class CoveringReportDialog(QDialog):
         return next((m for m in self.meetings if m.id == mid), None)
 
     def load_text(self) -> None:
-        """The meeting's kept text, or the drafted wording where none is kept."""
+        """The meeting's kept text at once; the drafted wording (read from the whole plan) from the
+        worker, put only into fields the meeting keeps no text for and the officer has not typed in."""
         meeting = self.selected_meeting()
         enabled = meeting is not None
-        for w in (self.purpose, self.recommendations, self.background_papers, self.word_button, self.pdf_button):
+        for w in (self.purpose, self.recommendations, self.background_papers):
             w.setEnabled(enabled)
+        self.word_button.setEnabled(False)
+        self.pdf_button.setEnabled(False)  # until the draft is known (what was typed is told from it)
+        if self.draft_job is not None:
+            self.draft_job.discard()  # another meeting or period: its answer is not wanted
+            self.draft_job = None
         if meeting is None:
             self.summary.setText("There are no meetings in the calendar: add the committee's meeting first "
                                  "(View ▸ Coming up ▸ Add meeting…).")
             return
-        from dataclasses import replace
+        self.purpose.setPlainText(meeting.purpose)
+        self.recommendations.setPlainText("\n".join(meeting.recommendations))
+        self.background_papers.setPlainText("\n".join(meeting.background_papers))
+        for edit in (self.purpose, self.recommendations):
+            edit.document().setModified(False)
+        self.summary.setText("Drafting the report from the plan and the calendar…")
+        job = Job(partial(draft_wording, store=self.ctx.store, plan_id=self.ctx.plan_id,
+                          period_label=self.period.currentText() or None, meeting_id=meeting.id,
+                          author=self.ctx.user, today=self.today), name="drafting the covering report")
+        self._draft_for = meeting.id
+        job.succeeded.connect(self._drafted)  # methods: forgotten with the dialog if it closes first
+        job.failed.connect(self._draft_failed)
+        self.draft_job = job.start()
 
-        from wsoa_desktop.reports.covering_content import draft
-        from wsoa_desktop.services.covering_report import gather
+    @property
+    def drafting(self) -> bool:
+        return self.draft_job is not None and self.draft_job.outcome is None
 
-        try:
-            sources = gather(self.ctx.store, self.ctx.plan_id, self.period.currentText() or None, meeting.id,
-                             today=self.today)
-            sources.meeting = replace(sources.meeting, purpose="", recommendations=[], background_papers=[])
-            report = draft(sources, author=self.ctx.user, printed_on=self.today)
-        except WsoaError as exc:
-            self.summary.setText(str(exc))
+    def _drafted(self, report: CoveringReport) -> None:
+        self.draft_job = None
+        meeting = self.selected_meeting()
+        if meeting is None or meeting.id != self._draft_for:
             return
         self.drafted = ("\n".join(report.purpose), tuple(report.recommendations))
-        self.purpose.setPlainText(meeting.purpose or self.drafted[0])
-        self.recommendations.setPlainText("\n".join(meeting.recommendations or self.drafted[1]))
-        self.background_papers.setPlainText("\n".join(meeting.background_papers))
+        if not meeting.purpose and not self.purpose.document().isModified():
+            self.purpose.setPlainText(self.drafted[0])
+        if not meeting.recommendations and not self.recommendations.document().isModified():
+            self.recommendations.setPlainText("\n".join(self.drafted[1]))
+        self.word_button.setEnabled(True)
+        self.pdf_button.setEnabled(True)
         total = report.total
         self.summary.setText(
             "\n".join(report.appendices) + f"\n{total.total - total.not_rated} of {total.total} items rated, "
             f"{total.not_updated} not updated, {total.overdue} overdue; {len(report.considerations)} previous "
             f"consideration{'s' if len(report.considerations) != 1 else ''} listed.")
+
+    def _draft_failed(self, text: str) -> None:
+        self.draft_job = None
+        self.summary.setText(text)
+
+    def done(self, result: int) -> None:  # noqa: D102 - a draft still being read is not wanted any more
+        if self.draft_job is not None:
+            self.draft_job.discard()
+        super().done(result)
 
     def kept_fields(self, meeting: MeetingView) -> MeetingFields:
         """The meeting with the text typed here (drafted wording left out, so it keeps following the plan)."""
@@ -217,8 +262,8 @@ class CoveringReportDialog(QDialog):
 
     def save(self, suffix: str) -> Job | None:
         """Keep the typed text, ask where, then draft and write the file in the worker."""
-        if self.job is not None and self.job.outcome is None:
-            return None  # one save at a time
+        if (self.job is not None and self.job.outcome is None) or self.drafting:
+            return None  # one save at a time, once the draft is known
         meeting = self.selected_meeting()
         if meeting is None or not self.keep_text():
             return None
