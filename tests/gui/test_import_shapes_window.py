@@ -58,6 +58,10 @@ def test_each_shape_imports_from_the_file_menu(window, prompts, qtbot, tmp_path:
     shape = name.split(".")[0]
     assert window.select_ref(LAST_REF[shape])  # the new plan is the one on screen, down to its last row
     if shape == "joint":
+        window.tree.setColumnWidth(0, 40)  # as a width remembered from a plan of short refs would be
+        window.reload()
+        metrics = window.tree.fontMetrics()  # the tree shows each named ref whole, not "Peer Revi…"
+        assert window.tree.columnWidth(0) >= metrics.horizontalAdvance("Peer Review 19") + window.tree.indentation()
         assert "have no reference of their own" in seen["report"]
         assert window.outline.find("SJC 1.1").status.status_text == "Completed"
         assert "Imported joint" in window.statusBar().currentMessage()

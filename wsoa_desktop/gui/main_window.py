@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         self.choose_plan()
         self.reload()
         self._restore_state()
+        self._fit_ref_column()  # a remembered width too narrow for this plan's references is widened
         last_ref = self.settings.value("view/last_ref")
         if last_ref and self.select_ref(str(last_ref)):
             # Centre it once the window has its size (before show() the view has none).
@@ -214,6 +215,7 @@ class MainWindow(QMainWindow):
         self.model.set_outline(outline)
         self.filter_bar.set_outline(outline, self.people())
         self._expand_default()
+        self._fit_ref_column()
         if keep and not self.select_ref(keep):
             keep = None
         if not keep:
@@ -242,6 +244,18 @@ class MainWindow(QMainWindow):
             if dialog.isVisible():
                 dialog.view.refresh()  # keeps what is typed there
         self.show_status(summary)
+
+    def _fit_ref_column(self) -> None:
+        """Widen (never narrow) the Ref column so the longest reference shows whole: a named one
+        ("Peer Review 19", "SJC 1.4") cut to "Peer Revi…" could be any of several items."""
+        if self.outline is None:
+            return
+        metrics = self.tree.fontMetrics()
+        widest = max((metrics.horizontalAdvance(n.ref) + self.tree.indentation() * n.level
+                      for n in self.outline.iter_actions()), default=0)
+        need = widest + metrics.horizontalAdvance("  ") + 12  # the cell's margins and a little air
+        if self.tree.columnWidth(0) < need:
+            self.tree.setColumnWidth(0, need)
 
     def close_database(self) -> None:
         """Let go of the database file (a restore replaces it), leaving an empty window."""
