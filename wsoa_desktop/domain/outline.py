@@ -165,6 +165,8 @@ class PeriodInfo:
     label: str
     position: int
     is_closed: bool = False
+    #: The period row's version: what closing or reopening it names as seen.
+    version: int = 1
 
 
 @dataclass

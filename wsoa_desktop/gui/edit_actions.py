@@ -76,10 +76,14 @@ def ask_target(ctx: PlanContext, ref: str, current: str,
 
 
 def ask_move(ctx: PlanContext, ref: str, parents: list[tuple[str, str]],
-             here: tuple[str, str] | None = None) -> tuple[str, bool, str] | None:
+             here: tuple[str, str] | None = None,
+             typed: tuple[str, bool, str] | None = None) -> tuple[str, bool, str] | None:
+    """``typed``: the place, renumbering and new reference chosen before a reload, put back in the dialog."""
     from wsoa_desktop.gui.move_dialog import MoveDialog
 
     dialog = MoveDialog(ref, parents, ctx.parent, here=here)
+    if typed is not None:
+        dialog.offer(*typed)
     return dialog.values() if messages.run_dialog(dialog) else None
 
 
@@ -272,7 +276,8 @@ def delete_selected(ctx: PlanContext) -> bool:
     return outcome == _SAVED  # after a Reload the officer sees the change and may delete again
 
 
-def move_selected(ctx: PlanContext) -> bool:
+def move_selected(ctx: PlanContext, typed: tuple[str, bool, str] | None = None) -> bool:
+    """Edit ▸ Move…; ``typed``: what the officer chose before someone else's change made them reload."""
     node = _selected(ctx)
     if not isinstance(node, ActionNode):
         messages.warn(ctx.parent, "Select an action or sub-action to move.")
@@ -286,7 +291,14 @@ def move_selected(ctx: PlanContext) -> bool:
                               "")
     here = next((p for p in parents if p[0] == current_parent), None)
     parents = [p for p in parents if p[0] != current_parent]
-    answer = ask_move(ctx, node.ref, parents, here)
+    answer = ask_move(ctx, node.ref, parents, here, typed)
     if answer is None:
         return False
-    return perform(ctx, MoveItemCommand(ctx, node.ref, answer[0], answer[1], answer[2] or None))
+    outcome = attempt(ctx, MoveItemCommand(ctx, node.ref, answer[0], answer[1], answer[2] or None,
+                                           seen=node.version))
+    if outcome == _RELOADED:
+        again = _after_reload(ctx, node.ref)
+        if again is not None:
+            again[0].window.select_ref(node.ref)
+            return move_selected(again[0], answer)
+    return outcome == _SAVED

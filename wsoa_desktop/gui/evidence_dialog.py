@@ -86,6 +86,11 @@ class EvidenceDialog(QDialog):
         if item is None or not messages.confirm(self, f"Remove “{item.title}” from {self.ref}? The history "
                                                 "keeps a record that it was there.", yes="Remove"):
             return False
-        evidence.remove_evidence(self.store, self.plan_id, item.id, by=self.by or None)
+        try:
+            evidence.remove_evidence(self.store, self.plan_id, item.id, by=self.by or None, seen=item.version)
+        except WsoaError as exc:  # removed or changed by someone else meanwhile: show what is kept now
+            messages.warn(self, str(exc))
+            self.refresh()
+            return False
         self.refresh()
         return True

@@ -14,10 +14,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget
 
-from wsoa_desktop.domain.errors import WsoaError
+from wsoa_desktop.domain.errors import StaleEdit, WsoaError
 from wsoa_desktop.gui import messages
 
 if TYPE_CHECKING:
+    from wsoa_desktop.domain.scheme_design import RatingDraft
     from wsoa_desktop.gui.governance_panel import BoardsPeoplePanel
     from wsoa_desktop.gui.main_window import MainWindow
     from wsoa_desktop.gui.meetings_panel import MeetingsPanel
@@ -26,24 +27,34 @@ if TYPE_CHECKING:
 NO_PLAN = "Open a database with a plan first (File ▸ Open database…)."
 
 
-def edit_scheme(ctx: PlanContext) -> bool:
-    """Plan ▸ Rating scheme…: change the open plan's scheme, keeping or mapping every rating in use."""
+def edit_scheme(ctx: PlanContext, typed: tuple[str, list[RatingDraft]] | None = None) -> bool:
+    """Plan ▸ Rating scheme…: change the open plan's scheme, keeping or mapping every rating in use.
+
+    ``typed``: the name and ratings the officer had typed when someone else's change made them
+    reload; the dialog opens again with them, on the scheme as it is now saved."""
     from wsoa_desktop.domain.scheme_design import drafts_of
     from wsoa_desktop.gui.governance_commands import ChangeSchemeCommand
     from wsoa_desktop.gui.rating_scheme_dialog import MappingDialog, RatingSchemeDialog
-    from wsoa_desktop.gui.undo_commands import perform
+    from wsoa_desktop.gui.undo_commands import RELOADED, SAVED, attempt
     from wsoa_desktop.services.plans import scheme_for
-    from wsoa_desktop.services.scheme_changes import ratings_in_use
+    from wsoa_desktop.services.scheme_changes import ratings_in_use, scheme_version
 
+    seen = scheme_version(ctx.store, ctx.plan_id)
     scheme = scheme_for(ctx.store, ctx.plan_id)
-    dialog = RatingSchemeDialog(scheme.name, drafts_of(scheme), in_use=ratings_in_use(ctx.store, ctx.plan_id),
+    name, drafts = typed if typed is not None else (scheme.name, drafts_of(scheme))
+    dialog = RatingSchemeDialog(name, drafts, in_use=ratings_in_use(ctx.store, ctx.plan_id),
                                 editing_plan=True, parent=ctx.parent)
     if not messages.run_dialog(dialog):
         return False
     removed = dialog.model.removed_in_use()
-    command = ChangeSchemeCommand(ctx, dialog.name.text(), dialog.drafts(), None)
+    command = ChangeSchemeCommand(ctx, dialog.name.text(), dialog.drafts(), None, seen=seen)
     if not removed:
-        return perform(ctx, command)
+        outcome = attempt(ctx, command)
+        if outcome == RELOADED:
+            fresh = ctx.window.plan_context()
+            if fresh is not None:
+                return edit_scheme(fresh, (dialog.name.text(), dialog.drafts()))
+        return outcome == SAVED
     mapping_dialog = MappingDialog(removed, dialog.scheme().names(), ctx.parent)
     if not messages.run_dialog(mapping_dialog):
         return False
@@ -56,6 +67,13 @@ def edit_scheme(ctx: PlanContext) -> bool:
         return False
     try:
         command.do()
+    except StaleEdit as exc:
+        if messages.offer_reload(ctx.parent, str(exc)):
+            ctx.reload()
+            fresh = ctx.window.plan_context()
+            if fresh is not None:
+                return edit_scheme(fresh, (dialog.name.text(), dialog.drafts()))
+        return False
     except WsoaError as exc:
         messages.warn(ctx.parent, str(exc))
         return False

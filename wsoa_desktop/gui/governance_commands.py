@@ -189,11 +189,13 @@ class ChangeSchemeCommand(PlanCommand):
     """
 
     def __init__(self, ctx: PlanContext, name: str, drafts: list[RatingDraft],
-                 mapping: dict[str, str] | None) -> None:
+                 mapping: dict[str, str] | None, *, seen: int | None = None) -> None:
+        """``seen``: the scheme's version when the dialog opened; undo and redo name the last run's."""
         super().__init__(ctx, f"change the rating scheme to {name.strip()}")
         self.name, self.drafts, self.mapping = name, drafts, mapping or {}
         self.old_scheme = _current_scheme(ctx)
         self.change: scheme_changes.SchemeChange | None = None
+        self.seen = seen
 
     @property
     def undoable(self) -> bool:
@@ -201,7 +203,8 @@ class ChangeSchemeCommand(PlanCommand):
 
     def do(self) -> None:
         self.change = scheme_changes.change_scheme(self.store, self.plan_id, self.name, self.drafts,
-                                                   mapping=self.mapping, by=self.by)
+                                                   mapping=self.mapping, by=self.by, seen=self.seen)
+        self.seen = self.change.version
 
     def revert(self) -> None:
         assert self.change is not None
@@ -212,7 +215,8 @@ class ChangeSchemeCommand(PlanCommand):
             current = renamed.get(d.name, d.name)
             d.original = current if current in now else None
             back.append(d)
-        scheme_changes.change_scheme(self.store, self.plan_id, self.old_scheme.name, back, by=self.by)
+        self.seen = scheme_changes.change_scheme(self.store, self.plan_id, self.old_scheme.name, back, by=self.by,
+                                                 seen=self.seen).version
 
 
 def _current_scheme(ctx: PlanContext) -> RatingScheme:

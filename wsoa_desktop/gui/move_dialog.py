@@ -50,6 +50,14 @@ class MoveDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
+    def offer(self, parent_ref: str, renumber: bool, new_ref: str) -> None:
+        """Put back what the officer chose before a reload (the place only if it is still offered)."""
+        index = self.parent_combo.findData(parent_ref)
+        if index >= 0:
+            self.parent_combo.setCurrentIndex(index)
+        self.renumber.setChecked(renumber)
+        self.new_ref.setText(new_ref)
+
     def values(self) -> tuple[str, bool, str]:
         """(new parent, renumber, new reference or "")."""
         return str(self.parent_combo.currentData()), self.renumber.isChecked(), " ".join(self.new_ref.text().split())

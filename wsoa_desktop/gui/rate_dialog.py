@@ -147,7 +147,8 @@ class RateDialog(QDialog):
         """Blue needs an approval to close: record it, with the progress typed here, then close."""
         from wsoa_desktop.gui.signoff_dialog import SignOffDialog
 
-        dialog = SignOffDialog(self.store, self.plan_id, self.node.ref, self.period, by=self.user, parent=self)
+        dialog = SignOffDialog(self.store, self.plan_id, self.node.ref, self.period, by=self.user, parent=self,
+                               seen=self.node.status.version if self.node.status else 0)
         dialog.progress.setPlainText(self.editor.progress.toPlainText())
         dialog.accepted.connect(self._signed_off)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

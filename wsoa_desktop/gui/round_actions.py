@@ -18,7 +18,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QWidget
 
-from wsoa_desktop.domain.errors import WsoaError
+from wsoa_desktop.domain.errors import StaleEdit, WsoaError
 from wsoa_desktop.domain.outline import ActionNode
 from wsoa_desktop.domain.target_dates import parse_target
 from wsoa_desktop.gui import messages
@@ -59,6 +59,10 @@ def next_label(latest: str | None) -> str:
 def _try(ctx: PlanContext, fn: Callable[[], object], done: str | None = None) -> bool:
     try:
         fn()
+    except StaleEdit as exc:  # someone else saved first: offer their change, write nothing
+        if messages.offer_reload(ctx.parent, str(exc)):
+            ctx.reload()
+        return False
     except WsoaError as exc:
         messages.warn(ctx.parent, str(exc))
         return False
@@ -96,10 +100,12 @@ def close_period(ctx: PlanContext) -> bool:
         return False
     from wsoa_desktop.services import rounds
 
+    seen = _period_version(ctx, label)
     if not messages.confirm(ctx.parent, f"Close “{label}”? Its ratings become read-only (you can reopen it).",
                             yes="Close period"):
         return False
-    return _try(ctx, lambda: rounds.close_period(ctx.store, ctx.plan_id, label, by=ctx.user), f"Closed {label}")
+    return _try(ctx, lambda: rounds.close_period(ctx.store, ctx.plan_id, label, by=ctx.user, seen=seen),
+                f"Closed {label}")
 
 
 def reopen_period(ctx: PlanContext) -> bool:
@@ -108,8 +114,16 @@ def reopen_period(ctx: PlanContext) -> bool:
         return False
     from wsoa_desktop.services import rounds
 
-    return _try(ctx, lambda: rounds.reopen_period(ctx.store, ctx.plan_id, label, by=ctx.user),
+    seen = _period_version(ctx, label)
+    return _try(ctx, lambda: rounds.reopen_period(ctx.store, ctx.plan_id, label, by=ctx.user, seen=seen),
                 f"Reopened {label}")
+
+
+def _period_version(ctx: PlanContext, label: str) -> int | None:
+    """The version of the period as the window shows it (closing or reopening names it)."""
+    from wsoa_desktop.domain.status_rules import same_label
+
+    return next((p.version for p in ctx.outline.periods if same_label(p.label, label)), None)
 
 
 def _rated_ref(ctx: PlanContext) -> str | None:
@@ -221,7 +235,10 @@ def sign_off(ctx: PlanContext) -> bool:
         return False
     from wsoa_desktop.gui.signoff_dialog import SignOffDialog
 
-    dialog = SignOffDialog(ctx.store, ctx.plan_id, ref, ctx.period_label, by=ctx.user, parent=ctx.parent)
+    node = ctx.window.node(ref)
+    seen = (node.status.version if node.status else 0) if isinstance(node, ActionNode) else None
+    dialog = SignOffDialog(ctx.store, ctx.plan_id, ref, ctx.period_label, by=ctx.user, parent=ctx.parent,
+                           seen=seen, on_reload=ctx.reload)
     if not messages.run_dialog(dialog):
         return False
     ctx.reload()

@@ -4,10 +4,16 @@ The body is picked from the plan's boards (the board marked as signing off
 comes first; Plan ▸ Boards and people… edits them), or typed when the approval
 came from elsewhere. The dialog stays open with the plain reason when the
 service refuses (no minute, a date in the future), so nothing typed is lost.
+
+Two officers at once: the sign-off names the version of the item's status the
+officer saw (``seen``). When someone else saved that status first, the refusal
+offers Reload; the window then shows their change and the dialog stays open with
+everything typed, to record again (or cancel) on what is now saved.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate
@@ -25,17 +31,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wsoa_desktop.domain.errors import WsoaError
+from wsoa_desktop.domain.errors import StaleEdit, WsoaError
 from wsoa_desktop.domain.status_rules import complete_rating
-from wsoa_desktop.services import governance, signoff
+from wsoa_desktop.gui import messages
+from wsoa_desktop.services import governance, rounds, signoff
 from wsoa_desktop.services.plans import scheme_for
 from wsoa_desktop.store.database import Store
 
 
 class SignOffDialog(QDialog):
     def __init__(self, store: Store, plan_id: int, ref: str, period_label: str | None, *, by: str = "",
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, seen: int | None = None,
+                 on_reload: Callable[[], None] | None = None) -> None:
+        """``seen``: the status version the window shows (read now when not given); ``on_reload``: how the
+        window shows someone else's change when the officer chooses Reload."""
         super().__init__(parent)
+        self.setObjectName("signOffDialog")
+        self.seen = seen if seen is not None else rounds.status_state(store, plan_id, ref, period_label).version
+        self.on_reload = on_reload
         self.setWindowTitle(f"Sign off {ref}")
         self.store, self.plan_id, self.ref, self.period, self.by = store, plan_id, ref, period_label, by
         self.body = QComboBox()
@@ -99,7 +112,17 @@ class SignOffDialog(QDialog):
             signoff.record_sign_off(self.store, self.plan_id, self.ref, approved_on=self.approved_date(),
                                     minute_ref=self.minute.text(), body=self.body.currentText(),
                                     period_label=self.period, set_complete=self.set_blue.isChecked(),
-                                    progress=self.progress.toPlainText() or None, by=self.by or None)
+                                    progress=self.progress.toPlainText() or None, by=self.by or None,
+                                    seen=self.seen)
+        except StaleEdit as exc:
+            self.error.setText(str(exc))
+            if messages.offer_reload(self, str(exc)):
+                self.seen = rounds.status_state(self.store, self.plan_id, self.ref, self.period).version
+                if self.on_reload is not None:
+                    self.on_reload()
+                self.error.setText(f"Reloaded: {self.ref} now shows {exc.by or 'their'} change. What you typed "
+                                   "is kept: record the sign-off again, or cancel.")
+            return
         except WsoaError as exc:
             self.error.setText(str(exc))
             return

@@ -401,20 +401,40 @@ class DeleteItemCommand(ItemCommand):
 
 
 class MoveItemCommand(PlanCommand):
+    """Edit ▸ Move…: the first run names the item's version on screen; undo and redo the versions the last
+    run left, so a move or its undo over someone else's edit is refused (and changes nothing)."""
+
     def __init__(self, ctx: PlanContext, ref: str, new_parent: str, renumber: bool,
-                 new_ref: str | None = None) -> None:
+                 new_ref: str | None = None, *, seen: int | None = None) -> None:
         super().__init__(ctx, f"move {ref} under {new_parent}")
         self.ref, self.new_parent, self.renumber, self.new_ref = ref, new_parent, renumber, new_ref
+        self.seen = seen
         self.result: plan_moves.MoveResult | None = None
 
     def do(self) -> None:
+        seen = self.seen
+        if self.result is not None:  # a redo: the version the undo left
+            seen = own_version(self.store, item_key(self.ref), self.result.versions.get(self.result.action_id))
         self.result = plan_moves.move_item(self.store, self.plan_id, self.ref, self.new_parent,
-                                           new_ref=self.new_ref, renumber=self.renumber, by=self.by)
+                                           new_ref=self.new_ref, renumber=self.renumber, by=self.by, seen=seen)
         self.setText(f"move {self.ref} to {self.result.new_ref}")
+        self._note(forward=True)
 
     def revert(self) -> None:
         assert self.result is not None
-        plan_moves.undo_move(self.store, self.plan_id, self.result, by=self.by)
+        seen = {c.action_id: own_version(self.store, item_key(c.new_ref), self.result.versions.get(c.action_id))
+                for c in self.result.changes}
+        plan_moves.undo_move(self.store, self.plan_id, self.result, by=self.by,
+                             seen={k: v for k, v in seen.items() if v is not None})
+        self._note(forward=False)
+
+    def _note(self, *, forward: bool) -> None:
+        """What this window's other undo steps name for each row, under the reference it now has."""
+        assert self.result is not None
+        for c in self.result.changes:
+            version = self.result.versions.get(c.action_id)
+            if version:
+                note_version(self.store, item_key(c.new_ref if forward else c.old_ref), version)
 
     def refresh(self, undone: bool) -> None:
         self.window.reload()

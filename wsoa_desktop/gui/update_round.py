@@ -371,7 +371,9 @@ class UpdateRoundView(QWidget):
         from wsoa_desktop.gui.signoff_dialog import SignOffDialog
 
         ref = self.current.ref
-        dialog = SignOffDialog(self.store, self.plan_id, ref, self.period, by=self.user, parent=self)
+        node = self.current.node
+        dialog = SignOffDialog(self.store, self.plan_id, ref, self.period, by=self.user, parent=self,
+                               seen=node.status.version if node.status else 0)
         dialog.progress.setPlainText(self.editor.progress.toPlainText())
         dialog.accepted.connect(lambda: self._signed_off(ref))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

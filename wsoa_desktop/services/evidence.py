@@ -19,6 +19,7 @@ from wsoa_desktop.services import audit
 from wsoa_desktop.services.context import default_user, transaction
 from wsoa_desktop.services.files import atomic_write
 from wsoa_desktop.services.plan_items import find_action
+from wsoa_desktop.services.row_versions import claim
 from wsoa_desktop.store.database import Store
 from wsoa_desktop.store.models import Action, Evidence, id_of
 
@@ -35,6 +36,8 @@ class EvidenceView:
     link: str
     added_by: str
     added_at: datetime
+    #: The row's version when listed: what removing it names as seen.
+    version: int = 1
 
     @property
     def is_link(self) -> bool:
@@ -134,9 +137,10 @@ def list_evidence(store: Store, plan_id: int, ref: str) -> list[EvidenceView]:
         action = find_action(s, plan_id, ref)
         # (SQLModel's select() is typed for up to four columns; seven are read here.)
         rows = s.exec(select(Evidence.id, Evidence.title, Evidence.filename, Evidence.size,  # type: ignore[call-overload]
-                             Evidence.link, Evidence.added_by, Evidence.added_at)
+                             Evidence.link, Evidence.added_by, Evidence.added_at, Evidence.version)
                       .where(Evidence.action_id == action.id).order_by(col(Evidence.id))).all()
-        return [EvidenceView(int(r[0]), action.ref, r[1], r[2], int(r[3]), r[4], r[5], r[6]) for r in rows]
+        return [EvidenceView(int(r[0]), action.ref, r[1], r[2], int(r[3]), r[4], r[5], r[6], int(r[7] or 1))
+                for r in rows]
 
 
 def save_copy(store: Store, plan_id: int, evidence_id: int, target: Path | str) -> Path:
@@ -152,12 +156,19 @@ def save_copy(store: Store, plan_id: int, evidence_id: int, target: Path | str) 
     return atomic_write(Path(target), lambda tmp: tmp.write_bytes(content))
 
 
-def remove_evidence(store: Store, plan_id: int, evidence_id: int, *, by: str | None = None) -> None:
+def remove_evidence(store: Store, plan_id: int, evidence_id: int, *, by: str | None = None,
+                    seen: int | None = None) -> None:
+    """Remove one piece of evidence (audited). ``seen`` is its version as listed: evidence someone else
+    changed since is refused; evidence someone else removed says so."""
     with store.write() as s:
         row = s.get(Evidence, evidence_id)
         action = s.get(Action, row.action_id) if row is not None else None
         if row is None or action is None or action.plan_id != plan_id:
+            if seen is not None:  # it was listed: someone removed it since
+                raise NotFoundError("That evidence was removed by someone else since the list was shown: "
+                                    "the list now shows what is kept.")
             raise NotFoundError(f"There is no evidence {evidence_id} in this plan.")
+        claim(s, "evidence", evidence_id, seen, plan_id=plan_id, ref=action.ref, label=f"“{row.title}”")
         audit.record(s, plan_id, by or default_user(), "evidence", action.ref,
                      "link" if row.link else "file", row.title, None, "delete")
         s.delete(row)

@@ -5,6 +5,12 @@ the officer gives) and its sub-actions follow it (1.2.3 becomes 3.4.3). The
 references of the items it leaves behind are renumbered to close the gap ONLY
 when the officer asks: committee papers cite references, so they never change
 silently. Everything is one transaction and every changed reference is audited.
+
+Two officers at once: the officer moves the item as they saw it (``seen``, its row
+version); a move of an item someone else changed since is refused
+(:class:`~wsoa_desktop.domain.errors.StaleEdit`) before anything is written. Every
+row whose place changes moves on one version, so an edit of it made on the old
+place is refused too; an undo names the versions the move left.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from wsoa_desktop.domain.refs import (
 from wsoa_desktop.services import audit
 from wsoa_desktop.services.context import default_user, transaction
 from wsoa_desktop.services.plan_items import find_action, find_priority
+from wsoa_desktop.services.row_versions import claim, read_version
 from wsoa_desktop.store.database import Store
 from wsoa_desktop.store.models import Action, id_of
 
@@ -49,6 +56,13 @@ class MoveResult:
     ref: str
     new_ref: str
     changes: list[RowChange] = field(default_factory=list)
+    #: action id → the row's version after the last run (the move, or its undo): what the next run names.
+    versions: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def action_id(self) -> int:
+        """The moved item's row."""
+        return next(c.action_id for c in self.changes if c.old_ref == self.ref)
 
     def renamed(self) -> dict[str, str]:
         """Old reference → new reference for every item whose reference changed."""
@@ -64,7 +78,8 @@ def _subtree(rows: list[Action], root: Action) -> list[Action]:
 
 
 def move_item(store: Store, plan_id: int, ref: str, new_parent: str, *, new_ref: str | None = None,
-              renumber: bool = False, by: str | None = None, session: Session | None = None) -> MoveResult:
+              renumber: bool = False, by: str | None = None, session: Session | None = None,
+              seen: int | None = None) -> MoveResult:
     """Move ``ref`` (an action or sub-action) under ``new_parent``.
 
     With ``renumber`` the later siblings it leaves behind move up one number
@@ -72,6 +87,9 @@ def move_item(store: Store, plan_id: int, ref: str, new_parent: str, *, new_ref:
     parent it already has, a ``new_ref`` renames the item (and everything under
     it) where it stands: how an officer changes a reference the import made up
     ("SJC 1.2"), or corrects a mistyped one.
+
+    ``seen`` is the item's version the officer moved: one someone else changed
+    since is refused and nothing moves.
     """
     ref, new_parent = normalise_ref(ref), normalise_ref(new_parent)
     level = ref_level(ref)
@@ -84,6 +102,7 @@ def move_item(store: Store, plan_id: int, ref: str, new_parent: str, *, new_ref:
     renaming = bool(new_ref) and normalise_ref(new_ref or "") != ref
     with transaction(store, session) as s:
         item = find_action(s, plan_id, ref)
+        claim(s, "action", id_of(item), seen, plan_id=plan_id, ref=item.ref)  # first: a stale move writes nothing
         if parent_ref(ref) == new_parent:
             if not renaming:
                 raise ValidationError(f"{ref} is already under {new_parent}.", ref=ref)
@@ -128,6 +147,7 @@ def move_item(store: Store, plan_id: int, ref: str, new_parent: str, *, new_ref:
             result.changes.append(RowChange(action_id, r.ref, to_ref, r.parent_id, to_parent,
                                             r.priority_id, to_priority))
         _apply(s, plan_id, result.changes, forward=True)
+        result.versions = _move_on(s, plan_id, result.changes, {id_of(item): seen}, claimed=id_of(item))
         for c in result.changes:
             if c.old_ref != c.new_ref:
                 audit.record(s, plan_id, who, "action", c.new_ref, "ref", c.old_ref, c.new_ref, "move")
@@ -168,17 +188,41 @@ def _apply(s: Session, plan_id: int, changes: list[RowChange], *, forward: bool)
     s.flush()
 
 
+def _move_on(s: Session, plan_id: int, changes: list[RowChange], seen: dict[int, int | None], *,
+             claimed: int | None = None) -> dict[int, int]:
+    """Move every changed row on one version (``claimed`` already was); a row not at ``seen`` refuses."""
+    versions: dict[int, int] = {}
+    for c in changes:
+        if c.action_id == claimed:
+            versions[c.action_id] = read_version(s, "action", c.action_id)
+            continue
+        versions[c.action_id] = claim(s, "action", c.action_id, seen.get(c.action_id), plan_id=plan_id,
+                                      ref=c.old_ref)
+    return versions
+
+
 def undo_move(store: Store, plan_id: int, result: MoveResult, *, by: str | None = None,
-              session: Session | None = None) -> None:
-    """Put every row a move changed back where it was, in one transaction."""
+              session: Session | None = None, seen: dict[int, int] | None = None) -> dict[int, int]:
+    """Put every row a move changed back where it was, in one transaction; returns their versions.
+
+    ``seen`` (action id → version) names the versions the officer's move left
+    (``result.versions``, or what later steps of theirs left): a row someone else
+    edited since refuses the undo, which then changes nothing. Without it the rows
+    still move on, unchecked.
+    """
     who = by or default_user()
+    named: dict[int, int | None] = dict(seen or {})
     with transaction(store, session) as s:
         current = {r.id: r.ref for r in s.exec(select(Action).where(
             col(Action.id).in_([c.action_id for c in result.changes])))}
         stale = [c.new_ref for c in result.changes if current.get(c.action_id) != c.new_ref]
         if stale:
             raise ValidationError(f"{stale[0]} has changed since the move, so the move was not undone.")
+        for c in result.changes:  # first: a stale undo writes nothing
+            claim(s, "action", c.action_id, named.get(c.action_id), plan_id=plan_id, ref=c.new_ref)
         _apply(s, plan_id, result.changes, forward=False)
         for c in result.changes:
             if c.old_ref != c.new_ref:
                 audit.record(s, plan_id, who, "action", c.old_ref, "ref", c.new_ref, c.old_ref, "undo move")
+        result.versions = {c.action_id: read_version(s, "action", c.action_id) for c in result.changes}
+        return dict(result.versions)

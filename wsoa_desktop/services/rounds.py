@@ -30,6 +30,7 @@ from wsoa_desktop.services import audit, status
 from wsoa_desktop.services import periods as periods_service
 from wsoa_desktop.services.context import default_user, transaction
 from wsoa_desktop.services.outline import load_outline
+from wsoa_desktop.services.row_versions import claim
 from wsoa_desktop.store.database import Store
 from wsoa_desktop.store.models import ReportingPeriod, id_of
 
@@ -71,24 +72,32 @@ def new_period(store: Store, plan_id: int, label: str, *, by: str | None = None,
         return period_id
 
 
-def _set_closed(store: Store, plan_id: int, label: str, closed: bool, by: str | None) -> None:
+def _set_closed(store: Store, plan_id: int, label: str, closed: bool, by: str | None, seen: int | None) -> int:
     with store.write() as s:
         period = periods_service.find_period(s, plan_id, label)
+        version = claim(s, "reporting_period", id_of(period), seen, plan_id=plan_id, ref="",
+                        audit_field=f"closed {period.label}", label=f"The period “{period.label}”")
         if period.is_closed == closed:
             state = "closed" if closed else "open"
             raise ValidationError(f"The period “{period.label}” is already {state}.")
         audit.record(s, plan_id, by or default_user(), "period", "", f"closed {period.label}",
                      "yes" if period.is_closed else "no", "yes" if closed else "no")
         period.is_closed = closed
+        return version
 
 
-def close_period(store: Store, plan_id: int, label: str, *, by: str | None = None) -> None:
-    """Make a period read-only: it is what was reported."""
-    _set_closed(store, plan_id, label, True, by)
+def close_period(store: Store, plan_id: int, label: str, *, by: str | None = None, seen: int | None = None) -> int:
+    """Make a period read-only: it is what was reported. Returns the period's version.
+
+    ``seen`` is the period's version the officer saw: a period someone else closed
+    or reopened since is refused (:class:`~wsoa_desktop.domain.errors.StaleEdit`).
+    """
+    return _set_closed(store, plan_id, label, True, by, seen)
 
 
-def reopen_period(store: Store, plan_id: int, label: str, *, by: str | None = None) -> None:
-    _set_closed(store, plan_id, label, False, by)
+def reopen_period(store: Store, plan_id: int, label: str, *, by: str | None = None, seen: int | None = None) -> int:
+    """Let a closed period's ratings change again (``seen`` as for :func:`close_period`)."""
+    return _set_closed(store, plan_id, label, False, by, seen)
 
 
 # Ratings: all written by services/status ------------------------------------------------

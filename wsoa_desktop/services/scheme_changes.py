@@ -20,6 +20,7 @@ from wsoa_desktop.domain.rating_schemes import RatingScheme
 from wsoa_desktop.domain.scheme_design import RatingDraft, build_scheme
 from wsoa_desktop.services import audit
 from wsoa_desktop.services.context import default_user
+from wsoa_desktop.services.row_versions import claim
 from wsoa_desktop.store.database import Store
 from wsoa_desktop.store.models import RatingRow, RatingSchemeRow, StatusUpdate, id_of
 
@@ -33,6 +34,15 @@ class SchemeChange:
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     moved: dict[str, tuple[str, int]] = field(default_factory=dict)  # old name -> (new name, statuses)
+    #: The scheme's version after the change: what an undo names as seen.
+    version: int = 0
+
+
+def scheme_version(store: Store, plan_id: int) -> int:
+    """The plan's scheme row version now (what a dialog opened now names as seen; 0 without a scheme)."""
+    with store.session() as s:
+        row = s.exec(select(RatingSchemeRow.version).where(RatingSchemeRow.plan_id == plan_id)).first()
+        return int(row or 0)
 
 
 def ratings_in_use(store: Store, plan_id: int) -> dict[str, int]:
@@ -50,10 +60,14 @@ def _norm(text: str) -> str:
 
 
 def change_scheme(store: Store, plan_id: int, name: str, drafts: list[RatingDraft], *,
-                  mapping: dict[str, str] | None = None, by: str | None = None) -> SchemeChange:
+                  mapping: dict[str, str] | None = None, by: str | None = None,
+                  seen: int | None = None) -> SchemeChange:
     """Make the plan's scheme what ``drafts`` describe; ``mapping`` moves removed ratings in use.
 
     Each draft's ``original`` names the rating it edits (None for a new one).
+    ``seen`` is the scheme's version the officer edited (:func:`scheme_version`):
+    a scheme someone else changed since is refused
+    (:class:`~wsoa_desktop.domain.errors.StaleEdit`) and nothing is written.
     """
     scheme = build_scheme(name, drafts)
     mapping = {_norm(k): v for k, v in (mapping or {}).items()}
@@ -63,6 +77,8 @@ def change_scheme(store: Store, plan_id: int, name: str, drafts: list[RatingDraf
         scheme_row = s.exec(select(RatingSchemeRow).where(RatingSchemeRow.plan_id == plan_id)).first()
         if scheme_row is None:
             raise ValidationError(f"There is no plan {plan_id} with a rating scheme in this database.")
+        change.version = claim(s, "rating_scheme", id_of(scheme_row), seen, plan_id=plan_id, ref="",
+                               audit_field="scheme", label="The plan's rating scheme")
         current = {r.name: r for r in s.exec(select(RatingRow).where(RatingRow.scheme_id == scheme_row.id))}
         originals = [d.original for d in drafts if d.original is not None]
         unknown = [o for o in originals if o not in current]

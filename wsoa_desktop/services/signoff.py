@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from wsoa_desktop.domain.errors import ValidationError
@@ -21,6 +22,7 @@ from wsoa_desktop.services import periods as periods_service
 from wsoa_desktop.services.context import default_user, transaction
 from wsoa_desktop.services.plan_items import find_action
 from wsoa_desktop.services.plans import load_scheme
+from wsoa_desktop.services.row_versions import claim_existing, stale
 from wsoa_desktop.store.database import Store
 from wsoa_desktop.store.models import ReportingPeriod, SignOff, id_of
 
@@ -39,12 +41,16 @@ class SignOffView:
 def record_sign_off(
     store: Store, plan_id: int, ref: str, *, approved_on: date | None, minute_ref: str,
     body: str | None = None, period_label: str | None = None, set_complete: bool = True,
-    progress: str | None = None, by: str | None = None, session: Session | None = None,
+    progress: str | None = None, by: str | None = None, session: Session | None = None, seen: int | None = None,
 ) -> int:
     """Record approval to close an item and, by default, rate it complete (Blue) in the period.
 
     The period is the latest one unless named; a closed period is refused. With
     no ``body``, the plan's signing board (:func:`governance.read_sign_off_body`).
+
+    ``seen`` is the version of the item's status in the period the officer saw
+    (0: none yet): a status someone else saved since refuses the sign-off
+    (:class:`~wsoa_desktop.domain.errors.StaleEdit`) and nothing is written.
     """
     from wsoa_desktop.services import status
     from wsoa_desktop.services.governance import read_sign_off_body
@@ -62,6 +68,7 @@ def record_sign_off(
         if period.is_closed:
             raise ValidationError(f"The period “{period.label}” is closed: what was reported then cannot "
                                   "change. Reopen it first, or work in the current period.")
+        _check_status_seen(s, plan_id, action.ref, id_of(action), id_of(period), seen)
         row = SignOff(action_id=id_of(action), period_id=period.id, body=body, approved_on=approved_on,
                       minute_ref=minute_ref, recorded_by=who)
         s.add(row)
@@ -72,8 +79,29 @@ def record_sign_off(
             complete = next((r.name for r in load_scheme(s, plan_id).ratings if r.is_complete), None)
             if complete is not None:
                 status.set_rating(store, plan_id, action.ref, period.label, complete, progress=progress,
-                                  by=who, session=s)
+                                  by=who, session=s, seen=seen)
+                return id_of(row)
+        if seen is not None:  # the rating stays: the status still moves on, as what it shows changed
+            status_id = _status_row(s, id_of(action), id_of(period))
+            claim_existing(s, "status_update", status_id[0] if status_id else None, seen, plan_id=plan_id,
+                           ref=action.ref)
         return id_of(row)
+
+
+def _status_row(s: Session, action_id: int, period_id: int) -> tuple[int, int] | None:
+    """The item's status row in the period: (id, version), or None."""
+    row = s.connection().execute(text("SELECT id, version FROM status_update WHERE action_id = :action "
+                                      "AND period_id = :period"), {"action": action_id, "period": period_id}).first()
+    return (int(row[0]), int(row[1])) if row else None
+
+
+def _check_status_seen(s: Session, plan_id: int, ref: str, action_id: int, period_id: int, seen: int | None) -> None:
+    """Refuse, before anything is written, a sign-off made on a status someone else has saved since."""
+    if seen is None:
+        return
+    row = _status_row(s, action_id, period_id)
+    if (row[1] if row else 0) != seen:
+        raise stale(s, plan_id, ref, deleted=bool(seen) and row is None)
 
 
 def check_sign_off(body: str, approved_on: date | None, minute_ref: str) -> tuple[str, date, str]:

@@ -184,8 +184,8 @@ def read_outline(cur: sqlite3.Cursor, plan_id: int, period_label: str | None = N
     plan = cur.execute("SELECT title FROM plan WHERE id = ?", (plan_id,)).fetchone()
     if plan is None:
         raise NotFoundError(f"There is no plan {plan_id} in this database.")
-    periods = [PeriodInfo(r[0], r[1], r[2], bool(r[3])) for r in cur.execute(
-        "SELECT id, label, position, is_closed FROM reporting_period WHERE plan_id = ? ORDER BY position",
+    periods = [PeriodInfo(r[0], r[1], r[2], bool(r[3]), int(r[4] or 1)) for r in cur.execute(
+        "SELECT id, label, position, is_closed, version FROM reporting_period WHERE plan_id = ? ORDER BY position",
         (plan_id,))]
     outline = PlanOutline(plan_id, plan[0], read_scheme(cur, plan_id), periods=periods)
     if period_label is not None:
