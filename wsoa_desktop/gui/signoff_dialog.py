@@ -120,8 +120,8 @@ class SignOffDialog(QDialog):
                 self.seen = rounds.status_state(self.store, self.plan_id, self.ref, self.period).version
                 if self.on_reload is not None:
                     self.on_reload()
-                self.error.setText(f"Reloaded: {self.ref} now shows {exc.by or 'their'} change. What you typed "
-                                   "is kept: record the sign-off again, or cancel.")
+                self.error.setText(f"Reloaded: {self.ref} now shows what {exc.by or 'the other officer'} saved. "
+                                   "What you typed is kept: record the sign-off again, or cancel.")
             return
         except WsoaError as exc:
             self.error.setText(str(exc))
