@@ -65,10 +65,11 @@ def cmd_period(args: argparse.Namespace) -> int:
         rounds.new_period(store, plan_id, args.label, by=args.by)
         print(f"Opened “{' '.join(args.label.split())}”; ratings carried forward, marked not yet updated.")
     elif action == "close":
-        rounds.close_period(store, plan_id, args.label, by=args.by)
+        # Read and write at once, naming the version just read (as 'rate' does).
+        rounds.close_period(store, plan_id, args.label, by=args.by, seen=_period_version(store, plan_id, args.label))
         print(f"Closed “{args.label}”: its ratings are now read-only.")
     else:
-        rounds.reopen_period(store, plan_id, args.label, by=args.by)
+        rounds.reopen_period(store, plan_id, args.label, by=args.by, seen=_period_version(store, plan_id, args.label))
         print(f"Reopened “{args.label}”.")
     return 0
 
@@ -90,6 +91,14 @@ def cmd_rate(args: argparse.Namespace) -> int:
         raise CommandError(f"{exc}{_HOW.get(exc.code, '')}") from exc
     print(f"{args.ref}: {args.rating.strip()} for {args.period}.")
     return 0
+
+
+def _period_version(store, plan_id: int, label: str) -> int | None:  # type: ignore[no-untyped-def]
+    """The period's version as saved now (None: let closing it say the period is not there)."""
+    from wsoa_desktop.domain.status_rules import same_label
+    from wsoa_desktop.services.periods import list_periods
+
+    return next((p.version for p in list_periods(store, plan_id) if same_label(p.label, label)), None)
 
 
 def _status_version(store, plan_id: int, ref: str, period: str | None) -> int | None:  # type: ignore[no-untyped-def]
