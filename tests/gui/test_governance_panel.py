@@ -160,3 +160,46 @@ def test_people_edited_in_place_refused_clashes_and_protected_leads(window, prom
     assert all(p.name != "Pam Ward (Early Years)" for p in people.list_people(window.store, 1))
     qtbot.keyClick(panel.people_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert any(p.initials == "PW(EY)" for p in people.list_people(window.store, 1))
+
+
+def test_a_refused_people_cell_edit_is_offered_again_after_reload(window, prompts, qtbot) -> None:
+    """Ben changes Julie's role while Ann types her organisation: Ann's save is refused, Reload shows
+    Ben's change, and the same cell opens again holding what Ann typed; Enter saves it over his."""
+    from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
+
+    from wsoa_desktop.store.database import open_store
+
+    panel = _panel(window, qtbot)
+    qtbot.keyClick(panel.tabs, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    julie = next(p for p in panel.people.rows if p.name == "Julie Day")
+    row = panel.people.rows.index(julie)
+    ben = open_store(window.store.path)
+    try:
+        people.update_person(ben, 1, julie.id, replace(julie.fields(), role="Ben's role"), by="Ben Hall",
+                             seen=julie.version)
+    finally:
+        ben.close()
+
+    def press_reload(question) -> None:  # type: ignore[no-untyped-def]
+        box: QMessageBox = question.dialog
+        qtbot.mouseClick(next(b for b in box.buttons() if b.objectName() == "reloadButton"),
+                         Qt.MouseButton.LeftButton)
+    prompts.answer("stale", press_reload)
+    type_in_cell(qtbot, panel.people_view, row, 3, "Ann's organisation")
+    assert prompts.texts("stale")[0].startswith("Julie Day was changed by Ben Hall")
+    saved = next(p for p in people.list_people(window.store, 1) if p.id == julie.id)
+    assert (saved.role, saved.organisation) == ("Ben's role", julie.organisation)  # nothing of Ann's yet
+
+    def editor() -> QLineEdit | None:
+        return next((e for e in panel.people_view.viewport().findChildren(QLineEdit) if e.isVisible()), None)
+
+    def reoffered() -> bool:
+        return editor() is not None and editor().text() == "Ann's organisation"
+    qtbot.waitUntil(reoffered)
+    row = next(r for r, p in enumerate(panel.people.rows) if p.id == julie.id)
+    assert panel.people_view.currentIndex().row() == row and panel.people_view.currentIndex().column() == 3
+    assert panel.people.index(row, 2).data() == "Ben's role"  # Ben's change is on screen
+    qtbot.keyClick(editor(), Qt.Key.Key_Return)
+    QApplication.processEvents()
+    saved = next(p for p in people.list_people(window.store, 1) if p.id == julie.id)
+    assert (saved.role, saved.organisation) == ("Ben's role", "Ann's organisation")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel
+from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -297,10 +297,33 @@ class BoardsPeoplePanel(QDialog):
         ctx = self._plan()
         if ctx is None:
             return False
-        done = perform(ctx, EditPersonCommand(ctx, person.id, person.fields(), fields, seen=person.version))
-        if done:
+        outcome = attempt(ctx, EditPersonCommand(ctx, person.id, person.fields(), fields, seen=person.version))
+        if outcome == SAVED:
             self._reselect(self.people_view, [p.name for p in self.people.rows], name)
-        return done
+        elif outcome == RELOADED:  # the table now shows their change: offer what was typed again
+            column, typed = _edited_cell(person.fields(), fields)
+            QTimer.singleShot(0, lambda: self.reoffer_person_edit(person.id, column, typed))
+        return outcome == SAVED
+
+    def reoffer_person_edit(self, person_id: int, column: int, typed: str | None) -> bool:
+        """After a Reload: the cell the officer edited, on the person as now saved, its editor open with
+        what they typed (Enter saves it over the other change, Esc keeps theirs). A tick is re-offered
+        by selecting its cell (Space). False when the person is no longer in the list."""
+        row = next((r for r, p in enumerate(self.people.rows) if p.id == person_id), None)
+        if row is None:
+            messages.warn(self, "That person was removed by someone else, so what you typed cannot be applied.")
+            return False
+        index = self.people.index(row, column)
+        self.people_view.setFocus()
+        self.people_view.setCurrentIndex(index)
+        if typed is None:
+            return True
+        self.people_view.edit(index)
+        editor = next((e for e in self.people_view.viewport().findChildren(QLineEdit) if e.isVisible()), None)
+        if editor is not None:
+            editor.setText(typed)
+            editor.setFocus()
+        return True
 
     def add_person(self) -> bool:
         ctx = self._plan()
@@ -326,3 +349,11 @@ class BoardsPeoplePanel(QDialog):
                                 "from the list.")
             return False
         return perform(ctx, RemovePersonCommand(ctx, person))
+
+
+def _edited_cell(before: PersonFields, after: PersonFields) -> tuple[int, str | None]:
+    """The people table's column an edit changed, and the text typed there (None for the Team tick)."""
+    for column, name in enumerate(("name", "initials", "role", "organisation")):
+        if getattr(before, name) != getattr(after, name):
+            return column, str(getattr(after, name))
+    return 4, None
