@@ -34,8 +34,9 @@ def test_sample_twice_plans_and_export_csv(tmp_path):
     assert out.read_bytes().startswith(b"\xef\xbb\xbfRef,Action,Lead,Target End Date,RAG,Progress Update,")
     with out.open(encoding="utf-8-sig", newline="") as fh:  # a BOM, so Excel on Windows reads UTF-8
         rows = list(csv.reader(fh))
-    # The six contract columns, unchanged, then the carried-forward marker.
-    assert rows[0] == ["Ref", "Action", "Lead", "Target End Date", "RAG", "Progress Update", "Not Updated"]
+    # The six contract columns, unchanged, then the carried-forward marker and the status text.
+    assert rows[0] == ["Ref", "Action", "Lead", "Target End Date", "RAG", "Progress Update", "Not Updated",
+                       "Status Text"]
     refs = [r[0] for r in rows[1:]]
     assert len(refs) == 4 + 23 + 75
     assert refs[:3] == ["1", "1.1", "1.1.1"]

@@ -60,10 +60,10 @@ def test_excel_export_is_formatted(sample_store, tmp_path: Path) -> None:  # typ
     out = export_plan(sample_store, tmp_path / "plan.xlsx", period="August 2022")
     ws = openpyxl.load_workbook(out).active
     assert [c.value for c in ws[1]] == ["Ref", "Action", "Lead", "Target End Date", "RAG August 2022",
-                                        "Progress Update", "Not Updated"]
+                                        "Progress Update", "Not Updated", "Status Text"]
     assert ws[1][0].font.bold
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == f"A1:G{ws.max_row}"
+    assert ws.auto_filter.ref == f"A1:H{ws.max_row}"
     assert ws.column_dimensions["B"].width >= 60
     assert ws["B3"].alignment.wrap_text
     outline = load_outline(sample_store, 1, "August 2022")

@@ -143,11 +143,12 @@ def test_exports_mark_carried_forward_ratings_after_the_contract_columns(sample_
     rate(sample_store, 1, "2.5.1", "September 2022", "Amber", reason="Trainer off sick", by="t")
     out = export_plan(sample_store, tmp_path / "sept.csv", period="September 2022")
     data = out.read_bytes()
-    assert data.startswith(b"\xef\xbb\xbfRef,Action,Lead,Target End Date,RAG,Progress Update,Not Updated\r\n")
+    assert data.startswith(b"\xef\xbb\xbfRef,Action,Lead,Target End Date,RAG,Progress Update,Not Updated,"
+                           b"Status Text\r\n")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     by_ref = {r[0]: r for r in rows[1:]}
-    assert all(len(r) == 7 for r in rows)
-    assert by_ref["2.2.3"][4:] == ["Amber", by_ref["2.2.3"][5], "not updated since August 2022"]
+    assert all(len(r) == 8 for r in rows)
+    assert by_ref["2.2.3"][4:7] == ["Amber", by_ref["2.2.3"][5], "not updated since August 2022"]
     assert by_ref["2.5.1"][4] == "Amber" and by_ref["2.5.1"][6] == ""  # updated this period
     assert by_ref["1.1.1"][6] == "" and by_ref["1"][6] == ""  # unrated; a priority
     # “Ofsted’s” survives Excel: the file is UTF-8 with a byte-order mark.
@@ -159,7 +160,7 @@ def test_exports_mark_carried_forward_ratings_after_the_contract_columns(sample_
     xlsx = export_plan(sample_store, tmp_path / "sept.xlsx", period="September 2022")
     values = xlsx_values(xlsx)
     assert values[0] == ("Ref", "Action", "Lead", "Target End Date", "RAG September 2022", "Progress Update",
-                         "Not Updated")
+                         "Not Updated", "Status Text")
     assert {r[0]: r[6] for r in values[1:]}["2.2.3"] == "not updated since August 2022"
     assert dry_run(xlsx).ok
 HIDDEN_FORMULAS = [" =1+1", "\n=1+1", "＝1+1", "  +SUM(A1)", "\t\n@cmd", "\u200b=1+1", "\u3000－2", "＠SUM(A1)"]
@@ -196,3 +197,68 @@ def test_formulas_behind_spaces_line_breaks_and_full_width_signs_are_protected(
             marked = {r[0].value: r[1] for r in sheet.iter_rows(min_row=2)}
             assert all(marked[ref].quotePrefix and marked[ref].data_type == "s" for ref in refs)
         other.close()
+
+
+def _with_status_text(store) -> None:  # type: ignore[no-untyped-def]
+    """Seed 004's words beside ratings, including ones a spreadsheet would run or trim."""
+    from wsoa_desktop.services import status
+
+    status.apply_changes(store, 1, "August 2022", [
+        status.StatusChange("2.2.1", "Green", status_text="On track"),
+        status.StatusChange("2.2.3", "Amber", reason="Audit later than planned",
+                            status_text="=Behind schedule – audit in October\nsee minute 7"),
+    ], by="Jo Officer")
+
+
+def test_status_text_is_exported_after_the_contract_columns_and_read_back(sample_store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """CSV and Excel carry the words kept beside a rating in a last Status Text column; a plan import of
+    the file keeps them, and exporting the imported plan gives the same file."""
+    _with_status_text(sample_store)
+    for suffix in (".csv", ".xlsx"):
+        first = export_plan(sample_store, tmp_path / f"first{suffix}", period="August 2022")
+        rows = (xlsx_values(first) if suffix == ".xlsx" else
+                [tuple(r) for r in csv.reader(io.StringIO(first.read_bytes().decode("utf-8-sig")))])
+        assert rows[0][:4] == ("Ref", "Action", "Lead", "Target End Date") and rows[0][5:] == (
+            "Progress Update", "Not Updated", "Status Text")
+        by_ref = {r[0]: r for r in rows[1:]}
+        assert by_ref["2.2.1"][7] == "On track"
+        expected = "=Behind schedule – audit in October\nsee minute 7"
+        assert by_ref["2.2.3"][7] == (expected if suffix == ".xlsx" else "'" + expected)  # never a formula
+        other = open_store(tmp_path / f"other{suffix}.db")
+        plan_id, _ = import_file(other, first, title="Round trip", period="August 2022")
+        outline = load_outline(other, plan_id, "August 2022")
+        assert outline.find("2.2.1").status.status_text == "On track"
+        assert outline.find("2.2.3").status.status_text == expected
+        second = export_plan(other, tmp_path / f"second{suffix}", plan=plan_id, period="August 2022")
+        if suffix == ".csv":
+            assert first.read_bytes() == second.read_bytes()
+        else:
+            assert xlsx_values(first) == xlsx_values(second)
+        other.close()
+
+
+def test_a_ratings_import_reads_the_status_text_column(sample_store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The app's own export, edited and read back as ratings: the Status Text column goes with each rating."""
+    from wsoa_desktop.services import ratings_import
+
+    _with_status_text(sample_store)
+    out = export_plan(sample_store, tmp_path / "ratings.csv", period="August 2022")
+    rows = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
+    kept = [rows[0]] + [r for r in rows[1:] if r[0] in ("2.2.1", "2.2.3")]  # the rows an officer updates
+    for r in kept:
+        if r[0] == "2.2.1":
+            r[7] = "Slipping – see the new plan"
+    edited = tmp_path / "edited.csv"
+    with edited.open("w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh).writerows(kept)
+    preview = ratings_import.preview_ratings(sample_store, 1, edited, "August 2022")
+    assert preview.ok, preview.report_lines()
+    assert [(line.ref, line.outcome) for line in preview.lines if line.outcome == ratings_import.CHANGED] == [
+        ("2.2.1", ratings_import.CHANGED)]  # the words alone changed; 2.2.3's protected text reads back as typed
+    assert {c.ref: c.status_text for c in preview.changes} == {
+        "2.2.1": "Slipping – see the new plan", "2.2.3": "=Behind schedule – audit in October\nsee minute 7"}
+    ratings_import.apply_ratings(sample_store, 1, preview, by="Jo Officer")
+    outline = load_outline(sample_store, 1, "August 2022")
+    assert outline.find("2.2.1").status.status_text == "Slipping – see the new plan"
+    assert outline.find("2.2.1").rating == "Green"
+    assert outline.find("2.2.3").status.status_text == "=Behind schedule – audit in October\nsee minute 7"

@@ -102,7 +102,7 @@ def outline_html(outline: PlanOutline, heading: str) -> str:
     period = outline.period.label if outline.period else "no period"
     return (f"<h3>{escape(heading)}</h3><p>{escape(outline.title)} — ratings for {escape(period)}</p>"
             "<table border='1' cellspacing='0' cellpadding='3'><tr><th>Ref</th><th>Action</th><th>Lead</th>"
-            f"<th>Target End Date</th><th>RAG</th><th>Progress Update</th><th>Not Updated</th></tr>{rows}</table>")
+            f"<th>Target End Date</th><th>RAG</th><th>Progress Update</th><th>Not Updated</th><th>Status Text</th></tr>{rows}</table>")
 
 
 class VersionViewer(QDialog):

@@ -1,4 +1,4 @@
-"""The plan as rows: ``Ref,Action,Lead,Target End Date,RAG,Progress Update,Not Updated``.
+"""The plan as rows: ``Ref,Action,Lead,Target End Date,RAG,Progress Update,Not Updated,Status Text``.
 
 One row per priority (its area of concern in Action), action and sub-action, in
 natural reference order. Several leads are joined with ``; ``. RAG is the
@@ -6,6 +6,9 @@ rating's name for the period, empty when unrated. The six contract columns come
 first, unchanged; ``Not Updated`` follows them: "not updated since July 2022" for
 a rating carried forward that nobody updated this period, empty otherwise, so a
 spreadsheet never shows an old rating as this month's. Importers ignore it.
+``Status Text`` comes last: the words kept beside the rating (seed 004's "On
+track"), as typed; the plan and ratings imports read it back when it is there.
+The first columns are a contract: new columns only ever go after them.
 
 The file starts with a UTF-8 byte-order mark, so Excel on Windows reads
 “Ofsted’s” and “Siân” as typed instead of guessing an old code page.
@@ -33,8 +36,9 @@ from wsoa_desktop.services.files import atomic_write
 #: The contract's columns, exactly as councils' spreadsheets and our importers know them.
 HEADER = ["Ref", "Action", "Lead", "Target End Date", "RAG", "Progress Update"]
 NOT_UPDATED_COLUMN = "Not Updated"
-#: What the exports write: the contract's columns, then the carried-forward marker.
-EXPORT_HEADER = HEADER + [NOT_UPDATED_COLUMN]
+STATUS_TEXT_COLUMN = "Status Text"
+#: What the exports write: the contract's columns, then the carried-forward marker and the status text.
+EXPORT_HEADER = HEADER + [NOT_UPDATED_COLUMN, STATUS_TEXT_COLUMN]
 #: The signs that start a formula, in their ordinary and full-width forms.
 FORMULA_SIGNS = frozenset("=+-@＝＋－＠")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
@@ -68,16 +72,17 @@ def unprotect_cell(text: str) -> str:
 
 
 def plan_rows(outline: PlanOutline) -> list[list[str]]:
-    """Every row as the exports write it: the six contract columns, then Not Updated."""
+    """Every row as the exports write it: the six contract columns, then Not Updated and Status Text."""
     rows: list[list[str]] = []
     for p in outline.priorities:
-        rows.append([p.ref, p.area_of_concern or p.title, p.lead_officers, "", "", "", ""])
+        rows.append([p.ref, p.area_of_concern or p.title, p.lead_officers, "", "", "", "", ""])
         stack = list(reversed(p.actions))
         while stack:
             node = stack.pop()
             marker = not_updated_text(node.status) if node.rating else ""
             rows.append([node.ref, node.description, "; ".join(node.leads) if node.leads else node.lead_text,
-                         node.target.text, node.rating or "", node.progress, marker])
+                         node.target.text, node.rating or "", node.progress, marker,
+                         node.status.status_text if node.status is not None else ""])
             stack.extend(reversed(node.children))
     return rows
 

@@ -2,7 +2,7 @@
 
 Same rows and columns as the CSV (:mod:`csv_export`), with the RAG column headed
 ``RAG <period>`` so an import knows which period the ratings belong to, and the
-``Not Updated`` column after the six contract columns. Rating
+``Not Updated`` and ``Status Text`` columns after the six contract columns. Rating
 cells are filled with the rating's colour *and* hold its name, so the sheet still
 reads in black and white. Every cell is written as text: a cell that begins with
 ``=``, ``+``, ``-`` or ``@`` is stored as a string (``data_type "s"``, marked
@@ -20,7 +20,7 @@ from wsoa_desktop.domain.outline import PlanOutline
 from wsoa_desktop.services.csv_export import EXPORT_HEADER, looks_like_formula, plan_rows
 from wsoa_desktop.services.files import atomic_write
 
-COLUMN_WIDTHS = (9, 70, 26, 20, 12, 70, 22)
+COLUMN_WIDTHS = (9, 70, 26, 20, 12, 70, 22, 30)
 # Characters XML 1.0 cannot hold; an .xlsx cannot store them at all.
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
