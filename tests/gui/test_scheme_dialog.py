@@ -174,3 +174,44 @@ def test_cancelling_the_scheme_changes_nothing(window, prompts, answer) -> None:
     prompts.answer("RatingSchemeDialog", cancel)
     assert not edit_scheme(window.plan_context())
     assert scheme_for(window.store, 1).get("Blue").colour == "#1F5FAD"
+
+
+def test_a_scheme_someone_changed_meanwhile_is_refused_and_the_dialog_comes_back_as_typed(
+        window, prompts, qtbot) -> None:
+    """Ben renames the scheme while Ann's dialog is open: her save is refused with who and when, Reload
+    shows his change, and the dialog opens again holding her Yellow; saving then applies it knowingly."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from wsoa_desktop.services.scheme_changes import change_scheme
+    from wsoa_desktop.store.database import open_store
+
+    def rename_while_ben_saves(dialog) -> int:  # type: ignore[no-untyped-def]
+        shown(qtbot, dialog)
+        ben = open_store(window.store.path)
+        try:
+            change_scheme(ben, 1, "Ben's BRAG", drafts_of(scheme_for(ben, 1)), by="Ben Hall")
+        finally:
+            ben.close()
+        type_in_cell(qtbot, dialog.table, 2, NAME, "Yellow")
+        return accepted(dialog)
+
+    offered: list[str] = []
+
+    def again(dialog) -> int:  # type: ignore[no-untyped-def]
+        shown(qtbot, dialog)
+        offered.append(dialog.model.index(2, NAME).data())
+        offered.append(scheme_for(window.store, 1).name)
+        return accepted(dialog)
+
+    def press_reload(question) -> None:  # type: ignore[no-untyped-def]
+        box: QMessageBox = question.dialog
+        qtbot.mouseClick(next(b for b in box.buttons() if b.objectName() == "reloadButton"),
+                         Qt.MouseButton.LeftButton)
+
+    prompts.answer("RatingSchemeDialog", rename_while_ben_saves, again)
+    prompts.answer("stale", press_reload)
+    window.findChild(type(window.undo_stack.createUndoAction(window)), "actionRatingScheme").trigger()
+    assert prompts.texts("stale")[0].startswith("The plan's rating scheme was changed by Ben Hall")
+    assert offered == ["Yellow", "Ben's BRAG"]
+    assert scheme_for(window.store, 1).names()[2] == "Yellow"
+    assert window.model.index_for_ref("2.4.3", COL_RATING).data() == "Yellow"
