@@ -147,3 +147,24 @@ def test_cancelling_a_stale_sign_off_records_nothing(ann, ben, qtbot, prompts) -
     assert not round_actions.sign_off(window.plan_context())
     assert signoff.sign_offs(window.store, 1, "2.2.2") == []
     assert load_outline(window.store, 1).find("2.2.2").rating == "Green"
+
+
+def test_evidence_someone_else_removed_is_said_and_the_list_shows_what_is_kept(window, ben, qtbot, prompts,
+                                                                                warnings) -> None:
+    from tests.gui.keys import shown
+    from wsoa_desktop.gui.evidence_dialog import EvidenceDialog
+    from wsoa_desktop.services import evidence
+
+    evidence.attach_link(window.store, 1, "2.2.2", "https://example.org/minutes", title="Minutes", by=ANN)
+    evidence.attach_link(window.store, 1, "2.2.2", "https://example.org/audit", title="Audit", by=ANN)
+    dialog = EvidenceDialog(window.store, 1, "2.2.2", by=ANN, parent=window)
+    qtbot.addWidget(dialog)
+    shown(qtbot, dialog)
+    minutes = next(e for e in dialog.items if e.title == "Minutes")
+    evidence.remove_evidence(ben, 1, minutes.id, by=BEN, seen=minutes.version)
+    dialog.table.selectRow(dialog.items.index(minutes))
+    prompts.answer("confirm", True)
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert "removed by someone else" in warnings[-1]
+    assert [e.title for e in dialog.items] == ["Audit"]  # the list now shows what is kept
+    assert [e.title for e in evidence.list_evidence(window.store, 1, "2.2.2")] == ["Audit"]
