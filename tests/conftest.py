@@ -1,4 +1,12 @@
-"""Shared fixtures: a fresh database per test, and the sample plan loaded once and copied."""
+"""Shared fixtures: a fresh database per test, and the sample plan loaded once and copied.
+
+The store, service and command-line tests run twice: on a SQLite file and on a
+database of a real PostgreSQL server (:mod:`tests.pg_server`), through the
+``engine_kind`` parameter of the ``store``, ``sample_store`` and ``cli_db``
+fixtures. A test about the SQLite file itself is marked ``sqlite_only``.
+Without the PostgreSQL programs the server runs are skipped on a developer's
+machine, and fail in CI (``CI`` set), where the server must be tested.
+"""
 
 from __future__ import annotations
 
@@ -41,11 +49,97 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+#: The folders (under tests/) whose tests run on both engines, and the command-line test files.
+_BOTH_ENGINES = ("store", "services")
+
+
+def _runs_on_both(metafunc: pytest.Metafunc) -> bool:
+    if metafunc.definition.get_closest_marker("sqlite_only"):
+        return False
+    path = Path(str(metafunc.definition.path))
+    folder = path.parent.name
+    return folder in _BOTH_ENGINES or (path.parent == Path(__file__).parent and "cli" in path.name)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "engine_kind" in metafunc.fixturenames and _runs_on_both(metafunc):
+        metafunc.parametrize("engine_kind", ["sqlite", "pg"], indirect=True)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite_only: a test of the SQLite file itself (not run on a server)")
+
+
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    s = open_store(tmp_path / "plan.db")
+def engine_kind(request: pytest.FixtureRequest) -> str:
+    """``sqlite`` or ``pg``: which engine this run of the test uses."""
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture(scope="session")
+def pg_server():  # type: ignore[no-untyped-def]
+    """The session's PostgreSQL server (started on first use)."""
+    from tests.pg_server import PgServer, binaries_present
+
+    problem = None
+    if not binaries_present():
+        problem = ("the PostgreSQL server programs (initdb, pg_ctl) are not installed: "
+                   "apt-get install postgresql")
+    else:
+        try:
+            import psycopg  # noqa: F401
+        except ImportError:
+            problem = "psycopg is not installed: pip install -e '.[test]' (it includes the server extra)"
+    if problem:
+        if os.environ.get("CI"):
+            pytest.fail(f"Server tests cannot run in CI: {problem}", pytrace=False)
+        pytest.skip(f"server tests need PostgreSQL: {problem}")
+    server = PgServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def _pg_head(pg_server) -> str:  # type: ignore[no-untyped-def]
+    """A server database at the current schema, the template of each test's database."""
+    return pg_server.template("wsoa_head", lambda address: open_store(address).close())
+
+
+@pytest.fixture(scope="session")
+def _pg_sample(pg_server) -> str:  # type: ignore[no-untyped-def]
+    from wsoa_desktop.services.sample import add_sample
+
+    def fill(address: str) -> None:
+        s = open_store(address)
+        add_sample(s)
+        s.close()
+
+    return pg_server.template("wsoa_sample", fill)
+
+
+@pytest.fixture
+def server_db(request: pytest.FixtureRequest) -> str:
+    """The address of a new server database already set up at the current schema (no plan)."""
+    server = request.getfixturevalue("pg_server")
+    return str(server.new_database(template=request.getfixturevalue("_pg_head")))
+
+
+@pytest.fixture
+def store(tmp_path: Path, engine_kind: str, request: pytest.FixtureRequest) -> Store:
+    if engine_kind == "pg":
+        s = open_store(request.getfixturevalue("server_db"))
+    else:
+        s = open_store(tmp_path / "plan.db")
     yield s
     s.close()
+
+
+@pytest.fixture
+def cli_db(tmp_path: Path, engine_kind: str, request: pytest.FixtureRequest) -> str:
+    """What a command-line test passes as ``--db``: a file path, or an empty server database's address."""
+    if engine_kind == "pg":
+        return str(request.getfixturevalue("pg_server").new_database())
+    return str(tmp_path / "cli.db")
 
 
 @pytest.fixture(scope="session")
@@ -60,8 +154,14 @@ def _sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def sample_store(tmp_path: Path, _sample_db: Path) -> Store:
+def sample_store(tmp_path: Path, _sample_db: Path, engine_kind: str, request: pytest.FixtureRequest) -> Store:
     """A private copy of a database holding the sample plan (plan id 1)."""
+    if engine_kind == "pg":
+        server = request.getfixturevalue("pg_server")
+        s = open_store(server.new_database(template=request.getfixturevalue("_pg_sample")))
+        yield s
+        s.close()
+        return
     path = tmp_path / "sample.db"
     shutil.copy(_sample_db, path)
     s = open_store(path)

@@ -13,15 +13,20 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 
+from wsoa_desktop.store.server_address import ServerAddress
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
-def alembic_config(path: Path) -> Config:
+def alembic_config(path: Path | ServerAddress) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    cfg.attributes["database_path"] = Path(path)
+    if isinstance(path, ServerAddress):
+        cfg.attributes["database_address"] = path
+    else:
+        cfg.attributes["database_path"] = Path(path)
     return cfg
 
 
-def upgrade(path: Path, revision: str = "head") -> None:
+def upgrade(path: Path | ServerAddress, revision: str = "head") -> None:
     command.upgrade(alembic_config(path), revision)

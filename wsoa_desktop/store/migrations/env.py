@@ -14,11 +14,17 @@ target_metadata = SQLModel.metadata
 
 
 def _fk_on(dbapi_con, _record) -> None:  # type: ignore[no-untyped-def]
-    dbapi_con.execute("PRAGMA journal_mode = DELETE")
+    if type(dbapi_con).__module__.startswith("sqlite3"):
+        dbapi_con.execute("PRAGMA journal_mode = DELETE")
 
 
 def _engine() -> Engine:
     """The database named by ``migrate.alembic_config`` (a path), else a URL given to Alembic by hand."""
+    address = config.attributes.get("database_address")
+    if address is not None:
+        from wsoa_desktop.store.server import server_engine
+
+        return server_engine(address, poolclass=pool.NullPool)
     path = config.attributes.get("database_path")
     if path is not None:
         from wsoa_desktop.store.sqlite_address import sqlite_engine

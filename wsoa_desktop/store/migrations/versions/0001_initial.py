@@ -10,6 +10,8 @@ Create Date: 2026-11-24
 import sqlalchemy as sa
 from alembic import op
 
+from wsoa_desktop.store.triggers import drop_refusal, refuse_updates
+
 revision = '0001_initial'
 down_revision = None
 branch_labels = None
@@ -295,14 +297,11 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_target_revision_action_id'), ['action_id'], unique=False)
 
 
-    op.execute(
-        "CREATE TRIGGER audit_entry_append_only BEFORE UPDATE ON audit_entry "
-        "BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END"
-    )
+    refuse_updates("audit_entry", "audit_entry_append_only", "the audit trail cannot be changed")
 
 
 def downgrade() -> None:
-    op.execute("DROP TRIGGER IF EXISTS audit_entry_append_only")
+    drop_refusal("audit_entry", "audit_entry_append_only")
 
     with op.batch_alter_table('target_revision', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_target_revision_action_id'))

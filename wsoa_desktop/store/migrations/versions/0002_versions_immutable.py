@@ -7,7 +7,7 @@ Revision ID: 0002_versions_immutable
 Revises: 0001_initial
 Create Date: 2026-11-24
 """
-from alembic import op
+from wsoa_desktop.store.triggers import drop_refusal, refuse_updates
 
 revision = "0002_versions_immutable"
 down_revision = "0001_initial"
@@ -16,11 +16,8 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.execute(
-        "CREATE TRIGGER plan_version_immutable BEFORE UPDATE ON plan_version "
-        "BEGIN SELECT RAISE(ABORT, 'a published version cannot be changed'); END"
-    )
+    refuse_updates("plan_version", "plan_version_immutable", "a published version cannot be changed")
 
 
 def downgrade() -> None:
-    op.execute("DROP TRIGGER IF EXISTS plan_version_immutable")
+    drop_refusal("plan_version", "plan_version_immutable")
