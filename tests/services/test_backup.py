@@ -25,6 +25,9 @@ from wsoa_desktop.services.backup import (
 )
 from wsoa_desktop.services.periods import set_status
 
+#: Backups and restores of a database file; the server's are in test_server_backup.py.
+pytestmark = pytest.mark.sqlite_only
+
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
+from tests.db_access import other_connection
 from wsoa_desktop.domain.errors import NotFoundError, ValidationError
 from wsoa_desktop.services import periods, plan_items
 from wsoa_desktop.services.outline import load_outline
 from wsoa_desktop.services.plan_items import ActionFields
 
 
-def _snapshot(path):
-    con = sqlite3.connect(path)
+def _snapshot(store):
+    con = other_connection(store)
     rows = con.execute("SELECT ref, description, target_text FROM action ORDER BY id").fetchall()
     status = con.execute("SELECT action_id, period_id, rating_id, progress FROM status_update "
                          "ORDER BY id").fetchall()
@@ -23,10 +22,10 @@ def _snapshot(path):
 
 
 def test_duplicate_reference(sample_store):
-    before = _snapshot(sample_store.path)
+    before = _snapshot(sample_store)
     with pytest.raises(ValidationError, match=r"1\.1\.1 is already used"):
         plan_items.add_action(sample_store, 1, "1.1.1", ActionFields("Again"))
-    assert _snapshot(sample_store.path) == before
+    assert _snapshot(sample_store) == before
 
 
 def test_duplicate_priority_reference(sample_store):
@@ -35,10 +34,10 @@ def test_duplicate_priority_reference(sample_store):
 
 
 def test_sub_action_whose_parent_is_missing(sample_store):
-    before = _snapshot(sample_store.path)
+    before = _snapshot(sample_store)
     with pytest.raises(ValidationError, match=r"1\.9\.1 has no parent action 1\.9"):
         plan_items.add_action(sample_store, 1, "1.9.1", ActionFields("Orphan"))
-    assert _snapshot(sample_store.path) == before
+    assert _snapshot(sample_store) == before
 
 
 def test_action_whose_priority_is_missing(sample_store):
@@ -47,20 +46,20 @@ def test_action_whose_priority_is_missing(sample_store):
 
 
 def test_rating_the_scheme_does_not_know(sample_store):
-    before = _snapshot(sample_store.path)
+    before = _snapshot(sample_store)
     with pytest.raises(ValidationError, match=r"2\.2\.2: “Purple” is not a rating"):
         periods.set_status(sample_store, 1, "2.2.2", "August 2022", "Purple")
-    assert _snapshot(sample_store.path) == before
+    assert _snapshot(sample_store) == before
 
 
 @pytest.mark.parametrize("text", ["", "   "])
 def test_empty_action_text(sample_store, text):
-    before = _snapshot(sample_store.path)
+    before = _snapshot(sample_store)
     with pytest.raises(ValidationError, match=r"1\.1\.9 has no text"):
         plan_items.add_action(sample_store, 1, "1.1.9", ActionFields(text))
     with pytest.raises(ValidationError, match=r"1\.1\.1 has no text"):
         plan_items.update_action(sample_store, 1, "1.1.1", description=text)
-    assert _snapshot(sample_store.path) == before
+    assert _snapshot(sample_store) == before
 
 
 def test_malformed_reference(sample_store):

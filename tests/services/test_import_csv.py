@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from tests.db_access import fingerprint
 from wsoa_desktop.domain.errors import ValidationError
 from wsoa_desktop.services.importing import dry_run, import_file
 from wsoa_desktop.services.outline import load_outline
@@ -57,14 +57,14 @@ def test_council_spreadsheet(store, tmp_path: Path) -> None:  # type: ignore[no-
 
 def test_dry_run_lists_everything_and_changes_nothing(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = write_csv(tmp_path / "plan.csv", COUNCIL)
-    before = hashlib.sha256(store.path.read_bytes()).hexdigest()
+    before = fingerprint(store)
     plan = dry_run(path)
     assert plan.ok
     assert (plan.count(1), plan.count(2), plan.count(3), plan.ratings) == (1, 1, 4, 3)
     text = "\n".join(plan.report_lines())
     assert "1 priorities, 1 actions and 4 sub-actions" in text and "August 2022" in text
     assert "1 target dates are kept as text" in text
-    assert hashlib.sha256(store.path.read_bytes()).hexdigest() == before
+    assert fingerprint(store) == before
     assert list_plans(store) == []
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 from pathlib import Path
 
 import docx
 import pytest
 
+from tests.db_access import fingerprint
 from tests.services.plan_shapes import (
     COMMISSIONING,
     COMMISSIONING_REFS,
@@ -187,7 +187,7 @@ def test_a_document_in_no_known_shape_gets_one_message(store, tmp_path: Path, ki
         wb.active.append(["Name", "Role"])
         wb.save(path)
         first = "row 1, “Name | Role”"
-    before = hashlib.sha256(store.path.read_bytes()).hexdigest()
+    before = fingerprint(store)
     plan = dry_run(path)
     assert len(plan.problems) == 1
     message = str(plan.problems[0])
@@ -196,7 +196,7 @@ def test_a_document_in_no_known_shape_gets_one_message(store, tmp_path: Path, ki
         assert shape in message
     with pytest.raises(ValidationError, match="Nothing was imported"):
         import_file(store, path)
-    assert list_plans(store) == [] and hashlib.sha256(store.path.read_bytes()).hexdigest() == before
+    assert list_plans(store) == [] and fingerprint(store) == before
 
 
 def test_a_ratings_file_offered_as_a_plan_says_where_it_belongs(tmp_path: Path) -> None:

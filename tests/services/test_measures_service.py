@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
+from tests.db_access import other_connection
 from wsoa_desktop.domain.errors import NotFoundError, ValidationError
 from wsoa_desktop.domain.measures import Direction, MeasureStatus, assess
 from wsoa_desktop.services.audit import history
@@ -28,7 +27,7 @@ from wsoa_desktop.services.measures import (
 
 
 def _counts(store) -> tuple[int, int, int, int]:
-    con = sqlite3.connect(store.path)
+    con = other_connection(store)
     try:
         return tuple(con.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]  # type: ignore[return-value]
                      for t in ("impact_measure", "measure_reading", "measure_action", "audit_entry"))

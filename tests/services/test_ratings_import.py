@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 from datetime import date
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import docx
 import openpyxl
 import pytest
 
+from tests.db_access import fingerprint
 from tests.services.plan_shapes import APPENDIX_HEADER, LEGEND, joint_plan_docx, joint_plan_xlsx
 from wsoa_desktop.domain.errors import NotFoundError, ValidationError
 from wsoa_desktop.services.audit import history
@@ -76,7 +76,7 @@ def september(sample_store):  # type: ignore[no-untyped-def]
 
 
 def _digest(store) -> str:  # type: ignore[no-untyped-def]
-    return hashlib.sha256(store.path.read_bytes()).hexdigest()
+    return fingerprint(store)
 
 
 @pytest.mark.parametrize("suffix", [".docx", ".xlsx", ".csv"])

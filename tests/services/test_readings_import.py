@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date, datetime
 
 import pytest
 
+from tests.db_access import fingerprint
 from tests.readings_sheets import write_readings
 from wsoa_desktop.domain.errors import ValidationError
 from wsoa_desktop.services.measures import get_measure, set_reading
@@ -14,7 +14,7 @@ from wsoa_desktop.services.readings_import import apply_readings, import_reading
 
 
 def _digest(store) -> str:
-    return hashlib.sha256(store.path.read_bytes()).hexdigest()
+    return fingerprint(store)
 
 
 def test_dry_run_lists_every_reading_and_writes_nothing(sample_store, tmp_path):

@@ -16,6 +16,9 @@ from wsoa_desktop.services.periods import set_status
 from wsoa_desktop.services.restore import RestoreError, restore_backup, verify_backup
 from wsoa_desktop.store.database import open_store
 
+#: Backups and restores of a database file; the server's are in test_server_backup.py.
+pytestmark = pytest.mark.sqlite_only
+
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 
 import pytest
 
+from tests.db_access import drop_trigger, other_connection
 from wsoa_desktop.domain.errors import DatabaseError, NotFoundError, ValidationError
 from wsoa_desktop.services import plan_items, rounds, signoff, versions
 from wsoa_desktop.services.exporting import export_plan
@@ -68,9 +68,9 @@ def test_editing_the_plan_after_publishing_leaves_the_snapshot_byte_for_byte(sam
 
 def test_a_tampered_snapshot_is_refused(sample_store):
     versions.publish(sample_store, 1, "v1")
-    con = sqlite3.connect(sample_store.path)
-    # Someone with another SQLite tool removes the guard first, then edits the snapshot.
-    con.execute("DROP TRIGGER plan_version_immutable")
+    con = other_connection(sample_store)
+    # Someone with another database tool removes the guard first, then edits the snapshot.
+    drop_trigger(sample_store, con, "plan_version_immutable", "plan_version")
     con.execute("UPDATE plan_version SET snapshot = replace(snapshot, 'Green', 'Blue')")
     con.commit()
     con.close()

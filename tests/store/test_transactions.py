@@ -6,14 +6,15 @@ import sqlite3
 
 import pytest
 
+from tests.db_access import db_errors, other_connection
 from wsoa_desktop.domain.errors import ValidationError
 from wsoa_desktop.services import plan_items
 from wsoa_desktop.services.plan_document import load_document
 from wsoa_desktop.services.plans import create_plan, list_plans
 
 
-def _counts(path):
-    con = sqlite3.connect(path)
+def _counts(store):
+    con = other_connection(store)
     out = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
            for t in ("plan", "priority", "action", "person", "audit_entry", "status_update")}
     con.close()
@@ -22,12 +23,12 @@ def _counts(path):
 
 def test_failed_write_rolls_back_everything(store):
     plan_id = create_plan(store, "Test plan")
-    before = _counts(store.path)
+    before = _counts(store)
     with pytest.raises(RuntimeError):
         with store.write() as s:
             plan_items.add_priority(store, plan_id, "1", "Priority one", session=s)
             raise RuntimeError("power cut")
-    assert _counts(store.path) == before
+    assert _counts(store) == before
 
 
 def test_bad_document_adds_nothing(store):
@@ -39,13 +40,13 @@ def test_bad_document_adds_nothing(store):
     with pytest.raises(ValidationError, match="1.1.1"):
         load_document(store, doc)
     assert list_plans(store) == []
-    assert _counts(store.path)["action"] == 0
+    assert _counts(store)["action"] == 0
 
 
 def test_foreign_keys_are_enforced(store):
     con = store.raw()
     try:
-        with pytest.raises(sqlite3.IntegrityError):
+        with pytest.raises(db_errors(store)):
             con.execute("INSERT INTO priority (plan_id, ref, sort_key, title, area_of_concern, "
                         "lead_officers, outcome_statement, delivery_partners) "
                         "VALUES (999, '1', '1', 't', '', '', '', '[]')")
@@ -55,8 +56,8 @@ def test_foreign_keys_are_enforced(store):
 
 
 def test_audit_trail_cannot_be_edited(sample_store):
-    con = sqlite3.connect(sample_store.path)
-    with pytest.raises(sqlite3.DatabaseError, match="audit trail"):
+    con = other_connection(sample_store)
+    with pytest.raises(db_errors(sample_store), match="audit trail"):
         con.execute("UPDATE audit_entry SET by = 'someone else'")
     con.close()
 
@@ -65,8 +66,8 @@ def test_published_versions_cannot_be_edited(sample_store):
     from wsoa_desktop.services.versions import publish
 
     publish(sample_store, 1, summary="First", by="Officer")
-    con = sqlite3.connect(sample_store.path)
-    with pytest.raises(sqlite3.DatabaseError, match="published version cannot be changed"):
+    con = other_connection(sample_store)
+    with pytest.raises(db_errors(sample_store), match="published version cannot be changed"):
         con.execute("UPDATE plan_version SET summary = 'rewritten'")
     con.close()
 

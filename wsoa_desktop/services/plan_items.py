@@ -386,7 +386,7 @@ def add_actions(store: Store, plan_id: int, items: list[tuple[str, ActionFields]
             n for _, _, f in checked for n in (" ".join(x.split()) for x in f.leads) if n and n not in people))
         if new_people:
             con.exec_driver_sql("INSERT INTO person (plan_id, name, initials, role, organisation, is_team) "
-                                "VALUES (?, ?, ?, '', '', 0)", [(plan_id, n, initials_for(n)) for n in new_people])
+                                "VALUES (?, ?, ?, '', '', FALSE)", [(plan_id, n, initials_for(n)) for n in new_people])
             people = dict(con.exec_driver_sql("SELECT name, id FROM person WHERE plan_id = ?",
                                               (plan_id,)).fetchall())
         for level in (2, 3):

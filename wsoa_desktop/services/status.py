@@ -431,17 +431,17 @@ def _write_planned(con: Connection, state: _PlanState, items: list[_Planned], wh
         state.forget(p.action_id)
     if updates:
         con.exec_driver_sql("UPDATE status_update SET rating_id = ?, progress = ?, reason = ?, "
-                            "updated_by = ?, updated_at = ?, status_text = ?, carried_forward = 0, "
+                            "updated_by = ?, updated_at = ?, status_text = ?, carried_forward = FALSE, "
                             "version = version + 1 WHERE id = ?", updates)
     for ref, values in guarded:  # the version check and the change in one statement (two officers at once)
         if con.exec_driver_sql("UPDATE status_update SET rating_id = ?, progress = ?, reason = ?, "
-                               "updated_by = ?, updated_at = ?, status_text = ?, carried_forward = 0, "
+                               "updated_by = ?, updated_at = ?, status_text = ?, carried_forward = FALSE, "
                                "version = version + 1 WHERE id = ? AND version = ?", values).rowcount != 1:
             raise stale(con, state.plan_id, ref)
     if inserts:
         con.exec_driver_sql("INSERT INTO status_update (action_id, period_id, rating_id, progress, reason, "
                             "updated_by, updated_at, status_text, carried_forward) "
-                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)", inserts)
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, FALSE)", inserts)
     if signoffs:
         con.exec_driver_sql("INSERT INTO sign_off (action_id, period_id, body, approved_on, minute_ref, "
                             "recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)", signoffs)
@@ -626,7 +626,7 @@ def carry_forward(s: Session, plan_id: int, from_period_id: int, to_period_id: i
     result = con.exec_driver_sql(
         "INSERT INTO status_update (action_id, period_id, rating_id, progress, reason, updated_by, "
         "updated_at, carried_forward, status_text) SELECT action_id, ?, rating_id, progress, reason, "
-        "updated_by, updated_at, 1, status_text FROM status_update WHERE period_id = ?",
+        "updated_by, updated_at, TRUE, status_text FROM status_update WHERE period_id = ?",
         (to_period_id, from_period_id))
     count = int(result.rowcount or 0)
     con.exec_driver_sql(_AUDIT_SQL, (plan_id, stamp(), by, "period", "", "carried forward", from_label,

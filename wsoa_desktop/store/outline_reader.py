@@ -93,7 +93,7 @@ def last_updated_positions(cur: sqlite3.Cursor, period_ids: list[int]) -> dict[i
     marks = ",".join("?" * len(period_ids))
     return dict(cur.execute(
         "SELECT su.action_id, MAX(p.position) FROM status_update su JOIN reporting_period p "
-        f"ON p.id = su.period_id WHERE su.carried_forward = 0 AND su.period_id IN ({marks}) "
+        f"ON p.id = su.period_id WHERE su.carried_forward = FALSE AND su.period_id IN ({marks}) "
         "GROUP BY su.action_id", period_ids).fetchall())
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from wsoa_desktop.domain.errors import DatabaseError
 
@@ -44,9 +44,13 @@ class ServerAddress:
 
     @property
     def display(self) -> str:
-        who = f"{self.user}@" if self.user else ""
-        port = f":{self.port}" if self.port else ""
-        return f"postgresql://{who}{self.host}{port}/{self.dbname}"
+        """The address as given, less any password."""
+        parts = urlsplit(self.url)
+        if parts.password is None:
+            return self.url
+        netloc = parts.netloc.rsplit("@", 1)
+        who = netloc[0].split(":", 1)[0]
+        return urlunsplit(parts._replace(netloc=f"{who}@{netloc[1]}"))
 
     @property
     def where(self) -> str:

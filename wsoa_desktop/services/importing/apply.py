@@ -71,7 +71,7 @@ def apply_import(store: Store, plan: ImportPlan, *, by: str | None = None) -> in
         person_names = list(dict.fromkeys([*owners, *(n for i in plan.items for n in i.leads)]))
         _many(con,
             "INSERT INTO person (plan_id, name, initials, role, organisation, is_team) "
-            "VALUES (?, ?, ?, ?, '', 0)",
+            "VALUES (?, ?, ?, ?, '', FALSE)",
             [(plan_id, n, owners[n].initials if n in owners else initials_for(n),
               owners[n].position if n in owners else "") for n in person_names])
 
