@@ -1,6 +1,6 @@
 """The command line: the same services as the desktop app, from a terminal.
 
-``python main.py [--db PATH] COMMAND …``. Without a command it opens the app.
+``python main.py [--db PATH|postgresql://…] COMMAND …``. Without a command it opens the app.
 Nothing here imports Qt; each command imports what it needs when it runs, so a
 report or an export starts quickly. Errors a person can cause print one line on
 stderr and exit non-zero (1). An error nobody expected prints one line too, naming
@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from wsoa_desktop import APP_NAME, __version__
 from wsoa_desktop.domain.errors import WsoaError
+from wsoa_desktop.store.server_address import Location, ServerAddress
 
 if TYPE_CHECKING:
     from wsoa_desktop.store.database import Store
@@ -63,7 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
         description=f"{APP_NAME}: keep a local area's SEND Written Statement of Action.",
     )
     parser.add_argument("--db", metavar="PATH",
-                        help="database file (default: $WSOA_DB, else the per-user data folder)")
+                        help="database file, or a shared server's postgresql://user@host:port/dbname "
+                             "(default: $WSOA_DB, else the per-user data folder)")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
@@ -80,25 +82,28 @@ def add_db_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", dest="sub_db", metavar="PATH", help=argparse.SUPPRESS)
 
 
-def database_path(args: argparse.Namespace) -> Path:
-    """The database ``--db``/``WSOA_DB``/the default names, absolute; an address is refused."""
+def database_path(args: argparse.Namespace) -> Location:
+    """The database ``--db``/``WSOA_DB``/the default names: an absolute path, or a server address."""
     from wsoa_desktop.paths import resolve_database_path
 
     return resolve_database_path(getattr(args, "sub_db", None) or args.db)
 
 
-def db_command(path: Path, command: str) -> str:
+def db_command(path: Location, command: str) -> str:
     """``wsoa-desktop --db PATH COMMAND``, ready to paste (the path quoted when it has spaces)."""
     text = str(path)
     quoted = f'"{text}"' if any(c.isspace() for c in text) or "'" in text else text
     return f"wsoa-desktop --db {quoted} {command}"
 
 
-def existing_database_path(args: argparse.Namespace) -> Path:
+def existing_database_path(args: argparse.Namespace) -> Location:
     """The database path, which must be an existing file: commands other than
     ``init``, ``sample`` and ``import`` never create a database (a typo in ``--db``
-    must not leave an empty one behind)."""
+    must not leave an empty one behind). A server address is checked when it is
+    opened (:func:`~wsoa_desktop.store.database.open_store` with ``create=False``)."""
     path = database_path(args)
+    if isinstance(path, ServerAddress):
+        return path
     if not path.exists():
         raise CommandError(f"There is no database at {path}. Create one with '{db_command(path, 'init')}', "
                            "or check the path.")
@@ -140,7 +145,7 @@ def open_or_create_database(args: argparse.Namespace) -> Store:
     from wsoa_desktop.store.database import open_store
 
     path = database_path(args)
-    if not path.exists():
+    if isinstance(path, Path) and not path.exists():
         check_new_database_folder(path)
     return open_store(path)
 

@@ -7,8 +7,9 @@ A database path is made absolute the moment it enters the app (``--db``,
 ``WSOA_DB``, the Open dialog, the Recent list, preferences): a relative path
 kept in Recent would name a different file once the app starts from another
 folder, and a new empty database would appear there without a word. An address
-such as ``postgresql://…`` is refused here, before anything can turn it into a
-file name.
+such as ``postgresql://…`` becomes a :class:`~wsoa_desktop.store.server_address.ServerAddress`
+here, before anything can turn it into a file name (``Path`` would make it the
+folder ``postgresql:``).
 """
 
 from __future__ import annotations
@@ -19,13 +20,13 @@ import sys
 from pathlib import Path
 
 from wsoa_desktop.domain.errors import DatabaseError
+from wsoa_desktop.store.server_address import Location, ServerAddress, parse_address
 
 APP_DIR_NAME = "WSOA Desktop"
 DB_ENV_VAR = "WSOA_DB"
 
-#: Said wherever a database address (rather than a file) is given.
-SERVER_MODE_UNAVAILABLE = ("the shared-server mode is not available in this version. Give the path of a "
-                           "database file (such as plan.db) instead.")
+#: Said where only a database file will do (a server database is given instead).
+FILE_NEEDED = "this needs a database file (such as plan.db), not a server address."
 
 
 def resource_path(*parts: str) -> Path:
@@ -68,31 +69,47 @@ def absolute_path(value: str | os.PathLike[str]) -> Path:
     return Path(os.path.abspath(os.path.expanduser(os.fspath(value))))
 
 
-def database_file_path(value: str | os.PathLike[str]) -> Path:
-    """A database path as given by the officer, checked and made absolute.
+def database_location(value: str | os.PathLike[str] | ServerAddress) -> Location:
+    """A database as given by the officer: a file path made absolute, or a server address.
 
-    Raises :class:`DatabaseError` for an address (``postgresql://…``) or an empty value.
+    Raises :class:`DatabaseError` (one line) for an empty value or an address that
+    is not a PostgreSQL database's.
     """
+    if isinstance(value, ServerAddress):
+        return value
     text = os.fspath(value).strip()
     if not text:
-        raise DatabaseError("Give the path of a database file, such as plan.db.")
+        raise DatabaseError("Give the path of a database file, such as plan.db, or a server address "
+                            "(postgresql://user@host/database).")
     if is_address(text):
-        raise DatabaseError(f"“{text}” is a server address: {SERVER_MODE_UNAVAILABLE}")
+        return parse_address(text)
     return absolute_path(text)
 
 
-def resolve_database_path(cli_value: str | None) -> Path:
+def database_file_path(value: str | os.PathLike[str]) -> Path:
+    """A database file's path as given by the officer, checked and made absolute.
+
+    For the places only a file will do; raises :class:`DatabaseError` for an
+    address (``postgresql://…``) or an empty value.
+    """
+    location = database_location(value)
+    if isinstance(location, ServerAddress):
+        raise DatabaseError(f"“{location}” is a server address: {FILE_NEEDED}")
+    return location
+
+
+def resolve_database_path(cli_value: str | None) -> Location:
     """``--db`` wins, then ``WSOA_DB``, then ``wsoa-desktop.ini``, then the per-user default;
     always absolute."""
     if cli_value is not None:  # given, even if empty: an empty --db is a mistake, not "the default"
-        return database_file_path(cli_value)
+        return database_location(cli_value)
     env = os.environ.get(DB_ENV_VAR)
     if env and env.strip():
-        return database_file_path(env)
+        return database_location(env)
     from wsoa_desktop.site_config import default_database
 
     site = default_database()  # IT's default (site_config); a broken ini is refused there
-    return database_file_path(site) if site is not None else default_database_path()
+    return database_location(site) if site is not None else default_database_path()
 
 
 def is_default_data_folder(folder: Path) -> bool:

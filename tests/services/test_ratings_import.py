@@ -174,6 +174,7 @@ def test_the_2017_plan_takes_its_own_tables_ratings(store, tmp_path: Path) -> No
     assert not preview.ok
 
 
+@pytest.mark.sqlite_only  # a copy of the database file
 def test_ratings_from_another_copys_plan_file(september, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     set_rating(september, 1, "2.2.2", "September 2022", "Amber", reason="Provider changed", progress="Re-tendering",
                by="t")

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.db_access import drop_trigger, other_connection
 from wsoa_desktop.domain.errors import NotFoundError, ValidationError
 from wsoa_desktop.domain.status_words import NO_REASON, NO_SIGN_OFF, reason_line, sign_off_line
 from wsoa_desktop.services import (
@@ -214,11 +215,9 @@ def test_a_published_version_exported_and_loaded_back_is_what_was_published(sept
 
 def test_a_tampered_snapshot_is_reported_not_shown(september):
     versions.publish(september, 1, "v1", allow_not_updated=True)
-    con = september.raw()
+    con = other_connection(september)
     try:
-        con.execute("DROP TRIGGER IF EXISTS plan_version_immutable")
-        for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
-            con.execute(f"DROP TRIGGER {name}")
+        drop_trigger(september, con, "plan_version_immutable", "plan_version")
         con.execute("UPDATE plan_version SET snapshot = replace(snapshot, 'Amber', 'Green')")
         con.commit()
     finally:

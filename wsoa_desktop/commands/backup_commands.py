@@ -18,6 +18,7 @@ from wsoa_desktop.cli import (
     database_path,
     existing_database_path,
 )
+from wsoa_desktop.store.server_address import ServerAddress
 
 
 def _one_line(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
@@ -51,8 +52,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_db_option(p)
     p.set_defaults(handler=cmd_verify)
 
-    p = sub.add_parser("restore", help="verify FILE, keep a safety copy of the current database, swap in")
+    p = sub.add_parser("restore", help="verify FILE, keep a safety copy of the current database, swap in "
+                                       "(or load it into a server database)")
     p.add_argument("file", metavar="FILE")
+    p.add_argument("--replace", action="store_true",
+                   help="a server database that already holds plans: replace them all with the backup's")
     add_db_option(p)
     p.set_defaults(handler=cmd_restore)
 
@@ -65,6 +69,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
     db = existing_database_path(args)
     if args.keep is not None and args.keep < 1:
         raise CommandError("--keep must be 1 or more.")
+    if isinstance(db, ServerAddress):
+        from wsoa_desktop.store.database import open_store
+
+        open_store(db, create=False).close()  # reachable, set up, and at this build's schema
     result = backup_database(db, _backup_folder(args), keep_last=args.keep)
     print(f"Backed up to {result.path}")
     print(f"SHA-256 {result.sha256} ({result.size:,} bytes), verified in the backup folder.")
@@ -75,7 +83,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
         print(f"Removed old backup {old.name}")
     for problem in result.prune_problems:
         print(problem)
-    warning = place_warning(db)
+    warning = place_warning(db) if isinstance(db, Path) else None
     if warning:
         print(f"Warning: {warning}")
     return 0
@@ -112,9 +120,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from wsoa_desktop.services.restore import restore_backup
 
     live = database_path(args)
-    if not live.exists():  # restoring onto a new computer: the folder must be there (or be ours)
+    if isinstance(live, Path) and not live.exists():  # onto a new computer: the folder must be there (or be ours)
         check_new_database_folder(live)
-    result = restore_backup(Path(args.file), live)
+    result = restore_backup(Path(args.file), live, replace=args.replace)
     for line in result.report.summary_lines():
         print(line)
     if result.safety_copy:

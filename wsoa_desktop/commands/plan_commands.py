@@ -20,6 +20,7 @@ from wsoa_desktop.cli import (
     open_database,
     open_or_create_database,
 )
+from wsoa_desktop.store.server_address import ServerAddress
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -51,6 +52,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     from wsoa_desktop.store.database import open_store
 
     path = database_path(args)
+    if isinstance(path, ServerAddress):
+        return _init_server(path)
     if path.is_dir():
         raise CommandError(f"{path} is a folder. Give a database file name such as plan.db.")
     if path.exists():
@@ -65,6 +68,21 @@ def cmd_init(args: argparse.Namespace) -> int:
     if warning:
         print(f"Warning: {warning}", file=sys.stderr)
     return 0
+
+
+def _init_server(address: ServerAddress) -> int:
+    """Set up the WSOA Desktop tables in an empty server database (IT created the database itself)."""
+    from wsoa_desktop.store.database import NotSetUp, open_store
+
+    try:
+        open_store(address, create=False).close()
+    except NotSetUp:
+        open_store(address).close()
+        print(f"Set up an empty WSOA Desktop database in the {address.where}.")
+        print(f"Add the sample plan with '{db_command(address, 'sample')}', or your own plan with "
+              f"'{db_command(address, 'import FILE')}'.")
+        return 0
+    raise CommandError(f"The {address.where} already holds a WSOA Desktop database; nothing was changed.")
 
 
 def cmd_sample(args: argparse.Namespace) -> int:

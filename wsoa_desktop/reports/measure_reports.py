@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from wsoa_desktop.domain.errors import ValidationError
 from wsoa_desktop.reports.options import ReportOptions
+from wsoa_desktop.store.server_address import ServerAddress
 
 if TYPE_CHECKING:
     from wsoa_desktop.store.database import Store
@@ -70,14 +71,16 @@ def make_measure_report(store: Store, kind: str, path: Path, options: ReportOpti
     return _write(kind, data, options, path)
 
 
-def make_measure_report_at(db_path: Path, kind: str, path: Path, options: ReportOptions, *,
+def make_measure_report_at(db_path: Path | ServerAddress, kind: str, path: Path, options: ReportOptions, *,
                            plan: str | int | None = None) -> Path:
-    """As :func:`make_measure_report`, from a database file, read-only when its schema is current."""
+    """As :func:`make_measure_report`, from a database file (read-only when its schema is
+    current) or a server database."""
     from wsoa_desktop.store import schema_version, sqlite_address
     from wsoa_desktop.store.outline_reader import resolve_plan_id
+    from wsoa_desktop.store.server_address import as_location
 
-    db_path = Path(db_path)
-    if db_path.exists() and schema_version.read_revision(db_path) == schema_version.HEAD:
+    db_path = as_location(db_path)
+    if isinstance(db_path, Path) and db_path.exists() and schema_version.read_revision(db_path) == schema_version.HEAD:
         con = sqlite_address.connect(db_path, read_only=True, timeout=5)
         try:
             cur = con.cursor()

@@ -16,6 +16,7 @@ from wsoa_desktop.domain.errors import ValidationError, WsoaError
 from wsoa_desktop.domain.outline import ActionNode, PlanOutline, rated_items
 from wsoa_desktop.domain.status_words import not_updated_items, not_updated_warning
 from wsoa_desktop.reports.options import ReportOptions
+from wsoa_desktop.store.server_address import ServerAddress, as_location
 
 if TYPE_CHECKING:
     from wsoa_desktop.store.database import Store
@@ -155,31 +156,34 @@ def write_report(kind: str, outline: PlanOutline, options: ReportOptions, path: 
     return atomic_write(path, lambda tmp: render(kind, outline, options, tmp, path.suffix))
 
 
-def outline_at(db_path: Path | str, options: ReportOptions, *, plan: str | int | None = None) -> PlanOutline:
+def outline_at(db_path: Path | str | ServerAddress, options: ReportOptions, *,
+               plan: str | int | None = None) -> PlanOutline:
     """The plan a report prints, from a database file: read-only and without SQLAlchemy
-    when the schema is current (see :mod:`wsoa_desktop.reports.read_only_outline`)."""
-    if options.version is None:
+    when the schema is current (see :mod:`wsoa_desktop.reports.read_only_outline`);
+    a server database is read through the store."""
+    location = as_location(db_path)
+    if options.version is None and isinstance(location, Path):
         from wsoa_desktop.reports.read_only_outline import fast_outline
 
-        outline = fast_outline(Path(db_path), plan, options.period_label)
+        outline = fast_outline(location, plan, options.period_label)
         if outline is not None:
             return outline
     from wsoa_desktop.services.plans import resolve_plan
     from wsoa_desktop.store.database import open_store
 
-    store = open_store(Path(db_path))
+    store = open_store(location)
     try:
         return read_outline(store, resolve_plan(store, plan), options)
     finally:
         store.close()
 
 
-def make_report_at(db_path: Path | str, kind: str, path: Path | str, options: ReportOptions, *,
+def make_report_at(db_path: Path | str | ServerAddress, kind: str, path: Path | str, options: ReportOptions, *,
                    plan: str | int | None = None) -> Path:
     """As :func:`make_report`, from a database file (see :func:`outline_at`)."""
     path = check_output(kind, path)
     if kind in MEASURE_KINDS:  # impact measures: their own reader, read-only when the schema is current
         from wsoa_desktop.reports.measure_reports import make_measure_report_at
 
-        return make_measure_report_at(Path(db_path), kind, path, options, plan=plan)
+        return make_measure_report_at(as_location(db_path), kind, path, options, plan=plan)
     return write_report(kind, outline_at(db_path, options, plan=plan), options, path)

@@ -41,6 +41,7 @@ from wsoa_desktop.services.backup_contents import PlanHeld, difference, plans_he
 from wsoa_desktop.services.files import describe_os_error
 from wsoa_desktop.services.network_drive import is_network_path  # noqa: F401 - callers import it from here
 from wsoa_desktop.store import schema_version, sqlite_address
+from wsoa_desktop.store.server_address import ServerAddress, as_location
 
 BACKUP_SUFFIX = ".wsoa.db"
 CHECKSUM_SUFFIX = ".sha256"
@@ -122,15 +123,20 @@ def last_backup_time(folder: Path, name: str | None = None) -> datetime | None:
     return backup_time(backups[-1]) if backups else None
 
 
-def last_change_at(db_path: Path) -> datetime | None:
+def last_change_at(db_path: Path | ServerAddress) -> datetime | None:
     """The time of the newest change recorded in the audit trail (UTC), if any."""
     try:
-        con = sqlite_address.connect(db_path, read_only=True, timeout=5)
+        if isinstance(db_path, ServerAddress):
+            from wsoa_desktop.store.server import connect
+
+            con = connect(db_path)
+        else:
+            con = sqlite_address.connect(db_path, read_only=True, timeout=5)
     except (sqlite3.Error, WsoaError):
         return None
     try:
         row = con.execute("SELECT max(at) FROM audit_entry").fetchone()
-    except sqlite3.Error:
+    except Exception:  # the driver's error (SQLite's or the server's): no answer
         return None
     finally:
         con.close()
@@ -143,7 +149,7 @@ def last_change_at(db_path: Path) -> datetime | None:
     return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
 
-def changed_since(db_path: Path, when: datetime | None) -> bool:
+def changed_since(db_path: Path | ServerAddress, when: datetime | None) -> bool:
     """Has the database changed since ``when`` (an aware datetime; None = never backed up)?"""
     last = last_change_at(db_path)
     if last is None:
@@ -221,7 +227,7 @@ def plain_error(exc: BaseException) -> str:
     return str(getattr(exc, "orig", None) or exc).split("\n")[0]
 
 
-def _check_copy(copy: Path, source: Path, revision: str | None, held: list[PlanHeld]) -> None:
+def _check_copy(copy: Path, source: Path | ServerAddress, revision: str | None, held: list[PlanHeld]) -> None:
     """Read the copy in the backup folder back through SQLite: it must hold what the source held."""
     try:
         con = sqlite_address.connect(copy, immutable=True)
@@ -287,11 +293,19 @@ def _dest_error(exc: OSError, folder: Path, stage: str) -> BackupError:
 
 
 def backup_database(
-    source: Path | str, folder: Path | str, *, name: str | None = None, keep_last: int | None = None,
-    now: datetime | None = None,
+    source: Path | str | ServerAddress, folder: Path | str, *, name: str | None = None,
+    keep_last: int | None = None, now: datetime | None = None,
 ) -> BackupResult:
-    """Back up the database at ``source`` into ``folder``; see the module notes."""
-    source, folder = Path(source), Path(folder)
+    """Back up the database at ``source`` (a file, or a server address) into ``folder``; see the module notes.
+
+    A server database is written into the same portable SQLite backup file
+    (:mod:`wsoa_desktop.services.server_copy`); every later step is the same.
+    """
+    folder = Path(folder)
+    source = as_location(source)
+    if isinstance(source, ServerAddress):
+        _check_folder(folder)
+        return _finish_backup(source, folder, None, name or source.name, keep_last, now)
     if not source.is_file():
         raise BackupError(f"There is no database at {source} to back up.")
     try:
@@ -303,9 +317,14 @@ def backup_database(
         raise BackupError(f"{source} holds no WSOA Desktop data (it is empty), so there is nothing to "
                           "back up. Check the database's name; no backup was made.")
     _check_folder(folder)
-    when = (now or datetime.now()).replace(microsecond=0)
-    base = name or source.name.split(".")[0] or source.stem
+    return _finish_backup(source, folder, check.notice, name or source.name.split(".")[0] or source.stem,
+                          keep_last, now)
 
+
+def _finish_backup(source: Path | ServerAddress, folder: Path, notice: str | None, base: str,
+                   keep_last: int | None, now: datetime | None) -> BackupResult:
+    """Snapshot ``source`` on local disk, copy it to ``folder``, check the copy, then name it."""
+    when = (now or datetime.now()).replace(microsecond=0)
     workdir = Path(tempfile.mkdtemp(prefix="wsoa-backup-"))
     dest_tmp: Path | None = None
     side_tmp: Path | None = None
@@ -313,7 +332,14 @@ def backup_database(
     try:
         local = workdir / "snapshot.db"
         try:
-            revision, held = snapshot(source, local)
+            if isinstance(source, ServerAddress):
+                from wsoa_desktop.services.server_copy import snapshot_server
+
+                revision: str | None
+                revision, held = snapshot_server(source, local)
+                _check_copy(local, source, revision, held)
+            else:
+                revision, held = snapshot(source, local)
             digest, size = sha256_of(local), local.stat().st_size
         except OSError as exc:
             raise BackupError(f"Could not make the snapshot on this computer's disk "
@@ -364,7 +390,7 @@ def backup_database(
         shutil.rmtree(workdir, ignore_errors=True)
 
     pruned, problems = prune_backups(folder, base, keep_last) if keep_last else ([], [])
-    return BackupResult(final, digest, size, when, pruned, problems, held, check.notice)
+    return BackupResult(final, digest, size, when, pruned, problems, held, notice)
 
 
 def prune_backups(folder: Path, name: str, keep_last: int) -> tuple[list[Path], list[str]]:

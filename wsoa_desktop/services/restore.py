@@ -31,6 +31,7 @@ from wsoa_desktop.services.backup import CHUNK, plain_error
 from wsoa_desktop.services.backup_check import SQLITE_MAGIC, BackupReport, verify_backup
 from wsoa_desktop.services.backup_contents import PlanHeld, difference, plans_held
 from wsoa_desktop.store import schema_version, sqlite_address
+from wsoa_desktop.store.server_address import ServerAddress, as_location
 
 
 class RestoreError(WsoaError):
@@ -156,13 +157,20 @@ def _side_files(live: Path) -> list[Path]:
     return [live.with_name(live.name + s) for s in ("-wal", "-shm", "-journal")]
 
 
-def restore_backup(backup: Path | str, live: Path | str, *, now: datetime | None = None,
-                   migrate: bool = True, check_lock: bool = True) -> RestoreResult:
-    """Replace the database at ``live`` with ``backup``. The caller has closed every connection."""
-    backup, live = Path(backup), Path(live)
+def restore_backup(backup: Path | str, live: Path | str | ServerAddress, *, now: datetime | None = None,
+                   migrate: bool = True, check_lock: bool = True, replace: bool = False) -> RestoreResult:
+    """Replace the database at ``live`` with ``backup``. The caller has closed every connection.
+
+    ``live`` may be a server database: the backup is loaded into it in one
+    transaction (:func:`restore_into_server`); one that holds plans is replaced
+    only with ``replace`` (the officer confirmed).
+    """
+    backup, live = Path(backup), as_location(live)
     report = verify_backup(backup)
     if not report.ok:
         raise RestoreError(f"{report.problems[0]} The current database has not been changed.")
+    if isinstance(live, ServerAddress):
+        return _restore_to_server(backup, live, report, replace=replace)
     holder = open_elsewhere(live) if check_lock else None
     if holder:
         raise RestoreError(f"{live} is open in {holder}. Close it there first (or restore from its "
@@ -239,6 +247,39 @@ def restore_backup(backup: Path | str, live: Path | str, *, now: datetime | None
     if migrate and report.needs_migration:
         _migrate_or_put_back(backup, live, safety, extras)
     return RestoreResult(report, safety, extras, notice)
+
+
+def _restore_to_server(backup: Path, live: ServerAddress, report: BackupReport, *,
+                       replace: bool) -> RestoreResult:
+    """Check a local copy of the backup, bring it to this build's schema, then load it into the server."""
+    from wsoa_desktop.services.server_copy import restore_into_server
+    from wsoa_desktop.store.migrate import upgrade
+
+    folder = Path(tempfile.mkdtemp(prefix="wsoa-restore-"))
+    try:
+        staged = folder / "backup.db"
+        digest = _copy_with_hash(backup, staged)
+        if digest != report.sha256:
+            raise RestoreError(f"{backup.name} changed while it was being read (the drive may have "
+                               "dropped out). Try again; the server database has not been changed.")
+        if report.wal_mode:
+            _single_file(staged)
+        if report.needs_migration:
+            upgrade(staged)
+        staged_report = verify_backup(staged, expected_sha256=None)
+        if not staged_report.ok:
+            raise RestoreError(f"{staged_report.problems[0]} The server database has not been changed.")
+        changed = difference(report.plans, staged_report.plans)
+        if changed:
+            raise RestoreError(f"The local copy of {backup.name} does not hold what the backup holds "
+                               f"({changed}). Try again; the server database has not been changed.")
+        restore_into_server(staged, live, report.plans, replace=replace)
+    except OSError as exc:
+        raise RestoreError(f"Could not read {backup.name}: {exc.strerror or exc}. The server database has "
+                           "not been changed.") from exc
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return RestoreResult(report, None)
 
 
 def _read_back(backup: Path, live: Path, report: BackupReport, safety: Path | None, extras: list[Path]) -> None:

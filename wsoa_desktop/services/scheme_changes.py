@@ -104,10 +104,12 @@ def change_scheme(store: Store, plan_id: int, name: str, drafts: list[RatingDraf
                     f"choose the rating {'they become' if count != 1 else 'it becomes'} "
                     f"({', '.join(scheme.names())}).")
             targets[old] = new_names[_norm(target)]
-        # Kept rows first take a name no rating can have, so swapping two names cannot collide.
+        # Kept rows first take a name no rating can have (names are stored with their whitespace
+        # folded to single spaces, so never with a tab; and not NUL, which a server refuses), so
+        # swapping two names cannot collide.
         for row in current.values():
             if row.name in originals:
-                row.name = f"\x00{row.id}"
+                row.name = f"\t{row.id}"
                 s.add(row)
         s.flush()
         rows_by_name: dict[str, RatingRow] = {}

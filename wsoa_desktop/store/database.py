@@ -201,6 +201,10 @@ def open_store(path: Path | str | ServerAddress, *, create: bool = True) -> Stor
     return Store(path, notices=[check.notice] if check.notice else [])
 
 
+class NotSetUp(DatabaseError):
+    """The server database exists but holds no WSOA Desktop tables yet (``init`` sets them up)."""
+
+
 def open_server_store(address: ServerAddress, *, create: bool = True) -> Store:
     """Open (migrating as needed) the database at a PostgreSQL server ``address``.
 
@@ -224,7 +228,7 @@ def open_server_store(address: ServerAddress, *, create: bool = True) -> Store:
                                     "database; nothing was changed. Give the address of the database IT made "
                                     "for WSOA Desktop.")
             if not create:
-                raise DatabaseError(f"The {address.where} holds no WSOA Desktop database yet. Set it up with "
+                raise NotSetUp(f"The {address.where} holds no WSOA Desktop database yet. Set it up with "
                                     f"'wsoa-desktop --db {address} init', or check the address.")
         elif revision not in schema_version.KNOWN_REVISIONS:
             raise DatabaseError(f"The {address.where} was made by a newer version of WSOA Desktop (schema "

@@ -197,9 +197,15 @@ def read_revision(engine: Engine) -> str | None:
 
 
 def reset_sequences(con: Any, tables: Iterable[str]) -> None:
-    """After rows were copied in with their ids, make each table's next id follow the largest one."""
-    for table in tables:
-        con.exec_driver_sql(
-            f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
-            f"COALESCE((SELECT MAX(id) FROM \"{table}\"), 0) + 1, false) "
-            f"WHERE pg_get_serial_sequence('\"{table}\"', 'id') IS NOT NULL")
+    """After rows were copied in with their ids, make each table's next id follow the largest one.
+
+    ``con`` is a psycopg connection; tables without a generated ``id`` are left alone.
+    """
+    wanted = set(tables)
+    rows = con.execute("SELECT table_name FROM information_schema.columns WHERE column_name = 'id' "
+                       "AND table_schema = current_schema() AND column_default LIKE 'nextval%'",
+                       ()).fetchall()
+    for (table,) in rows:
+        if table in wanted:
+            con.execute(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
+                        f"COALESCE((SELECT MAX(id) FROM \"{table}\"), 0) + 1, false)")
