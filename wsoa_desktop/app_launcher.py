@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from wsoa_desktop.store.server_address import ServerAddress
 
-def launch(db_path: Path) -> int:
+
+def launch(db_path: Path | ServerAddress, *, named: bool = True) -> int:
+    """Open the window on ``db_path``; when the officer named no database (``named=False``),
+    the shared server database set in Preferences, if any, is opened instead."""
     from wsoa_desktop.gui.app import run
 
-    return run(db_path)
+    return run(db_path, named=named)
 
 
 def refuse_to_start(text: str) -> int:

@@ -196,7 +196,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"wsoa-desktop: {exc}", file=sys.stderr)
                 status = refuse_to_start(str(exc))
                 return status
-            status = launch(db)
+            from wsoa_desktop.paths import DB_ENV_VAR
+
+            named = bool(getattr(args, "sub_db", None) or args.db is not None
+                         or os.environ.get(DB_ENV_VAR, "").strip())
+            status = launch(db, named=named)
         else:
             status = int(handler(args) or 0)
         return status

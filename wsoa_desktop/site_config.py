@@ -26,8 +26,11 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from wsoa_desktop.domain.errors import WsoaError
+from wsoa_desktop.paths import is_address
+from wsoa_desktop.store.server_address import ServerAddress, parse_address
 
 INI_NAME = "wsoa-desktop.ini"
 SECTION = "wsoa-desktop"
@@ -48,7 +51,7 @@ class SiteConfigError(WsoaError):
 class SiteConfig:
     """The site defaults in force (None where nothing is set)."""
 
-    database: Path | None = None
+    database: Path | ServerAddress | None = None  # a shared server's address (postgresql://…) is kept as one
     backup_folder: Path | None = None
     log_folder: Path | None = None
     ini_file: Path | None = None  # the ini that was read, if any
@@ -64,7 +67,7 @@ def ini_path() -> Path:
     return Path(__file__).resolve().parent.parent / INI_NAME
 
 
-def read_ini(path: Path) -> dict[str, Path]:
+def read_ini(path: Path) -> dict[str, Path | ServerAddress]:
     """The settings in ``path`` (missing file: none). Unknown keys are refused, so a typo shows."""
     if not path.is_file():
         if os.environ.get(CONFIG_ENV_VAR):
@@ -85,14 +88,15 @@ def read_ini(path: Path) -> dict[str, Path]:
     if not parser.has_section(SECTION):
         raise SiteConfigError(f"The settings file {path} has no [{SECTION}] section. "
                               f"Put its settings under a line [{SECTION}].")
-    values: dict[str, Path] = {}
+    values: dict[str, Path | ServerAddress] = {}
     for key, raw in parser.items(SECTION):
         if key not in KEYS:
             raise SiteConfigError(f"The settings file {path} has an unknown setting “{key}”. "
                                   f"Use {', '.join(KEYS)}.")
         text = raw.strip().strip('"')
         if text:
-            values[key] = _expand(text, base=path.parent)
+            values[key] = (_address(text, path) if key == "database" and is_address(text)
+                           else _expand(text, base=path.parent))
     return values
 
 
@@ -100,15 +104,30 @@ def load() -> SiteConfig:
     """The site defaults now: environment variables first, then the ini file."""
     path = ini_path()
     from_ini = read_ini(path)
-    found: dict[str, Path | None] = {}
+    found: dict[str, Path | ServerAddress | None] = {}
     for key, env_var in KEYS.items():
         env = os.environ.get(env_var, "").strip()
-        found[key] = Path(env).expanduser() if env else from_ini.get(key)
-    return SiteConfig(found["database"], found["backup_folder"], found["log_folder"],
-                      path if path.is_file() else None)
+        if env and key == "database" and is_address(env):
+            found[key] = _address(env, None)
+        else:
+            found[key] = Path(env).expanduser() if env else from_ini.get(key)
+    folders = {k: v for k, v in found.items() if k != "database"}
+    if any(isinstance(v, ServerAddress) for v in folders.values()):
+        raise SiteConfigError("A backup or log folder must be a folder, not a server address.")
+    return SiteConfig(found["database"], cast(Path | None, folders["backup_folder"]),
+                      cast(Path | None, folders["log_folder"]), path if path.is_file() else None)
 
 
-def default_database() -> Path | None:
+def _address(text: str, ini: Path | None) -> ServerAddress:
+    """IT's shared server database (``database = postgresql://…``)."""
+    try:
+        return parse_address(text)
+    except WsoaError as exc:
+        where = f"The settings file {ini}" if ini else DB_ENV_VAR
+        raise SiteConfigError(f"{where}: {exc}") from exc
+
+
+def default_database() -> Path | ServerAddress | None:
     return load().database
 
 

@@ -29,6 +29,7 @@ from wsoa_desktop import APP_NAME
 from wsoa_desktop.domain.errors import WsoaError
 from wsoa_desktop.gui import messages
 from wsoa_desktop.paths import resource_path
+from wsoa_desktop.store.server_address import ServerAddress
 
 if TYPE_CHECKING:
     from wsoa_desktop.gui.database_lock import DatabaseLock
@@ -100,8 +101,8 @@ def process_start_time() -> float:
         return time.time()
 
 
-def open_or_ask(path: Path | str, parent: QWidget | None = None, *,
-                user: str = "") -> tuple[Store, DatabaseLock] | tuple[None, None]:
+def open_or_ask(path: Path | str | ServerAddress, parent: QWidget | None = None, *,
+                user: str = "") -> tuple[Store, DatabaseLock | None] | tuple[None, None]:
     """Start-up: open (and lock) the database at ``path``, asking what ``database_opening`` asks.
 
     On a refusal, say why and offer another file. Returns (store, lock), or
@@ -118,7 +119,7 @@ def open_or_ask(path: Path | str, parent: QWidget | None = None, *,
         except WsoaError as exc:
             if not messages.confirm(parent, f"{exc}\n\nChoose another database file?", yes="Open another…"):
                 return None, None
-            start = Path(path).parent if not is_address(path) else Path.home()
+            start = Path(path).parent if isinstance(path, (Path, str)) and not is_address(path) else Path.home()
             chosen = messages.choose_open_file(parent, "Open a WSOA database",
                                                "WSOA databases (*.db *.sqlite);;All files (*)", str(start))
             if not chosen:
@@ -157,12 +158,12 @@ def _application() -> QApplication:
     return running if isinstance(running, QApplication) else QApplication(sys.argv)
 
 
-def run(db_path: Path | str) -> int:
+def run(db_path: Path | str | ServerAddress, *, named: bool = True) -> int:
     started = process_start_time()
     app = _application()
     reporter = prepare_application(app)
     try:
-        window = open_window(db_path)
+        window = open_window(db_path, named=named)
     except Exception as exc:  # before the event loop: the same message, then stop
         reporter(type(exc), exc, exc.__traceback__)
         from wsoa_desktop.cli import EXIT_UNEXPECTED
@@ -186,15 +187,22 @@ def refuse_to_start(text: str) -> int:
     return 1
 
 
-def open_window(db_path: Path | str) -> MainWindow:
-    """Open the database (offering the sample when it is empty) and show the main window."""
+def open_window(db_path: Path | str | ServerAddress, *, named: bool = True) -> MainWindow:
+    """Open the database (offering the sample when it is empty) and show the main window.
+
+    When the officer named no database (no ``--db``, no ``WSOA_DB``), the shared
+    server database chosen in Preferences is the one opened, if there is one.
+    """
     from wsoa_desktop.gui.main_window import MainWindow
     from wsoa_desktop.gui.settings import Settings
 
     settings = Settings()
+    server = str(settings.get("paths/server_database")).strip()
+    if not named and server:
+        db_path = server
     store, lock = open_or_ask(db_path, user=str(settings.get("user/display_name")))
     if store is not None:
-        settings.add_recent_database(str(store.path))
+        settings.add_recent_database(store.location)
         from wsoa_desktop.app_log import log
         from wsoa_desktop.services.plans import list_plans
 

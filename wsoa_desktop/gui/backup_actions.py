@@ -23,6 +23,7 @@ from PySide6.QtGui import QAction
 from wsoa_desktop.domain.errors import WsoaError
 from wsoa_desktop.gui import messages
 from wsoa_desktop.gui.worker import Job, JobControl, run_in_worker, write_staged
+from wsoa_desktop.store.server_address import ServerAddress
 
 if TYPE_CHECKING:
     from wsoa_desktop.gui.main_window import MainWindow
@@ -38,7 +39,7 @@ def confirm_backup(window: MainWindow, folder: str) -> str | None:
     """The Back up dialog: the folder shown, with Change…; the folder to use, or None (cancelled)."""
     from wsoa_desktop.gui.backup_dialogs import BackupDialog
 
-    dialog = BackupDialog(folder, window.store.path if window.store else "", parent=window)
+    dialog = BackupDialog(folder, window.store.location if window.store else "", parent=window)
     messages.run_dialog(dialog)
     return dialog.folder if dialog.answer == "backup" else None
 
@@ -47,7 +48,7 @@ def exit_prompt(window: MainWindow, folder: str) -> tuple[str, str]:
     """Back up before quitting? ("backup" | "quit" | "cancel", the folder shown then)."""
     from wsoa_desktop.gui.backup_dialogs import BackupDialog
 
-    dialog = BackupDialog(folder, window.store.path if window.store else "", exiting=True, parent=window)
+    dialog = BackupDialog(folder, window.store.location if window.store else "", exiting=True, parent=window)
     messages.run_dialog(dialog)
     return dialog.answer, dialog.folder
 
@@ -99,7 +100,7 @@ def start_backup(window: MainWindow, folder: str, *, on_done: Callable[[], None]
     if window.store is None:
         return None
     window.settings.set("backup/folder", folder)
-    source, keep = window.store.path, int(window.settings.get("backup/keep_last"))
+    source, keep = window.store.location, int(window.settings.get("backup/keep_last"))
 
     from wsoa_desktop.gui.backup_dialogs import documents_folder
 
@@ -145,7 +146,7 @@ def restore_from_backup(window: MainWindow) -> Job | None:
                                      str(window.settings.get("backup/folder") or ""))
     if not path:
         return None
-    backup, live = Path(path), window.store.path
+    backup, live = Path(path), window.store.location
 
     def checked(report: BackupReport) -> None:
         from wsoa_desktop.gui.backup_dialogs import RestoreDialog
@@ -158,13 +159,16 @@ def restore_from_backup(window: MainWindow) -> Job | None:
                          on_failed=lambda text: messages.warn(window, text))
 
 
-def _restore(window: MainWindow, backup: Path, live: Path) -> Job:
+def _restore(window: MainWindow, backup: Path, live: Path | ServerAddress) -> Job:
     from wsoa_desktop.services.restore import restore_backup
 
     window.close_database()  # every connection closed before the file is swapped
 
     def restored(result: RestoreResult) -> None:
         _reopen(window, live)
+        if isinstance(live, ServerAddress):
+            window.show_status(f"Restored {backup.name} into the {live.where}.")
+            return
         window.show_status(f"Restored {backup.name}. The previous database was kept as "
                            f"{result.safety_copy.name if result.safety_copy else 'nothing (there was none)'}.")
 
@@ -172,11 +176,12 @@ def _restore(window: MainWindow, backup: Path, live: Path) -> Job:
         _reopen(window, live)
         messages.warn(window, text)
 
-    return run_in_worker(window, lambda control: restore_backup(backup, live), title="Restoring…",
+    # The Restore dialog was the officer's confirmation: a server database's plans are replaced.
+    return run_in_worker(window, lambda control: restore_backup(backup, live, replace=True), title="Restoring…",
                          what="the restore", on_done=restored, on_failed=failed)
 
 
-def _reopen(window: MainWindow, live: Path) -> None:
+def _reopen(window: MainWindow, live: Path | ServerAddress) -> None:
     try:
         window.open_database(live)
     except WsoaError as exc:
@@ -296,7 +301,7 @@ class ExitBackupOffer(QObject):
         w = self.window
         if w.store is None or not bool(w.settings.get("backup/offer_on_exit")):
             return False
-        return changed_since(w.store.path, last_backup_at(w))
+        return changed_since(w.store.location, last_backup_at(w))
 
 
 def _insert(window: MainWindow, text: str, slot: Callable[[], object], name: str, tip: str) -> QAction:
@@ -322,7 +327,7 @@ class BackupArea:
         self.window = window
         self.actions = actions
         self.exit_offer = ExitBackupOffer(window)
-        self.checked_path: Path | None = None  # the database last checked for a due backup
+        self.checked_path: Path | ServerAddress | None = None  # the database last checked for a due backup
         window.installEventFilter(self.exit_offer)
         QTimer.singleShot(0, self.check_on_open)
         window.planReloaded.connect(self.check_on_open)  # another database opened later
@@ -330,7 +335,7 @@ class BackupArea:
     def check_on_open(self) -> None:
         """Nudge once per database opened when a backup is due. (A database on a network drive or in
         a cloud-synced folder is warned about by ``database_opening`` as it is opened.)"""
-        path = self.window.store.path if self.window.store is not None else None
+        path = self.window.store.location if self.window.store is not None else None
         if path is None or path == self.checked_path:
             return
         self.checked_path = path

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from wsoa_desktop.gui import messages
 from wsoa_desktop.services.restore import BackupReport
+from wsoa_desktop.store.server_address import ServerAddress
 
 if TYPE_CHECKING:
     from wsoa_desktop.gui.settings import Settings
@@ -60,7 +61,7 @@ class BackupDialog(QDialog):
     dialog open, so the officer is always back at the question.
     """
 
-    def __init__(self, folder: str, database: Path | str, *, exiting: bool = False,
+    def __init__(self, folder: str, database: Path | str | ServerAddress, *, exiting: bool = False,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("BackupDialog")
@@ -68,8 +69,9 @@ class BackupDialog(QDialog):
         self.folder = folder
         self.answer = "cancel"
         layout = QVBoxLayout(self)
-        intro = (f"The plan has changed since the last backup. Back up {Path(database).name} before quitting?"
-                 if exiting else f"A checked copy of {Path(database).name} will be saved in this folder:")
+        name = database.name if isinstance(database, ServerAddress) else Path(database).name
+        intro = (f"The plan has changed since the last backup. Back up {name} before quitting?"
+                 if exiting else f"A checked copy of {name} will be saved in this folder:")
         self.question = QLabel(intro)
         self.question.setObjectName("backupQuestion")
         self.question.setWordWrap(True)
@@ -131,6 +133,8 @@ class RestoreDialog(QDialog):
     """Shows a verified backup's contents and asks for confirmation."""
 
     def __init__(self, report: BackupReport, live_path: str, parent: QWidget | None = None) -> None:
+        from wsoa_desktop.paths import is_address
+
         super().__init__(parent)
         self.setWindowTitle("Restore from backup")
         self.setObjectName("RestoreDialog")
@@ -150,7 +154,10 @@ class RestoreDialog(QDialog):
         self.details.setMinimumSize(560, 200)
         layout.addWidget(self.details)
         if report.ok:
-            what = QLabel(f"Restoring replaces the database you are using ({live_path}) with this backup. "
+            what = QLabel(f"Restoring replaces every plan in the shared server database ({live_path}) with "
+                          "this backup's, for everyone who uses it. Back it up first if you may want it back."
+                          if is_address(live_path) else
+                          f"Restoring replaces the database you are using ({live_path}) with this backup. "
                           "The current database is kept beside it as a safety copy "
                           "(…-before-restore-….db), so you can go back.")
             what.setWordWrap(True)

@@ -4,7 +4,9 @@ Every way the window opens a database (start-up, File ▸ Open database…, Rece
 databases, File ▸ New database…) comes through :func:`open_database_file`, so each
 asks the same questions in the same words:
 
-- a server address (``postgresql://…``) is refused: that mode does not exist yet;
+- a shared server's address (``postgresql://…``) opens that server database, with
+  no lock file (the server keeps several officers' saves apart); an empty server
+  database is set up only after "… Set it up for WSOA Desktop?";
 - a missing file is created only after "No database at …. Create a new one here?",
   and only in a folder that exists (the app's own data folder is the one exception);
 - a database open on another computer shows who, where and since when, and can be
@@ -24,20 +26,30 @@ from PySide6.QtWidgets import QWidget
 from wsoa_desktop.domain.errors import DatabaseError
 from wsoa_desktop.gui import messages
 from wsoa_desktop.gui.database_lock import DatabaseLock, LockedElsewhere
+from wsoa_desktop.store.server_address import ServerAddress
 
 if TYPE_CHECKING:
     from wsoa_desktop.store.database import Store
 
 TAKE_OVER = "Open anyway (take over)"
 CREATE = "Create"
+SET_UP = "Set up"
+
+
+def same_database(a: Path | ServerAddress, b: Path | ServerAddress) -> bool:
+    """Are these the same database (the same file, or the same server database)?"""
+    if isinstance(a, ServerAddress) or isinstance(b, ServerAddress):
+        return str(a) == str(b)
+    return a.resolve() == b.resolve()
 
 
 def create_question(path: Path) -> str:
     return f"No database at {path}.\n\nCreate a new one here?"
 
 
-def open_database_file(parent: QWidget | None, value: str | os.PathLike[str], *, user: str = "",
-                       ask: bool = True, create: bool = False) -> tuple[Store, DatabaseLock] | None:
+def open_database_file(parent: QWidget | None, value: str | os.PathLike[str] | ServerAddress, *,
+                       user: str = "", ask: bool = True,
+                       create: bool = False) -> tuple[Store, DatabaseLock | None] | None:
     """Lock and open the database at ``value``; None when the officer said no.
 
     ``create=True`` makes a missing file without asking (File ▸ New database…, where
@@ -46,10 +58,12 @@ def open_database_file(parent: QWidget | None, value: str | os.PathLike[str], *,
     reopening its own file uses this). Refusals raise :class:`DatabaseError` with a
     message that says what to do.
     """
-    from wsoa_desktop.paths import database_file_path, is_default_data_folder
+    from wsoa_desktop.paths import database_location, is_default_data_folder
     from wsoa_desktop.store.database import open_store
 
-    path = database_file_path(value)
+    path = database_location(value)
+    if isinstance(path, ServerAddress):
+        return _open_server(parent, path, ask=ask, create=create)
     if path.is_dir():
         raise DatabaseError(f"{path} is a folder. Choose a database file such as plan.db.")
     if not path.exists():
@@ -81,6 +95,22 @@ def open_database_file(parent: QWidget | None, value: str | os.PathLike[str], *,
     if ask:
         warn_about_place(parent, path)
     return store, lock
+
+
+def _open_server(parent: QWidget | None, address: ServerAddress, *, ask: bool,
+                 create: bool) -> tuple[Store, None] | None:
+    """A server database: no lock file and no network-drive warning (those are for a SQLite file)."""
+    from wsoa_desktop.store.database import NotSetUp, open_store
+
+    try:
+        return open_store(address, create=False), None
+    except NotSetUp as empty:
+        if not create:
+            if not ask:
+                raise
+            if not messages.confirm(parent, f"{empty}\n\nSet it up for WSOA Desktop now?", yes=SET_UP):
+                return None
+    return open_store(address), None
 
 
 def warn_about_place(parent: QWidget | None, path: Path) -> None:

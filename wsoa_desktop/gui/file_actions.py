@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMenu
 
 from wsoa_desktop.domain.errors import WsoaError
 from wsoa_desktop.gui import messages
+from wsoa_desktop.store.server_address import ServerAddress
 
 if TYPE_CHECKING:
     from wsoa_desktop.gui.main_window import MainWindow
@@ -50,7 +51,9 @@ def default_folder(window: MainWindow) -> str:
     folder = str(window.settings.get("paths/database_folder"))
     if folder and Path(folder).is_dir():
         return folder
-    return str(window.store.path.parent) if window.store else str(Path.home())
+    if window.store is not None and isinstance(window.store.location, Path):
+        return str(window.store.location.parent)
+    return str(Path.home())
 
 
 def open_database_dialog(window: MainWindow) -> bool:
@@ -58,6 +61,26 @@ def open_database_dialog(window: MainWindow) -> bool:
     if not path:
         return False
     return open_path(window, Path(path))
+
+
+SERVER_PROMPT = ("Address of the shared server database, from IT:\n"
+                 "postgresql://user@host:port/database")
+
+
+def open_server_dialog(window: MainWindow) -> bool:
+    """File ▸ Open server database…: an address box for the shared server IT set up."""
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    last = next((p for p in window.settings.recent_databases() if "://" in p), "")
+    dialog = QInputDialog(window)
+    dialog.setObjectName("serverAddressDialog")
+    dialog.setWindowTitle("Open a shared server database")
+    dialog.setLabelText(SERVER_PROMPT)
+    dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
+    dialog.setTextValue(last)
+    if not messages.run_dialog(dialog) or not dialog.textValue().strip():
+        return False
+    return open_path(window, dialog.textValue().strip())
 
 
 def new_database_dialog(window: MainWindow) -> bool:
@@ -78,15 +101,15 @@ def new_database_dialog(window: MainWindow) -> bool:
     return True
 
 
-def open_path(window: MainWindow, path: Path, *, create: bool = False) -> bool:
-    """Open ``path`` (asking before creating it, unless ``create``); on refusal say why and keep
-    the database that was open."""
-    from wsoa_desktop.gui.database_opening import open_database_file
-    from wsoa_desktop.paths import database_file_path
+def open_path(window: MainWindow, path: Path | str | ServerAddress, *, create: bool = False) -> bool:
+    """Open ``path`` (a file, or a server address; asking before creating it, unless ``create``);
+    on refusal say why and keep the database that was open."""
+    from wsoa_desktop.gui.database_opening import open_database_file, same_database
+    from wsoa_desktop.paths import database_location
 
     try:
-        path = database_file_path(path)
-        if window.store is not None and window.store.path.resolve() == path.resolve():
+        path = database_location(path)
+        if window.store is not None and same_database(window.store.location, path):
             window.open_database(path)  # the same file again: re-read it, keep its lock
         else:
             result = open_database_file(window, path, user=window.user_name(), create=create)
@@ -121,7 +144,7 @@ def fill_recent(window: MainWindow, menu: QMenu) -> None:
     for i, path in enumerate(recent, start=1):
         action = menu.addAction(f"&{i} {path.replace('&', '&&')}")
         action.setData(path)
-        action.triggered.connect(lambda *_, p=path: open_path(window, Path(p)))
+        action.triggered.connect(lambda *_, p=path: open_path(window, p))  # text: a path or an address
 
 
 def fill_plans(window: MainWindow, menu: QMenu) -> None:

@@ -140,7 +140,7 @@ def places(window: MainWindow) -> list[tuple[str, str]]:
     from wsoa_desktop.paths import user_data_dir
 
     settings = window.settings
-    database = str(window.store.path) if window.store is not None else "none open (File ▸ Open database…)"
+    database = str(window.store.location) if window.store is not None else "none open (File ▸ Open database…)"
     backup = str(settings.get("backup/folder") or "") or \
         "not chosen yet: File ▸ Back up now… asks for it the first time"
     rows = [
@@ -150,7 +150,9 @@ def places(window: MainWindow) -> list[tuple[str, str]]:
         ("Backups", backup),
         ("Your preferences (display name, folders, window layout)", settings.qsettings.fileName()),
     ]
-    if window.store is not None:
+    if window.store is not None and window.store.is_server:
+        rows[0] = ("The plan's database, on a shared server (IT keeps it and its own backups)", database)
+    elif window.store is not None:
         rows.insert(1, ("While the database is open here, a lock file beside it",
                         str(window.store.path.with_name(window.store.path.name + ".lock"))))
     return rows

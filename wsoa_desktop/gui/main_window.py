@@ -52,6 +52,7 @@ from wsoa_desktop.gui.plan_tree_model import PlanTreeModel
 from wsoa_desktop.gui.plan_tree_view import PlanTreeView
 from wsoa_desktop.gui.settings import Settings
 from wsoa_desktop.store.database import Store
+from wsoa_desktop.store.server_address import ServerAddress
 
 if TYPE_CHECKING:
     from wsoa_desktop.gui.database_lock import DatabaseLock
@@ -267,16 +268,16 @@ class MainWindow(QMainWindow):
         self.plan_id = None
         self.reload()
 
-    def open_database(self, path: Path | str) -> None:
+    def open_database(self, path: Path | str | ServerAddress) -> None:
         """Open another database without asking anything (raises DatabaseError with a plain
         message if it cannot: a missing file is never created here). File ▸ Open and Recent
         ask their questions first, through ``file_actions.open_path``."""
-        from wsoa_desktop.gui.database_opening import open_database_file
-        from wsoa_desktop.paths import database_file_path
+        from wsoa_desktop.gui.database_opening import open_database_file, same_database
+        from wsoa_desktop.paths import database_location
         from wsoa_desktop.store.database import open_store
 
-        path = database_file_path(path)
-        if self.store is not None and self.store.path.resolve() == path.resolve():
+        path = database_location(path)
+        if self.store is not None and same_database(self.store.location, path):
             self.use_database(open_store(path, create=False), self.database_lock)  # same file: keep its lock
             return
         opened = open_database_file(self, path, user=self.user_name(), ask=False)
@@ -294,7 +295,7 @@ class MainWindow(QMainWindow):
         self.store = store
         self.plan_id = None
         self.period_label = None
-        self.settings.add_recent_database(str(store.path))
+        self.settings.add_recent_database(store.location)
         self.choose_plan()
         self.reload()
         self.tell_notices()

@@ -54,7 +54,10 @@ def build_menus(window: MainWindow) -> None:
     new_db = _action(window, "New &database…", lambda: file_actions.new_database_dialog(window),
                      tip="Create a new, empty database file (for another plan, or to start afresh)",
                      name="actionNewDatabase")
-    file_menu.addActions([new_plan, new_db, open_db])
+    open_server = _action(window, "Open ser&ver database…", lambda: file_actions.open_server_dialog(window),
+                          tip="Open the shared database on the council's PostgreSQL server (address from IT)",
+                          name="actionOpenServerDatabase")
+    file_menu.addActions([new_plan, new_db, open_db, open_server])
     recent = file_menu.addMenu("Recen&t databases")
     recent.setObjectName("menuRecent")
     recent.aboutToShow.connect(lambda: file_actions.fill_recent(window, recent))
@@ -171,7 +174,7 @@ def add_help_menu(window: MainWindow) -> None:
         messages.about(window, f"About {APP_NAME}",
                           f"{APP_NAME} {__version__}\n\nKeep a local area's SEND Written Statement of "
                           f"Action offline: the plan, monthly ratings, reports and backups.\n\n"
-                          f"Database: {window.store.path if window.store else 'none open'}")
+                          f"Database: {window.store.location if window.store else 'none open'}")
 
     help_menu.addAction(_action(window, "&User guide", lambda: help_guide.show_guide(window),
                                 shortcut=QKeySequence.StandardKey.HelpContents, icon=QStyle.StandardPixmap.SP_DialogHelpButton,

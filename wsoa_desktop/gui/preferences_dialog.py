@@ -1,4 +1,4 @@
-"""Preferences: where databases and backups go, and the name recorded on edits."""
+"""Preferences: where databases and backups go, the shared server database, and the name recorded on edits."""
 
 from __future__ import annotations
 
@@ -36,6 +36,14 @@ class PreferencesDialog(QDialog):
                                                 "Default database folder")
         self.backup_folder = self._folder_row(form, "&Backup folder:", "backup/folder",
                                               "Default backup folder")
+        self.server_database = QLineEdit(str(settings.get("paths/server_database")), self)
+        self.server_database.setAccessibleName("Shared server database")
+        self.server_database.setPlaceholderText("postgresql://user@host:port/database")
+        self.server_database.setToolTip("The shared database on the council's server (address from IT), "
+                                        "opened when WSOA Desktop starts. Empty: a database file.")
+        server_label = QLabel("Shared ser&ver database:", self)
+        server_label.setBuddy(self.server_database)
+        form.addRow(server_label, self.server_database)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
                                    self)
         buttons.accepted.connect(self.accept)
@@ -65,9 +73,25 @@ class PreferencesDialog(QDialog):
         if folder:
             edit.setText(folder)
 
+    def accept(self) -> None:
+        """A server address that cannot be read is said at once, and the dialog stays open."""
+        from wsoa_desktop.domain.errors import WsoaError
+        from wsoa_desktop.store.server_address import parse_address
+
+        text = self.server_database.text().strip()
+        if text:
+            try:
+                self.server_database.setText(str(parse_address(text)))
+            except WsoaError as exc:
+                messages.warn(self, str(exc))
+                self.server_database.setFocus()
+                return
+        super().accept()
+
     def save(self) -> None:
         """Keep the choices; folders are stored as absolute paths (``Settings`` makes them so)."""
         name = " ".join(self.display_name.text().split())
         self.settings.set("user/display_name", "" if name == default_user() else name)
         self.settings.set("paths/database_folder", self.database_folder.text().strip())
         self.settings.set("backup/folder", self.backup_folder.text().strip())
+        self.settings.set("paths/server_database", self.server_database.text().strip())

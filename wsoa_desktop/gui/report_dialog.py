@@ -130,7 +130,7 @@ def read_report_outline(store: Store, plan_id: int, options: ReportOptions) -> P
     from wsoa_desktop.reports.produce import read_outline
     from wsoa_desktop.reports.read_only_outline import fast_outline
 
-    if options.version is None:
+    if options.version is None and not store.is_server:
         outline = fast_outline(store.path, plan_id, options.period_label)
         if outline is not None:
             return outline
@@ -154,7 +154,7 @@ def render_preview(control: JobControl, store: Store, plan_id: int, kind: str, o
         from wsoa_desktop.reports.measure_reports import make_measure_report_at
 
         control.progress("Laying out the report…")
-        return make_measure_report_at(store.path, kind, folder / f"preview-{serial}.pdf", options, plan=plan_id)
+        return make_measure_report_at(store.location, kind, folder / f"preview-{serial}.pdf", options, plan=plan_id)
     outline = read_report_outline(store, plan_id, options)
     control.progress("Laying out the first pages…")
     seen: list[int] = []
@@ -184,7 +184,7 @@ def save_report(control: JobControl, store: Store, plan_id: int, kind: str, opti
         from wsoa_desktop.reports.measure_reports import make_measure_report_at
 
         return write_staged(control, path, lambda staged: make_measure_report_at(
-            store.path, kind, staged, options, plan=plan_id))
+            store.location, kind, staged, options, plan=plan_id))
     outline = read_report_outline(store, plan_id, options)
     control.progress("Laying out the report…")
 

@@ -8,18 +8,22 @@ spelt in one place and a value always comes back as the type the code expects
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from wsoa_desktop.paths import absolute_path
+from wsoa_desktop.paths import absolute_path, is_address
 from wsoa_desktop.services.context import default_user
+from wsoa_desktop.store.server_address import ServerAddress
 
 #: key -> (type, default). The default for the display name is filled in at run time.
 DEFAULTS: dict[str, tuple[type, Any]] = {
     "user/display_name": (str, ""),
     "paths/database_folder": (str, ""),
     "paths/recent_databases": (list, []),
+    # A shared server database (postgresql://…) opened at start when no database is named otherwise.
+    "paths/server_database": (str, ""),
     "backup/folder": (str, ""),
     "backup/keep_last": (int, 10),
     "backup/remind_days": (int, 7),
@@ -45,7 +49,7 @@ def _site_default(key: str) -> str:
             folder = site_config.default_backup_folder()
         else:
             database = site_config.default_database()
-            folder = database.parent if database else None
+            folder = database.parent if isinstance(database, Path) else None
     except site_config.SiteConfigError:
         return ""  # the window says so where it opens the database; a preference is no place for it
     return str(folder) if folder else ""
@@ -110,13 +114,14 @@ class Settings:
         opens, or creates, the wrong file.
         """
         stored = [p for p in self.get("paths/recent_databases") if p]
-        kept = [p for p in stored if os.path.isabs(p) and os.path.isfile(p)]
+        kept = [p for p in stored if is_address(p) or (os.path.isabs(p) and os.path.isfile(p))]
         if kept != stored:
             self.set("paths/recent_databases", kept)
         return kept
 
-    def add_recent_database(self, path: str | os.PathLike[str]) -> list[str]:
-        text = str(absolute_path(path))
+    def add_recent_database(self, path: str | os.PathLike[str] | ServerAddress) -> list[str]:
+        """Put a database first in Recent (a server address is kept without any password)."""
+        text = str(path) if isinstance(path, ServerAddress) else str(absolute_path(path))
         recent = [p for p in self.get("paths/recent_databases") if p and p != text]
         recent.insert(0, text)
         recent = recent[:MAX_RECENT]

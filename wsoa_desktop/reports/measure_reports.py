@@ -63,11 +63,8 @@ def make_measure_report(store: Store, kind: str, path: Path, options: ReportOpti
     from wsoa_desktop.services.plans import resolve_plan
 
     plan_id = resolve_plan(store, plan)
-    con = store.raw()
-    try:
+    with store.reading() as con:
         data = _read(con.cursor(), kind, plan_id, options)
-    finally:
-        con.close()
     return _write(kind, data, options, path)
 
 

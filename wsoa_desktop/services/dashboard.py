@@ -45,6 +45,7 @@ from wsoa_desktop.reports.progress_summary import (
 from wsoa_desktop.store import sqlite_address
 from wsoa_desktop.store.measure_reader import PeriodRatings, read_measures, read_rating_trend
 from wsoa_desktop.store.outline_reader import read_outline, resolve_plan_id
+from wsoa_desktop.store.server_address import ServerAddress
 
 if TYPE_CHECKING:  # the report command reads without SQLAlchemy
     from wsoa_desktop.store.database import Store
@@ -226,16 +227,23 @@ def read_dashboard(cur: sqlite3.Cursor, plan_id: int, period_label: str | None, 
 def load_dashboard(store: Store, plan_id: int, period_label: str | None,
                    today: date | None = None) -> DashboardNumbers:
     """The dashboard over the store's own connection."""
-    con = store.raw()
-    try:
+    with store.reading() as con:
         return read_dashboard(con.cursor(), plan_id, period_label, today or date.today())
-    finally:
-        con.close()
 
 
-def load_dashboard_at(path: Path, plan: int | str | None, period_label: str | None,
+def load_dashboard_at(path: Path | ServerAddress, plan: int | str | None, period_label: str | None,
                       today: date | None = None) -> DashboardNumbers:
     """The dashboard over a read-only connection of its own (for a worker thread or the report command)."""
+    if isinstance(path, ServerAddress):  # a server has no read-only file: its own reading connection
+        from wsoa_desktop.store.database import open_store
+
+        store = open_store(path, create=False)
+        try:
+            with store.reading() as server_con:
+                cur = server_con.cursor()
+                return read_dashboard(cur, resolve_plan_id(cur, plan), period_label, today or date.today())
+        finally:
+            store.close()
     con = sqlite_address.connect(path, read_only=True, timeout=5)
     try:
         cur = con.cursor()

@@ -246,8 +246,7 @@ def read_forms(store: Store, plan_id: int, paths: list[Path], *, period_label: s
                                   ", ".join(sorted(periods_named)) + "): import one period at a time.")
         period_label = next(iter(periods_named), None)
     scheme = scheme_for(store, plan_id)
-    con = store.raw()
-    try:
+    with store.reading() as con:
         period_row = _find_period(con, plan_id, period_label)
         rows_now = con.execute(
             "SELECT a.ref, r.name, su.progress, su.reason, su.carried_forward, su.version FROM action a "
@@ -258,8 +257,6 @@ def read_forms(store: Store, plan_id: int, paths: list[Path], *, period_label: s
         carried = {r[0]: bool(r[4]) for r in rows_now}
         versions = {r[0]: int(r[5]) for r in rows_now}
         known = {r[0] for r in con.execute("SELECT ref FROM action WHERE plan_id = ?", (plan_id,))}
-    finally:
-        con.close()
     result = FormImport(plan_id, period_row[1], paths, conflicts=conflicts)
     seen: dict[str, tuple[str | None, str, str]] = {}
     for row in rows:

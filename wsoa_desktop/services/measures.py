@@ -69,11 +69,8 @@ def fields_of(measure: Measure) -> MeasureFields:
 
 
 def list_measures(store: Store, plan_id: int) -> list[Measure]:
-    con = store.raw()
-    try:
+    with store.reading() as con:
         return read_measures(con.cursor(), plan_id)
-    finally:
-        con.close()
 
 
 def get_measure(store: Store, plan_id: int, ref: str) -> Measure:

@@ -19,8 +19,5 @@ def load_outline(store: Store, plan_id: int, period_label: str | None = None, *,
     With no label, the latest period's ratings (or none when the plan has no
     periods, or ``latest_when_none`` is False).
     """
-    con = store.raw()
-    try:
+    with store.reading() as con:
         return read_outline(con.cursor(), plan_id, period_label, latest_when_none=latest_when_none)
-    finally:
-        con.close()

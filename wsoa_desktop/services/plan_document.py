@@ -270,14 +270,11 @@ def document_for(store: Store, plan_id: int, *, periods: list[str] | None = None
     ``whole`` adds what a snapshot leaves out: evidence (files as base64), the governance
     calendar and the published versions with their snapshots (``export plan.json``).
     """
-    con = store.raw()
-    try:
+    with store.reading() as con:
         cur = con.cursor()
         base = read_outline(cur, plan_id, latest_when_none=False)
         all_periods = read_all_statuses(cur, plan_id)
         sign_offs = _sign_off_docs(cur, plan_id)
-    finally:
-        con.close()
     with store.session() as s:
         plan = s.get(Plan, plan_id)
         if plan is None:

@@ -48,8 +48,7 @@ def _when(value: object) -> str:
 
 def whole_plan_parts(store: Store, plan_id: int) -> dict[str, Any]:
     """Evidence and versions of a plan, as the whole-plan document holds them (meetings: governance_calendar)."""
-    con = store.raw()
-    try:
+    with store.reading() as con:
         evidence = [
             {"ref": r[0], "title": r[1] or "", "filename": r[2] or "", "link": r[3] or "",
              "size": int(r[4] or 0), "by": r[5] or "", "at": _iso(r[6]),
@@ -66,8 +65,6 @@ def whole_plan_parts(store: Store, plan_id: int) -> dict[str, Any]:
             for r in con.execute(
                 "SELECT number, published_at, published_by, summary, period_label, snapshot, sha256, source "
                 "FROM plan_version WHERE plan_id = ? ORDER BY number", (plan_id,))]
-    finally:
-        con.close()
     return {"evidence": evidence, "versions": versions}
 
 

@@ -96,11 +96,8 @@ def get_plan(store: Store, plan_id: int) -> Plan:
 
 def resolve_plan(store: Store, selector: str | int | None) -> int:
     """A plan by id or title; with none given, the only plan there is."""
-    con = store.raw()
-    try:
+    with store.reading() as con:
         return resolve_plan_id(con.cursor(), selector)
-    finally:
-        con.close()
 
 
 def rename_plan(store: Store, plan_id: int, title: str, *, by: str | None = None) -> None:

@@ -223,14 +223,11 @@ def _text(value: object) -> str | None:
 def preview_ratings(store: Store, plan_id: int, path: Path | str, period_label: str) -> RatingsPreview:
     """Read ``path`` and say what applying it to ``period_label`` would do; nothing is written."""
     path = Path(path)
-    con = store.raw()
-    try:
+    with store.reading() as con:
         cur = con.cursor()
         period = read_period(cur, plan_id, period_label)
         scheme = read_scheme(cur, plan_id)
         statuses = read_statuses_by_ref(cur, plan_id, period.id)
-    finally:
-        con.close()
     preview = RatingsPreview(path.name, period.label)
     if path.suffix.lower() == ".json":
         rows = _rows_from_plan_file(path, preview)

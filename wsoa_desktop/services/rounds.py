@@ -157,13 +157,10 @@ class RoundItem:
 
 
 def signed_off_ids(store: Store, plan_id: int) -> set[int]:
-    con = store.raw()
-    try:
+    with store.reading() as con:
         return {r[0] for r in con.execute(
             "SELECT DISTINCT so.action_id FROM sign_off so JOIN action a ON a.id = so.action_id "
             "WHERE a.plan_id = ?", (plan_id,))}
-    finally:
-        con.close()
 
 
 def item_flags(node: ActionNode, scheme: RatingScheme, today: date, signed_off: bool) -> list[str]:

@@ -29,6 +29,7 @@ from wsoa_desktop.store.measure_reader import (
     read_priority_titles,
 )
 from wsoa_desktop.store.outline_reader import resolve_plan_id
+from wsoa_desktop.store.server_address import ServerAddress
 
 if TYPE_CHECKING:  # the report command reads without SQLAlchemy
     from wsoa_desktop.store.database import Store
@@ -102,15 +103,22 @@ def read_scorecard(cur: sqlite3.Cursor, plan_id: int, period_label: str | None, 
 
 
 def load_scorecard(store: Store, plan_id: int, period_label: str | None, today: date | None = None) -> Scorecard:
-    con = store.raw()
-    try:
+    with store.reading() as con:
         return read_scorecard(con.cursor(), plan_id, period_label, today or date.today())
-    finally:
-        con.close()
 
 
-def load_scorecard_at(path: Path, plan: int | str | None, period_label: str | None,
+def load_scorecard_at(path: Path | ServerAddress, plan: int | str | None, period_label: str | None,
                       today: date | None = None) -> Scorecard:
+    if isinstance(path, ServerAddress):  # a server has no read-only file: its own reading connection
+        from wsoa_desktop.store.database import open_store
+
+        store = open_store(path, create=False)
+        try:
+            with store.reading() as server_con:
+                cur = server_con.cursor()
+                return read_scorecard(cur, resolve_plan_id(cur, plan), period_label, today or date.today())
+        finally:
+            store.close()
     con = sqlite_address.connect(path, read_only=True, timeout=5)
     try:
         cur = con.cursor()

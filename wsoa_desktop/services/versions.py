@@ -126,11 +126,8 @@ def publish(store: Store, plan_id: int, summary: str, *, by: str | None = None,
 
 
 def _last_change(store: Store) -> int:
-    con = store.raw()
-    try:
+    with store.reading() as con:
         return int(con.execute("SELECT COALESCE(MAX(id), 0) FROM audit_entry").fetchone()[0])
-    finally:
-        con.close()
 
 
 def _store_version(s, plan_id: int, doc: dict[str, Any], who: str, summary: str, latest: str,  # type: ignore[no-untyped-def]

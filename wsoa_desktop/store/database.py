@@ -117,8 +117,10 @@ class Store:
         try:
             with Session(self.engine, expire_on_commit=False) as s:
                 yield s
-        except (sqlite3.OperationalError, sa_exc.OperationalError) as exc:
-            raise self.friendly(exc) from exc
+        except Exception as exc:
+            if _is_operational(exc):
+                raise self.friendly(exc) from exc
+            raise
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -146,8 +148,36 @@ class Store:
         except (sqlite3.OperationalError, sa_exc.OperationalError) as exc:
             raise self.friendly(exc) from exc
 
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """The pooled DB-API connection for fast bulk reads (the plan reader), handed back afterwards.
+
+        Reads take no write lock. On a server everything read here comes from one
+        snapshot (repeatable read), as one consistent plan. A database kept busy by
+        another program for more than 5 seconds gives the plain message writes give.
+        """
+        con = self.raw()
+        try:
+            if self.is_server:
+                con.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            yield con
+        except Exception as exc:
+            if _is_operational(exc):
+                raise self.friendly(exc) from exc
+            raise
+        finally:
+            con.close()
+
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _is_operational(exc: BaseException) -> bool:
+    """A driver's "could not do it now" error (busy, locked, connection lost), SQLite's or psycopg's."""
+    if isinstance(exc, (sqlite3.OperationalError, sa_exc.OperationalError)):
+        return True
+    return type(exc).__module__.startswith("psycopg") and any(
+        c.__name__ == "OperationalError" for c in type(exc).__mro__)
 
 
 def _friendly(exc: BaseException, path: Path) -> DatabaseError:

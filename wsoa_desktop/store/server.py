@@ -96,7 +96,7 @@ def untyped_int_dumper() -> type:
     """
     from psycopg.adapt import Dumper
 
-    class UntypedIntDumper(Dumper):  # type: ignore[misc]
+    class UntypedIntDumper(Dumper):
         oid = 0
 
         def dump(self, obj: int) -> bytes:

@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 
 from wsoa_desktop.gui.dashboard.roles import LINE_ROLE
 from wsoa_desktop.gui.plan_tree_model import REF_ROLE
+from wsoa_desktop.store.server_address import ServerAddress
 
 # The charts, models and services are imported when the page is first shown
 # (ensure_built), so QtCharts costs the window's start-up nothing.
@@ -76,7 +77,7 @@ class DashboardJob(QRunnable):
     request simply makes an older result unwanted (it is ignored on arrival).
     """
 
-    def __init__(self, generation: int, path: Path, plan_id: int, period: str | None, today: date) -> None:
+    def __init__(self, generation: int, path: Path | ServerAddress, plan_id: int, period: str | None, today: date) -> None:
         super().__init__()
         self.setAutoDelete(False)  # Python keeps it (in _RUNNING) until it has reported
         self.generation, self.path, self.plan_id, self.period, self.today = generation, path, plan_id, period, today
@@ -298,7 +299,7 @@ class DashboardTab(QWidget):
         if ctx is None:
             self._show(generation, None, 0.0)
             return generation
-        job = DashboardJob(generation, ctx.store.path, ctx.plan_id, ctx.period_label, self.today or date.today())
+        job = DashboardJob(generation, ctx.store.location, ctx.plan_id, ctx.period_label, self.today or date.today())
         job.signals.done.connect(self._show, Qt.ConnectionType.QueuedConnection)
         job.signals.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
         self.headline.setText(self.headline.text() or "Reading the plan…")
