@@ -40,6 +40,10 @@ from wsoa_desktop.store.server_address import ServerAddress
 from wsoa_desktop.store.sqlite_address import sqlite_engine
 
 
+#: How long a statement waits for another program's lock before the "in use" message (ms).
+BUSY_TIMEOUT_MS = 5000
+
+
 def _on_connect(dbapi_con: sqlite3.Connection, _record: object) -> None:
     # Let SQLAlchemy's BEGIN control transactions (pysqlite's own handling is off).
     dbapi_con.isolation_level = None
@@ -47,7 +51,7 @@ def _on_connect(dbapi_con: sqlite3.Connection, _record: object) -> None:
     cur.execute("PRAGMA foreign_keys = ON")
     cur.execute("PRAGMA journal_mode = DELETE")
     cur.execute("PRAGMA synchronous = FULL")
-    cur.execute("PRAGMA busy_timeout = 5000")
+    cur.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
     cur.close()
 
 
