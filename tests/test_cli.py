@@ -21,8 +21,8 @@ def run(*args, env_db=None, check=False):
                           text=True, cwd=ROOT, env=env, check=check)
 
 
-def test_sample_twice_plans_and_export_csv(tmp_path):
-    db = tmp_path / "cli.db"
+def test_sample_twice_plans_and_export_csv(tmp_path, cli_db):
+    db = cli_db  # a new file, or an empty server database
     assert run("--db", db, "sample").returncode == 0
     second = run("--db", db, "sample")
     assert second.returncode == 0 and "already" in second.stdout
@@ -59,8 +59,8 @@ def test_db_from_environment_and_json_export(tmp_path):
     assert doc["periods"][0]["label"] == "August 2022"
 
 
-def test_errors_are_one_line_and_non_zero(tmp_path):
-    db = tmp_path / "err.db"
+def test_errors_are_one_line_and_non_zero(tmp_path, cli_db):
+    db = cli_db
     run("--db", db, "sample", check=True)
     bad_period = run("--db", db, "export", tmp_path / "x.csv", "--period", "Nope 2030")
     assert bad_period.returncode != 0

@@ -24,7 +24,8 @@ def cli(capsys, *args):
 
 @pytest.fixture
 def db(sample_store):
-    return sample_store.path
+    """What ``--db`` is given: the sample's file, or its server database's address."""
+    return str(sample_store.location)
 
 
 def test_period_new_rate_and_close(capsys, db, sample_store):
