@@ -110,7 +110,7 @@ def bench_list(tmp: Path) -> dict:
 
 #: Benchmark modules for each area; each registers with @benchmark when imported.
 AREA_MODULES = ("bench_gui", "bench_reports", "bench_rounds", "bench_backup_import", "bench_plan_shapes",
-                "bench_measures", "bench_row_versions")
+                "bench_measures", "bench_row_versions", "bench_server")
 
 
 def _load_areas() -> None:
