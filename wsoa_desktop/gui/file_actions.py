@@ -68,7 +68,7 @@ SERVER_PROMPT = ("Address of the shared server database, from IT:\n"
 
 
 def open_server_dialog(window: MainWindow) -> bool:
-    """File ▸ Open server database…: an address box for the shared server IT set up."""
+    """File ▸ Open shared database…: an address box for the shared server IT set up."""
     from PySide6.QtWidgets import QInputDialog, QLineEdit
 
     last = next((p for p in window.settings.recent_databases() if "://" in p), "")

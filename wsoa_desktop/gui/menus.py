@@ -54,7 +54,7 @@ def build_menus(window: MainWindow) -> None:
     new_db = _action(window, "New &database…", lambda: file_actions.new_database_dialog(window),
                      tip="Create a new, empty database file (for another plan, or to start afresh)",
                      name="actionNewDatabase")
-    open_server = _action(window, "Open ser&ver database…", lambda: file_actions.open_server_dialog(window),
+    open_server = _action(window, "Open s&hared database…", lambda: file_actions.open_server_dialog(window),
                           tip="Open the shared database on the council's PostgreSQL server (address from IT)",
                           name="actionOpenServerDatabase")
     file_menu.addActions([new_plan, new_db, open_db, open_server])
