@@ -109,11 +109,11 @@ def test_start_up_creates_the_apps_own_data_folder_once_agreed(qtbot, tmp_path, 
     store.close()
 
 
-def test_a_server_address_is_refused_at_start_up(qtbot, tmp_path, answers, monkeypatch) -> None:
+def test_an_unreachable_server_is_said_at_start_up(qtbot, tmp_path, answers, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
-    assert gui_app.open_or_ask("postgresql://officer@db.council.local/wsoa") == (None, None)
+    assert gui_app.open_or_ask("postgresql://officer@127.0.0.1:1/wsoa") == (None, None)
     (question, _button), = answers.asked
-    assert "the shared-server mode is not available in this version" in question
+    assert "Cannot reach the database wsoa on 127.0.0.1:1" in question
     assert list(tmp_path.iterdir()) == []
 
 
