@@ -1,1 +1,1 @@
-"""SQLite storage: SQLModel tables, one engine with one writer, Alembic migrations."""
+"""Storage: SQLModel tables, Alembic migrations, and one engine (a SQLite file, or a PostgreSQL server database)."""
