@@ -39,7 +39,6 @@ from wsoa_desktop.store import schema_version
 from wsoa_desktop.store.server_address import ServerAddress
 from wsoa_desktop.store.sqlite_address import sqlite_engine
 
-
 #: How long a statement waits for another program's lock before the "in use" message (ms).
 BUSY_TIMEOUT_MS = 5000
 
