@@ -208,6 +208,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The message may quote the officer's text: the log keeps only that a refusal happened.
         app_log.log.info("%s refused (%s)", what, type(exc).__name__)
         hint = getattr(exc, "command_hint", "")
+        not_set_up = getattr(exc, "address", None)  # an empty server database (store.database.NotSetUp)
+        if isinstance(not_set_up, ServerAddress) and not hint:
+            hint = f"Set it up with '{db_command(not_set_up, 'init')}', or check the address."
         print(f"wsoa-desktop: {exc}" + (f" {hint}" if hint else ""), file=sys.stderr)
         status = 1
         return status

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
 
 from tests.gui.test_database_opening import Answers, press_menu
 from wsoa_desktop.gui import app as gui_app
@@ -24,18 +23,9 @@ def server_sample(pg_server, _pg_sample) -> str:  # type: ignore[no-untyped-def]
     return pg_server.new_database(template=_pg_sample)
 
 
-def _type_address(qtbot, address: str):  # type: ignore[no-untyped-def]
-    def drive(dialog) -> None:  # type: ignore[no-untyped-def]
-        box = dialog.findChild(QLineEdit)
-        box.selectAll()
-        qtbot.keyClicks(box, address)
-        qtbot.keyClick(box, Qt.Key.Key_Return)
-    return drive
-
-
 def test_open_a_server_database_from_the_file_menu(qtbot, window, prompts, server_sample) -> None:  # type: ignore[no-untyped-def]
     file_db = window.store.path
-    prompts.answer("QInputDialog", _type_address(qtbot, server_sample))
+    prompts.answer("text", server_sample)
     press_menu(qtbot, window, Qt.Key.Key_F, Qt.Key.Key_H)
     qtbot.waitUntil(lambda: window.store is not None and window.store.is_server)
     assert str(window.store.location) == server_sample and window.database_lock is None
@@ -49,7 +39,7 @@ def test_an_empty_server_database_is_set_up_only_after_asking(qtbot, window, pro
     answers = Answers(prompts)
     answers.sample = False
     empty = pg_server.new_database()
-    prompts.answer("QInputDialog", _type_address(qtbot, empty))
+    prompts.answer("text", empty)
     press_menu(qtbot, window, Qt.Key.Key_F, Qt.Key.Key_H)
     qtbot.waitUntil(lambda: bool(answers.asked))
     text, button = answers.asked[0]
@@ -57,7 +47,7 @@ def test_an_empty_server_database_is_set_up_only_after_asking(qtbot, window, pro
     assert not window.store.is_server  # Cancel: the file that was open is still open
 
     answers.replies = [True]
-    prompts.answer("QInputDialog", _type_address(qtbot, empty))
+    prompts.answer("text", empty)
     press_menu(qtbot, window, Qt.Key.Key_F, Qt.Key.Key_H)
     qtbot.waitUntil(lambda: window.store is not None and window.store.is_server)
     assert list_plans(window.store) == []
@@ -65,7 +55,7 @@ def test_an_empty_server_database_is_set_up_only_after_asking(qtbot, window, pro
 
 def test_a_wrong_address_is_said_and_the_open_database_stays(qtbot, window, prompts, warnings) -> None:  # type: ignore[no-untyped-def]
     before = window.store.location
-    prompts.answer("QInputDialog", _type_address(qtbot, "postgresql://officer@127.0.0.1:1/wsoa"))
+    prompts.answer("text", "postgresql://officer@127.0.0.1:1/wsoa")
     press_menu(qtbot, window, Qt.Key.Key_F, Qt.Key.Key_H)
     qtbot.waitUntil(lambda: bool(warnings))
     assert "Cannot reach the database wsoa on 127.0.0.1:1" in warnings[0]

@@ -16,6 +16,7 @@ from wsoa_desktop.services.outline import load_outline
 from wsoa_desktop.services.plan_items import ActionFields
 from wsoa_desktop.services.plans import list_plans
 from wsoa_desktop.services.restore import RestoreError, restore_backup, verify_backup
+from wsoa_desktop.services.server_copy import ReplaceNeeded
 from wsoa_desktop.store.database import open_store
 from wsoa_desktop.store.schema_version import HEAD
 
@@ -71,7 +72,7 @@ def test_restoring_over_plans_needs_the_officers_word(server_sample, tmp_path: P
     backup = _backup(server_sample, tmp_path)
     rounds.rate(server_sample, 1, "2.2.3", "August 2022", "Red", reason="Panel cancelled", by="Officer")
     before = fingerprint(server_sample)
-    with pytest.raises(RestoreError, match=r"already holds plans.*--replace.*Nothing was changed"):
+    with pytest.raises(ReplaceNeeded, match=r"already holds plans.*replaces all of them.*nothing was changed"):
         restore_backup(backup, server_sample.location)
     assert fingerprint(server_sample) == before
     restore_backup(backup, server_sample.location, replace=True)

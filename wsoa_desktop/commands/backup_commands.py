@@ -122,7 +122,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
     live = database_path(args)
     if isinstance(live, Path) and not live.exists():  # onto a new computer: the folder must be there (or be ours)
         check_new_database_folder(live)
-    result = restore_backup(Path(args.file), live, replace=args.replace)
+    from wsoa_desktop.services.server_copy import ReplaceNeeded
+
+    try:
+        result = restore_backup(Path(args.file), live, replace=args.replace)
+    except ReplaceNeeded as exc:
+        raise CommandError(f"{exc} Add --replace to replace them.") from exc
     for line in result.report.summary_lines():
         print(line)
     if result.safety_copy:

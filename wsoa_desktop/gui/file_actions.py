@@ -68,19 +68,13 @@ SERVER_PROMPT = ("Address of the shared server database, from IT:\n"
 
 
 def open_server_dialog(window: MainWindow) -> bool:
-    """File ▸ Open shared database…: an address box for the shared server IT set up."""
-    from PySide6.QtWidgets import QInputDialog, QLineEdit
-
+    """File ▸ Open shared database…: an address box for the shared server IT set up
+    (offering the last server database opened)."""
     last = next((p for p in window.settings.recent_databases() if "://" in p), "")
-    dialog = QInputDialog(window)
-    dialog.setObjectName("serverAddressDialog")
-    dialog.setWindowTitle("Open a shared server database")
-    dialog.setLabelText(SERVER_PROMPT)
-    dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
-    dialog.setTextValue(last)
-    if not messages.run_dialog(dialog) or not dialog.textValue().strip():
+    address = messages.ask_text(window, "Open a shared server database", SERVER_PROMPT, last)
+    if not address or not address.strip():
         return False
-    return open_path(window, dialog.textValue().strip())
+    return open_path(window, address.strip())
 
 
 def new_database_dialog(window: MainWindow) -> bool:

@@ -87,7 +87,7 @@ def make_measure_report_at(db_path: Path | ServerAddress, kind: str, path: Path,
         return _write(kind, data, options, path)
     from wsoa_desktop.store.database import open_store
 
-    store = open_store(db_path)
+    store = open_store(db_path, create=isinstance(db_path, Path))  # a report never sets up a server
     try:
         return make_measure_report(store, kind, path, options, plan=plan)
     finally:

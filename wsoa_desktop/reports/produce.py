@@ -171,7 +171,7 @@ def outline_at(db_path: Path | str | ServerAddress, options: ReportOptions, *,
     from wsoa_desktop.services.plans import resolve_plan
     from wsoa_desktop.store.database import open_store
 
-    store = open_store(location)
+    store = open_store(location, create=isinstance(location, Path))  # a report never sets up a server
     try:
         return read_outline(store, resolve_plan(store, plan), options)
     finally:

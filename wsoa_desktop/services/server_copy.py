@@ -136,6 +136,10 @@ def server_holds_data(address: ServerAddress) -> bool:
         return _server_revision(con) is not None and bool(con.execute("SELECT 1 FROM plan LIMIT 1").fetchone())
 
 
+class ReplaceNeeded(WsoaError):
+    """A restore would replace a server database's plans, and the officer has not said so."""
+
+
 def restore_into_server(staged: Path, address: ServerAddress, expected: list[PlanHeld], *,
                         replace: bool) -> None:
     """Load the verified backup copy ``staged`` (at the current schema) into the server, all or nothing.
@@ -153,9 +157,8 @@ def restore_into_server(staged: Path, address: ServerAddress, expected: list[Pla
         tables = [(t, c) for t, c in _tables(src) if t != "alembic_version"]
         with _server(address, read_only=False) as dst:
             if dst.execute("SELECT 1 FROM plan LIMIT 1").fetchone() and not replace:
-                raise RestoreError(f"The {address.where} already holds plans. Restoring replaces all of "
-                                   "them with the backup's; confirm that (--replace) to go ahead. Nothing "
-                                   "was changed.")
+                raise ReplaceNeeded(f"The {address.where} already holds plans, and restoring replaces all of "
+                                    "them with the backup's; nothing was changed.")
             dst.execute("TRUNCATE " + ", ".join(f'"{t}"' for t, _ in tables) + " RESTART IDENTITY CASCADE")
             for table, columns in tables:
                 names = ", ".join(f'"{c}"' for c in columns)

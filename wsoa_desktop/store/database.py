@@ -235,7 +235,14 @@ def open_store(path: Path | str | ServerAddress, *, create: bool = True) -> Stor
 
 
 class NotSetUp(DatabaseError):
-    """The server database exists but holds no WSOA Desktop tables yet (``init`` sets them up)."""
+    """The server database exists but holds no WSOA Desktop tables yet (``init`` sets them up).
+
+    The window offers to set it up; the command line names the ``init`` command (``address``).
+    """
+
+    def __init__(self, text: str, address: ServerAddress) -> None:
+        super().__init__(text)
+        self.address = address
 
 
 def open_server_store(address: ServerAddress, *, create: bool = True) -> Store:
@@ -261,8 +268,7 @@ def open_server_store(address: ServerAddress, *, create: bool = True) -> Store:
                                     "database; nothing was changed. Give the address of the database IT made "
                                     "for WSOA Desktop.")
             if not create:
-                raise NotSetUp(f"The {address.where} holds no WSOA Desktop database yet. Set it up with "
-                                    f"'wsoa-desktop --db {address} init', or check the address.")
+                raise NotSetUp(f"The {address.where} holds no WSOA Desktop database yet.", address)
         elif revision not in schema_version.KNOWN_REVISIONS:
             raise DatabaseError(f"The {address.where} was made by a newer version of WSOA Desktop (schema "
                                 f"{revision}). Install the newer version to open it; nothing was changed.")
