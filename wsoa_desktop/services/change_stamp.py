@@ -6,8 +6,8 @@ Reading it is one index lookup, cheap enough for a window to ask every few
 seconds while the officer is idle (off the window's thread: a reader may wait
 a moment while another program commits).
 
-Both reads use the store's raw connection in autocommit (no write lock taken,
-unlike a session's transaction) and plain SQL without parameters, the same on
+Both reads use the store's reading connection (no write lock taken; a database
+kept busy gives the plain message) and plain SQL without parameters, the same on
 SQLite and PostgreSQL; the numbers put into the text are ints.
 """
 
@@ -41,18 +41,14 @@ class OthersChanges:
 
 def read_stamp(store: Store) -> int:
     """The database's change stamp now (0 for a database with no changes recorded)."""
-    con = store.raw()
-    try:
+    with store.reading() as con:
         row = con.execute("SELECT MAX(id) FROM audit_entry").fetchone()
-    finally:
-        con.close()
     return int(row[0] or 0) if row else 0
 
 
 def changes_since(store: Store, plan_id: int, stamp: int, me: str) -> OthersChanges:
     """What was saved to ``plan_id`` after ``stamp`` by anyone but ``me``, and the stamp now."""
-    con = store.raw()
-    try:
+    with store.reading() as con:
         now_row = con.execute("SELECT MAX(id) FROM audit_entry").fetchone()
         now = int(now_row[0] or 0) if now_row else 0
         if now <= stamp:
@@ -60,6 +56,4 @@ def changes_since(store: Store, plan_id: int, stamp: int, me: str) -> OthersChan
         rows = con.execute(
             f'SELECT "by", COUNT(*) FROM audit_entry WHERE id > {int(stamp)} AND id <= {now} '
             f'AND plan_id = {int(plan_id)} GROUP BY "by" ORDER BY COUNT(*) DESC, "by"').fetchall()
-    finally:
-        con.close()
     return OthersChanges(now, tuple((str(name or ""), int(n)) for name, n in rows if (name or "") != me))
