@@ -206,7 +206,7 @@ def test_a_rating_someone_saves_between_preview_and_apply_refuses_the_import(sep
                                                ["2.3.3", "Recognise", "Ongoing", "Green", "From the file"]], header)
     preview = preview_ratings(september, 1, path, "September 2022")
     assert preview.ok and preview.has_changes
-    ben = open_store(september.path)
+    ben = open_store(september.location)
     status.set_rating(ben, 1, "2.3.3", "September 2022", "Amber", progress="Ben, after the preview", by="Ben Hall")
     ben.close()
     with pytest.raises(StaleEdit, match="2.3.3 was changed by Ben Hall"):

@@ -15,11 +15,17 @@ from wsoa_desktop.store.database import Store, open_store
 
 
 @pytest.fixture
-def two(tmp_path: Path, _sample_db: Path) -> Iterator[tuple[Store, Store]]:
-    """Ann's and Ben's connections to one database file (as on a shared drive or server)."""
-    path = tmp_path / "shared.db"
-    shutil.copy(_sample_db, path)
-    ann, ben = open_store(path), open_store(path)
+def two(tmp_path: Path, _sample_db: Path, engine_kind: str,
+        request: pytest.FixtureRequest) -> Iterator[tuple[Store, Store]]:
+    """Ann's and Ben's connections to one database (a file on a shared drive, or a server database)."""
+    if engine_kind == "pg":
+        server = request.getfixturevalue("pg_server")
+        address = server.new_database(template=request.getfixturevalue("_pg_sample"))
+        ann, ben = open_store(address), open_store(address)
+    else:
+        path = tmp_path / "shared.db"
+        shutil.copy(_sample_db, path)
+        ann, ben = open_store(path), open_store(path)
     yield ann, ben
     ann.close()
     ben.close()
