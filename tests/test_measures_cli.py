@@ -76,3 +76,28 @@ def test_report_scorecard_and_dashboard(tmp_path: Path, _sample_db: Path) -> Non
     no_period = run("--db", db, "report", "dashboard", "--period", "May 2031", "-o", tmp_path / "x.pdf")
     assert no_period.returncode == 1 and "no period “May 2031”" in no_period.stderr
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_report_scorecard_of_a_published_version(tmp_path: Path, _sample_db: Path) -> None:
+    """``--version N`` prints the readings as published; a reading typed later is not in it."""
+    from tests.reports.helpers import pdf_pages, squash
+    from wsoa_desktop.services.measures import set_reading
+    from wsoa_desktop.services.versions import publish
+    from wsoa_desktop.store.database import open_store
+
+    db = tmp_path / "live.db"
+    db.write_bytes(_sample_db.read_bytes())
+    store = open_store(db)
+    set_reading(store, 1, "M8", "Q1 2022/23", 9300, by="t")
+    publish(store, 1, "Q1 figures", by="Jo", allow_not_updated=True)
+    set_reading(store, 1, "M8", "Q1 2022/23", 4000, by="t")
+    store.close()
+    for version, shown in (("1", "9,300 (Q1 2022/23)"), (None, "4,000 (Q1 2022/23)")):
+        args = ["--db", db, "report", "scorecard", "--period", "Q1 2022/23", "-o", tmp_path / f"s{version}.pdf"]
+        done = run(*args, *(["--version", version] if version else []))
+        assert done.returncode == 0, done.stderr
+        text = squash("\n".join(pdf_pages(tmp_path / f"s{version}.pdf")))
+        assert squash(shown) in text
+        assert (squash("Version 1, published") in text) is bool(version)
+    missing = run("--db", db, "report", "dashboard", "--version", "7", "-o", tmp_path / "x.pdf")
+    assert missing.returncode == 1 and "no published version 7" in missing.stderr

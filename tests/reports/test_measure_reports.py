@@ -9,7 +9,7 @@ import pytest
 
 from tests.readings_sheets import write_readings
 from tests.reports.helpers import assert_in_order, pdf_pages, squash
-from wsoa_desktop.domain.errors import ValidationError
+from wsoa_desktop.domain.errors import NotFoundError, ValidationError
 from wsoa_desktop.reports.options import ReportOptions
 from wsoa_desktop.reports.produce import make_report
 from wsoa_desktop.services.measures import MeasureFields, add_measure, set_reading
@@ -141,12 +141,53 @@ def test_user_text_prints_as_typed(measured_store, tmp_path):
         assert "Parents & carers <b>not bold</b> “quoted” ≥ 3" in text.replace("\n", " ")
 
 
-def test_versions_and_wrong_file_types_are_refused(measured_store, tmp_path):
-    with pytest.raises(ValidationError, match="Current ratings"):
+def test_wrong_file_types_and_missing_versions_are_refused(measured_store, tmp_path):
+    with pytest.raises(NotFoundError, match="no published version 1"):
         make_report(measured_store, "scorecard", tmp_path / "s.pdf", ReportOptions(version=1))
     with pytest.raises(ValidationError, match="can be written as .pdf, not"):
         make_report(measured_store, "dashboard", tmp_path / "d.docx", ReportOptions())
     assert not (tmp_path / "s.pdf").exists()
+
+
+def test_a_versions_scorecard_and_dashboard_print_the_readings_as_published(measured_store, tmp_path):
+    """Readings changed, added and deleted after publishing leave the version's reports as they were."""
+    from wsoa_desktop.services.measures import delete_measure, delete_reading
+    from wsoa_desktop.services.versions import publish
+
+    publish(measured_store, 1, "August 2022 ratings and Q2 figures", by="Jo Officer", allow_not_updated=True)
+    set_reading(measured_store, 1, "M1", "Q2 2022/23", 80, by="t")  # now Target met on the live plan
+    delete_reading(measured_store, 1, "M22", "Q2 2022/23", by="t")
+    delete_measure(measured_store, 1, "M11", by="t")
+    add_measure(measured_store, 1, MeasureFields("Added after publishing", baseline=1, baseline_when="June 2021",
+                                                 target=2, target_when="June 2023"), ref="LATE", by="t")
+    live = make_report(measured_store, "scorecard", tmp_path / "live.pdf",
+                       ReportOptions(period_label="Q2 2022/23", printed_on=PRINTED))
+    live_text = squash("\n".join(pdf_pages(live)))
+    assert squash("80% (Q2 2022/23)") in live_text and "LATE" in live_text
+    assert squash("Fixed term exclusions – EHCP") not in live_text
+
+    for name in ("v1.pdf", "v1.xlsx"):
+        make_report(measured_store, "scorecard", tmp_path / name,
+                    ReportOptions(version=1, period_label="Q2 2022/23", printed_on=PRINTED))
+    flat = squash("\n".join(pdf_pages(tmp_path / "v1.pdf")))
+    assert_in_order(flat, [squash(s) for s in (
+        "Position at 30 September 2022 (Q2 2022/23)", "M1", "63% (Q2 2022/23)", "Behind trajectory",
+        "M11", "Fixed term exclusions – EHCP", "185 (Q2 2022/23)", "Well behind trajectory",
+        "M22", "10 (Q2 2022/23)", "Target met")])
+    assert "LATE" not in flat and squash("80% (Q2 2022/23)") not in flat
+    assert squash("Version 1, published") in flat and "JoOfficer" in flat
+    from openpyxl import load_workbook
+
+    ws = load_workbook(tmp_path / "v1.xlsx").active
+    rows = {r[0]: r for r in ws.iter_rows(min_row=5, values_only=True) if r[0]}
+    assert rows["M1"][9] == 63 and rows["M11"][12] == "Well behind trajectory" and "LATE" not in rows
+    assert str(ws.cell(3, 1).value).startswith("Version 1, published")
+
+    dash = make_report(measured_store, "dashboard", tmp_path / "d1.pdf", ReportOptions(version=1, printed_on=PRINTED))
+    pages = pdf_pages(dash)
+    assert "M11" in pages[0] and "LATE" not in pages[0] and "Version 1, published" in pages[0]
+    assert "LATE" in pdf_pages(make_report(measured_store, "dashboard", tmp_path / "d.pdf",
+                                           ReportOptions(printed_on=PRINTED)))[0]
 
 
 def test_a_plan_without_measures_still_prints(store, tmp_path):
@@ -173,6 +214,6 @@ def test_page_one_stays_one_page_for_many_measures(measured_store, tmp_path):
 def test_report_files_are_written_atomically(measured_store, tmp_path: Path):
     out = tmp_path / "scorecard.pdf"
     out.write_bytes(b"old")
-    with pytest.raises(ValidationError):
+    with pytest.raises(NotFoundError):
         make_report(measured_store, "scorecard", out, ReportOptions(version=2))
     assert out.read_bytes() == b"old"

@@ -1,7 +1,8 @@
 """``export plan.json`` → ``import plan.json`` → export: the same document, byte for byte.
 
 The whole plan travels: structure, periods and ratings with their flags,
-reasons and status words, sign-offs, target revisions, evidence (links and files),
+reasons and status words, sign-offs, target revisions, impact measures with
+their milestones, readings and actions, evidence (links and files),
 the governance calendar, and the published versions with their snapshots.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import json
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -20,6 +22,13 @@ from wsoa_desktop.services.evidence import attach_file, attach_link, list_eviden
 from wsoa_desktop.services.exporting import export_plan
 from wsoa_desktop.services.governance_calendar import add_meeting
 from wsoa_desktop.services.importing import dry_run, import_file
+from wsoa_desktop.services.measures import (
+    fields_of,
+    get_measure,
+    list_measures,
+    set_reading,
+    update_measure,
+)
 from wsoa_desktop.services.outline import load_outline
 from wsoa_desktop.services.plan_items import change_target
 from wsoa_desktop.services.plans import list_plans
@@ -46,7 +55,15 @@ def busy_sample(sample_store, tmp_path: Path):  # type: ignore[no-untyped-def]
     attach_file(s, 1, "2.4.2", pdf, title="Audit summary", by="Jo Officer")
     attach_link(s, 1, "2.4.2", r"\\rmbc-fs01\SEND\Evidence\2.4.2", title="Evidence folder", by="Jo Officer")
     add_meeting(s, 1, "SEND Executive Board", date(2022, 10, 12), reports=["BRAG appendix"], note="Room 2")
+    set_reading(s, 1, "M1", "Q1 2022/23", 61.5, note="Audit of 40 plans", by="Performance team")
+    set_reading(s, 1, "M1", "Q2 2022/23", 63, by="Performance team")
+    set_reading(s, 1, "M11", "academic year 2021/22", 185, by="Performance team")
+    fields = fields_of(get_measure(s, 1, "M8"))
+    fields.milestones = [(9000.0, "March 2022"), (12000.0, "Q4 2022/23")]
+    fields.action_refs = ["2.6", "2.2", "1.1"]
+    update_measure(s, 1, "M8", fields, new_ref="PORTAL & <hits>", by="Jo Officer")
     publish(s, 1, "September 2022 ratings; 1.1.2 target revised", by="Jo Officer", allow_not_updated=True)
+    set_reading(s, 1, "M1", "Q2 2022/23", 70, by="Performance team")  # after version 2: not in it
     return s
 
 
@@ -76,6 +93,22 @@ def test_export_import_export_is_identical(busy_sample, tmp_path: Path) -> None:
     copy = save_copy(other, plan_id, files[0].id, tmp_path / "copy.pdf")
     assert copy.read_bytes() == b"%PDF-1.4 audit summary \x00\xff\x10 binary"
     assert version_document(other, plan_id, 1) == version_document(busy_sample, 1, 1)
+    # Impact measures travel whole: fields, milestones, readings with notes, links to actions, order.
+    moved = list_measures(other, plan_id)
+    assert [replace(m, id=0) for m in moved] == [replace(m, id=0) for m in list_measures(busy_sample, 1)]
+    m1 = get_measure(other, plan_id, "M1")
+    assert [(r.label, r.value, r.note) for r in m1.readings] == [("Q1 2022/23", 61.5, "Audit of 40 plans"),
+                                                                 ("Q2 2022/23", 70.0, "")]
+    portal = get_measure(other, plan_id, "PORTAL & <hits>")
+    assert portal.action_refs == ("1.1", "2.2", "2.6")
+    assert [(x.value, x.when) for x in portal.milestones] == [(9000.0, "March 2022"), (12000.0, "Q4 2022/23")]
+    assert [m["ref"] for m in doc["measures"]][:9] == ["M1", "M2", "M3", "M4", "M5", "M6", "M7", "PORTAL & <hits>",
+                                                       "M9"]
+    # A version keeps the readings as published.
+    published = {m["ref"]: m for m in version_document(other, plan_id, 2)["measures"]}
+    assert [r["value"] for r in published["M1"]["readings"]] == [61.5, 63.0]
+    assert "measures" in version_document(other, plan_id, 1) and "readings" not in {
+        k for m in version_document(other, plan_id, 1)["measures"] for k in m}
     assert [v.summary for v in list_versions(other, plan_id)] == [v.summary for v in list_versions(busy_sample, 1)]
     other.close()
 
@@ -103,7 +136,8 @@ def test_dry_run_of_a_plan_file_changes_nothing(busy_sample, tmp_path: Path) -> 
     other = open_store(tmp_path / "other.db")
     plan = dry_run(path)
     assert plan.ok and plan.count(1) == 4 and plan.count(3) == 75
-    assert any("2 versions, 2 pieces of evidence and 4 meetings" in n for n in plan.notes), plan.notes
+    assert any("2 versions, 2 pieces of evidence and 4 meetings; 30 impact measures (3 readings)" in n
+               for n in plan.notes), plan.notes
     assert list_plans(other) == []
     other.close()
 
@@ -140,6 +174,23 @@ def test_an_older_plan_file_still_loads(store, tmp_path: Path) -> None:  # type:
     old.write_text(SAMPLE_FILE.read_text(encoding="utf-8"), encoding="utf-8")
     plan_id, _ = import_file(store, old, title="Copied")
     assert load_outline(store, plan_id, "August 2022").find("2.4.3").rating == "Amber"
+    assert list_measures(store, plan_id) == []  # a file from before measures has none
+    exported = json.loads(export_plan(store, tmp_path / "again.json", plan=plan_id).read_text(encoding="utf-8"))
+    assert "measures" not in exported  # and a plan without measures is written as before
+
+
+def test_a_bad_measure_refuses_the_whole_plan_file(busy_sample, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    doc = json.loads(export_plan(busy_sample, tmp_path / "plan.json").read_text(encoding="utf-8"))
+    doc["measures"][3]["actions"] = ["9.9"]
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(doc), encoding="utf-8")
+    other = open_store(tmp_path / "other.db")
+    plan = dry_run(bad)
+    assert not plan.ok and "Measure M4: There is no action 9.9" in str(plan.problems[0])
+    with pytest.raises(ValidationError, match="Measure M4"):
+        import_file(other, bad)
+    assert list_plans(other) == []
+    other.close()
 
 
 def test_a_richly_filled_plan_moves_between_databases_with_nothing_lost(busy_sample, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -80,6 +80,8 @@ def _measure_options(p: argparse.ArgumentParser) -> None:
     add_db_option(p)
     p.add_argument("--period", metavar="LABEL", help="reporting period, or a quarter such as Q2 2022/23 "
                                                      "(default: the latest period)")
+    p.add_argument("--version", dest="plan_version", metavar="N", type=int,
+                   help="a published version: its measures and readings exactly as published")
     p.add_argument("-o", "--output", metavar="OUT", required=True, help="the file to write")
     p.add_argument("--author", metavar="NAME", help="author in the PDF's properties (default: you)")
 
@@ -89,7 +91,7 @@ def cmd_measure_report(args: argparse.Namespace) -> int:
     from wsoa_desktop.reports.options import ReportOptions
     from wsoa_desktop.reports.produce import make_report_at
 
-    options = ReportOptions(period_label=args.period, orientation="portrait" if args.portrait else "landscape",
+    options = ReportOptions(period_label=args.period, version=args.plan_version, orientation="portrait" if args.portrait else "landscape",
                             author=args.author or _login_name())
     written = make_report_at(existing_database_path(args), args.kind, args.output, options, plan=args.plan)
     print(f"Wrote {written}")

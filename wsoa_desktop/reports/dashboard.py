@@ -161,7 +161,7 @@ def write_dashboard_pdf(numbers: DashboardNumbers, options: ReportOptions, path:
     title = dashboard_title(numbers)
     info = PageInfo(title=title, plan_title=numbers.plan_title, period_label=numbers.period_label,
                     subject=f"Performance on a page: {numbers.plan_title}", author=options.author or "WSOA Desktop",
-                    printed_on=options.printed_on, landscape=True)
+                    printed_on=options.printed_on, landscape=True, version_stamp=numbers.version_stamp)
     doc = ReportDocument(path, info)
     styles = Styles()
     story: list[Flowable] = [page_one(numbers, doc.width, doc.height - 1), PageBreak()]

@@ -2,8 +2,9 @@
 
 They read measures and every period's rating counts, not only one period's plan,
 so they have their own reader (:mod:`wsoa_desktop.store.measure_reader`, plain
-SQL). Like the other reports, the command line reads a current database
-read-only without SQLAlchemy, and every file is written atomically.
+SQL); a published version's come from its snapshot only. Like the other reports,
+the command line reads a current database read-only without SQLAlchemy, and
+every file is written atomically.
 """
 
 from __future__ import annotations
@@ -12,20 +13,15 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from wsoa_desktop.domain.errors import ValidationError
 from wsoa_desktop.reports.options import ReportOptions
 from wsoa_desktop.store.server_address import ServerAddress
 
 if TYPE_CHECKING:
     from wsoa_desktop.store.database import Store
 
-NO_VERSIONS = ("The scorecard and performance on a page show the measures as they stand: choose "
-               "“Current ratings for” a period instead of a published version.")
-
 
 def _read(cur: sqlite3.Cursor, kind: str, plan_id: int, options: ReportOptions):  # type: ignore[no-untyped-def]
-    if options.version is not None:
-        raise ValidationError(NO_VERSIONS)
+    """The live plan's numbers (a published version's are read by :func:`_read_version`)."""
     if kind == "scorecard":
         from wsoa_desktop.services.scorecard import read_scorecard
 
@@ -33,6 +29,18 @@ def _read(cur: sqlite3.Cursor, kind: str, plan_id: int, options: ReportOptions):
     from wsoa_desktop.services.dashboard import read_dashboard
 
     return read_dashboard(cur, plan_id, options.period_label, options.printed_on)
+
+
+def _read_version(store: Store, kind: str, plan_id: int, options: ReportOptions):  # type: ignore[no-untyped-def]
+    """A published version's numbers, from its snapshot only: the measures and readings as published."""
+    assert options.version is not None
+    if kind == "scorecard":
+        from wsoa_desktop.services.published_measures import version_scorecard
+
+        return version_scorecard(store, plan_id, options.version, options.period_label)
+    from wsoa_desktop.services.published_measures import version_dashboard
+
+    return version_dashboard(store, plan_id, options.version, options.period_label)
 
 
 def render(kind: str, data, options: ReportOptions, path: Path, suffix: str) -> None:  # type: ignore[no-untyped-def]
@@ -63,6 +71,8 @@ def make_measure_report(store: Store, kind: str, path: Path, options: ReportOpti
     from wsoa_desktop.services.plans import resolve_plan
 
     plan_id = resolve_plan(store, plan)
+    if options.version is not None:
+        return _write(kind, _read_version(store, kind, plan_id, options), options, path)
     with store.reading() as con:
         data = _read(con.cursor(), kind, plan_id, options)
     return _write(kind, data, options, path)
@@ -77,7 +87,8 @@ def make_measure_report_at(db_path: Path | ServerAddress, kind: str, path: Path,
     from wsoa_desktop.store.server_address import as_location
 
     db_path = as_location(db_path)
-    if isinstance(db_path, Path) and db_path.exists() and schema_version.read_revision(db_path) == schema_version.HEAD:
+    if (options.version is None and isinstance(db_path, Path) and db_path.exists()
+            and schema_version.read_revision(db_path) == schema_version.HEAD):
         con = sqlite_address.connect(db_path, read_only=True, timeout=5)
         try:
             cur = con.cursor()

@@ -155,7 +155,7 @@ def write_scorecard_pdf(card: Scorecard, options: ReportOptions, path: Path | st
     info = PageInfo(title=title, plan_title=f"{card.plan_title} – scorecard, {card.position_text[0].lower()}"
                                             f"{card.position_text[1:]}", period_label="",
                     subject=f"Impact measures scorecard: {card.plan_title}", author=options.author or "WSOA Desktop",
-                    printed_on=options.printed_on, landscape=options.landscape)
+                    printed_on=options.printed_on, landscape=options.landscape, version_stamp=card.version_stamp)
     doc = ReportDocument(path, info)
     doc.write(scorecard_story(card, options, Styles(), doc.width))
     return Path(path)
@@ -196,6 +196,8 @@ def write_scorecard_xlsx(card: Scorecard, options: ReportOptions, path: Path | s
     ws.title = "Scorecard"
     put(ws, 1, 1, scorecard_title(card)).font = Font(bold=True, size=14)
     put(ws, 2, 1, f"{card.position_text}. Quarters are financial quarters (Quarter 1 = April to June).")
+    if card.version_stamp:
+        put(ws, 3, 1, card.version_stamp)
     for c, (name, width) in enumerate(SHEET_COLUMNS, start=1):
         cell = put(ws, 4, c, name)
         cell.fill, cell.font, cell.alignment = head_fill, head_font, wrap

@@ -123,6 +123,8 @@ class DashboardNumbers:
     attention: list[AttentionItem]
     measures: list[MeasureLine]
     status_counts: dict[MeasureStatus, int] = field(default_factory=dict)
+    #: "Version 3, published 14 July 2022 by J Smith" when the numbers are a published version's.
+    version_stamp: str = ""
 
     @property
     def has_ratings(self) -> bool:
@@ -214,7 +216,8 @@ def dashboard_numbers(outline: PlanOutline, trend: list[PeriodRatings], measures
     lines = measure_lines(measures, day)
     return DashboardNumbers(
         outline.plan_id, outline.title, outline.period.label if outline.period else "", day, outline.scheme,
-        summary.rating_names, priorities, total, trend, _attention(outline, day), lines, status_counts(lines))
+        summary.rating_names, priorities, total, trend, _attention(outline, day), lines, status_counts(lines),
+        outline.version_stamp)
 
 
 def read_dashboard(cur: sqlite3.Cursor, plan_id: int, period_label: str | None, today: date) -> DashboardNumbers:

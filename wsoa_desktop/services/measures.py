@@ -22,6 +22,7 @@ from wsoa_desktop.domain.measures import Direction, Measure, format_value, parse
 from wsoa_desktop.domain.refs import normalise_ref
 from wsoa_desktop.services import audit
 from wsoa_desktop.services.context import default_user, transaction
+from wsoa_desktop.services.measure_file import measure_document as measure_document
 from wsoa_desktop.services.row_versions import claim, claim_existing, stale
 from wsoa_desktop.store.database import Store
 from wsoa_desktop.store.measure_reader import read_measures
@@ -442,20 +443,7 @@ def replace_readings(store: Store, plan_id: int, ref: str, readings: list[tuple[
             _put_reading(s, plan_id, row, text, as_of, number, note, by)
 
 
-# Plan documents (the bundled sample) -----------------------------------------------------
-
-
-def measure_document(m: Measure) -> dict[str, Any]:
-    """One measure in the plan file format."""
-    d: dict[str, Any] = {"ref": m.ref, "title": m.title, "unit": m.unit, "direction": m.direction.value,
-                         "baseline": m.baseline, "baseline_when": m.baseline_when, "target": m.target,
-                         "target_when": m.target_when, "source": m.source, "owner": m.owner, "note": m.note,
-                         "actions": list(m.action_refs)}
-    if m.milestones:
-        d["milestones"] = [{"value": x.value, "when": x.when} for x in m.milestones]
-    if m.readings:
-        d["readings"] = [{"label": r.label, "value": r.value, "note": r.note} for r in m.readings]
-    return d
+# Plan documents (the sample, plan files and published versions) -----------------------------------------------------
 
 
 def measure_documents(store: Store, plan_id: int) -> list[dict[str, Any]]:

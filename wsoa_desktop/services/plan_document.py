@@ -5,8 +5,11 @@ back the same way. ``export plan.json`` writes the *whole* plan (``whole=True``)
 besides the structure and every period's ratings it holds the evidence (links,
 and files as base64), the governance calendar and the published versions with
 their snapshots, so a plan moves between databases with nothing lost; snapshots
-leave those out (a version does not contain the versions before it). Keys added
-since format version 1 are optional, so an older document still loads. Loading goes through the same services an officer's edits use,
+leave those out (a version does not contain the versions before it). The key
+impact measures, with their milestones, readings and actions, are in both, so a
+version's scorecard prints the readings that were published. Keys added since
+format version 1 are optional, so an older document still loads. Loading goes
+through the same services an officer's edits use,
 inside one transaction: a bad document adds nothing. Ratings are history here:
 they are recorded as the document has them (who, when, reason, carried forward)
 by :func:`services.status.record_history`, so a published version loads back
@@ -103,6 +106,7 @@ def _load(store: Store, doc: dict[str, Any], *, by: str | None, sample_key: str 
                                by=by, session=s, priority_refs={a["ref"]: p["ref"] for p in doc.get("priorities", [])
                                                               for a in p.get("actions", [])})
         _add_groups(s, plan_id, doc)
+        _add_measures(store, s, plan_id, doc, by)
         ids = _action_ids(s, plan_id)
         when: dict[str, datetime | None] = {}
         for period in doc.get("periods", []):
@@ -199,6 +203,17 @@ def _add_groups(s: Session, plan_id: int, doc: dict[str, Any]) -> None:
 
     add_group_documents(s, plan_id, doc)
     add_meeting_documents(s, plan_id, doc)
+
+
+def _add_measures(store: Store, s: Session, plan_id: int, doc: dict[str, Any], by: str | None) -> None:
+    """The key impact measures with their milestones, readings and actions (services.measures owns them).
+
+    A document from before measures has none, and loads as it always did.
+    """
+    if doc.get("measures"):
+        from wsoa_desktop.services.measures import add_measure_documents
+
+        add_measure_documents(store, plan_id, doc["measures"], by=by, session=s)
 
 
 def read_file(path: Path) -> dict[str, Any]:
@@ -305,9 +320,22 @@ def document_for(store: Store, plan_id: int, *, periods: list[str] | None = None
         "meetings": meeting_docs,
         "periods": all_periods,
     }
+    _put_measures(store, plan_id, doc)
     if whole:
         doc.update(plan_parts.whole_plan_parts(store, plan_id))
     return doc
+
+
+def _put_measures(store: Store, plan_id: int, doc: dict[str, Any]) -> None:
+    """The key impact measures, readings included, so a version keeps them as published.
+
+    Only a plan that has measures carries the key, so other plans' documents stay byte for byte the same.
+    """
+    from wsoa_desktop.services.measures import measure_documents
+
+    measures = measure_documents(store, plan_id)
+    if measures:
+        doc["measures"] = measures
 
 
 def _priority_dict(p: PriorityNode, sign_offs: dict[int, list[dict[str, Any]]]) -> dict[str, Any]:

@@ -51,6 +51,8 @@ class Scorecard:
     period_label: str  # what the officer asked for ("" for today)
     groups: list[ScorecardGroup]
     counts: dict[MeasureStatus, int]
+    #: "Version 3, published 14 July 2022 by J Smith" when the numbers are a published version's.
+    version_stamp: str = ""
 
     @property
     def lines(self) -> list[MeasureLine]:
@@ -81,10 +83,15 @@ def scorecard_numbers(plan_title: str, measures: list[Measure], priorities: list
 
 def as_of_for(cur: sqlite3.Cursor, plan_id: int, period_label: str | None, today: date) -> tuple[date, str]:
     """The day the scorecard stands at, and the label to print beside it."""
+    return as_of_among(read_period_labels(cur, plan_id), period_label, today)
+
+
+def as_of_among(labels: list[str], period_label: str | None, today: date) -> tuple[date, str]:
+    """As :func:`as_of_for`, given the plan's period labels (a published version's, say)."""
     if period_label is None or not period_label.strip():
         return today, ""
     label = " ".join(period_label.split())
-    for known in read_period_labels(cur, plan_id):
+    for known in labels:
         if same_label(known, label):
             due = parse_target(known).due
             if due is not None:

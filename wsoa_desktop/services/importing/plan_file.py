@@ -44,8 +44,18 @@ def summary(doc: dict[str, Any], source: str, title: str | None) -> ImportPlan:
     plan.notes.append(f"A WSOA Desktop plan file: {len(periods)} reporting periods ({updates} ratings and "
                       f"progress entries), {len(doc.get('people', []))} people, "
                       f"{len(doc.get('versions', []))} versions, {len(doc.get('evidence', []))} pieces of "
-                      f"evidence and {len(doc.get('meetings', []))} meetings, all brought in as they are.")
+                      f"evidence and {len(doc.get('meetings', []))} meetings{_measures_said(doc)}, all brought in "
+                      "as they are.")
     return plan
+
+
+def _measures_said(doc: dict[str, Any]) -> str:
+    """``; 30 impact measures (12 readings)`` when the file has measures."""
+    measures = doc.get("measures") or []
+    if not measures:
+        return ""
+    readings = sum(len(m.get("readings") or []) for m in measures)
+    return f"; {len(measures)} impact measures ({readings} readings)"
 
 
 def plan_file_dry_run(path: Path, *, title: str | None = None) -> ImportPlan:
