@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
+from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from wsoa_desktop.domain.outline import ActionNode, PlanOutline, PriorityNode, StatusView
@@ -19,6 +20,8 @@ from wsoa_desktop.gui.plan_tree_model import kind_of
 
 #: Returns the revisions of a target as (old text, new text, reason, by, when) tuples.
 RevisionReader = Callable[[str], list[tuple[str, str, str, str, str]]]
+#: Returns more of the pane for an item (such as its impact measures), as HTML with its text escaped.
+SectionWriter = Callable[[PriorityNode | ActionNode, PlanOutline | None], str]
 
 
 def _p(text: str) -> str:
@@ -45,17 +48,28 @@ class DetailPane(QTextBrowser):
         self.setOpenLinks(False)
         self.setMinimumWidth(240)
         self.revision_reader: RevisionReader | None = None
+        #: The impact measures section (installed with the Dashboard), shown after the key impact measures.
+        self.measure_section: SectionWriter | None = None
+        #: What a link in the pane does, by its scheme ("measure:M1" opens the measures editor).
+        self.link_handlers: dict[str, Callable[[str], object]] = {}
+        self.anchorClicked.connect(self._follow)
         self.show_node(None, None)
+
+    def _follow(self, url: QUrl) -> None:
+        handler = self.link_handlers.get(url.scheme())
+        if handler is not None:
+            handler(url.toString())
 
     def show_node(self, node: PriorityNode | ActionNode | None, outline: PlanOutline | None) -> None:
         if node is None:
             self.setHtml("<p><i>Select a priority, action or sub-action to see all of it here.</i></p>")
             return
+        measures = self.measure_section(node, outline) if self.measure_section else ""
         if isinstance(node, PriorityNode):
-            self.setHtml(priority_html(node))
+            self.setHtml(priority_html(node) + measures)
         else:
             revisions = self.revision_reader(node.ref) if (self.revision_reader and node.target_revised) else []
-            self.setHtml(action_html(node, outline, revisions))
+            self.setHtml(action_html(node, outline, revisions, measures))
 
 
 def priority_html(p: PriorityNode) -> str:
@@ -107,7 +121,8 @@ def _status_html(status: StatusView | None, outline: PlanOutline | None,
 
 
 def action_html(a: ActionNode, outline: PlanOutline | None,
-                revisions: list[tuple[str, str, str, str, str]] | None = None) -> str:
+                revisions: list[tuple[str, str, str, str, str]] | None = None, measures: str = "") -> str:
+    """The item in full; ``measures`` (already escaped HTML) follows its key impact measures."""
     kind = kind_of(a).capitalize()
     target = escape(a.target.text) if a.target.text.strip() else "<i>None recorded</i>"
     if a.target.text.strip() and not a.target.is_parsed:
@@ -130,6 +145,8 @@ def action_html(a: ActionNode, outline: PlanOutline | None,
     if a.level == 2 or a.outcomes or a.impact_measures:
         parts.append(_field("Intended outcomes", _list(a.outcomes)))
         parts.append(_field(a.impact_measures_heading or "Key impact measures", _list(a.impact_measures)))
+    if measures:
+        parts.append(measures)
     period = outline.period.label if outline and outline.period else None
     if period:
         parts.append(_field(f"Rating and progress — {period}", _status_html(a.status, outline, a)))

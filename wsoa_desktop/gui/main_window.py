@@ -452,6 +452,11 @@ class MainWindow(QMainWindow):
         self.detail.show_node(node, self.outline)
         self.selectionRefChanged.emit(node.ref if node is not None else "")
 
+    def refresh_details(self) -> None:
+        """Show the selected item again: something the detail pane shows beside the plan has changed."""
+        ref = self.selected_ref()
+        self.detail.show_node(self.node(ref) if ref else None, self.outline)
+
     def _revisions(self, ref: str) -> list[tuple[str, str, str, str, str]]:
         if self.store is None or self.plan_id is None:
             return []

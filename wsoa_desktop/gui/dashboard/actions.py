@@ -6,6 +6,7 @@ Dashboard page beside the plan and these items —
 - View ▸ Plan (Ctrl+1), View ▸ Dashboard (Ctrl+2)
 - Plan ▸ Impact measures… (Ctrl+Shift+M), Plan ▸ Import measure readings…
 - Reports ▸ Impact measures scorecard…, Reports ▸ Performance on a page…
+- in the detail pane, the selected item's measures with their status, each opening in the editor
 (Help ▸ User guide explains how a measure's status is worked out.)
 """
 
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 
 from wsoa_desktop.gui import messages
+from wsoa_desktop.gui.dashboard.detail_measures import LINK_SCHEME, MeasureIndex, ref_of_link
 
 PAGE_SETTING = "view/page"
 
@@ -91,6 +93,7 @@ def install(window: MainWindow) -> None:
         PAGE_SETTING, "dashboard" if pages.widget(i) is tab else "plan"))
     window.planReloaded.connect(tab.schedule)
     window.undo_stack.indexChanged.connect(lambda *_: tab.schedule())
+    _show_measures_beside_the_plan(window)
 
     view = window.menu("View")
     view.addSeparator()
@@ -114,4 +117,21 @@ def install(window: MainWindow) -> None:
                    window.with_plan(lambda ctx: report_actions.run(ctx, "dashboard")), "report_dashboard")
     reports.addActions([scorecard, page])
     tab.button_slots = {"measures": edit.trigger, "import": readings.trigger, "print": page.trigger}
-    tab.measure_opener = lambda ref: window.with_plan(lambda ctx: edit_measures(ctx, ref), missing)()
+
+    def open_measure(ref: str | None) -> None:
+        window.with_plan(lambda ctx: edit_measures(ctx, ref), missing)()
+
+    tab.measure_opener = open_measure
+    window.detail.link_handlers[LINK_SCHEME] = lambda link: open_measure(ref_of_link(link))
+
+
+def _show_measures_beside_the_plan(window: MainWindow) -> None:
+    """The detail pane lists the selected item's measures, and follows every measure edit and its undo."""
+    index = MeasureIndex(window)
+    window.detail.measure_section = index.section
+
+    def changed(*_: object) -> None:
+        index.changed()
+        window.refresh_details()
+
+    window.undo_stack.indexChanged.connect(changed)

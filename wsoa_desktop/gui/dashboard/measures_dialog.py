@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QComboBox,
     QDialog,
@@ -475,8 +476,13 @@ class MeasuresDialog(QDialog):
         """Save what is typed as one undoable edit; False (with the reason shown) when refused."""
         for view in (self.readings_view, self.milestone_view):
             if view.state() == QAbstractItemView.State.EditingState:
-                # A cell still being typed in: moving the focus makes its editor commit and close.
-                self.save_button.setFocus()
+                # A cell still being typed in: what is typed there is saved too.
+                editor = view.focusWidget()
+                if editor is not None and editor is not view and view.isAncestorOf(editor):
+                    view.commitData(editor)
+                    view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+                else:
+                    self.save_button.setFocus()  # moving the focus makes the editor commit and close
         before, after = self._before(), self.document()
         command = MeasureCommand(self.ctx, describe(before, after), before, after)
         if not perform(self.ctx, command):

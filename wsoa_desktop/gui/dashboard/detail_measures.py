@@ -1,0 +1,132 @@
+"""The impact measures of the selected item, in the detail pane beside the plan.
+
+An officer looking at action 1.1 wants to see, without leaving the plan, how its
+key impact measures stand: each measure's status (a chip with the status's name,
+never colour alone), its latest reading, baseline and target, and a link that
+opens it in the measures editor. A sub-action shows its action's measures; a
+priority lists the measures of all its actions. The status is worked out as at
+the end of the period the window shows (never later than today), by the same
+rule as the dashboard and the scorecard.
+
+The plan's measures are read once and kept until the next edit, undo, reload or
+database switch, so moving through the tree with the arrow keys reads nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from html import escape
+from typing import TYPE_CHECKING
+from urllib.parse import quote, unquote
+
+from wsoa_desktop.domain.measures import (
+    Measure,
+    assess,
+    baseline_text,
+    latest_text,
+    status_definition,
+    target_text,
+)
+from wsoa_desktop.domain.outline import ActionNode, PlanOutline, PriorityNode
+from wsoa_desktop.domain.status_words import format_day
+
+if TYPE_CHECKING:
+    from wsoa_desktop.gui.main_window import MainWindow
+
+#: The link scheme of "Open in the measures editor" (the pane hands such links to the opener).
+LINK_SCHEME = "measure"
+EDITOR_HINT = "Plan ▸ Impact measures… (Ctrl+Shift+M)"
+
+
+def measure_link(ref: str) -> str:
+    return f"{LINK_SCHEME}:{quote(ref, safe='')}"
+
+
+def ref_of_link(link: str) -> str | None:
+    """The measure's short name in a link the pane made, or None for any other link."""
+    prefix = f"{LINK_SCHEME}:"
+    return unquote(link[len(prefix):]) if link.startswith(prefix) else None
+
+
+def _action_ref(node: ActionNode) -> str:
+    """The action a node's measures belong to: itself, or the action above a sub-action."""
+    return ".".join(node.ref.split(".")[:2]) if node.level > 2 else node.ref
+
+
+def measures_of(node: PriorityNode | ActionNode, measures: list[Measure]) -> list[Measure]:
+    if isinstance(node, PriorityNode):
+        actions = {a.ref for a in node.actions}
+        return [m for m in measures if actions.intersection(m.action_refs)]
+    ref = _action_ref(node)
+    return [m for m in measures if ref in m.action_refs]
+
+
+def _measure_html(m: Measure, as_of: date) -> str:
+    a = assess(m, as_of)
+    d = status_definition(a.status)
+    chip = (f"<span style='background-color:{d.colour}; color:{d.text_colour};'>&nbsp;{escape(d.name)}&nbsp;"
+            "</span>")
+    facts = (f"Latest: {escape(latest_text(a.reading, m.unit))} · Baseline: {escape(baseline_text(m))} · "
+             f"Target: {escape(target_text(m))}")
+    return (f"<p>{chip} <b>{escape(m.ref)}</b> {escape(m.title)}<br><small>{facts}</small><br>"
+            f"<a href='{measure_link(m.ref)}'>Open {escape(m.ref)} in the measures editor</a></p>")
+
+
+def measures_html(node: PriorityNode | ActionNode, outline: PlanOutline | None, measures: list[Measure],
+                  today: date) -> str:
+    """The pane's “Impact measures” section for ``node`` ("" where a sub-action's action has none)."""
+    from wsoa_desktop.reports.exception_items import as_at
+
+    mine = measures_of(node, measures)
+    as_of = as_at(outline, today) if outline is not None else today
+    if isinstance(node, PriorityNode):
+        if not mine:
+            return ""
+        heading = f"Impact measures of priority {node.ref}"
+    elif node.level > 2:
+        if not mine:
+            return ""
+        heading = f"Impact measures of action {_action_ref(node)}"
+    else:
+        heading = "Impact measures"
+    heading += f" — status at {format_day(as_of)}"
+    if not mine:
+        body = (f"<p><i>No impact measure is linked to this action yet. Link one in {escape(EDITOR_HINT)}."
+                "</i></p>")
+    else:
+        body = "".join(_measure_html(m, as_of) for m in mine)
+    return f"<h4>{escape(heading)}</h4>{body}"
+
+
+class MeasureIndex:
+    """The window's plan's measures, read once and kept until something changes."""
+
+    def __init__(self, window: MainWindow, today: Callable[[], date] = date.today) -> None:
+        self.window = window
+        self.today = today
+        self._key: tuple[object, ...] | None = None
+        self._measures: list[Measure] = []
+        self._generation = 0
+
+    def changed(self) -> None:
+        """An edit, undo or redo may have changed a measure: read again when next asked."""
+        self._generation += 1
+
+    def measures(self) -> list[Measure]:
+        w = self.window
+        if w.store is None or w.plan_id is None:
+            return []
+        key = (id(w.store), w.plan_id, id(w.outline), self._generation)
+        if key != self._key:
+            from wsoa_desktop.services.measures import list_measures
+
+            self._measures = list_measures(w.store, w.plan_id)
+            self._key = key
+        return self._measures
+
+    def section(self, node: PriorityNode | ActionNode, outline: PlanOutline | None) -> str:
+        measures = self.measures()
+        if not measures:
+            return ""  # a plan without measures: the pane stays as it was
+        return measures_html(node, outline, measures, self.today())
