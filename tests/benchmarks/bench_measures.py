@@ -148,3 +148,26 @@ def bench_dashboard_pdf(tmp: Path) -> dict:
     runs = [timed(make_measure_report_at, db, "dashboard", tmp / f"page{i}.pdf", ReportOptions())[1]
             for i in range(3)]
     return {"seconds": statistics.median(runs), "first": runs[0], "peak_rss_mib": peak_rss_mib()}
+
+
+@benchmark("measures: publish, then the version's scorecard and performance on a page (5,000 × 24, 200 measures)")
+def bench_version_reports(tmp: Path) -> dict:
+    """A published version keeps its measures and readings: publishing them, and printing from the snapshot."""
+    from wsoa_desktop.reports.measure_reports import make_measure_report_at
+    from wsoa_desktop.reports.options import ReportOptions
+    from wsoa_desktop.services.versions import publish, version_document
+    from wsoa_desktop.store.database import open_store
+
+    db = tmp / "synthetic-measures-published.db"
+    shutil.copy(measured_db(tmp), db)
+    store = open_store(db)
+    version, publish_secs, _ = timed(publish, store, 1, "Benchmark version", by="bench", allow_not_updated=True)
+    measures = len(version_document(store, 1, version.number).get("measures", []))
+    store.close()
+    options = ReportOptions(version=version.number)
+    scorecards = [timed(make_measure_report_at, db, "scorecard", tmp / f"v-scorecard{i}.pdf", options)[1]
+                  for i in range(3)]
+    pages = [timed(make_measure_report_at, db, "dashboard", tmp / f"v-page{i}.pdf", options)[1] for i in range(3)]
+    return {"publish_seconds": publish_secs, "measures_in_snapshot": measures,
+            "scorecard_seconds": statistics.median(scorecards), "page_seconds": statistics.median(pages),
+            "peak_rss_mib": peak_rss_mib()}

@@ -269,3 +269,31 @@ def test_plan_menu_items_open_the_editor_and_the_import(window, qtbot, prompts, 
     window.findChild(QAction, "actionImportReadings").trigger()
     assert get_measure(window.store, window.plan_id, "M1").readings[0].value == 59.0
     assert window.settings.value("measures/last_folder") == str(tmp_path)
+
+
+def test_a_big_plans_charts_keep_every_label_readable(qtbot, tmp_path, settings, warnings) -> None:
+    """Ten priorities stand as upright bars labelled 1 to 10; twelve periods turn their labels on end."""
+    from PySide6.QtCharts import QBarCategoryAxis
+
+    from tests.benchmarks.synthetic import make_plan
+    from wsoa_desktop.gui.main_window import MainWindow
+    from wsoa_desktop.store.database import open_store
+
+    make_plan(tmp_path / "big.db", priorities=10, actions=1, sub_actions=2, periods=12)
+    store = open_store(tmp_path / "big.db")
+    w = MainWindow(store, settings)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)
+    qtbot.keyClick(w, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    tab = dashboard_of(w)
+    _loaded(tab, qtbot)
+    [priorities] = [a for a in tab.priority_chart.axes() if isinstance(a, QBarCategoryAxis)]
+    assert priorities.categories() == [str(n) for n in range(1, 11)] and priorities.titleText() == "Priority"
+    assert not priorities.truncateLabels() and priorities.labelsAngle() == -90
+    [periods] = [a for a in tab.trend_chart.axes() if isinstance(a, QBarCategoryAxis)]
+    assert len(periods.categories()) == 12 and not periods.truncateLabels() and periods.labelsAngle() == -90
+    assert warnings == []
+    store.close()

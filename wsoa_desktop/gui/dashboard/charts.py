@@ -64,9 +64,21 @@ def new_chart(title: str) -> QChart:
     return chart
 
 
+#: Up to this many priorities lie as horizontal bars; more stand upright, so each keeps a readable label.
+MOST_LYING_BARS = 6
+#: Upright bars with more categories than this have their labels turned on end.
+MOST_LEVEL_LABELS = 8
+
+
 def _style_axis(axis: QAbstractAxis) -> None:
     axis.setLabelsFont(_font(8.5))
     axis.setTitleFont(_font(8.5, bold=True))
+    axis.setTruncateLabels(False)  # a label is never cut to "…": a crowded axis turns its labels instead
+
+
+def priority_label(text: str) -> str:
+    """``Priority 10`` → ``10`` where bars stand upright under a “Priority” axis title; other names as they are."""
+    return text[len("Priority "):] if text.startswith("Priority ") else text
 
 
 def chart_view(chart: QChart, name: str) -> QChartView:
@@ -124,8 +136,8 @@ def draw_stacked_counts(chart: QChart, model: _CountsTable, *, horizontal: bool,
         chart.addAxis(names, Qt.AlignmentFlag.AlignLeft)
         chart.addAxis(counts, Qt.AlignmentFlag.AlignBottom)
     else:
-        if len(categories) > 8:
-            names.setLabelsAngle(-45)
+        if len(categories) > MOST_LEVEL_LABELS or max(len(c) for c in categories) * len(categories) > 80:
+            names.setLabelsAngle(-90)
         chart.addAxis(names, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(counts, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(names)
@@ -197,7 +209,8 @@ def draw_measure(chart: QChart, line: MeasureLine | None) -> None:
     when.setTickCount(5)
     amounts = QValueAxis()
     amounts.setRange(numbers.low, numbers.high)
-    amounts.setLabelFormat("%.0f" if numbers.high - numbers.low >= 10 else "%.1f")
+    amounts.applyNiceNumbers()  # ticks at round values (480, 520, 560…), as a person would draw them
+    amounts.setLabelFormat("%.0f" if amounts.max() - amounts.min() >= 10 else "%.1f")
     amounts.setTitleText({"%": "Per cent", "count": "Number", "rate": "Rate"}.get(m.unit, m.unit.capitalize()))
     _style_axis(when)
     _style_axis(amounts)

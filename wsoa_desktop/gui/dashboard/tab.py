@@ -374,11 +374,17 @@ class DashboardTab(QWidget):
     # -- charts and choices --------------------------------------------------------------------
 
     def _draw_priorities(self) -> None:
-        from wsoa_desktop.gui.dashboard.charts import draw_stacked_counts
+        from wsoa_desktop.gui.dashboard.charts import (
+            MOST_LYING_BARS,
+            draw_stacked_counts,
+            priority_label,
+        )
 
         period = self.numbers.period_label if self.numbers else ""
         self.priority_chart.setTitle(f"Ratings by priority – {period}" if period else "Ratings by priority")
-        draw_stacked_counts(self.priority_chart, self.priority_model, horizontal=True, category_title="Priority")
+        lying = len(self.priority_model.categories()) <= MOST_LYING_BARS
+        draw_stacked_counts(self.priority_chart, self.priority_model, horizontal=lying, category_title="Priority",
+                            label=str if lying else priority_label)
 
     def _draw_trend(self) -> None:
         from wsoa_desktop.gui.dashboard.charts import draw_stacked_counts, period_label
