@@ -94,3 +94,23 @@ def test_measure_text_is_shown_as_typed_and_links_survive_any_short_name() -> No
     href = html.split("href='")[1].split("'")[0]
     assert ref_of_link(href) == "A&B <1>"
     assert "Well behind trajectory" in html and "status at 1 September 2022" in html
+
+
+def test_a_measure_linked_to_a_sub_action_counts_for_its_action_and_priority() -> None:
+    from wsoa_desktop.domain.outline import ActionNode, PriorityNode
+    from wsoa_desktop.domain.rating_schemes import DEFAULT_SCHEME
+
+    action = ActionNode(2, "SEND 1", 2, "A named action", None, 1)
+    sub = ActionNode(3, "SEND 1.2", 3, "Its sub-action", 2, 1)
+    other = ActionNode(4, "SEND 2", 2, "Another action", None, 1)
+    action.children = [sub]
+    priority = PriorityNode(1, "A", "Section A", kind="section")
+    priority.actions = [action, other]
+    outline = PlanOutline(1, "Plan", DEFAULT_SCHEME, priorities=[priority])
+    m = Measure(1, "M1", "Linked to the sub-action", action_refs=("SEND 1.2",))
+    day = date(2022, 9, 1)
+    assert "Impact measures — status at 1 September 2022" in measures_html(action, outline, [m], day)
+    assert "M1" in measures_html(action, outline, [m], day)
+    assert "Impact measures of action SEND 1 —" in measures_html(sub, outline, [m], day)
+    assert "Impact measures of section A —" in measures_html(priority, outline, [m], day)
+    assert "No impact measure is linked" in measures_html(other, outline, [m], day)

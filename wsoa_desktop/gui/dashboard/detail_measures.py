@@ -4,7 +4,8 @@ An officer looking at action 1.1 wants to see, without leaving the plan, how its
 key impact measures stand: each measure's status (a chip with the status's name,
 never colour alone), its latest reading, baseline and target, and a link that
 opens it in the measures editor. A sub-action shows its action's measures; a
-priority lists the measures of all its actions. The status is worked out as at
+priority lists the measures of all its actions (a measure linked to a sub-action
+counts for the action above it too). The status is worked out as at
 the end of the period the window shows (never later than today), by the same
 rule as the dashboard and the scorecard.
 
@@ -49,17 +50,34 @@ def ref_of_link(link: str) -> str | None:
     return unquote(link[len(prefix):]) if link.startswith(prefix) else None
 
 
-def _action_ref(node: ActionNode) -> str:
-    """The action a node's measures belong to: itself, or the action above a sub-action."""
-    return ".".join(node.ref.split(".")[:2]) if node.level > 2 else node.ref
+def _subtree(nodes: list[ActionNode]) -> set[str]:
+    out: set[str] = set()
+    for n in nodes:
+        out.add(n.ref)
+        out |= _subtree(n.children)
+    return out
 
 
-def measures_of(node: PriorityNode | ActionNode, measures: list[Measure]) -> list[Measure]:
+def _action_of(node: ActionNode, outline: PlanOutline | None) -> ActionNode:
+    """The action a sub-action belongs to (itself for an action), found through the plan's tree."""
+    if node.parent_id is None or outline is None:
+        return node
+    by_id = {a.id: a for a in outline.iter_actions()}
+    while node.parent_id is not None and node.parent_id in by_id:
+        node = by_id[node.parent_id]
+    return node
+
+
+def measures_of(node: PriorityNode | ActionNode, measures: list[Measure],
+                outline: PlanOutline | None = None) -> list[Measure]:
+    """The measures linked to the item's action (or, for a priority, any of its actions) or to any
+    sub-action under it."""
     if isinstance(node, PriorityNode):
-        actions = {a.ref for a in node.actions}
-        return [m for m in measures if actions.intersection(m.action_refs)]
-    ref = _action_ref(node)
-    return [m for m in measures if ref in m.action_refs]
+        refs = _subtree(node.actions)
+    else:
+        action = _action_of(node, outline)
+        refs = _subtree([action]) if action is not node else _subtree([node])
+    return [m for m in measures if refs.intersection(m.action_refs)]
 
 
 def _measure_html(m: Measure, as_of: date) -> str:
@@ -78,16 +96,16 @@ def measures_html(node: PriorityNode | ActionNode, outline: PlanOutline | None, 
     """The pane's “Impact measures” section for ``node`` ("" where a sub-action's action has none)."""
     from wsoa_desktop.reports.exception_items import as_at
 
-    mine = measures_of(node, measures)
+    mine = measures_of(node, measures, outline)
     as_of = as_at(outline, today) if outline is not None else today
     if isinstance(node, PriorityNode):
         if not mine:
             return ""
-        heading = f"Impact measures of priority {node.ref}"
-    elif node.level > 2:
+        heading = f"Impact measures of {'section' if node.kind == 'section' else 'priority'} {node.ref}"
+    elif node.parent_id is not None:
         if not mine:
             return ""
-        heading = f"Impact measures of action {_action_ref(node)}"
+        heading = f"Impact measures of action {_action_of(node, outline).ref}"
     else:
         heading = "Impact measures"
     heading += f" — status at {format_day(as_of)}"
