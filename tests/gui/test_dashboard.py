@@ -297,3 +297,27 @@ def test_a_big_plans_charts_keep_every_label_readable(qtbot, tmp_path, settings,
     assert len(periods.categories()) == 12 and not periods.truncateLabels() and periods.labelsAngle() == -90
     assert warnings == []
     store.close()
+
+
+def test_report_dialog_prints_a_published_versions_scorecard_as_published(window, qtbot) -> None:
+    from tests.reports.helpers import pdf_pages, squash
+    from wsoa_desktop.gui import report_actions
+    from wsoa_desktop.services.measures import set_reading
+    from wsoa_desktop.services.versions import publish
+
+    set_reading(window.store, window.plan_id, "M8", "Q1 2022/23", 9300, by="test")
+    publish(window.store, window.plan_id, "Q1 figures", by="Jo Officer", allow_not_updated=True)
+    set_reading(window.store, window.plan_id, "M8", "Q1 2022/23", 4000, by="test")  # typed after publishing
+    dialog = report_actions.open_dialog(window.plan_context(), "scorecard")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: dialog.preview_complete, timeout=30000)
+    assert squash("4,000 (Q1 2022/23)") in squash("\n".join(pdf_pages(dialog.preview_path)))
+    assert dialog.version_radio.isEnabled()
+    qtbot.mouseClick(dialog.version_radio, Qt.MouseButton.LeftButton)
+    assert dialog.version_radio.isChecked()
+    qtbot.waitUntil(lambda: dialog.preview_complete and dialog.options().version == 1, timeout=30000)
+    qtbot.waitUntil(lambda: "Version1" in squash("\n".join(pdf_pages(dialog.preview_path))), timeout=30000)
+    text = squash("\n".join(pdf_pages(dialog.preview_path)))
+    assert squash("9,300 (Q1 2022/23)") in text and squash("4,000") not in text
