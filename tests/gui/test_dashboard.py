@@ -242,6 +242,15 @@ def test_the_user_guide_explains_the_status_rule(window, qtbot, prompts) -> None
     assert "How a measure's status is worked out" in text
     assert "Well behind trajectory: worse than the line by more than a quarter" in text
     assert "Quarter 1 is April to June" in text and "Baseline to be established" in text
+    # Where the measures are: every menu item the guide names is really there.
+    import re
+
+    named = set(re.findall(r"(Plan|View|Reports) ▸ ([^.(,;]+?…|Dashboard)", text))
+    assert ("Plan", "Impact measures…") in named and ("Reports", "Impact measures scorecard…") in named
+    for menu, item in named:
+        texts = [a.text().replace("&", "") for a in window.menu(menu).actions()]
+        assert item in texts, (menu, item, texts)
+    assert "Published version" in text and "Tab to a measure's link" in text
     dialog = _open_editor(window, qtbot)  # the measures editor's button shows the same rule
     qtbot.mouseClick(dialog.findChild(type(dialog.save_button), "statusRuleButton"), Qt.MouseButton.LeftButton)
     [shown] = prompts.texts("about")

@@ -131,8 +131,24 @@ def measures_html() -> str:
         f'<tr><td style="background:{escape(d.colour)}; color:{escape(d.text_colour)}; padding:3px 10px">'
         f"<b>{escape(d.name)}</b></td><td style=\"padding:3px 8px\">{escape(d.meaning)}</td></tr>"
         for d in STATUS_SCHEME.ratings)
-    return (f"<h3>{escape(head.strip())}</h3>" + "".join(body)
+    return ("<h3>Key impact measures</h3>" + "".join(f"<p>{escape(p)}</p>" for p in MEASURES_GUIDE)
+            + f"<h3>{escape(head.strip())}</h3>" + "".join(body)
             + f'<table cellspacing="2">{rows}</table>')
+
+
+#: Where an officer finds the measures, said once for the user guide.
+MEASURES_GUIDE = (
+    "Plan ▸ Impact measures… (Ctrl+Shift+M) adds, edits, links to actions and deletes the measures, with their "
+    "milestones and readings (a value per quarter or reporting period, with a note); every save can be undone "
+    "with Edit ▸ Undo. Plan ▸ Import measure readings… reads the performance team's workbook (Measure, Quarter, "
+    "Value, Note): every reading and problem is listed first, and nothing is imported while there is a problem.",
+    "The pane beside the plan lists the selected action's measures with their status, latest reading, baseline "
+    "and target, as at the end of the period shown; Tab to a measure's link and press Enter to open it. "
+    "View ▸ Dashboard (Ctrl+2) draws them all, with a Table tab of every number.",
+    "Reports ▸ Impact measures scorecard… and Reports ▸ Performance on a page… print them. A published version "
+    "keeps its measures and readings: choose “Published version” in the report window to print them as they "
+    "were published.",
+)
 
 
 def places(window: MainWindow) -> list[tuple[str, str]]:
