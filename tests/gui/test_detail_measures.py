@@ -50,7 +50,8 @@ def test_an_action_shows_its_measures_with_status_latest_baseline_and_target(win
 def test_an_action_without_measures_says_where_to_link_one(window) -> None:
     window.select_ref("1.6")  # the review of progress: no key impact measure of its own in the plan
     assert ("Impact measures — status at 31 August 2022 No impact measure is linked to this action yet. Link one in "
-            "Plan ▸ Impact measures… (Ctrl+Shift+M).") in _text(window)
+            "Plan ▸ Impact measures… (Ctrl+Shift+M), or add one here. Add an impact measure for action 1.6"
+            ) in _text(window)
     window.select_ref("1.6.1")
     assert "Impact measures" not in _text(window).split("Key Impact Measures")[-1]
 
@@ -114,3 +115,28 @@ def test_a_measure_linked_to_a_sub_action_counts_for_its_action_and_priority() -
     assert "Impact measures of action SEND 1 —" in measures_html(sub, outline, [m], day)
     assert "Impact measures of section A —" in measures_html(priority, outline, [m], day)
     assert "No impact measure is linked" in measures_html(other, outline, [m], day)
+
+
+def test_add_a_measure_for_an_action_from_the_pane_then_undo(window, qtbot, prompts, warnings) -> None:
+    window.select_ref("1.6")
+
+    def add(dialog) -> None:  # type: ignore[no-untyped-def]
+        assert dialog.current_ref is None and dialog.actions_edit.text() == "1.6"
+        qtbot.keyClicks(dialog.title_edit, "Annual report on outcomes published on time")
+        qtbot.keyClicks(dialog.baseline_edit, "0")
+        qtbot.keyClicks(dialog.baseline_when, "Q1 2021/22")
+        qtbot.keyClicks(dialog.target_edit, "1")
+        qtbot.keyClicks(dialog.target_when, "Q1 2023/24")
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    prompts.answer("MeasuresDialog", add)
+    window.detail.setFocus()
+    qtbot.keyClick(window.detail, Qt.Key.Key_Tab)  # the only link: “Add an impact measure for action 1.6”
+    qtbot.keyClick(window.detail, Qt.Key.Key_Return)
+    assert warnings == []
+    m = get_measure(window.store, window.plan_id, "M31")
+    assert (m.title, m.action_refs, m.target_on) == ("Annual report on outcomes published on time", ("1.6",),
+                                                      date(2023, 6, 30))
+    assert "No reading yet M31 Annual report on outcomes published on time" in _text(window)
+    window.undo_stack.undo()
+    assert "No impact measure is linked to this action yet" in _text(window)

@@ -19,7 +19,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 
 from wsoa_desktop.gui import messages
-from wsoa_desktop.gui.dashboard.detail_measures import LINK_SCHEME, MeasureIndex, ref_of_link
+from wsoa_desktop.gui.dashboard.detail_measures import (
+    LINK_SCHEME,
+    NEW_LINK_SCHEME,
+    MeasureIndex,
+    ref_of_link,
+)
 
 PAGE_SETTING = "view/page"
 
@@ -56,11 +61,19 @@ def show_dashboard(window: MainWindow) -> None:
         window.pages.setCurrentWidget(tab)
 
 
-def edit_measures(ctx: PlanContext, select: str | None = None) -> MeasuresDialog:
-    """Plan ▸ Impact measures…: the measures editor (modal); returns the dialog once it has closed."""
+def edit_measures(ctx: PlanContext, select: str | None = None, *, new_for: str | None = None) -> MeasuresDialog:
+    """Plan ▸ Impact measures…: the measures editor (modal); returns the dialog once it has closed.
+
+    ``new_for`` opens it on a new measure linked to that action (the detail pane's “Add an
+    impact measure for action 1.6”).
+    """
     from wsoa_desktop.gui.dashboard.measures_dialog import MeasuresDialog
 
     dialog = MeasuresDialog(ctx, select)
+    if new_for is not None:
+        dialog.new_measure()
+        dialog.actions_edit.setText(new_for)
+        dialog.dirty = False  # nothing typed yet: closing asks nothing
     messages.run_dialog(dialog)
     return dialog
 
@@ -123,6 +136,8 @@ def install(window: MainWindow) -> None:
 
     tab.measure_opener = open_measure
     window.detail.link_handlers[LINK_SCHEME] = lambda link: open_measure(ref_of_link(link))
+    window.detail.link_handlers[NEW_LINK_SCHEME] = lambda link: window.with_plan(
+        lambda ctx: edit_measures(ctx, new_for=ref_of_link(link, NEW_LINK_SCHEME)), missing)()
 
 
 def _show_measures_beside_the_plan(window: MainWindow) -> None:

@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 
 #: The link scheme of "Open in the measures editor" (the pane hands such links to the opener).
 LINK_SCHEME = "measure"
+#: The link scheme of "Add an impact measure for action 1.6" (opens the editor on a new measure for it).
+NEW_LINK_SCHEME = "measure-new"
 EDITOR_HINT = "Plan ▸ Impact measures… (Ctrl+Shift+M)"
 
 
@@ -44,10 +46,15 @@ def measure_link(ref: str) -> str:
     return f"{LINK_SCHEME}:{quote(ref, safe='')}"
 
 
-def ref_of_link(link: str) -> str | None:
-    """The measure's short name in a link the pane made, or None for any other link."""
-    prefix = f"{LINK_SCHEME}:"
+def ref_of_link(link: str, scheme: str = LINK_SCHEME) -> str | None:
+    """The measure's short name (or, for ``NEW_LINK_SCHEME``, the action's ref) in a link the pane made."""
+    prefix = f"{scheme}:"
     return unquote(link[len(prefix):]) if link.startswith(prefix) else None
+
+
+def _new_link(action_ref: str) -> str:
+    return (f"<p><a href='{NEW_LINK_SCHEME}:{quote(action_ref, safe='')}'>Add an impact measure for action "
+            f"{escape(action_ref)}</a></p>")
 
 
 def _subtree(nodes: list[ActionNode]) -> set[str]:
@@ -110,10 +117,12 @@ def measures_html(node: PriorityNode | ActionNode, outline: PlanOutline | None, 
         heading = "Impact measures"
     heading += f" — status at {format_day(as_of)}"
     if not mine:
-        body = (f"<p><i>No impact measure is linked to this action yet. Link one in {escape(EDITOR_HINT)}."
-                "</i></p>")
+        body = (f"<p><i>No impact measure is linked to this action yet. Link one in {escape(EDITOR_HINT)}, "
+                "or add one here.</i></p>")
     else:
         body = "".join(_measure_html(m, as_of) for m in mine)
+    if isinstance(node, ActionNode) and node.parent_id is None:
+        body += _new_link(node.ref)
     return f"<h4>{escape(heading)}</h4>{body}"
 
 
