@@ -217,3 +217,29 @@ def test_report_files_are_written_atomically(measured_store, tmp_path: Path):
     with pytest.raises(NotFoundError):
         make_report(measured_store, "scorecard", out, ReportOptions(version=2))
     assert out.read_bytes() == b"old"
+
+
+def test_a_version_without_measures_says_so_rather_than_asking_to_add_them(sample_store, tmp_path):
+    """A version published before any measure was added (or before versions kept them) holds none."""
+    from wsoa_desktop.services.measures import (
+        add_measure_documents,
+        delete_measure,
+        list_measures,
+        measure_documents,
+    )
+    from wsoa_desktop.services.versions import publish, version_document
+
+    kept = measure_documents(sample_store, 1)
+    for m in list_measures(sample_store, 1):
+        delete_measure(sample_store, 1, m.ref, by="t")
+    publish(sample_store, 1, "August 2022", by="Jo", allow_not_updated=True)
+    assert "measures" not in version_document(sample_store, 1, 1)
+    add_measure_documents(sample_store, 1, kept, by="t")  # the measures are added afterwards
+    out = make_report(sample_store, "scorecard", tmp_path / "old.pdf", ReportOptions(version=1, printed_on=PRINTED))
+    text = squash("\n".join(pdf_pages(out)))
+    assert squash("This version holds no impact measures") in text and "M1" not in text
+    live = squash("\n".join(pdf_pages(make_report(sample_store, "scorecard", tmp_path / "now.pdf",
+                                                  ReportOptions(printed_on=PRINTED)))))
+    assert "M30" in live
+    page = make_report(sample_store, "dashboard", tmp_path / "old-page.pdf", ReportOptions(version=1))
+    assert "Performance on a page" in pdf_pages(page)[0]

@@ -134,8 +134,7 @@ def scorecard_story(card: Scorecard, options: ReportOptions, styles: Styles, wid
                          "(Quarter 1 = April to June)."), styles.subtitle),
     ]
     if not card.groups:
-        story.append(Paragraph("This plan has no impact measures yet. Add them in WSOA Desktop "
-                               "(Plan ▸ Impact measures…).", styles.body))
+        story.append(Paragraph(markup(card.empty_text), styles.body))
     else:
         story.append(status_key(card.counts, min(width, 200 * mm)))
     for group in card.groups:

@@ -55,6 +55,14 @@ class Scorecard:
     version_stamp: str = ""
 
     @property
+    def empty_text(self) -> str:
+        """What the scorecard says when it has no measures to show."""
+        if self.version_stamp:
+            return ("This version holds no impact measures: none had been added when it was published (or it was "
+                    "published before versions kept them). Print the current scorecard to see today's measures.")
+        return "This plan has no impact measures yet. Add them in WSOA Desktop (Plan ▸ Impact measures…)."
+
+    @property
     def lines(self) -> list[MeasureLine]:
         return [line for g in self.groups for line in g.lines]
 
