@@ -48,15 +48,21 @@ class DetailPane(QTextBrowser):
         self.setOpenLinks(False)
         self.setMinimumWidth(240)
         self.revision_reader: RevisionReader | None = None
-        #: The impact measures section (installed with the Dashboard), shown after the key impact measures.
-        self.measure_section: SectionWriter | None = None
-        #: What a link in the pane does, by its scheme ("measure:M1" opens the measures editor).
-        self.link_handlers: dict[str, Callable[[str], object]] = {}
+        self._measure_section: SectionWriter | None = None
+        self._link_handlers: dict[str, Callable[[str], object]] = {}
         self.anchorClicked.connect(self._follow)
         self.show_node(None, None)
 
+    def set_measure_section(self, writer: SectionWriter) -> None:
+        """The impact measures section (installed with the Dashboard), shown after the key impact measures."""
+        self._measure_section = writer
+
+    def handle_links(self, scheme: str, handler: Callable[[str], object]) -> None:
+        """What a link of ``scheme`` in the pane does ("measure:M1" opens the measures editor)."""
+        self._link_handlers[scheme] = handler
+
     def _follow(self, url: QUrl) -> None:
-        handler = self.link_handlers.get(url.scheme())
+        handler = self._link_handlers.get(url.scheme())
         if handler is not None:
             handler(url.toString())
 
@@ -64,7 +70,7 @@ class DetailPane(QTextBrowser):
         if node is None:
             self.setHtml("<p><i>Select a priority, action or sub-action to see all of it here.</i></p>")
             return
-        measures = self.measure_section(node, outline) if self.measure_section else ""
+        measures = self._measure_section(node, outline) if self._measure_section else ""
         if isinstance(node, PriorityNode):
             self.setHtml(priority_html(node) + measures)
         else:

@@ -135,15 +135,15 @@ def install(window: MainWindow) -> None:
         window.with_plan(lambda ctx: edit_measures(ctx, ref), missing)()
 
     tab.measure_opener = open_measure
-    window.detail.link_handlers[LINK_SCHEME] = lambda link: open_measure(ref_of_link(link))
-    window.detail.link_handlers[NEW_LINK_SCHEME] = lambda link: window.with_plan(
-        lambda ctx: edit_measures(ctx, new_for=ref_of_link(link, NEW_LINK_SCHEME)), missing)()
+    window.detail.handle_links(LINK_SCHEME, lambda link: open_measure(ref_of_link(link)))
+    window.detail.handle_links(NEW_LINK_SCHEME, lambda link: window.with_plan(
+        lambda ctx: edit_measures(ctx, new_for=ref_of_link(link, NEW_LINK_SCHEME)), missing)())
 
 
 def _show_measures_beside_the_plan(window: MainWindow) -> None:
     """The detail pane lists the selected item's measures, and follows every measure edit and its undo."""
     index = MeasureIndex(window)
-    window.detail.measure_section = index.section
+    window.detail.set_measure_section(index.section)
 
     def changed(*_: object) -> None:
         index.changed()
