@@ -170,3 +170,41 @@ def test_a_published_version_loads_back_as_a_plan(sample_store):
     copy, original = load_outline(sample_store, plan_id), load_outline(sample_store, 1)
     assert [(a.ref, a.description, a.rating, a.progress) for a in copy.iter_actions()] == \
            [(a.ref, a.description, a.rating, a.progress) for a in original.iter_actions()]
+
+
+def test_compare_lists_measures_added_removed_changed_and_new_readings(sample_store, tmp_path):
+    from wsoa_desktop.services.measures import (
+        MeasureFields,
+        add_measure,
+        delete_measure,
+        fields_of,
+        get_measure,
+        set_reading,
+        update_measure,
+    )
+    from wsoa_desktop.services.version_comparison import (
+        MEASURE,
+        MEASURE_ADDED,
+        MEASURE_REMOVED,
+        READING,
+    )
+
+    set_reading(sample_store, 1, "M1", "Q1 2022/23", 59, by="t")
+    versions.publish(sample_store, 1, "v1", allow_not_updated=True)
+    set_reading(sample_store, 1, "M1", "Q2 2022/23", 63, by="t")
+    fields = fields_of(get_measure(sample_store, 1, "M8"))
+    fields.target = 16000
+    update_measure(sample_store, 1, "M8", fields, by="t")
+    delete_measure(sample_store, 1, "M30", by="t")
+    add_measure(sample_store, 1, MeasureFields("Parents =satisfied", unit="%"), ref="M31", by="t")
+    result = versions.compare(sample_store, 1, 1, None)
+    assert [(d.ref, d.old, d.new) for d in result.of_kind(READING)] == [("M1", "59% (Q1 2022/23)",
+                                                                         "63% (Q2 2022/23)")]
+    [changed] = result.of_kind(MEASURE)
+    assert changed.ref == "M8" and changed.old.endswith("target 15,000 by June 2023")
+    assert changed.new.endswith("target 16,000 by June 2023")
+    assert [d.ref for d in result.of_kind(MEASURE_ADDED)] == ["M31"]
+    assert [(d.ref, d.old) for d in result.of_kind(MEASURE_REMOVED)] == [("M30", "Hits on the Local Offer")]
+    assert "measure added,M31,,,'=" not in result.csv_text() and "Parents =satisfied" in result.csv_text()
+    # The measures follow the plan's items.
+    assert {d.kind for d in result.differences[-4:]} == {MEASURE, READING, MEASURE_ADDED, MEASURE_REMOVED}

@@ -4,7 +4,8 @@ The comparison works on plan documents only (snapshots, or the live plan turned
 into the same document), so it reports exactly what each side showed: actions
 added, removed or moved (the same text under a new reference), changed text or
 leads, revised targets, and ratings that changed between each side's latest
-period. The result is plain data: the GUI shows it side by side and it writes
+period, and the key impact measures added, removed or changed (description,
+baseline, target) and their latest readings. The result is plain data: the GUI shows it side by side and it writes
 to CSV for the committee papers.
 """
 
@@ -28,7 +29,12 @@ TEXT = "text changed"
 LEAD = "lead changed"
 TARGET = "target revised"
 RATING = "rating changed"
-KINDS = (ADDED, REMOVED, MOVED, TEXT, LEAD, TARGET, RATING)
+MEASURE_ADDED = "measure added"
+MEASURE_REMOVED = "measure removed"
+MEASURE = "measure changed"  # its description, baseline or target
+READING = "reading changed"  # its latest reading (a new quarter's figure, or a figure corrected)
+KINDS = (ADDED, REMOVED, MOVED, TEXT, LEAD, TARGET, RATING, MEASURE_ADDED, MEASURE_REMOVED, MEASURE, READING)
+MEASURE_KINDS = (MEASURE_ADDED, MEASURE_REMOVED, MEASURE, READING)
 
 
 @dataclass(frozen=True)
@@ -147,7 +153,32 @@ def compare_documents(left: dict[str, Any], right: dict[str, Any], left_name: st
             diffs.append(Difference(RATING, new, old, old_rating, new_rating))
     order = {k: i for i, k in enumerate(KINDS)}
     diffs.sort(key=lambda d: (ref_key(d.ref), order[d.kind]))
+    diffs += _measure_differences(left, right)
     return result
+
+
+def _measure_differences(left: dict[str, Any], right: dict[str, Any]) -> list[Difference]:
+    """Measures added, removed or changed, and changed latest readings, in each side's words (by short name)."""
+    from wsoa_desktop.domain.measures import baseline_text, latest_text, target_text
+    from wsoa_desktop.services.measure_file import measures_from_document
+
+    a = {m.ref: m for m in measures_from_document(left)}
+    b = {m.ref: m for m in measures_from_document(right)}
+    out: list[Difference] = []
+    for ref, m in b.items():
+        if ref not in a:
+            out.append(Difference(MEASURE_ADDED, ref, "", "", m.title))
+            continue
+        old = a[ref]
+        said = (f"{old.title}: baseline {baseline_text(old)}, target {target_text(old)}",
+                f"{m.title}: baseline {baseline_text(m)}, target {target_text(m)}")
+        if said[0] != said[1]:
+            out.append(Difference(MEASURE, ref, ref, *said))
+        latest = (latest_text(old.latest(), old.unit), latest_text(m.latest(), m.unit))
+        if latest[0] != latest[1]:
+            out.append(Difference(READING, ref, ref, *latest))
+    out += [Difference(MEASURE_REMOVED, ref, ref, m.title, "") for ref, m in a.items() if ref not in b]
+    return out
 
 
 def compare_versions(store: Store, plan_id: int, left: int | None, right: int | None) -> Comparison:
