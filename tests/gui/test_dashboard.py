@@ -330,3 +330,26 @@ def test_report_dialog_prints_a_published_versions_scorecard_as_published(window
     qtbot.waitUntil(lambda: "Version1" in squash("\n".join(pdf_pages(dialog.preview_path))), timeout=30000)
     text = squash("\n".join(pdf_pages(dialog.preview_path)))
     assert squash("9,300 (Q1 2022/23)") in text and squash("4,000") not in text
+
+
+def test_the_actions_field_offers_the_plans_actions_and_names_what_is_typed(window, qtbot) -> None:
+    dialog = _open_editor(window, qtbot)
+    qtbot.mouseClick(dialog.new_button, Qt.MouseButton.LeftButton)
+    dialog.actions_edit.clear()
+    qtbot.keyClick(dialog, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)  # &Actions:
+    assert dialog.actions_edit.hasFocus()
+    hint = dialog.action_links.hint
+    assert hint.text().startswith("Not linked to an action yet")
+    qtbot.keyClicks(dialog.actions_edit, "2.")
+    popup = dialog.actions_edit.completer().popup()
+    qtbot.waitUntil(popup.isVisible, timeout=3000)
+    offered = [popup.model().index(r, 0).data() for r in range(popup.model().rowCount())]
+    assert offered[0].startswith("2.1  ") and all(o.startswith("2.") for o in offered) and len(offered) == 7
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert dialog.actions_edit.text() == "2.1"
+    qtbot.keyClicks(dialog.actions_edit, ", 2.3")
+    popup.hide()
+    assert hint.text().startswith("2.1 ") and "; 2.3 " in hint.text()
+    qtbot.keyClicks(dialog.actions_edit, ", 9.9")
+    assert hint.text().startswith("The plan has no action 9.9: check the reference.")

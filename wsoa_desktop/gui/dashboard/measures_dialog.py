@@ -45,6 +45,7 @@ from wsoa_desktop.domain.measures import (
     status_definition,
 )
 from wsoa_desktop.gui import messages
+from wsoa_desktop.gui.dashboard.action_links import ActionLinks
 from wsoa_desktop.gui.dashboard.measure_commands import MeasureCommand, MoveMeasureCommand, describe
 from wsoa_desktop.gui.plan_tree_model import RATING_ROLE, REF_ROLE
 from wsoa_desktop.gui.rating_delegate import RatingDelegate
@@ -244,7 +245,10 @@ class MeasuresDialog(QDialog):
         self.milestone_view, self.milestone_model = _grid(("Value", "By (month or quarter)"), "Milestones")
         self.milestone_view.setMaximumHeight(self.fontMetrics().height() * 6)
         form.addRow("Milestones:", self._with_buttons(self.milestone_view, self.milestone_model, "milestone"))
-        form.addRow("&Actions:", self.actions_edit)
+        self.action_links = ActionLinks(self.actions_edit, self.ctx.outline)  # completes refs, names them
+        actions_label = QLabel("&Actions:")
+        actions_label.setBuddy(self.actions_edit)  # Alt+A goes to the field itself
+        form.addRow(actions_label, self.action_links)
         form.addRow("&Owner:", self.owner_edit)
         form.addRow("&Source:", self.source_edit)
         form.addRow("N&ote:", self.note_edit)
