@@ -243,3 +243,12 @@ def test_a_version_without_measures_says_so_rather_than_asking_to_add_them(sampl
     assert "M30" in live
     page = make_report(sample_store, "dashboard", tmp_path / "old-page.pdf", ReportOptions(version=1))
     assert "Performance on a page" in pdf_pages(page)[0]
+
+
+def test_a_priority_titled_only_by_its_number_is_not_named_twice():
+    from wsoa_desktop.domain.measures import Measure
+    from wsoa_desktop.services.scorecard import scorecard_numbers
+
+    measures = [Measure(1, "M1", "One", action_refs=("1.1",)), Measure(2, "M2", "Two", action_refs=("2.1",))]
+    card = scorecard_numbers("Plan", measures, [("1", "EHC Plans"), ("2", "Priority 2")], PRINTED)
+    assert [g.heading for g in card.groups] == ["Priority 1 – EHC Plans", "Priority 2"]

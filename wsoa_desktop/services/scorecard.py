@@ -77,11 +77,16 @@ def _priority_of(m: Measure) -> str:
     return m.action_refs[0].split(".")[0] if m.action_refs else ""
 
 
+def _heading(ref: str, title: str) -> str:
+    """``Priority 1 – EHC Plans``; a title that only repeats ``Priority 1`` is not said twice."""
+    plain = f"Priority {ref}"
+    return f"{plain} – {title}" if title and " ".join(title.split()).casefold() != plain.casefold() else plain
+
+
 def scorecard_numbers(plan_title: str, measures: list[Measure], priorities: list[tuple[str, str]],
                       as_of: date, period_label: str = "") -> Scorecard:
     lines = measure_lines(measures, as_of)
-    groups = {ref: ScorecardGroup(ref, f"Priority {ref} – {title}" if title else f"Priority {ref}")
-              for ref, title in priorities}
+    groups = {ref: ScorecardGroup(ref, _heading(ref, title)) for ref, title in priorities}
     unlinked = ScorecardGroup("", UNLINKED)
     for line in lines:
         groups.get(_priority_of(line.measure), unlinked).lines.append(line)
