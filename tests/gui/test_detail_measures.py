@@ -140,3 +140,11 @@ def test_add_a_measure_for_an_action_from_the_pane_then_undo(window, qtbot, prom
     assert "No reading yet M31 Annual report on outcomes published on time" in _text(window)
     window.undo_stack.undo()
     assert "No impact measure is linked to this action yet" in _text(window)
+
+
+def test_the_pane_reads_the_measures_again_when_the_plan_is_reloaded(window, qtbot) -> None:
+    window.select_ref("1.1")
+    assert "M1 EHC plans audited rated as good or better Latest: No reading yet" in _text(window)
+    set_reading(window.store, window.plan_id, "M1", "Q1 2022/23", 59, by="another program")  # not through the window
+    window.reload()
+    assert "M1 EHC plans audited rated as good or better Latest: 59% (Q1 2022/23)" in _text(window)

@@ -150,3 +150,4 @@ def _show_measures_beside_the_plan(window: MainWindow) -> None:
         window.refresh_details()
 
     window.undo_stack.indexChanged.connect(changed)
+    window.planReloaded.connect(changed)  # a restore, another database, a period switch: read again

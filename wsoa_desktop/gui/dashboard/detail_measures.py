@@ -132,7 +132,7 @@ class MeasureIndex:
     def __init__(self, window: MainWindow, today: Callable[[], date] = date.today) -> None:
         self.window = window
         self.today = today
-        self._key: tuple[object, ...] | None = None
+        self._key: tuple[object, ...] | None = None  # the objects themselves: an id could be reused
         self._measures: list[Measure] = []
         self._generation = 0
 
@@ -144,8 +144,8 @@ class MeasureIndex:
         w = self.window
         if w.store is None or w.plan_id is None:
             return []
-        key = (id(w.store), w.plan_id, id(w.outline), self._generation)
-        if key != self._key:
+        key = (w.store, w.plan_id, w.outline, self._generation)
+        if self._key is None or any(a is not b for a, b in zip(key, self._key, strict=True)):
             from wsoa_desktop.services.measures import list_measures
 
             self._measures = list_measures(w.store, w.plan_id)
