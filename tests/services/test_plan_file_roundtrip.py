@@ -274,3 +274,21 @@ def test_a_richly_filled_plan_moves_between_databases_with_nothing_lost(busy_sam
         set_rating(other, plan_id, "1.1.1", "August 2022", "Green")
     assert version_document(other, plan_id, 3) == version_document(s, 1, 3)
     other.close()
+
+
+def test_a_plan_of_priorities_only_moves_whole(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A plan just started (priorities, no actions yet) exports and imports; so does such a CSV."""
+    from wsoa_desktop.services.plan_items import add_priority
+    from wsoa_desktop.services.plans import create_plan
+
+    plan_id = create_plan(store, "Started plan", by="Jo")
+    add_priority(store, plan_id, "1", "EHC Plans", by="Jo")
+    first = export_plan(store, tmp_path / "first.json", plan=plan_id)
+    other = open_store(tmp_path / "other.db")
+    new_id, _ = import_file(other, first)
+    assert export_plan(other, tmp_path / "second.json", plan=new_id).read_bytes() == first.read_bytes()
+    csv = tmp_path / "priorities.csv"
+    csv.write_text("Ref,Action,Lead,Target End Date,RAG,Progress Update\n1,EHC Plans,,,,\n", encoding="utf-8")
+    csv_id, plan = import_file(other, csv)
+    assert plan.count(1) == 1 and [p.ref for p in load_outline(other, csv_id).priorities] == ["1"]
+    other.close()
