@@ -47,10 +47,11 @@ def _on_connect(dbapi_con: sqlite3.Connection, _record: object) -> None:
     # Let SQLAlchemy's BEGIN control transactions (pysqlite's own handling is off).
     dbapi_con.isolation_level = None
     cur = dbapi_con.cursor()
+    # The wait comes first: setting the journal mode needs a lock, and must wait no longer.
+    cur.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
     cur.execute("PRAGMA foreign_keys = ON")
     cur.execute("PRAGMA journal_mode = DELETE")
     cur.execute("PRAGMA synchronous = FULL")
-    cur.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
     cur.close()
 
 
@@ -82,7 +83,7 @@ class Store:
         else:
             self.engine = sqlite_engine(
                 self.location,
-                timeout=5,
+                timeout=BUSY_TIMEOUT_MS / 1000,
                 pool_size=1,
                 max_overflow=0,
                 pool_timeout=30,
