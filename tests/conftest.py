@@ -95,8 +95,21 @@ def pg_server():  # type: ignore[no-untyped-def]
             pytest.fail(f"Server tests cannot run in CI: {problem}", pytrace=False)
         pytest.skip(f"server tests need PostgreSQL: {problem}")
     server = PgServer()
+    _running_servers.append(server)
     yield server
+    _running_servers.remove(server)
     server.stop()
+
+
+_running_servers: list = []  # type: ignore[type-arg]
+
+
+@pytest.fixture(autouse=True)
+def _drop_server_databases():  # type: ignore[no-untyped-def]
+    """After each test, its server databases go (the session's server, if one started, stays)."""
+    yield
+    for server in _running_servers:
+        server.drop_handed_out()
 
 
 @pytest.fixture(scope="session")
