@@ -149,13 +149,15 @@ def test_shortcuts(window) -> None:
 
 
 def test_layout_is_remembered(qtbot, sample_store, settings, warnings) -> None:
+    from wsoa_desktop.gui import worker
     from wsoa_desktop.gui.main_window import MainWindow
 
     first = MainWindow(sample_store, settings)
     qtbot.addWidget(first)
     first.resize(760, 520)
     first.splitter.setSizes([500, 400])
-    first.close()
+    assert worker.work_in_progress() is None  # else the close is refused and nothing is saved
+    assert first.close()  # the close went through, so the layout was saved
     second = MainWindow(sample_store, settings)
     qtbot.addWidget(second)
     assert (second.width(), second.height()) == (760, 520)

@@ -23,7 +23,7 @@ from wsoa_desktop.domain.refs import normalise_ref
 from wsoa_desktop.services import audit
 from wsoa_desktop.services.context import default_user, transaction
 from wsoa_desktop.services.measure_file import measure_document as measure_document
-from wsoa_desktop.services.row_versions import claim, claim_existing, stale
+from wsoa_desktop.services.row_versions import claim, claim_existing, read_version, stale
 from wsoa_desktop.store.database import Store
 from wsoa_desktop.store.measure_reader import read_measures
 from wsoa_desktop.store.models import (
@@ -385,6 +385,7 @@ def _put_reading(s: Session, plan_id: int, row: ImpactMeasure, label: str, as_of
     if changes:
         claim_existing(s, "measure_reading", existing.id if existing is not None else None, seen,
                        plan_id=plan_id, ref=row.ref)
+        _touch_measure(s, plan_id, row)
     elif seen is not None and (existing.version if existing is not None else 0) != seen:
         raise stale(s, plan_id, row.ref)  # unchanged here, but not what the officer saw
     if existing is None:
@@ -402,6 +403,25 @@ def _put_reading(s: Session, plan_id: int, row: ImpactMeasure, label: str, as_of
     return old
 
 
+def _touch_measure(s: Session, plan_id: int, row: ImpactMeasure) -> None:
+    """A reading changed: the measure moves on a version too, so an editor showing the whole
+    measure (readings included) is told it changed rather than saving over the new figure."""
+    claim(s, "impact_measure", id_of(row), None, plan_id=plan_id, ref=row.ref)
+
+
+def measure_version(store: Store, plan_id: int, ref: str) -> int:
+    """The version of measure ``ref`` now: what an editor showing it names when it saves."""
+    with store.session() as s:
+        return read_version(s, "impact_measure", id_of(_find(s, plan_id, ref)))
+
+
+def measure_versions(store: Store, plan_id: int) -> dict[str, int]:
+    """Every measure's version now, by short name: read with the list an editor shows."""
+    with store.session() as s:
+        rows = s.exec(select(ImpactMeasure.ref, ImpactMeasure.version).where(ImpactMeasure.plan_id == plan_id)).all()
+        return {str(ref): int(version) for ref, version in rows}
+
+
 def delete_reading(store: Store, plan_id: int, ref: str, label: str, *, by: str | None = None) -> None:
     as_of = read_when(label)
     with store.write() as s:
@@ -412,6 +432,7 @@ def delete_reading(store: Store, plan_id: int, ref: str, label: str, *, by: str 
             raise NotFoundError(f"Measure {row.ref} has no reading for {label}.")
         audit.record(s, plan_id, by or default_user(), ENTITY, row.ref, f"reading {existing.label}",
                      format_value(existing.value, row.unit), None, "delete")
+        _touch_measure(s, plan_id, row)
         s.delete(existing)
 
 
@@ -437,6 +458,7 @@ def replace_readings(store: Store, plan_id: int, ref: str, readings: list[tuple[
             if existing.as_of not in seen:
                 audit.record(s, plan_id, by, ENTITY, row.ref, f"reading {existing.label}",
                              format_value(existing.value, row.unit), None, "delete")
+                _touch_measure(s, plan_id, row)
                 s.delete(existing)
         s.flush()
         for text, as_of, number, note in checked:
@@ -466,18 +488,21 @@ def _readings_of(d: dict[str, Any]) -> list[tuple[str, object, str]]:
 
 
 def put_measure_document(store: Store, plan_id: int, old_ref: str | None, doc: dict[str, Any] | None, *,
-                         by: str | None = None, session: Session | None = None) -> str | None:
+                         by: str | None = None, session: Session | None = None,
+                         seen: int | None = None) -> str | None:
     """Make measure ``old_ref`` exactly ``doc`` — fields, links, milestones and readings — in one transaction.
 
     With no ``old_ref`` the measure is added; with no ``doc`` it is deleted. The measures
     editor saves this way, and its undo puts the earlier document back the same way.
-    Returns the measure's short name afterwards (None when deleted).
+    Returns the measure's short name afterwards (None when deleted). ``seen``: the
+    measure's version the editor showed (:func:`measure_version`); the measure (its
+    fields or any reading) changed since is refused with StaleEdit and nothing is written.
     """
     by = by or default_user()
     with transaction(store, session) as s:
         if doc is None:
             if old_ref is not None:
-                delete_measure(store, plan_id, old_ref, by=by, session=s)
+                delete_measure(store, plan_id, old_ref, by=by, session=s, seen=seen)
             return None
         fields = fields_from_document(doc)
         if old_ref is None:
@@ -489,7 +514,7 @@ def put_measure_document(store: Store, plan_id: int, old_ref: str | None, doc: d
                 s.add(row)
         else:
             ref = update_measure(store, plan_id, old_ref, fields, new_ref=doc.get("ref") or old_ref, by=by,
-                                 session=s)
+                                 session=s, seen=seen)
         s.flush()
         replace_readings(store, plan_id, ref, _readings_of(doc), by=by, session=s)
         return ref

@@ -19,7 +19,7 @@ reading for a quarter the measure already has replaces it (the dry run says so).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -59,6 +59,9 @@ class ReadingRow:
     note: str
     unit: str
     old_value: float | None  # the reading it replaces, if any
+    #: The replaced reading's row version at the dry run (0: there was none); the import is
+    #: refused if it has moved on by then (someone else saved that reading meanwhile).
+    version: int = 0
 
     def describe(self) -> str:
         change = "new" if self.old_value is None else (
@@ -168,6 +171,7 @@ def read_readings(store: Store, plan_id: int, path: Path | str) -> ReadingsImpor
     if not path.is_file():
         raise ValidationError(f"There is no file at {path}. Check the name.")
     measures = list_measures(store, plan_id)
+    versions = _reading_versions(store, plan_id)
     from openpyxl import load_workbook
 
     try:
@@ -206,7 +210,27 @@ def read_readings(store: Store, plan_id: int, path: Path | str) -> ReadingsImpor
         result.problems.append(ReadingProblem("", f"No sheet in {path.name} has a header row with Measure, "
                                                   "Quarter and Value columns in its first 30 rows. Add one "
                                                   "and try again."))
+    result.rows = [replace(r, version=versions.get((r.measure_ref, r.as_of), 0)) if r.old_value is not None else r
+                   for r in result.rows]
     return result
+
+
+def _reading_versions(store: Store, plan_id: int) -> dict[tuple[str, date], int]:
+    """(measure short name, quarter's end) → the saved reading's row version, for every reading of the plan."""
+    from sqlalchemy import text
+
+    from wsoa_desktop.domain.times import read_day
+
+    with store.session() as s:
+        rows = s.connection().execute(text(
+            "SELECT m.ref, r.as_of, r.version FROM measure_reading r JOIN impact_measure m ON m.id = r.measure_id "
+            "WHERE m.plan_id = :plan"), {"plan": plan_id}).all()
+    out: dict[tuple[str, date], int] = {}
+    for ref, as_of, version in rows:
+        day = read_day(as_of)
+        if day is not None:
+            out[(str(ref), day)] = int(version)
+    return out
 
 
 def _add_row(result: ReadingsImport, seen: dict[tuple[int, date], ReadingRow], measures: list[Measure],
@@ -257,7 +281,10 @@ def apply_readings(store: Store, plan_id: int, preview: ReadingsImport, *, by: s
         raise ValidationError(preview.summary())
     with store.write() as s:
         for row in preview.rows:
-            set_reading(store, plan_id, row.measure_ref, row.label, row.value, note=row.note, by=by, session=s)
+            # A reading the dry run said it replaces names the version seen then: one someone else
+            # saved since is refused (StaleEdit) and nothing is imported; so is one added since.
+            set_reading(store, plan_id, row.measure_ref, row.label, row.value, note=row.note, by=by, session=s,
+                        seen=row.version)
     return len(preview.rows)
 
 

@@ -49,7 +49,7 @@ from wsoa_desktop.gui.dashboard.action_links import ActionLinks
 from wsoa_desktop.gui.dashboard.measure_commands import MeasureCommand, MoveMeasureCommand, describe
 from wsoa_desktop.gui.plan_tree_model import RATING_ROLE, REF_ROLE
 from wsoa_desktop.gui.rating_delegate import RatingDelegate
-from wsoa_desktop.gui.undo_commands import perform
+from wsoa_desktop.gui.undo_commands import RELOADED, SAVED, attempt, perform
 from wsoa_desktop.services import measures as measures_service
 
 if TYPE_CHECKING:
@@ -129,6 +129,7 @@ class MeasuresDialog(QDialog):
         self.setObjectName("measuresDialog")
         self.setWindowTitle("Impact measures")
         self.current_ref: str | None = None  # None while a new measure is being typed
+        self.versions: dict[str, int] = {}  # each measure's version as read with the list shown
         self._loading = False
         self.dirty = False
         self.list_model = MeasureListModel(self)
@@ -331,6 +332,9 @@ class MeasuresDialog(QDialog):
     # -- showing -------------------------------------------------------------------------------
 
     def reload(self, select: str | None = None) -> None:
+        # The versions first: a change saved between the two reads is then refused on saving
+        # (its version moved on), never shown as seen and saved over.
+        self.versions = measures_service.measure_versions(self.ctx.store, self.ctx.plan_id)
         measures = measures_service.list_measures(self.ctx.store, self.ctx.plan_id)
         self._loading = True
         self.list_model.set_measures(measures)
@@ -488,8 +492,11 @@ class MeasuresDialog(QDialog):
                 else:
                     self.save_button.setFocus()  # moving the focus makes the editor commit and close
         before, after = self._before(), self.document()
-        command = MeasureCommand(self.ctx, describe(before, after), before, after)
-        if not perform(self.ctx, command):
+        command = MeasureCommand(self.ctx, describe(before, after), before, after, seen=self._seen())
+        outcome = attempt(self.ctx, command)
+        if outcome == RELOADED:
+            self._reload_keeping(after)
+        if outcome != SAVED:
             return False
         self.dirty = False
         self.reload(command.result_ref)
@@ -513,10 +520,53 @@ class MeasuresDialog(QDialog):
                                       "You can undo this with Edit ▸ Undo (Ctrl+Z).", yes="Delete"):
             return
         before = self._before()
-        if perform(self.ctx, MeasureCommand(self.ctx, describe(before, None), before, None)):
+        outcome = attempt(self.ctx, MeasureCommand(self.ctx, describe(before, None), before, None,
+                                                   seen=self._seen()))
+        if outcome == SAVED:
             self.current_ref = None
             self.dirty = False
             self.reload()
+        elif outcome == RELOADED:  # the officer sees the other change first, and may delete again
+            self._reload_keeping(self.document() if self.dirty else None)
+
+    def _seen(self) -> int | None:
+        """The version of the measure on screen, as read with the list (None: a new measure)."""
+        return self.versions.get(self.current_ref) if self.current_ref else None
+
+    def _reload_keeping(self, typed: dict[str, Any] | None) -> None:
+        """After Reload: the measure as now saved, then what the officer had typed over it again
+        (unsaved), so nothing typed is lost and Save now saves it knowingly over the new version."""
+        self.dirty = False
+        ref = self.current_ref
+        self.reload(ref)
+        if typed is None or (ref is not None and self.current_ref != ref):
+            return  # the measure is gone (deleted by the other officer): the list shows that
+        self._put_typed(typed)
+
+    def _put_typed(self, doc: dict[str, Any]) -> None:
+        self._loading = True
+        self.ref_edit.setText(doc["ref"])
+        self.title_edit.setText(doc["title"])
+        self.unit_combo.setCurrentText(doc["unit"])
+        self.direction_combo.setCurrentIndex(max(0, self.direction_combo.findData(doc["direction"])))
+        self.baseline_edit.setText(doc["baseline"] or "")
+        self.baseline_when.setText(doc["baseline_when"])
+        self.target_edit.setText(doc["target"] or "")
+        self.target_when.setText(doc["target_when"])
+        self.actions_edit.setText(", ".join(doc["actions"]))
+        self.owner_edit.setText(doc["owner"])
+        self.source_edit.setText(doc["source"])
+        self.note_edit.setPlainText(doc["note"])
+        self.milestone_model.setRowCount(0)
+        for x in doc["milestones"]:
+            self.milestone_model.appendRow([QStandardItem(x["value"]), QStandardItem(x["when"])])
+        self.readings_model.setRowCount(0)
+        for r in doc["readings"]:
+            self.readings_model.appendRow([QStandardItem(r["label"]), QStandardItem(r["value"]),
+                                           QStandardItem(r["note"])])
+        self._loading = False
+        self.dirty = True
+        self._update_status()
 
     def move_row(self, steps: int) -> None:
         if self.current_ref is None or (self.dirty and not self._offer_save()):
