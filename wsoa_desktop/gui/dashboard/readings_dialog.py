@@ -16,7 +16,15 @@ from PySide6.QtCore import QStringListModel
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListView, QPushButton, QVBoxLayout
 
 from wsoa_desktop.domain.errors import WsoaError
-from wsoa_desktop.gui.undo_commands import PlanCommand, perform
+from wsoa_desktop.gui.dashboard.measure_commands import measure_key
+from wsoa_desktop.gui.undo_commands import (
+    RELOADED,
+    SAVED,
+    PlanCommand,
+    attempt,
+    note_version,
+    own_version,
+)
 from wsoa_desktop.services import measures as measures_service
 from wsoa_desktop.services.readings_import import ReadingsImport, apply_readings, read_readings
 
@@ -25,24 +33,48 @@ if TYPE_CHECKING:
 
 
 class ImportReadingsCommand(PlanCommand):
-    """Write a clean dry run's readings; undo puts each measure's readings back as they were."""
+    """Write a clean dry run's readings; undo puts each measure's readings back as they were.
+
+    The first run names, for every reading it replaces, the version the dry run saw (a
+    figure someone else saved since is refused). Undo and redo put whole measures back,
+    naming the version this window's own last write left, so a measure changed by someone
+    else meanwhile is refused rather than overwritten.
+    """
 
     def __init__(self, ctx: PlanContext, preview: ReadingsImport) -> None:
         super().__init__(ctx, f"import {len(preview.rows)} measure reading(s)")
         self.preview = preview
-        refs = list(dict.fromkeys(r.measure_ref for r in preview.rows))
+        self.refs = list(dict.fromkeys(r.measure_ref for r in preview.rows))
         self.before_docs: list[dict[str, Any]] = [
             measures_service.measure_document(measures_service.get_measure(self.store, self.plan_id, ref))
-            for ref in refs]
+            for ref in self.refs]
+        self.after_docs: list[dict[str, Any]] | None = None
 
     def do(self) -> None:
-        apply_readings(self.store, self.plan_id, self.preview, by=self.by)
+        if self.after_docs is None:
+            apply_readings(self.store, self.plan_id, self.preview, by=self.by)
+            self.after_docs = [
+                measures_service.measure_document(measures_service.get_measure(self.store, self.plan_id, ref))
+                for ref in self.refs]
+        else:
+            self._put(self.after_docs)
+        self._note()
 
     def revert(self) -> None:
+        self._put(self.before_docs)
+        self._note()
+
+    def _put(self, docs: list[dict[str, Any]]) -> None:
         with self.store.write() as s:
-            for doc in self.before_docs:
-                measures_service.put_measure_document(self.store, self.plan_id, doc["ref"], doc, by=self.by,
-                                                      session=s)
+            for doc in docs:
+                measures_service.put_measure_document(
+                    self.store, self.plan_id, doc["ref"], doc, by=self.by, session=s,
+                    seen=own_version(self.store, measure_key(doc["ref"]), None))
+
+    def _note(self) -> None:
+        versions = measures_service.measure_versions(self.store, self.plan_id)
+        for ref in self.refs:
+            note_version(self.store, measure_key(ref), versions.get(ref, 0))
 
     def refresh(self, undone: bool) -> None:
         pass
@@ -116,7 +148,10 @@ class ReadingsImportDialog(QDialog):
     def apply(self) -> None:
         if self.preview is None or not self.preview.ok:
             return
-        if perform(self.ctx, ImportReadingsCommand(self.ctx, self.preview)):
+        outcome = attempt(self.ctx, ImportReadingsCommand(self.ctx, self.preview))
+        if outcome == SAVED:
             self.imported = len(self.preview.rows)
             self.ctx.show_status(f"Imported {self.imported} measure reading(s) from {self.path.name}")
             self.accept()
+        elif outcome == RELOADED:  # someone else saved a reading since the dry run: show it again, as now
+            self.check()
