@@ -17,6 +17,13 @@ build's Python. It checks:
   spreadsheet holding a picture, ``backup`` and ``verify``, ``backup`` into the folder
   set by a ``wsoa-desktop.ini`` beside the executable, the window (both executables)
   under the offscreen platform with the start-up check that quits, and the log file;
+- server mode without a server: ``--db postgresql://nobody@127.0.0.1:1/none plans`` must
+  fail with the one-line "Cannot reach the database …" (the bundled psycopg and its libpq
+  tried to connect), never "the PostgreSQL driver is not installed";
+- server mode with a server, when PostgreSQL's ``initdb``/``pg_ctl`` are on the machine (CI
+  installs Debian's): ``sample``, ``plans`` and ``report brag`` (PDF) against a throwaway
+  server (tests/pg_server.py), by the bundled program; skipped, and said so, without them
+  (``--require-server`` makes their absence a failure);
 - and prints the figures: bundle size (fails over ``--max-mb``) and start-up times of the
   bundle against ``python main.py``.
 """
@@ -52,6 +59,9 @@ MUST_BE_ABSENT = [
     (r"plugins/(tls|networkinformation)/", "network plugins"),
     (r"pyside6/qtnetwork\.", "the QtNetwork module"),
     (r"(^|/)pil/_(avif|webp|imagingft|imagingcms)", "Pillow's unused codecs"),
+    (r"pyside6/qtopengl(widgets)?\.", "the QtOpenGL Python bindings"),
+    (r"^(mypy|mypyc|ast_serialize)/", "mypy (type checking)"),
+    (r"^lxml/(objectify|sax)\.|^lxml/(html|isoschematron)/", "lxml's unused extras"),
 ]
 #: (pattern, what) that must each match at least one path.
 MUST_BE_PRESENT = [
@@ -65,6 +75,9 @@ MUST_BE_PRESENT = [
     (r"resources/icons/wsoa-desktop\.png$", "the icon"),
     (r"wsoa_desktop/store/migrations/versions/0001_initial\.py$", "the migrations"),
     (r"wsoa_desktop/store/migrations/env\.py$", "the migration environment"),
+    (r"(^|/)psycopg/", "psycopg (server mode)"),
+    (r"(^|/)psycopg_binary/(_psycopg|pq)\.", "psycopg's compiled implementation"),
+    (r"libpq[^/]*\.(so|dll)", "libpq (server mode)"),
 ]
 
 
@@ -224,6 +237,54 @@ def check_programs(bundle: Path, scratch: Path) -> dict[str, float]:
     return shown
 
 
+#: A server address where nothing listens: the driver must be there to find that out.
+NO_SERVER = "postgresql://nobody@127.0.0.1:1/none"
+
+
+def check_server_mode(bundle: Path, scratch: Path, require_server: bool) -> str:
+    """The bundled driver: a one-line "cannot reach" without a server, real work with one."""
+    console = exe(bundle, CONSOLE)
+    home = scratch / "server-home"
+    env = bare_env(home)
+    work = scratch / "server-work"
+    work.mkdir()
+    done = run(console, "--db", NO_SERVER, "plans", env=env, cwd=work, expect=1)
+    said = (done.stdout + done.stderr).strip()
+    if "not installed" in said or "server extra" in said or len(said.splitlines()) != 1 \
+            or "Cannot reach the database none on 127.0.0.1:1" not in said:
+        raise CheckFailed(f"server mode without a server should say it cannot reach it, in one line; "
+                          f"it said:\n{said}")
+    print("  ok  server mode: the bundled driver says it cannot reach a server that is not there")
+    sys.path.insert(0, str(ROOT / "tests"))
+    from pg_server import PgServer, binaries_present
+
+    if not binaries_present():
+        if require_server:
+            raise CheckFailed("PostgreSQL's initdb/pg_ctl are not on this machine (--require-server)")
+        print("  --  server mode against a real server skipped: no PostgreSQL binaries here")
+        return "driver only (no PostgreSQL binaries to start a server)"
+    try:
+        server = PgServer()
+    except RuntimeError as exc:
+        if require_server:
+            raise CheckFailed(f"could not start a throwaway PostgreSQL server: {exc}") from exc
+        print(f"  --  server mode against a real server skipped: {exc}")
+        return "driver only (a throwaway server would not start)"
+    try:
+        db = server.new_database()
+        run(console, "--db", db, "sample", env=env, cwd=work)
+        plans = run(console, "--db", db, "plans", env=env, cwd=work).stdout
+        if "Rotherham" not in plans:
+            raise CheckFailed(f"`plans` on the server did not list the sample plan:\n{plans}")
+        pdf = work / "server-brag.pdf"
+        run(console, "--db", db, "report", "brag", "--period", PERIOD, "-o", str(pdf), env=env, cwd=work)
+        if not pdf.read_bytes().startswith(b"%PDF-") or pdf.stat().st_size < 5000:
+            raise CheckFailed("the BRAG report from the server database is not a PDF report")
+    finally:
+        server.stop()
+    return "driver, and sample + plans + report brag on a throwaway server"
+
+
 def _add_picture(source: Path, target: Path) -> None:
     """The exported plan with a logo on its sheet, as councils' templates often have."""
     import io
@@ -278,6 +339,8 @@ def main() -> int:
     parser.add_argument("--build-dir", type=Path, help="PyInstaller's work folder (version resources)")
     parser.add_argument("--max-mb", type=float, default=220.0)
     parser.add_argument("--runs", type=int, default=3, help="timed runs after the first")
+    parser.add_argument("--require-server", action="store_true",
+                        help="fail when no throwaway PostgreSQL server can be started (CI)")
     args = parser.parse_args()
     bundle = args.bundle.resolve()
     try:
@@ -288,9 +351,11 @@ def main() -> int:
         with tempfile.TemporaryDirectory(prefix="wsoa-bundle-check-") as tmp:
             scratch = Path(tmp)
             shown = check_programs(bundle, scratch)
+            server_mode = check_server_mode(bundle, scratch, args.require_server)
             figures = start_up_figures(bundle, scratch, args.runs)
         size = bundle_megabytes(bundle)
         print(f"\nBundle size: {size:.1f} MB (goal under {args.max_mb:.0f} MB)")
+        print(f"Server mode proved: {server_mode}")
         print("Window shown (seconds since process start, as the app measures it): "
               + ", ".join(f"{k} {v:.2f}" for k, v in shown.items()))
         print(f"Start-up, whole process (first run; median of the next {args.runs}):")

@@ -77,8 +77,19 @@ def test_build_tools_are_pinned_exactly() -> None:
     names = {_name(r) for r in build}
     assert "pyinstaller" in names
     for requirement in build:
-        assert re.fullmatch(r"[A-Za-z0-9._-]+==[0-9][0-9A-Za-z.]*", requirement), \
+        assert re.fullmatch(r"[A-Za-z0-9._-]+(\[[a-z,]+\])?==[0-9][0-9A-Za-z.]*", requirement), \
             f"{requirement!r} is not pinned to one version"
+
+
+def test_the_bundle_pins_the_server_driver_with_its_own_libpq() -> None:
+    """The installed program opens server databases: psycopg and its binary libpq go in the bundle."""
+    build = _pyproject()["project"]["optional-dependencies"]["build"]
+    pins = {_name(r): r.split("==")[1] for r in build}
+    assert "psycopg[binary]==" + pins["psycopg"] in build
+    assert pins["psycopg-binary"] == pins["psycopg"]
+    spec = (ROOT / "installer.spec").read_text(encoding="utf-8")
+    for module in ("psycopg", "psycopg_binary", "sqlalchemy.dialects.postgresql.psycopg"):
+        assert f'"{module}"' in spec, f"{module} is not named in installer.spec's hidden imports"
 
 
 def test_the_version_has_one_owner() -> None:
