@@ -75,7 +75,7 @@ MUST_BE_PRESENT = [
     (r"resources/icons/wsoa-desktop\.png$", "the icon"),
     (r"wsoa_desktop/store/migrations/versions/0001_initial\.py$", "the migrations"),
     (r"wsoa_desktop/store/migrations/env\.py$", "the migration environment"),
-    (r"(^|/)psycopg/", "psycopg (server mode)"),
+    (r"^psycopg-[0-9.]+\.dist-info/", "psycopg (server mode; its modules are in the archive)"),
     (r"(^|/)psycopg_binary/(_psycopg|pq)\.", "psycopg's compiled implementation"),
     (r"libpq[^/]*\.(so|dll)", "libpq (server mode)"),
 ]
