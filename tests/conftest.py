@@ -167,6 +167,23 @@ def _sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
+def two(tmp_path: Path, _sample_db: Path, engine_kind: str,
+        request: pytest.FixtureRequest) -> Iterator[tuple[Store, Store]]:
+    """Ann's and Ben's own connections to one sample database (a file on a shared drive, or a server)."""
+    if engine_kind == "pg":
+        server = request.getfixturevalue("pg_server")
+        address = server.new_database(template=request.getfixturevalue("_pg_sample"))
+        ann, ben = open_store(address), open_store(address)
+    else:
+        path = tmp_path / "shared.db"
+        shutil.copy(_sample_db, path)
+        ann, ben = open_store(path), open_store(path)
+    yield ann, ben
+    ann.close()
+    ben.close()
+
+
+@pytest.fixture
 def sample_store(tmp_path: Path, _sample_db: Path, engine_kind: str, request: pytest.FixtureRequest) -> Store:
     """A private copy of a database holding the sample plan (plan id 1)."""
     if engine_kind == "pg":

@@ -13,12 +13,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from wsoa_desktop.gui import messages
 from wsoa_desktop.gui.messages import Question
 from wsoa_desktop.gui.settings import Settings
+from wsoa_desktop.store.database import Store, open_store
 
 MESSAGES = ("warn", "inform", "about")
 
@@ -166,3 +167,34 @@ def window(qtbot, sample_store, settings, warnings):  # type: ignore[no-untyped-
     w.show()
     qtbot.waitExposed(w)
     return w
+
+
+# Two officers at once: Ann at the keyboard of the window, Ben saving through his own connection.
+ANN, BEN = "Ann Lee", "Ben Hall"
+
+
+@pytest.fixture
+def ann(window, qtbot):  # type: ignore[no-untyped-def]
+    """The window, used by Ann (her name is recorded on her edits), active so keys reach it."""
+    window.settings.set("user/display_name", ANN)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    return window
+
+
+@pytest.fixture
+def ben(window) -> Iterator[Store]:  # type: ignore[no-untyped-def]
+    """Ben's own connection to the same database (his copy of the app, on the shared drive or server)."""
+    other = open_store(window.store.path)
+    yield other
+    other.close()
+
+
+@pytest.fixture
+def press_reload(qtbot) -> Callable[[Question], None]:  # type: ignore[no-untyped-def]
+    """An answer to the "changed by someone else" question: click its Reload button."""
+    def click(question: Question) -> None:
+        box: QMessageBox = question.dialog
+        reload = next(b for b in box.buttons() if b.objectName() == "reloadButton")
+        qtbot.mouseClick(reload, Qt.MouseButton.LeftButton)
+    return click

@@ -7,50 +7,24 @@ notices Ben's saves on its own, keeping Ann's selection and scroll position.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
+from tests.gui.conftest import BEN
 from wsoa_desktop.gui.plan_tree_model import COL_ACTION
 from wsoa_desktop.gui.rate_dialog import RateDialog
 from wsoa_desktop.services import plan_items, rounds
 from wsoa_desktop.services.outline import load_outline
-from wsoa_desktop.store.database import Store, open_store
+from wsoa_desktop.store.database import Store
 
-ANN, BEN = "Ann Lee", "Ben Hall"
 PERIOD = "September 2022"
 
-
-@pytest.fixture
-def ann(window, qtbot):  # type: ignore[no-untyped-def]
-    window.settings.set("user/display_name", ANN)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    return window
-
-
-@pytest.fixture
-def ben(window) -> Iterator[Store]:  # type: ignore[no-untyped-def]
-    """Ben's own connection to the same file (his copy of the app, on the shared drive or server)."""
-    other = open_store(window.store.path)
-    yield other
-    other.close()
 
 
 def _saved(store: Store, ref: str):  # type: ignore[no-untyped-def]
     return load_outline(store, 1, PERIOD if any(p.label == PERIOD for p in load_outline(store, 1).periods)
                         else None).find(ref)
 
-
-def _press_reload(qtbot):  # type: ignore[no-untyped-def]
-    """Answer the refusal as the officer would: click its Reload button."""
-    def click(question) -> None:  # type: ignore[no-untyped-def]
-        box: QMessageBox = question.dialog
-        reload = next(b for b in box.buttons() if b.objectName() == "reloadButton")
-        qtbot.mouseClick(reload, Qt.MouseButton.LeftButton)
-    return click
 
 
 def _type_description(qtbot, text: str):  # type: ignore[no-untyped-def]
@@ -61,7 +35,7 @@ def _type_description(qtbot, text: str):  # type: ignore[no-untyped-def]
     return fill
 
 
-def test_a_stale_edit_is_refused_keeps_the_text_and_applies_after_reload(ann, ben, qtbot, prompts) -> None:
+def test_a_stale_edit_is_refused_keeps_the_text_and_applies_after_reload(ann, ben, qtbot, prompts, press_reload) -> None:
     window = ann
     window.select_ref("1.1.2")
     window.tree.setFocus()
@@ -73,7 +47,7 @@ def test_a_stale_edit_is_refused_keeps_the_text_and_applies_after_reload(ann, be
         kept.append(dialog.description.toPlainText())
         kept.append(window.node("1.1.2").description)  # the window shows Ben's change behind it
     prompts.answer("ActionDialog", _type_description(qtbot, "Ann's wording of 1.1.2"), second_dialog)
-    prompts.answer("stale", _press_reload(qtbot))
+    prompts.answer("stale", press_reload)
     qtbot.keyClick(window.tree, Qt.Key.Key_F2)
 
     [refusal] = prompts.texts("stale")
@@ -234,7 +208,7 @@ def test_an_open_round_shows_others_ratings_and_keeps_what_is_typed(ann, ben, qt
     _close_round(qtbot, view, prompts)
 
 
-def test_a_round_save_someone_beat_is_refused_then_reloaded_keeping_the_text(ann, ben, qtbot, prompts) -> None:
+def test_a_round_save_someone_beat_is_refused_then_reloaded_keeping_the_text(ann, ben, qtbot, prompts, press_reload) -> None:
     window = ann
     rounds.new_period(window.store, 1, PERIOD)
     window.switch_period(PERIOD)
@@ -245,7 +219,7 @@ def test_a_round_save_someone_beat_is_refused_then_reloaded_keeping_the_text(ann
     typed = view.editor.progress.toPlainText()
     seen = _saved(ben, "2.2.4").status.version
     rounds.rate(ben, 1, "2.2.4", PERIOD, "Amber", progress="Ben's update", reason="Slipped", by=BEN, seen=seen)
-    prompts.answer("stale", _press_reload(qtbot))
+    prompts.answer("stale", press_reload)
     qtbot.keyClick(view.editor.progress, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert prompts.texts("stale")[0].startswith("2.2.4 was changed by Ben Hall")
     assert view.current.ref == "2.2.4"  # refused: still on the item…

@@ -8,42 +8,15 @@ since is refused; an import whose dry run Ben has overtaken is refused and check
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
+from tests.gui.conftest import ANN, BEN
 from tests.readings_sheets import write_readings
 from wsoa_desktop.gui.dashboard.measures_dialog import MeasuresDialog
 from wsoa_desktop.gui.dashboard.readings_dialog import ReadingsImportDialog
 from wsoa_desktop.services import measures
-from wsoa_desktop.store.database import Store, open_store
-
-ANN, BEN = "Ann Lee", "Ben Hall"
-
-
-@pytest.fixture
-def ann(window, qtbot):  # type: ignore[no-untyped-def]
-    window.settings.set("user/display_name", ANN)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    return window
-
-
-@pytest.fixture
-def ben(window) -> Iterator[Store]:  # type: ignore[no-untyped-def]
-    other = open_store(window.store.path)
-    yield other
-    other.close()
-
-
-def _press_reload(qtbot):  # type: ignore[no-untyped-def]
-    def click(question) -> None:  # type: ignore[no-untyped-def]
-        box: QMessageBox = question.dialog
-        reload = next(b for b in box.buttons() if b.objectName() == "reloadButton")
-        qtbot.mouseClick(reload, Qt.MouseButton.LeftButton)
-    return click
+from wsoa_desktop.store.database import Store
 
 
 def _editor(window, qtbot, ref: str) -> MeasuresDialog:  # type: ignore[no-untyped-def]
@@ -67,13 +40,13 @@ def _type_owner(qtbot, dialog: MeasuresDialog, text: str) -> None:  # type: igno
     qtbot.keyClicks(dialog.owner_edit, text)
 
 
-def test_a_stale_measure_save_is_refused_keeps_the_typing_and_saves_after_reload(ann, ben, qtbot, prompts) -> None:
+def test_a_stale_measure_save_is_refused_keeps_the_typing_and_saves_after_reload(ann, ben, qtbot, prompts, press_reload) -> None:
     dialog = _editor(ann, qtbot, "M8")
     _type_owner(qtbot, dialog, "Ann's team")
     qtbot.keyClicks(dialog.source_edit, " (checked)")
     _ben_sets_owner(ben, "M8", "Ben's team")
     measures.set_reading(ben, 1, "M8", "Q1 2022/23", 10300, by=BEN)
-    prompts.answer("stale", _press_reload(qtbot))
+    prompts.answer("stale", press_reload)
     qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
 
     [refusal] = prompts.texts("stale")
@@ -99,11 +72,11 @@ def test_cancelling_the_refusal_saves_nothing_and_keeps_the_typing(ann, ben, qtb
     assert dialog.owner_edit.text() == "Ann's team" and dialog.dirty and ann.undo_stack.count() == 0
 
 
-def test_a_stale_delete_is_refused_and_the_editor_shows_bens_change(ann, ben, qtbot, prompts) -> None:
+def test_a_stale_delete_is_refused_and_the_editor_shows_bens_change(ann, ben, qtbot, prompts, press_reload) -> None:
     dialog = _editor(ann, qtbot, "M8")
     measures.set_reading(ben, 1, "M8", "Q1 2022/23", 10300, by=BEN)
     prompts.answer("confirm", True)
-    prompts.answer("stale", _press_reload(qtbot))
+    prompts.answer("stale", press_reload)
     qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
     assert prompts.texts("stale")[0].startswith("M8 was changed by Ben Hall")
     assert measures.get_measure(ann.store, 1, "M8").readings[0].value == 10300  # still there
@@ -134,7 +107,7 @@ def test_undo_of_a_measure_edit_someone_changed_since_is_refused(ann, ben, qtbot
     assert saved.owner == "Ann's second team" and saved.readings[0].value == 10300  # Ben's figure stands
 
 
-def test_an_import_overtaken_since_its_dry_run_is_refused_and_checked_again(ann, ben, qtbot, prompts,
+def test_an_import_overtaken_since_its_dry_run_is_refused_and_checked_again(ann, ben, qtbot, prompts, press_reload,
                                                                             tmp_path) -> None:
     measures.set_reading(ann.store, 1, "M8", "Q1 2022/23", 10000, by=ANN)
     sheet = write_readings(tmp_path / "r.xlsx", [("M8", "Q1 2022/23", 10600, ""), ("M11", "Q1 2022/23", 181, "")])
@@ -142,7 +115,7 @@ def test_an_import_overtaken_since_its_dry_run_is_refused_and_checked_again(ann,
     qtbot.addWidget(dialog)
     assert any("was 10,000" in line for line in dialog.row_model.stringList())
     measures.set_reading(ben, 1, "M8", "Q1 2022/23", 10300, by=BEN)
-    prompts.answer("stale", _press_reload(qtbot))
+    prompts.answer("stale", press_reload)
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert prompts.texts("stale")[0].startswith("M8 was changed by Ben Hall")
     assert dialog.imported == 0 and measures.get_measure(ann.store, 1, "M11").readings == ()

@@ -4,44 +4,16 @@ Reload, and the dialog comes back with what Ann chose and typed."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox
 
+from tests.gui.conftest import ANN, BEN
 from wsoa_desktop.gui import round_actions
 from wsoa_desktop.services import plan_items, rounds, signoff
 from wsoa_desktop.services.outline import load_outline
-from wsoa_desktop.store.database import Store, open_store
-
-ANN, BEN = "Ann Lee", "Ben Hall"
 
 
-@pytest.fixture
-def ann(window, qtbot):  # type: ignore[no-untyped-def]
-    window.settings.set("user/display_name", ANN)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    return window
-
-
-@pytest.fixture
-def ben(window) -> Iterator[Store]:  # type: ignore[no-untyped-def]
-    other = open_store(window.store.path)
-    yield other
-    other.close()
-
-
-def _press_reload(qtbot):  # type: ignore[no-untyped-def]
-    def click(question) -> None:  # type: ignore[no-untyped-def]
-        box: QMessageBox = question.dialog
-        reload = next(b for b in box.buttons() if b.objectName() == "reloadButton")
-        qtbot.mouseClick(reload, Qt.MouseButton.LeftButton)
-    return click
-
-
-def test_a_stale_move_is_refused_and_the_dialog_comes_back_with_what_was_chosen(ann, ben, qtbot, prompts) -> None:
+def test_a_stale_move_is_refused_and_the_dialog_comes_back_with_what_was_chosen(ann, ben, qtbot, prompts, press_reload) -> None:
     window = ann
     window.select_ref("1.1.2")
     window.tree.setFocus()
@@ -62,7 +34,7 @@ def test_a_stale_move_is_refused_and_the_dialog_comes_back_with_what_was_chosen(
                          Qt.MouseButton.LeftButton)
 
     prompts.answer("MoveDialog", choose, again)
-    prompts.answer("stale", _press_reload(qtbot))
+    prompts.answer("stale", press_reload)
     qtbot.keyClick(window.tree, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
 
     [refusal] = prompts.texts("stale")
@@ -99,7 +71,7 @@ def test_a_moved_item_is_refused_back_when_someone_edited_it(ann, ben, qtbot, pr
     assert load_outline(window.store, 1).find("2.2.2") is None
 
 
-def test_a_stale_sign_off_keeps_what_was_typed_and_records_after_reload(ann, ben, qtbot, prompts) -> None:
+def test_a_stale_sign_off_keeps_what_was_typed_and_records_after_reload(ann, ben, qtbot, prompts, press_reload) -> None:
     window = ann
     window.select_ref("2.2.2")
     seen = window.node("2.2.2").status.version if window.node("2.2.2").status else 0
@@ -119,7 +91,7 @@ def test_a_stale_sign_off_keeps_what_was_typed_and_records_after_reload(ann, ben
         qtbot.mouseClick(record, Qt.MouseButton.LeftButton)  # again, on what is saved now
 
     prompts.answer("SignOffDialog", fill_and_record)
-    prompts.answer("stale", _press_reload(qtbot))
+    prompts.answer("stale", press_reload)
     assert round_actions.sign_off(window.plan_context())
     [refusal] = prompts.texts("stale")
     assert refusal.startswith("2.2.2 was changed by Ben Hall")

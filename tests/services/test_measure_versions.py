@@ -7,8 +7,6 @@ import names, for each reading it replaces, the version its dry run saw.
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,26 +15,10 @@ from tests.readings_sheets import write_readings
 from wsoa_desktop.domain.errors import StaleEdit
 from wsoa_desktop.services import measures
 from wsoa_desktop.services.readings_import import apply_readings, read_readings
-from wsoa_desktop.store.database import Store, open_store
+from wsoa_desktop.store.database import Store
 
 ANN, BEN = "Ann Lee", "Ben Hall"
 
-
-@pytest.fixture
-def two(tmp_path: Path, _sample_db: Path, engine_kind: str,
-        request: pytest.FixtureRequest) -> Iterator[tuple[Store, Store]]:
-    """Ann's and Ben's connections to one database."""
-    if engine_kind == "pg":
-        server = request.getfixturevalue("pg_server")
-        address = server.new_database(template=request.getfixturevalue("_pg_sample"))
-        ann, ben = open_store(address), open_store(address)
-    else:
-        path = tmp_path / "shared.db"
-        shutil.copy(_sample_db, path)
-        ann, ben = open_store(path), open_store(path)
-    yield ann, ben
-    ann.close()
-    ben.close()
 
 
 def _doc(store: Store, ref: str, **changes: object) -> dict[str, object]:

@@ -2,33 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from wsoa_desktop.domain.errors import StaleEdit
 from wsoa_desktop.services import audit, item_restore, plan_items, rounds, status
 from wsoa_desktop.services.outline import load_outline
-from wsoa_desktop.store.database import Store, open_store
-
-
-@pytest.fixture
-def two(tmp_path: Path, _sample_db: Path, engine_kind: str,
-        request: pytest.FixtureRequest) -> Iterator[tuple[Store, Store]]:
-    """Ann's and Ben's connections to one database (a file on a shared drive, or a server database)."""
-    if engine_kind == "pg":
-        server = request.getfixturevalue("pg_server")
-        address = server.new_database(template=request.getfixturevalue("_pg_sample"))
-        ann, ben = open_store(address), open_store(address)
-    else:
-        path = tmp_path / "shared.db"
-        shutil.copy(_sample_db, path)
-        ann, ben = open_store(path), open_store(path)
-    yield ann, ben
-    ann.close()
-    ben.close()
+from wsoa_desktop.store.database import Store
 
 
 def _node(store: Store, ref: str):  # type: ignore[no-untyped-def]

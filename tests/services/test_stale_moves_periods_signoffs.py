@@ -3,10 +3,7 @@ closing and reopening periods, sign-offs, evidence and the rating scheme. Two St
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -17,18 +14,7 @@ from wsoa_desktop.services.outline import load_outline
 from wsoa_desktop.services.periods import list_periods
 from wsoa_desktop.services.plan_moves import move_item, undo_move
 from wsoa_desktop.services.scheme_changes import change_scheme, scheme_version
-from wsoa_desktop.store.database import Store, open_store
-
-
-@pytest.fixture
-def two(tmp_path: Path, _sample_db: Path) -> Iterator[tuple[Store, Store]]:
-    """Ann's and Ben's connections to one database file."""
-    path = tmp_path / "shared.db"
-    shutil.copy(_sample_db, path)
-    ann, ben = open_store(path), open_store(path)
-    yield ann, ben
-    ann.close()
-    ben.close()
+from wsoa_desktop.store.database import Store
 
 
 def _version(store: Store, ref: str) -> int:
