@@ -42,9 +42,9 @@ from wsoa_desktop.reports.progress_summary import (
     rated_items,
     summarise,
 )
-from wsoa_desktop.store import sqlite_address
 from wsoa_desktop.store.measure_reader import PeriodRatings, read_measures, read_rating_trend
-from wsoa_desktop.store.outline_reader import read_outline, resolve_plan_id
+from wsoa_desktop.store.outline_reader import read_outline
+from wsoa_desktop.store.reading_at import read_plan_at
 from wsoa_desktop.store.server_address import ServerAddress
 
 if TYPE_CHECKING:  # the report command reads without SQLAlchemy
@@ -237,22 +237,8 @@ def load_dashboard(store: Store, plan_id: int, period_label: str | None,
 def load_dashboard_at(path: Path | ServerAddress, plan: int | str | None, period_label: str | None,
                       today: date | None = None) -> DashboardNumbers:
     """The dashboard over a read-only connection of its own (for a worker thread or the report command)."""
-    if isinstance(path, ServerAddress):  # a server has no read-only file: its own reading connection
-        from wsoa_desktop.store.database import open_store
-
-        store = open_store(path, create=False)
-        try:
-            with store.reading() as server_con:
-                cur = server_con.cursor()
-                return read_dashboard(cur, resolve_plan_id(cur, plan), period_label, today or date.today())
-        finally:
-            store.close()
-    con = sqlite_address.connect(path, read_only=True, timeout=5)
-    try:
-        cur = con.cursor()
-        return read_dashboard(cur, resolve_plan_id(cur, plan), period_label, today or date.today())
-    finally:
-        con.close()
+    when = today or date.today()
+    return read_plan_at(path, plan, lambda cur, plan_id: read_dashboard(cur, plan_id, period_label, when))
 
 
 __all__ = ["NOT_RATED", "NOT_UPDATED", "OVERDUE", "AttentionItem", "DashboardNumbers", "MeasureLine",

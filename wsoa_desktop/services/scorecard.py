@@ -21,14 +21,13 @@ from wsoa_desktop.domain.measures import Measure, MeasureStatus
 from wsoa_desktop.domain.status_rules import same_label
 from wsoa_desktop.domain.target_dates import parse_target
 from wsoa_desktop.services.dashboard import MeasureLine, measure_lines, status_counts
-from wsoa_desktop.store import sqlite_address
 from wsoa_desktop.store.measure_reader import (
     read_measures,
     read_period_labels,
     read_plan_title,
     read_priority_titles,
 )
-from wsoa_desktop.store.outline_reader import resolve_plan_id
+from wsoa_desktop.store.reading_at import read_plan_at
 from wsoa_desktop.store.server_address import ServerAddress
 
 if TYPE_CHECKING:  # the report command reads without SQLAlchemy
@@ -129,19 +128,5 @@ def load_scorecard(store: Store, plan_id: int, period_label: str | None, today: 
 
 def load_scorecard_at(path: Path | ServerAddress, plan: int | str | None, period_label: str | None,
                       today: date | None = None) -> Scorecard:
-    if isinstance(path, ServerAddress):  # a server has no read-only file: its own reading connection
-        from wsoa_desktop.store.database import open_store
-
-        store = open_store(path, create=False)
-        try:
-            with store.reading() as server_con:
-                cur = server_con.cursor()
-                return read_scorecard(cur, resolve_plan_id(cur, plan), period_label, today or date.today())
-        finally:
-            store.close()
-    con = sqlite_address.connect(path, read_only=True, timeout=5)
-    try:
-        cur = con.cursor()
-        return read_scorecard(cur, resolve_plan_id(cur, plan), period_label, today or date.today())
-    finally:
-        con.close()
+    when = today or date.today()
+    return read_plan_at(path, plan, lambda cur, plan_id: read_scorecard(cur, plan_id, period_label, when))
