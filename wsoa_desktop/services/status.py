@@ -351,19 +351,12 @@ def _check(state: _PlanState, change: StatusChange) -> _Planned:
             f"{ref}: {complete} means approval to close was received{where}. Record the sign-off "
             "first: which body approved it, the date and the minute reference.",
             code=SIGN_OFF_NEEDED, ref=ref)
-    if change.reason is not None:
-        reason = change.reason
-    elif current is not None and current_rating == new_name:
-        reason = current.reason
-    else:
-        reason = ""
+    # A reason and status words belong to a rating: kept while it stays, gone when it changes.
+    same_rating = current is not None and current_rating == new_name
+    reason = change.reason if change.reason is not None else (current.reason if current and same_rating else "")
+    status_text = (change.status_text if change.status_text is not None
+                   else (current.status_text if current and same_rating else ""))
     progress = change.progress if change.progress is not None else (current.progress if current else "")
-    if change.status_text is not None:
-        status_text = change.status_text
-    elif current is not None and current_rating == new_name:
-        status_text = current.status_text
-    else:
-        status_text = ""
     return _Planned(action_id, ref, new_name, progress, reason, current, change.sign_off, change.seen,
                     status_text)
 
